@@ -1,0 +1,164 @@
+// Command piikit pseudonymizes personal data with keys kept in Tink keysets:
+// it manages keysets, tokenizes and masks values, and exports whole tables.
+//
+// Run `piikit --help` for the list of subcommands and `piikit <command>
+// --help` for each one's flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// A command is one `piikit <name>` subcommand. Each lives in its own file and
+// registers itself with [register] from an init function.
+type command struct {
+	name    string
+	summary string // one line, shown by `piikit --help`
+	// run executes the command. Returning a [usageError] prints the command's
+	// help and exits with status 2; any other error exits with status 1.
+	run func(ctx context.Context, env *env, args []string) error
+}
+
+// env is the outside world of a command, so tests can run it in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	// isTerminal reports whether stderr is a terminal (progress bars).
+	isTerminal bool
+}
+
+var commands = map[string]*command{}
+
+func register(c *command) {
+	if _, dup := commands[c.name]; dup {
+		panic("piikit: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+// usageError is a mistake in how a command was called (a missing or unknown
+// flag, a bad flag value): the message is printed with a hint to --help.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal()}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// run executes piikit with args and returns the exit status: 0 on success, 1
+// on failure, 2 on a usage mistake. Every failure prints exactly one line.
+func run(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) >= 2 && args[0] == "help" {
+			return run(ctx, e, []string{args[1], "--help"})
+		}
+		printHelp(e.stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	if args[0] == "--version" || args[0] == "version" {
+		fmt.Fprintln(e.stdout, "piikit", version())
+		return 0
+	}
+	c, ok := commands[args[0]]
+	if !ok {
+		fmt.Fprintf(e.stderr, "piikit: unknown command %q (see piikit --help)\n", args[0])
+		return 2
+	}
+	err := c.run(ctx, e, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(e.stderr, "piikit %s: %s (see piikit %s --help)\n", c.name, oneLine(ue.msg), c.name)
+		return 2
+	}
+	fmt.Fprintf(e.stderr, "piikit %s: %s\n", c.name, oneLine(err.Error()))
+	return 1
+}
+
+// newFlagSet returns a flag set for a subcommand whose --help prints usage (a
+// paragraph on what the command does) followed by every flag.
+func newFlagSet(e *env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("piikit "+name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stdout, "%s\n\nFlags:\n", strings.TrimSpace(usage))
+		fs.SetOutput(e.stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+	return fs
+}
+
+// parseFlags parses args into fs. --help prints the usage and yields
+// flag.ErrHelp (exit 0); any other flag mistake is a usageError. Positional
+// arguments are refused unless the command takes them (maxArgs).
+func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.Usage()
+			return flag.ErrHelp
+		}
+		return usagef("%v", err)
+	}
+	if fs.NArg() > maxArgs {
+		return usagef("unexpected argument %q", fs.Arg(maxArgs))
+	}
+	return nil
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, `piikit pseudonymizes personal data (names, phone numbers, emails, IDs) with
+deterministic tokens and format-preserving masks, keyed by Tink keysets.
+
+Usage:
+  piikit <command> [flags]
+
+Commands:
+`)
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprint(w, `
+Run "piikit <command> --help" for a command's flags.
+`)
+}
+
+// oneLine keeps an error message on a single line of output.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func version() string {
+	return "v0.1.0-dev"
+}

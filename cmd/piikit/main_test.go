@@ -1,0 +1,55 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/require"
+)
+
+// The command's behaviour is specified by the scripts in testdata/script: each
+// runs piikit as a real process and checks its output, files and exit status.
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"piikit": main})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+}
+
+// runPiikit runs the command in-process, for tests that need more than a
+// script can say.
+func runPiikit(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), &env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}, args)
+	return out.String(), errb.String(), code
+}
+
+func TestUnknownCommand(t *testing.T) {
+	_, stderr, code := runPiikit(t, "", "frobnicate")
+	require.Equal(t, 2, code)
+	require.Equal(t, "piikit: unknown command \"frobnicate\" (see piikit --help)\n", stderr)
+}
+
+func TestHelpListsEveryCommand(t *testing.T) {
+	stdout, _, code := runPiikit(t, "", "--help")
+	require.Equal(t, 0, code)
+	for name, c := range commands {
+		require.Contains(t, stdout, name)
+		require.NotEmpty(t, c.summary, name)
+	}
+}
+
+func TestEveryCommandHasHelp(t *testing.T) {
+	for name := range commands {
+		t.Run(name, func(t *testing.T) {
+			stdout, stderr, code := runPiikit(t, "", name, "--help")
+			require.Equal(t, 0, code, stderr)
+			require.NotEmpty(t, stdout)
+		})
+	}
+}

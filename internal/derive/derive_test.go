@@ -1,0 +1,103 @@
+package derive_test
+
+import (
+	"crypto/hkdf"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/spectest"
+	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/keyset/keysettest"
+
+	hkdfpb "github.com/tink-crypto/tink-go/v2/proto/hkdf_prf_go_proto"
+)
+
+// fixtureKey extracts the raw HKDF key of the PRF fixture from its committed
+// cleartext JSON, so the derivation can be checked against crypto/hkdf
+// (RFC 5869) independently of Tink.
+func fixtureKey(t *testing.T) []byte {
+	var ks struct {
+		Key []struct {
+			KeyData struct{ Value string } `json:"keyData"`
+		} `json:"key"`
+	}
+	require.NoError(t, json.Unmarshal(keysettest.CleartextJSON("prf.json"), &ks))
+	raw, err := base64.StdEncoding.DecodeString(ks.Key[0].KeyData.Value)
+	require.NoError(t, err)
+	var k hkdfpb.HkdfPrfKey
+	require.NoError(t, proto.Unmarshal(raw, &k))
+	require.Empty(t, k.GetParams().GetSalt(), "fixture has no salt")
+	return k.GetKeyValue()
+}
+
+func TestKeyIsRFC5869HKDF(t *testing.T) {
+	root, err := derive.New(keysettest.PRF())
+	require.NoError(t, err)
+	got, err := root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "users.phone", "acme", 32)
+	require.NoError(t, err)
+
+	want, err := hkdf.Key(sha256.New, fixtureKey(t), nil, "piikit/ff1/v1/users.phone/acme", 32)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
+}
+
+func TestKeysAreSeparatedByEveryInput(t *testing.T) {
+	root, err := derive.New(keysettest.PRFRotated())
+	require.NoError(t, err)
+	seen := map[string]string{}
+	for _, id := range root.KeyIDs() {
+		for _, purpose := range []string{derive.PurposeFF1, derive.PurposePseudonym} {
+			for _, domain := range []string{"users.email", "users.phone"} {
+				for _, scope := range []string{"", "acme", "globex"} {
+					k, err := root.Key(id, purpose, domain, scope, 32)
+					require.NoError(t, err)
+					name := strings.Join([]string{purpose, domain, scope}, "|")
+					prev, dup := seen[string(k)]
+					require.False(t, dup, "%s collides with %s", name, prev)
+					seen[string(k)] = name
+				}
+			}
+		}
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	root, err := derive.New(keysettest.PRF())
+	require.NoError(t, err)
+	_, err = root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "", "", 32)
+	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	_, err = root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "a/b", "", 32)
+	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	_, err = root.Key(keysettest.PRFKeyID, derive.PurposeFF1, strings.Repeat("a", derive.MaxNameLen+1), "", 32)
+	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	_, err = root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "d", "x y", 32)
+	require.ErrorIs(t, err, derive.ErrInvalidScope)
+	_, err = root.Key(12345, derive.PurposeFF1, "d", "", 32)
+	require.ErrorIs(t, err, derive.ErrUnknownKey)
+	_, err = root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "d", "", 33)
+	require.Error(t, err)
+
+	_, err = derive.New(keysettest.DeterministicAEAD())
+	require.ErrorIs(t, err, keyset.ErrWrongKeyType)
+}
+
+// TestSpecVectors pins the derivation vectors published in SPEC.md §2.
+func TestSpecVectors(t *testing.T) {
+	root, err := derive.New(keysettest.PRF())
+	require.NoError(t, err)
+	for _, v := range spectest.Vectors(t, "derive") {
+		t.Run(v["purpose"]+"/"+v["domain"]+"/"+v["scope"], func(t *testing.T) {
+			k, err := root.Key(keysettest.PRFKeyID, v["purpose"], v["domain"], v["scope"], 32)
+			require.NoError(t, err)
+			require.Equal(t, v["K (hex)"], hex.EncodeToString(k))
+		})
+	}
+}
