@@ -1,0 +1,96 @@
+// Package audit defines how piikit reports re-identification: every call that
+// turns a token or a mask back into a person (tokenize's Detokenize, mask's
+// Unmask, `piikit reidentify`) takes a [Request] naming who asks and why, and
+// reports an [Event] to the caller's [Hook] before it reveals anything.
+//
+// Events carry who, why, which operation, kind, domain and scope, key IDs and
+// how many values — never a value, a token or key material.
+//
+// Fail closed: if the hook returns an error, the operation reveals nothing
+// and returns that error (wrapped with [ErrHookFailed]).
+package audit
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MaxReasonLen is the longest accepted reason, in bytes.
+const MaxReasonLen = 1024
+
+var (
+	// ErrNoReason: the request gives no reason; re-identification requires one.
+	ErrNoReason = errors.New("piikit: re-identification requires a reason")
+	// ErrBadRequest: the actor or reason is not valid UTF-8, has control
+	// characters, or is too long.
+	ErrBadRequest = errors.New("piikit: invalid audit request")
+	// ErrHookFailed wraps the error of a [Hook]; nothing was revealed.
+	ErrHookFailed = errors.New("piikit: audit hook failed; nothing revealed")
+)
+
+// Request is who asks to re-identify and why.
+type Request struct {
+	// Actor is who asks: a user name, a service account. May be empty when the
+	// hook learns it elsewhere (from the context).
+	Actor string
+	// Reason is why, in words an auditor can check later (a ticket number, a
+	// legal hold reference). Required.
+	Reason string
+}
+
+// Validate reports whether r can be audited: a non-empty reason, both fields
+// valid UTF-8 without control characters, at most MaxReasonLen bytes each.
+func (r Request) Validate() error {
+	if strings.TrimSpace(r.Reason) == "" {
+		return ErrNoReason
+	}
+	for _, s := range []string{r.Actor, r.Reason} {
+		if len(s) > MaxReasonLen || !utf8.ValidString(s) || strings.ContainsFunc(s, isControl) {
+			return ErrBadRequest
+		}
+	}
+	return nil
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+// Event is one audited act of re-identification. It holds no values.
+type Event struct {
+	Time      time.Time
+	Actor     string
+	Reason    string
+	Operation string // "detokenize", "unmask", "reidentify"
+	Kind      string // "name", "phone", "email", "id", … or "" when mixed
+	Domain    string
+	Scope     string
+	KeyIDs    []uint32 // keys used, when known
+	Count     int      // how many values are revealed
+}
+
+// Hook receives every Event before the values are revealed. It must be safe
+// for concurrent use. A non-nil error stops the operation.
+type Hook func(context.Context, Event) error
+
+// Report validates req, fills e's actor, reason and time, and calls hook. A
+// nil hook is an error: re-identification without an audit trail is not
+// offered.
+func Report(ctx context.Context, hook Hook, req Request, e Event) error {
+	if err := req.Validate(); err != nil {
+		return err
+	}
+	if hook == nil {
+		return fmt.Errorf("%w: no audit hook configured", ErrHookFailed)
+	}
+	e.Actor, e.Reason = req.Actor, req.Reason
+	if e.Time.IsZero() {
+		e.Time = time.Now().UTC()
+	}
+	if err := hook(ctx, e); err != nil {
+		return fmt.Errorf("%w: %w", ErrHookFailed, err)
+	}
+	return nil
+}

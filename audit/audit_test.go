@@ -1,0 +1,47 @@
+package audit_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/audit"
+)
+
+func TestReportCallsHookWithRequest(t *testing.T) {
+	var got audit.Event
+	hook := func(_ context.Context, e audit.Event) error { got = e; return nil }
+	err := audit.Report(context.Background(), hook, audit.Request{Actor: "alice", Reason: "TICKET-42"},
+		audit.Event{Operation: "detokenize", Domain: "users.email", Count: 3})
+	require.NoError(t, err)
+	require.Equal(t, "alice", got.Actor)
+	require.Equal(t, "TICKET-42", got.Reason)
+	require.Equal(t, 3, got.Count)
+	require.False(t, got.Time.IsZero())
+}
+
+func TestReportRefuses(t *testing.T) {
+	ok := func(context.Context, audit.Event) error { return nil }
+	cases := []struct {
+		name string
+		hook audit.Hook
+		req  audit.Request
+		want error
+	}{
+		{"no reason", ok, audit.Request{Actor: "a"}, audit.ErrNoReason},
+		{"blank reason", ok, audit.Request{Reason: "  "}, audit.ErrNoReason},
+		{"control char", ok, audit.Request{Reason: "a\nb"}, audit.ErrBadRequest},
+		{"invalid utf8", ok, audit.Request{Reason: "\xff"}, audit.ErrBadRequest},
+		{"too long", ok, audit.Request{Reason: strings.Repeat("x", audit.MaxReasonLen+1)}, audit.ErrBadRequest},
+		{"nil hook", nil, audit.Request{Reason: "r"}, audit.ErrHookFailed},
+		{"hook fails", func(context.Context, audit.Event) error { return errors.New("disk full") }, audit.Request{Reason: "r"}, audit.ErrHookFailed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			require.ErrorIs(t, audit.Report(context.Background(), c.hook, c.req, audit.Event{}), c.want)
+		})
+	}
+}
