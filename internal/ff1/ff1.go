@@ -1,0 +1,141 @@
+package ff1
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// MaxLen is the longest input accepted, in numerals. SP 800-38G lets an
+// implementation choose its maximum (up to 2^32); 4096 numerals cover every
+// field piikit masks with room to spare, while keeping the cost of one call
+// bounded (about 4 KiB of AES input per round at radix 65536).
+const MaxLen = 4096
+
+// MaxTweakLen is the longest tweak accepted, in bytes: the tweak length is
+// encoded in four bytes of FF1's first block (SP 800-38G, Algorithm 7, step 5).
+const MaxTweakLen = math.MaxUint32
+
+// MinDomain is the smallest domain size FF1 may be used with:
+// SP 800-38G Rev. 1 requires radix^minlen ≥ 1,000,000.
+const MinDomain = 1_000_000
+
+// Errors returned by this package. They are wrapped with details that never
+// include a numeral, a tweak byte or a key byte; test with [errors.Is].
+var (
+	// ErrKeySize: the AES key is not 16, 24 or 32 bytes long.
+	ErrKeySize = errors.New("ff1: invalid AES key size")
+	// ErrRadix: the radix is outside 2…65536.
+	ErrRadix = errors.New("ff1: radix out of range 2..65536")
+	// ErrDomainTooSmall: radix^len(src) < 1,000,000, the minimum domain of
+	// SP 800-38G Rev. 1.
+	ErrDomainTooSmall = errors.New("ff1: domain radix^length below 1,000,000")
+	// ErrTooLong: the input has more than [MaxLen] numerals.
+	ErrTooLong = errors.New("ff1: input longer than the maximum length")
+	// ErrTweakTooLong: the tweak has more than [MaxTweakLen] bytes.
+	ErrTweakTooLong = errors.New("ff1: tweak too long")
+	// ErrNumeral: a numeral is not less than the radix.
+	ErrNumeral = errors.New("ff1: numeral not less than radix")
+)
+
+// Cipher is FF1 with one AES key and one radix. It is safe for concurrent use
+// by multiple goroutines.
+type Cipher struct {
+	block  cipher.Block
+	radix  int
+	minLen int
+}
+
+// NewCipher returns FF1 with AES under key (16, 24 or 32 bytes: AES-128,
+// AES-192 or AES-256) for numerals in base radix (2 ≤ radix ≤ 65536).
+func NewCipher(key []byte, radix int) (*Cipher, error) {
+	switch len(key) {
+	case 16, 24, 32:
+	default:
+		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
+	}
+	if radix < 2 || radix > 65536 {
+		return nil, fmt.Errorf("%w: %d", ErrRadix, radix)
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
+	}
+	return &Cipher{block: block, radix: radix, minLen: MinLen(radix)}, nil
+}
+
+// Radix returns the radix c was made for.
+func (c *Cipher) Radix() int { return c.radix }
+
+// MinLen returns the smallest length n with radix^n ≥ 1,000,000, the
+// shortest input FF1 accepts for that radix under SP 800-38G Rev. 1 (6 for
+// radix 10, 2 for radix 1000 and above). It returns 0 if radix is outside
+// 2…65536.
+func MinLen(radix int) int {
+	if radix < 2 || radix > 65536 {
+		return 0
+	}
+	n, p := 0, 1
+	for p < MinDomain {
+		p *= radix
+		n++
+	}
+	return n
+}
+
+// Encrypt enciphers the numerals of src (each less than the radix, most
+// significant first) under tweak, and appends the result, of the same length,
+// to dst[:0]. dst may be src itself; if dst has room for len(src) numerals,
+// Encrypt does not allocate for inputs whose halves fit in 128 bits.
+//
+// On error dst is left unchanged and the returned slice is nil.
+func (c *Cipher) Encrypt(dst, src []uint16, tweak []byte) ([]uint16, error) {
+	return c.crypt(dst, src, tweak, true)
+}
+
+// Decrypt inverts [Cipher.Encrypt]: it deciphers src under tweak and appends
+// the result to dst[:0], with the same rules and errors.
+func (c *Cipher) Decrypt(dst, src []uint16, tweak []byte) ([]uint16, error) {
+	return c.crypt(dst, src, tweak, false)
+}
+
+func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16, error) {
+	if err := c.check(src, tweak); err != nil {
+		return nil, err
+	}
+	out := slices.Grow(dst[:0], len(src))[:len(src)]
+	c.transform(out, src, tweak, encrypt)
+	return out, nil
+}
+
+// transform computes FF1 on a checked input (or, in tests, on an input below
+// the Rev. 1 minimum length). out and src have the same length and may alias.
+func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
+	c.general(out, src, tweak, encrypt)
+}
+
+// check validates an input before anything is written.
+func (c *Cipher) check(src []uint16, tweak []byte) error {
+	n := len(src)
+	if n > MaxLen {
+		return fmt.Errorf("%w: %d numerals, maximum %d", ErrTooLong, n, MaxLen)
+	}
+	if n < c.minLen {
+		return fmt.Errorf("%w: %d numerals of radix %d, minimum %d", ErrDomainTooSmall, n, c.radix, c.minLen)
+	}
+	if uint64(len(tweak)) > MaxTweakLen {
+		return fmt.Errorf("%w: %d bytes", ErrTweakTooLong, len(tweak))
+	}
+	if c.radix < 65536 {
+		r := uint16(c.radix)
+		for _, x := range src {
+			if x >= r {
+				return fmt.Errorf("%w %d", ErrNumeral, c.radix)
+			}
+		}
+	}
+	return nil
+}
