@@ -3,6 +3,7 @@ package keyset
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 	tinkpb "github.com/tink-crypto/tink-go/v2/proto/tink_go_proto"
@@ -65,16 +66,21 @@ var (
 // purpose accepts, and there is an enabled primary key. Use it on every
 // keyset that comes from outside, so that a keyset of the wrong kind fails at
 // load time with a clear error rather than at first use. It never looks at
-// key material.
+// key material. [Read] and [ReadFile] call it on every keyset they load.
 func Check(h *tinkkeyset.Handle, p Purpose) error {
 	if h == nil {
 		return fmt.Errorf("%w: nil handle", ErrEmptyKeyset)
 	}
+	return checkInfo(h.KeysetInfo(), p)
+}
+
+// checkInfo is [Check] on the key facts of a keyset, so that a decrypted
+// keyset is checked before Tink parses its keys.
+func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 	accepted, ok := acceptedTypes[p]
 	if !ok {
 		return fmt.Errorf("%w %q", ErrUnknownPurpose, string(p))
 	}
-	info := h.KeysetInfo()
 	if len(info.GetKeyInfo()) == 0 {
 		return ErrEmptyKeyset
 	}
@@ -82,7 +88,7 @@ func Check(h *tinkkeyset.Handle, p Purpose) error {
 	foundPrimary := false
 	for _, k := range info.GetKeyInfo() {
 		if !contains(accepted, k.GetTypeUrl()) {
-			return fmt.Errorf("%w %q: key %d is %s", ErrWrongKeyType, string(p), k.GetKeyId(), k.GetTypeUrl())
+			return fmt.Errorf("%w %q: key %d is %s%s", ErrWrongKeyType, string(p), k.GetKeyId(), k.GetTypeUrl(), wrongTypeHint(p, k.GetTypeUrl()))
 		}
 		if k.GetKeyId() == primary {
 			foundPrimary = true
@@ -92,10 +98,37 @@ func Check(h *tinkkeyset.Handle, p Purpose) error {
 		}
 	}
 	if !foundPrimary {
-		return ErrNoPrimary
+		if primary == 0 {
+			return ErrNoPrimary
+		}
+		return fmt.Errorf("%w: primary key ID %d is not in the keyset", ErrNoPrimary, primary)
 	}
 	return nil
 }
+
+// wrongTypeHint explains why a key type is refused and what to use instead.
+func wrongTypeHint(p Purpose, typeURL string) string {
+	if p == PurposePRF && typeURL == typeURLAESCMACPRF {
+		return " (AES-CMAC PRF gives at most 16 bytes per call and piikit derives 32-byte keys with one call; make the root with HKDF_SHA256)"
+	}
+	var names []string
+	for _, n := range Templates() {
+		if templates[n].purpose == p && contains(acceptedTypes[p], typeURLOf(n)) {
+			names = append(names, n)
+		}
+	}
+	return fmt.Sprintf(" (purpose %q takes keys of %s)", string(p), strings.Join(names, ", "))
+}
+
+// associatedData is the associated data that binds an encrypted keyset to
+// its purpose (SPEC.md §1).
+func associatedData(p Purpose) []byte {
+	return []byte("piikit/keyset/v1/" + string(p))
+}
+
+// purposes lists every purpose, in the order [Read] tries them when the
+// asked-for purpose does not decrypt.
+var purposes = []Purpose{PurposePRF, PurposeDeterministicAEAD, PurposeKEK}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

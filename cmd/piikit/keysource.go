@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"sync"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
+
+	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/keyset/insecurecleartext"
+)
+
+// keysetSource is how every command that uses keys loads a keyset: the flags
+// --<name> FILE, --master-key-uri URI and --insecure-cleartext-keyset, and
+// a load that checks the keyset for its purpose. The file's format (JSON or
+// binary) is detected from its content.
+//
+// A command that takes one keyset:
+//
+//	var root keysetSource
+//	root.addFlags(fs, "keyset")
+//	…parse flags…
+//	h, err := root.load(ctx, keyset.PurposePRF)
+//
+// A command that takes two keysets (export: a PRF root and a token keyset)
+// registers --master-key-uri and --insecure-cleartext-keyset once, with the
+// first, and shares them with the second:
+//
+//	var root, tokens keysetSource
+//	root.addFlags(fs, "keyset")
+//	tokens.addFlagsSharing(fs, "token-keyset", &root)
+//	…
+//	rh, err := root.load(ctx, keyset.PurposePRF)
+//	th, err := tokens.load(ctx, keyset.PurposeDeterministicAEAD)
+//
+// Both keysets are then encrypted under the same KEK (or both cleartext),
+// and the KEK is opened once. Errors from load are usage errors (exit 2) for
+// missing or conflicting flags and one-line errors (exit 1) otherwise.
+type keysetSource struct {
+	name string // the flag name, "keyset" for most commands
+	path string
+	kek  *kekFlags
+}
+
+// kekFlags are the flags that say how keysets are protected, shared by the
+// keysets of one command.
+type kekFlags struct {
+	uri               string
+	insecureCleartext bool
+
+	once sync.Once
+	aead tink.AEAD
+	err  error
+}
+
+// addFlags registers --<name>, --master-key-uri and
+// --insecure-cleartext-keyset on fs.
+func (s *keysetSource) addFlags(fs *flag.FlagSet, name string) {
+	s.name = name
+	s.kek = new(kekFlags)
+	fs.StringVar(&s.path, name, "", "the `file` of the keyset, Tink JSON or binary, encrypted under --master-key-uri")
+	s.kek.addFlags(fs)
+}
+
+// addFlagsSharing registers --<name> on fs; the keyset shares
+// --master-key-uri and --insecure-cleartext-keyset with first, whose
+// addFlags must have been called.
+func (s *keysetSource) addFlagsSharing(fs *flag.FlagSet, name string, first *keysetSource) {
+	s.name = name
+	s.kek = first.kek
+	fs.StringVar(&s.path, name, "", "the `file` of the keyset, Tink JSON or binary, encrypted under --master-key-uri")
+}
+
+func (k *kekFlags) addFlags(fs *flag.FlagSet) {
+	fs.StringVar(&k.uri, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI` (gcp-kms://, aws-kms://, hcvault://) whose Tink KMS client is registered")
+	fs.BoolVar(&k.insecureCleartext, "insecure-cleartext-keyset", false, "read an unencrypted keyset, without --master-key-uri: INSECURE, for tests and fixtures only")
+}
+
+// check reports missing or conflicting KEK flags, as a usage error.
+func (k *kekFlags) check() error {
+	switch {
+	case k.insecureCleartext && k.uri != "":
+		return usagef("--master-key-uri and --insecure-cleartext-keyset cannot be used together")
+	case !k.insecureCleartext && k.uri == "":
+		return usagef("--master-key-uri is required (or --insecure-cleartext-keyset for an unencrypted test keyset)")
+	}
+	return nil
+}
+
+// get opens the key-encryption key once.
+func (k *kekFlags) get() (tink.AEAD, error) {
+	k.once.Do(func() { k.aead, k.err = keyset.KEKFromURI(k.uri) })
+	return k.aead, k.err
+}
+
+// load reads the keyset and checks it for purpose p.
+func (s *keysetSource) load(ctx context.Context, p keyset.Purpose) (*tinkkeyset.Handle, error) {
+	if s.path == "" {
+		return nil, usagef("--%s is required", s.name)
+	}
+	if err := s.kek.check(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	data, err := readKeysetFile(s.path)
+	if err != nil {
+		return nil, err
+	}
+	f := keyset.DetectFormat(data)
+	var h *tinkkeyset.Handle
+	if s.kek.insecureCleartext {
+		h, err = insecurecleartext.Read(bytes.NewReader(data), f, p)
+	} else {
+		var kek tink.AEAD
+		if kek, err = s.kek.get(); err != nil {
+			return nil, err
+		}
+		h, err = keyset.Read(bytes.NewReader(data), f, kek, p)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--%s %s: %w", s.name, s.path, err)
+	}
+	return h, nil
+}
+
+// readKeysetFile reads a keyset file, refusing anything larger than a keyset
+// could be before reading it.
+func readKeysetFile(path string) ([]byte, error) {
+	const maxSize = 16 << 20
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > maxSize {
+		return nil, fmt.Errorf("%s: %w: larger than 16 MiB", path, keyset.ErrMalformed)
+	}
+	return os.ReadFile(path)
+}

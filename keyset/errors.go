@@ -1,0 +1,58 @@
+package keyset
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Errors of reading, writing and managing keysets, wrapped with more detail;
+// branch on them with errors.Is. No message ever holds key material.
+var (
+	// ErrMalformed: the data is not a Tink keyset of the expected format:
+	// empty, truncated, corrupted, or JSON where binary was expected.
+	ErrMalformed = errors.New("keyset: malformed keyset")
+	// ErrCleartext: a cleartext keyset where an encrypted one is expected.
+	ErrCleartext = errors.New("keyset: keyset is not encrypted")
+	// ErrEncrypted: an encrypted keyset where a cleartext one is expected.
+	ErrEncrypted = errors.New("keyset: keyset is encrypted")
+	// ErrDecrypt: the keyset does not decrypt under the key-encryption key,
+	// with the associated data of any purpose: a wrong KEK, or a corrupted
+	// file. Like any authentication failure it says no more than that.
+	ErrDecrypt = errors.New("keyset: cannot decrypt keyset")
+	// ErrWrongPurpose: the keyset was encrypted for another purpose. The
+	// error is a [*PurposeError], which names both purposes.
+	ErrWrongPurpose = errors.New("keyset: keyset was encrypted for another purpose")
+	// ErrUnknownTemplate: the key template name is not one of [Templates].
+	ErrUnknownTemplate = errors.New("keyset: unknown key template")
+	// ErrUnknownKeyID: no key of the keyset has this key ID.
+	ErrUnknownKeyID = errors.New("keyset: no key with this ID")
+	// ErrKeyNotEnabled: the key is disabled or destroyed, so it cannot
+	// become the primary.
+	ErrKeyNotEnabled = errors.New("keyset: key is not enabled")
+	// ErrKeyDestroyed: the key was destroyed (by Java's tinkey
+	// destroy-key) and cannot be enabled again.
+	ErrKeyDestroyed = errors.New("keyset: key is destroyed")
+	// ErrPrimaryKey: the primary key cannot be disabled or deleted; promote
+	// another key first.
+	ErrPrimaryKey = errors.New("keyset: not allowed on the primary key")
+	// ErrNoKMSClient: no KMS client registered with Tink's
+	// registry.RegisterKMSClient supports the key URI.
+	ErrNoKMSClient = errors.New("keyset: no KMS client for key URI")
+	// ErrKEKFile: the offline KEK file of a local-kek:// URI cannot be used
+	// (missing, readable by others, or not an AES-GCM keyset).
+	ErrKEKFile = errors.New("keyset: unusable KEK file")
+)
+
+// PurposeError reports a keyset that decrypts under the key-encryption key
+// but was written for another purpose than the one asked for. It wraps
+// [ErrWrongPurpose].
+type PurposeError struct {
+	Want, Got Purpose
+}
+
+func (e *PurposeError) Error() string {
+	return fmt.Sprintf("keyset: keyset was encrypted for purpose %q, not %q", string(e.Got), string(e.Want))
+}
+
+// Unwrap returns [ErrWrongPurpose].
+func (e *PurposeError) Unwrap() error { return ErrWrongPurpose }

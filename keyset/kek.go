@@ -1,0 +1,75 @@
+package keyset
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/tink-crypto/tink-go/v2/aead"
+	"github.com/tink-crypto/tink-go/v2/core/registry"
+	"github.com/tink-crypto/tink-go/v2/tink"
+)
+
+// LocalKEKPrefix starts the URI of an offline key-encryption key:
+// "local-kek://" followed by the path of a cleartext Tink keyset file of
+// AES-GCM keys (relative, or absolute as in local-kek:///etc/piikit/kek.json).
+const LocalKEKPrefix = "local-kek://"
+
+// KEKFromURI returns the key-encryption key that uri names:
+//
+//   - local-kek://PATH: the offline KEK in the file PATH, a cleartext Tink
+//     JSON or binary keyset of AES128_GCM or AES256_GCM keys, readable by its
+//     owner only (mode 0600 or stricter, except on Windows);
+//   - any other URI (gcp-kms://…, aws-kms://…, hcvault://…): the AEAD of the
+//     first KMS client registered with Tink's registry.RegisterKMSClient that
+//     supports it. piikit imports no cloud SDK; a program registers the Tink
+//     KMS extension it uses. With none registered, the error is
+//     [ErrNoKMSClient].
+//
+// KMS key URIs and KEK paths are not secret; they appear in error messages.
+func KEKFromURI(uri string) (tink.AEAD, error) {
+	if path, ok := strings.CutPrefix(uri, LocalKEKPrefix); ok {
+		return localKEK(path)
+	}
+	client, err := registry.GetKMSClient(uri)
+	if err != nil {
+		return nil, fmt.Errorf("%w %q (a program registers one with Tink's registry.RegisterKMSClient; offline KEKs use %sPATH)", ErrNoKMSClient, uri, LocalKEKPrefix)
+	}
+	a, err := client.GetAEAD(uri)
+	if err != nil {
+		return nil, fmt.Errorf("keyset: KMS key %q: %w", uri, err)
+	}
+	return a, nil
+}
+
+func localKEK(path string) (tink.AEAD, error) {
+	if path == "" {
+		return nil, fmt.Errorf("%w: %s needs a file path", ErrKEKFile, LocalKEKPrefix)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKEKFile, err)
+	}
+	// Like ssh with private keys: a KEK others can read protects nothing.
+	if perm := fi.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
+		return nil, fmt.Errorf("%w: %s has mode %04o, open to group or others; run chmod 600 %s", ErrKEKFile, path, perm, path)
+	}
+	data, err := readFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKEKFile, err)
+	}
+	ks, serialized, err := parseCleartext(data, DetectFormat(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+	}
+	h, err := handleOf(ks, serialized, PurposeKEK)
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+	}
+	a, err := aead.New(h)
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+	}
+	return a, nil
+}
