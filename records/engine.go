@@ -1,0 +1,410 @@
+package records
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Errors of transformations; branch with errors.Is. None of them, nor any
+// error of this package, holds a field's value.
+var (
+	// ErrUnnamedField: the input has a field the policy does not name, and the
+	// policy denies unnamed fields.
+	ErrUnnamedField = errors.New("records: field not named in the policy")
+	// ErrMissingField: the policy names a CSV column the input does not have.
+	ErrMissingField = errors.New("records: policy names a field the input does not have")
+	// ErrValue: a value could not be transformed (it is not of its kind, it is
+	// invalid UTF-8, too short, not a string). The value was not written.
+	ErrValue = errors.New("records: value cannot be transformed")
+	// ErrMalformed: the input is not well-formed CSV or JSON Lines.
+	ErrMalformed = errors.New("records: malformed input")
+)
+
+// RowError is a problem with one record of a stream: where it is, which
+// field, and why — never the value.
+type RowError struct {
+	Row   int64  // record number, from 1 (the CSV header is not a record)
+	Line  int64  // line of the input where the record starts, from 1
+	Field string // empty when the whole record is at fault
+	Err   error
+}
+
+func (e *RowError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "records: row %d (line %d)", e.Row, e.Line)
+	if e.Field != "" {
+		fmt.Fprintf(&b, ": field %q", e.Field)
+	}
+	fmt.Fprintf(&b, ": %v", e.Err)
+	return b.String()
+}
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+// fieldError is a value-level failure before the row is known.
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return fmt.Sprintf("records: field %q: %v", e.field, e.err) }
+func (e *fieldError) Unwrap() error { return e.err }
+
+// valueTransform turns one value into its protected form (or back). The
+// implementations bind tokenize and mask (bind.go) and the unkeyed rules
+// below. They are safe for concurrent use and their errors hold no value.
+type valueTransform interface {
+	apply(value string) (string, error)
+	// keyID is the ID of the key that makes new outputs, 0 if unkeyed.
+	keyID() uint32
+}
+
+type keepTransform struct{}
+
+func (keepTransform) apply(v string) (string, error) { return v, nil }
+func (keepTransform) keyID() uint32                  { return 0 }
+
+type redactTransform struct{ value string }
+
+func (r redactTransform) apply(string) (string, error) { return r.value, nil }
+func (redactTransform) keyID() uint32                  { return 0 }
+
+// rule is a compiled Field.
+type rule struct {
+	index int // in Policy.Fields, for counts
+	field *Field
+	drop  bool
+	t     valueTransform
+}
+
+// engine applies compiled rules to records. It is immutable after
+// construction and safe for concurrent use.
+type engine struct {
+	policy  *Policy
+	rules   map[string]*rule
+	list    []*rule // in policy order
+	unnamed Unnamed
+	onError OnError
+	// parents holds every proper prefix of a rule's path ("a" for "a.b"),
+	// so nested JSON objects on the way to a rule are walked, not denied.
+	parents map[string]bool
+	// unnamedKeep passes unnamed fields through (reidentification only).
+	unnamedKeep bool
+}
+
+func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	e := &engine{
+		policy:  p,
+		rules:   make(map[string]*rule, len(p.Fields)),
+		unnamed: p.Unnamed,
+		onError: p.OnError,
+		parents: make(map[string]bool),
+	}
+	if e.unnamed == "" {
+		e.unnamed = UnnamedDeny
+	}
+	if e.onError == "" {
+		e.onError = OnErrorStop
+	}
+	for i := range p.Fields {
+		f := &p.Fields[i]
+		r := &rule{index: i, field: f}
+		var err error
+		switch f.Transform {
+		case Drop:
+			r.drop = true
+		case Keep:
+			r.t = keepTransform{}
+		case Redact:
+			r.t = redactTransform{f.Value}
+		default:
+			r.t, err = bind(f)
+		}
+		if err != nil {
+			return nil, &PolicyError{Line: f.line, Field: f.Name, Err: err}
+		}
+		e.rules[f.Name] = r
+		e.list = append(e.list, r)
+		for name := f.Name; ; {
+			i := strings.LastIndexByte(name, '.')
+			if i < 0 {
+				break
+			}
+			name = name[:i]
+			e.parents[name] = true
+		}
+	}
+	return e, nil
+}
+
+// counts are per-field tallies of one batch or one run.
+type counts struct {
+	values []int64 // values transformed, per policy field
+	failed []int64 // values that could not be transformed
+}
+
+func newCounts(n int) counts { return counts{values: make([]int64, n), failed: make([]int64, n)} }
+
+func (c *counts) add(o counts) {
+	for i := range c.values {
+		c.values[i] += o.values[i]
+		c.failed[i] += o.failed[i]
+	}
+}
+
+func (c *counts) reset() {
+	clear(c.values)
+	clear(c.failed)
+}
+
+// Stats describes a finished (or stopped) run.
+type Stats struct {
+	RowsIn   int64 // records read
+	RowsOut  int64 // records written
+	Rejected int64 // records left out (written to the reject file)
+	Fields   []FieldStats
+}
+
+// FieldStats are the counts of one policy field.
+type FieldStats struct {
+	Name      string
+	Transform Transform
+	Kind      Kind
+	Domain    string
+	Scope     string
+	KeyIDs    []uint32 // keys that made this field's outputs
+	Values    int64    // values transformed (or kept, redacted)
+	Failed    int64    // values that could not be transformed
+}
+
+func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
+	s := &Stats{RowsIn: in, RowsOut: out, Rejected: rejected}
+	for i, r := range e.list {
+		f := r.field
+		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.scope(f),
+			Values: c.values[i], Failed: c.failed[i]}
+		if r.t != nil && c.values[i] > 0 {
+			if id := r.t.keyID(); id != 0 {
+				fs.KeyIDs = []uint32{id}
+			}
+		}
+		s.Fields = append(s.Fields, fs)
+	}
+	return s
+}
+
+func (e *engine) scope(f *Field) string {
+	if !f.Transform.keyed() {
+		return ""
+	}
+	if f.Scope != "" {
+		return f.Scope
+	}
+	return e.policy.Scope
+}
+
+// value transforms one string value of rule r, counting it.
+func (e *engine) value(r *rule, v string, c *counts) (string, error) {
+	out, err := r.t.apply(v)
+	if err != nil {
+		c.failed[r.index]++
+		return "", &fieldError{field: r.field.Name, err: errors.Join(ErrValue, err)}
+	}
+	c.values[r.index]++
+	return out, nil
+}
+
+// object transforms a JSON object (as decoded by encoding/json, with
+// UseNumber) into a new one; the input is not modified.
+func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string]any, error) {
+	out := make(map[string]any, len(in))
+	// Sorted keys: the first error is the same on every run.
+	keys := make([]string, 0, len(in))
+	for k := range in {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		path := k
+		if prefix != "" {
+			path = prefix + "." + k
+		}
+		v, keep, err := e.member(path, in[k], c)
+		if err != nil {
+			return nil, err
+		}
+		if keep {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
+
+func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
+	if r, ok := e.rules[path]; ok {
+		if r.drop {
+			c.values[r.index]++
+			return nil, false, nil
+		}
+		out, err := e.leaf(r, v, c)
+		return out, err == nil, err
+	}
+	if e.parents[path] {
+		switch v := v.(type) {
+		case map[string]any:
+			out, err := e.object(path, v, c)
+			return out, err == nil, err
+		case []any:
+			out := make([]any, 0, len(v))
+			for _, x := range v {
+				// An array on the way to a rule: apply the rest of the path
+				// to each element.
+				y, keep, err := e.member(path, x, c)
+				if err != nil {
+					return nil, false, err
+				}
+				if keep {
+					out = append(out, y)
+				}
+			}
+			return out, true, nil
+		case nil:
+			return nil, true, nil
+		}
+	}
+	if e.unnamedKeep {
+		return v, true, nil
+	}
+	if e.unnamed == UnnamedDrop {
+		return nil, false, nil
+	}
+	return nil, false, &fieldError{field: path, err: ErrUnnamedField}
+}
+
+// leaf applies r to a JSON value: strings and numbers are transformed (a
+// number becomes a string), null stays null, an array applies r to each
+// element; keep and redact take any value.
+func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
+	switch r.t.(type) {
+	case keepTransform:
+		c.values[r.index]++
+		return v, nil
+	case redactTransform:
+		c.values[r.index]++
+		if v == nil {
+			return nil, nil
+		}
+		return r.field.Value, nil
+	}
+	switch v := v.(type) {
+	case string:
+		return e.value(r, v, c)
+	case json.Number:
+		return e.value(r, string(v), c)
+	case float64:
+		return e.value(r, fmt.Sprint(v), c)
+	case nil:
+		return nil, nil
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			y, err := e.leaf(r, x, c)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = y
+		}
+		return out, nil
+	}
+	c.failed[r.index]++
+	return nil, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: not a string or a number", ErrValue)}
+}
+
+// columns compiles a CSV header: the rule of each column (nil for an
+// unnamed column that is dropped) and the output header.
+func (e *engine) columns(header []string) ([]*rule, []string, error) {
+	cols := make([]*rule, len(header))
+	var out []string
+	seen := make(map[string]bool, len(header))
+	for i, h := range header {
+		if seen[h] {
+			return nil, nil, fmt.Errorf("%w: column %q appears twice in the header", ErrMalformed, h)
+		}
+		seen[h] = true
+		r, ok := e.rules[h]
+		switch {
+		case ok && r.drop:
+		case ok:
+			cols[i] = r
+			out = append(out, h)
+		case e.unnamedKeep:
+			cols[i] = &rule{index: -1, field: &Field{Name: h}, t: keepTransform{}}
+			out = append(out, h)
+		case e.unnamed == UnnamedDrop:
+		default:
+			return nil, nil, &fieldError{field: h, err: ErrUnnamedField}
+		}
+	}
+	if !e.unnamedKeep {
+		for _, r := range e.list {
+			if !seen[r.field.Name] {
+				return nil, nil, &fieldError{field: r.field.Name, err: ErrMissingField}
+			}
+		}
+	}
+	return cols, out, nil
+}
+
+// row transforms one CSV record into out (reused).
+func (e *engine) row(cols []*rule, rec []string, out []string, c *counts) ([]string, error) {
+	out = out[:0]
+	for i, r := range cols {
+		if r == nil {
+			continue
+		}
+		if r.drop {
+			c.values[r.index]++
+			continue
+		}
+		if r.index < 0 { // unnamed, kept (reidentification)
+			out = append(out, rec[i])
+			continue
+		}
+		v, err := e.value(r, rec[i], c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Transformer applies a policy to records: maps, CSV and JSON Lines streams.
+// Make one with [New]; it is safe for concurrent use.
+type Transformer struct {
+	e *engine
+}
+
+// Map returns a transformed copy of m, a record such as a decoded JSON object;
+// m is not modified. Nested objects are reached by field paths with dots
+// ("address.city"); arrays on the path apply the rule to each element.
+//
+// A value that cannot be transformed is an error wrapping [ErrValue]; a field
+// the policy does not name is an error wrapping [ErrUnnamedField] unless the
+// policy drops unnamed fields. The errors name the field, never the value.
+func (t *Transformer) Map(m map[string]any) (map[string]any, error) {
+	c := newCounts(len(t.e.list))
+	return t.e.object("", m, &c)
+}
+
+// Policy returns the policy t applies.
+func (t *Transformer) Policy() *Policy { return t.e.policy }
+
+func ioLimit(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }

@@ -1,0 +1,122 @@
+package records
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/keyset"
+)
+
+// ErrNoKeyset: the policy has a transform whose keyset was not given
+// (pseudonyms and masks need the root PRF keyset, reversible tokens the
+// deterministic-AEAD keyset).
+var ErrNoKeyset = errors.New("records: keyset needed by the policy is missing")
+
+// Keys are the keysets a policy's keyed transforms use: the root PRF keyset
+// (purpose [keyset.PurposePRF]) for pseudonyms and format-preserving masks,
+// and the AES-SIV keyset (purpose [keyset.PurposeDeterministicAEAD]) for
+// reversible tokens. Either may be nil if no field needs it.
+//
+// Keys caches what it builds per (transform, kind, domain, scope, options),
+// so make one and share it; it is safe for concurrent use.
+type Keys struct {
+	root   *tinkkeyset.Handle
+	tokens *tinkkeyset.Handle
+
+	mu    sync.Mutex
+	cache map[string]valueTransform
+	lib   *library // tokenize and mask objects, built on first use
+
+	structs sync.Map // reflect.Type → *structPlan
+}
+
+// NewKeys checks that root and tokens are keysets of the right purpose and
+// returns them as Keys. Either may be nil.
+func NewKeys(root, tokens *tinkkeyset.Handle) (*Keys, error) {
+	if root != nil {
+		if err := keyset.Check(root, keyset.PurposePRF); err != nil {
+			return nil, fmt.Errorf("records: root keyset: %w", err)
+		}
+	}
+	if tokens != nil {
+		if err := keyset.Check(tokens, keyset.PurposeDeterministicAEAD); err != nil {
+			return nil, fmt.Errorf("records: token keyset: %w", err)
+		}
+	}
+	return &Keys{root: root, tokens: tokens, cache: make(map[string]valueTransform)}, nil
+}
+
+// New compiles p with the keys k: every field's transform is built (and its
+// keys derived) now, so a policy that cannot run fails here, before any
+// record is read.
+func New(p *Policy, k *Keys) (*Transformer, error) {
+	if k == nil {
+		k = &Keys{cache: make(map[string]valueTransform)}
+	}
+	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
+		return k.transform(spec{
+			transform: f.Transform,
+			kind:      f.Kind,
+			domain:    f.Domain,
+			scope:     firstNonEmpty(f.Scope, p.Scope),
+			region:    firstNonEmpty(f.Region, p.Region),
+			options:   f.Options,
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Transformer{e: e}, nil
+}
+
+// spec is everything that decides one value transform.
+type spec struct {
+	transform Transform
+	kind      Kind
+	domain    string
+	scope     string
+	region    string
+	options   map[string]string
+	// reverse asks for the inverse of a reversible transform, and keyID the
+	// key that made the outputs (masks carry none).
+	reverse bool
+	keyID   uint32
+}
+
+func (s spec) cacheKey() string {
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%v|%v|%d", s.transform, s.kind, s.domain, s.scope, s.region, s.options, s.reverse, s.keyID)
+}
+
+// transform returns the cached value transform of s, building it on first
+// use.
+func (k *Keys) transform(s spec) (valueTransform, error) {
+	key := s.cacheKey()
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if t, ok := k.cache[key]; ok {
+		return t, nil
+	}
+	if k.lib == nil {
+		lib, err := newLibrary(k.root, k.tokens)
+		if err != nil {
+			return nil, err
+		}
+		k.lib = lib
+	}
+	t, err := k.lib.bind(s)
+	if err != nil {
+		return nil, err
+	}
+	k.cache[key] = t
+	return t, nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
