@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
+	"sync/atomic"
 )
 
 // MaxLen is the longest input accepted, in numerals. SP 800-38G lets an
@@ -47,6 +49,15 @@ type Cipher struct {
 	block  cipher.Block
 	radix  int
 	minLen int
+
+	// The fast path: halves of up to fastMaxV numerals, whose values fit in
+	// 128 bits. log2 is log2(radix) for a power-of-two radix, else 0; pows
+	// holds radix^0…radix^fastMaxV otherwise.
+	log2     uint
+	fastMaxV int
+	pows     []u128
+
+	pCache [pCacheSize]atomic.Pointer[pEntry]
 }
 
 // NewCipher returns FF1 with AES under key (16, 24 or 32 bytes: AES-128,
@@ -64,7 +75,26 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
 	}
-	return &Cipher{block: block, radix: radix, minLen: MinLen(radix)}, nil
+	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix)}
+	if radix&(radix-1) == 0 {
+		c.log2 = uint(bits.TrailingZeros(uint(radix)))
+		c.fastMaxV = 128 / int(c.log2)
+	} else {
+		// Powers below 2^128; radix^v is never exactly 2^128 here.
+		c.pows = append(c.pows, u128{0, 1})
+		for {
+			p := c.pows[len(c.pows)-1]
+			hi, lo := bits.Mul64(p.lo, uint64(radix))
+			hi2, lo2 := bits.Mul64(p.hi, uint64(radix))
+			top, carry := bits.Add64(hi, lo2, 0)
+			if hi2 != 0 || carry != 0 {
+				break
+			}
+			c.pows = append(c.pows, u128{top, lo})
+		}
+		c.fastMaxV = len(c.pows) - 1
+	}
+	return c, nil
 }
 
 // Radix returns the radix c was made for.
@@ -114,7 +144,11 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 // transform computes FF1 on a checked input (or, in tests, on an input below
 // the Rev. 1 minimum length). out and src have the same length and may alias.
 func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
-	c.general(out, src, tweak, encrypt)
+	if c.fastHalf(len(src) - len(src)/2) {
+		c.fast(out, src, tweak, encrypt)
+	} else {
+		c.general(out, src, tweak, encrypt)
+	}
 }
 
 // check validates an input before anything is written.

@@ -1,113 +1,123 @@
 package ff1
 
 import (
-	"encoding/binary"
 	"math/big"
+	"math/bits"
 )
 
 // general computes FF1 (SP 800-38G, Algorithms 7 and 8) with math/big, for
-// any length up to MaxLen. out and src have the same length and may alias:
-// src is read in full before out is written.
+// any length up to MaxLen: the case where a half does not fit in 128 bits.
+// Like fast, it keeps A and B as numbers between rounds.
 func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
-	radix := big.NewInt(int64(c.radix))
 	n := len(src)
 	u := n / 2
 	v := n - u
-	t := len(tweak)
-
-	// Steps 3–4: b = ⌈⌈v·log2(radix)⌉/8⌉, the byte length of radix^v − 1.
-	rv := new(big.Int).Exp(radix, big.NewInt(int64(v)), nil)
+	radix := big.NewInt(int64(c.radix))
+	ru := new(big.Int).Exp(radix, big.NewInt(int64(u)), nil)
+	rv := ru
+	if v != u {
+		rv = new(big.Int).Mul(ru, radix)
+	}
+	// b = ⌈⌈v·log2(radix)⌉/8⌉ is the byte length of radix^v − 1.
 	b := (new(big.Int).Sub(rv, big.NewInt(1)).BitLen() + 7) / 8
 	d := 4*((b+3)/4) + 4
 
-	// Step 5: P.
-	var P [16]byte
-	P[0], P[1], P[2] = 1, 2, 1
-	P[3], P[4], P[5] = byte(c.radix>>16), byte(c.radix>>8), byte(c.radix)
-	P[6] = 10
-	P[7] = byte(u)
-	binary.BigEndian.PutUint32(P[8:], uint32(n))
-	binary.BigEndian.PutUint32(P[12:], uint32(t))
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	pad, pre := c.macPrefix(s, n, tweak, b)
+	t := len(tweak)
+	tail := make([]byte, t+pad+1+b-pre)
+	copy(tail, tweak[min(pre, t):])
+	iPos := t + pad - pre
 
-	A := num(src[:u], radix)
-	B := num(src[u:], radix)
-	ru := new(big.Int).Exp(radix, big.NewInt(int64(u)), nil)
-
-	pad := ((-t-b-1)%16 + 16) % 16
-	Q := make([]byte, t+pad+1+b)
-	copy(Q, tweak)
-	S := make([]byte, (d+15)/16*16)
+	A := c.numBig(src[:u])
+	B := c.numBig(src[u:])
+	S := make([]byte, (d+15)&^15)
 	y := new(big.Int)
 	for j := range 10 {
 		i := j
+		in := B
 		if !encrypt {
 			i = 9 - j
+			in = A
 		}
-		// Encryption feeds B into the round function; decryption feeds A.
-		in, acc := B, A
-		if !encrypt {
-			in, acc = A, B
-		}
-		// Step 6.i: Q = T || [0]^pad || [i]^1 || [NUM(in)]^b.
-		Q[t+pad] = byte(i)
-		in.FillBytes(Q[t+pad+1:])
-		// Step 6.ii: R = PRF(P || Q), a CBC-MAC with a zero IV.
-		var R [16]byte
-		c.block.Encrypt(R[:], P[:])
-		for k := 0; k < len(Q); k += 16 {
-			for x := range 16 {
-				R[x] ^= Q[k+x]
+		tail[iPos] = byte(i)
+		in.FillBytes(tail[iPos+1:])
+		c.macTail(s, tail)
+		// S = R || CIPH(R ⊕ [1]^16) || CIPH(R ⊕ [2]^16) || …, first d bytes.
+		copy(S, s.r[:])
+		for k := 1; 16*k < d; k++ {
+			s.blk = s.r
+			for p, x := 15, k; x != 0; p, x = p-1, x>>8 {
+				s.blk[p] ^= byte(x)
 			}
-			c.block.Encrypt(R[:], R[:])
+			c.block.Encrypt(S[16*k:], s.blk[:])
 		}
-		// Step 6.iii: S = R || CIPH(R ⊕ [1]^16) || CIPH(R ⊕ [2]^16) || …
-		copy(S, R[:])
-		for k := 1; k*16 < d; k++ {
-			var blk [16]byte
-			copy(blk[:], R[:])
-			binary.BigEndian.PutUint64(blk[8:], binary.BigEndian.Uint64(R[8:])^uint64(k))
-			c.block.Encrypt(S[16*k:], blk[:])
-		}
-		// Steps 6.iv–vi: c = NUM(acc) ± y mod radix^m.
 		y.SetBytes(S[:d])
 		m := ru
 		if i%2 == 1 {
 			m = rv
 		}
 		if encrypt {
-			acc.Add(acc, y)
+			A.Add(A, y)
+			A.Mod(A, m)
+			A, B = B, A
 		} else {
-			acc.Sub(acc, y)
-		}
-		acc.Mod(acc, m) // Euclidean modulus: never negative.
-		// Steps 6.viii–ix.
-		if encrypt {
-			A, B = B, acc
-		} else {
-			A, B = acc, A
+			B.Sub(B, y)
+			B.Mod(B, m) // Euclidean: never negative
+			A, B = B, A
 		}
 	}
-	str(out[:u], A, radix)
-	str(out[u:], B, radix)
+	c.strBig(out[:u], A)
+	c.strBig(out[u:], B)
 }
 
-// num returns NUM_radix(x), the number whose base-radix numerals are x.
-func num(x []uint16, radix *big.Int) *big.Int {
+// chunk returns k and radix^k for the largest k with radix^k < 2^64: numerals
+// are converted k at a time.
+func (c *Cipher) chunk() (int, uint64) {
+	k, p := 0, uint64(1)
+	for {
+		hi, lo := bits.Mul64(p, uint64(c.radix))
+		if hi != 0 {
+			return k, p
+		}
+		k, p = k+1, lo
+	}
+}
+
+// numBig returns NUM_radix(x).
+func (c *Cipher) numBig(x []uint16) *big.Int {
 	z := new(big.Int)
-	var d big.Int
-	for _, e := range x {
-		z.Mul(z, radix)
-		z.Add(z, d.SetUint64(uint64(e)))
+	k, _ := c.chunk()
+	r := uint64(c.radix)
+	var w, scale big.Int
+	for len(x) > 0 {
+		m := min(k, len(x))
+		acc, p := uint64(0), uint64(1)
+		for _, e := range x[:m] {
+			acc = acc*r + uint64(e)
+			p *= r
+		}
+		z.Mul(z, scale.SetUint64(p))
+		z.Add(z, w.SetUint64(acc))
+		x = x[m:]
 	}
 	return z
 }
 
-// str writes STR^len(out)_radix(z) to out; z < radix^len(out).
-func str(out []uint16, z *big.Int, radix *big.Int) {
+// strBig writes STR^len(out)_radix(z) to out; z < radix^len(out).
+func (c *Cipher) strBig(out []uint16, z *big.Int) {
+	k, p := c.chunk()
+	r := uint64(c.radix)
 	z = new(big.Int).Set(z)
-	var r big.Int
-	for i := len(out) - 1; i >= 0; i-- {
-		z.QuoRem(z, radix, &r)
-		out[i] = uint16(r.Uint64())
+	var div, rem big.Int
+	div.SetUint64(p)
+	for end := len(out); end > 0; end -= k {
+		z.QuoRem(z, &div, &rem)
+		w := rem.Uint64()
+		for i := end - 1; i >= max(end-k, 0); i-- {
+			out[i] = uint16(w % r)
+			w /= r
+		}
 	}
 }

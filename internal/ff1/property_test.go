@@ -1,0 +1,325 @@
+package ff1
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"math/big"
+	mrand "math/rand/v2"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// randomRadixes mixes the edges (2, powers of two, 65535, 65536) with random
+// radixes.
+func randomRadix(rng *mrand.Rand) int {
+	switch rng.IntN(4) {
+	case 0:
+		return []int{2, 3, 10, 16, 26, 36, 62, 64, 85, 255, 256, 1000, 65535, 65536}[rng.IntN(14)]
+	case 1:
+		return 1 << (1 + rng.IntN(16))
+	case 2:
+		return 2 + rng.IntN(100)
+	default:
+		return 2 + rng.IntN(65535)
+	}
+}
+
+func randomNumerals(rng *mrand.Rand, radix, n int) []uint16 {
+	x := make([]uint16, n)
+	for i := range x {
+		x[i] = uint16(rng.IntN(radix))
+	}
+	return x
+}
+
+func randomKey(rng *mrand.Rand) []byte {
+	key := make([]byte, []int{16, 24, 32}[rng.IntN(3)])
+	for i := range key {
+		key[i] = byte(rng.Uint32())
+	}
+	return key
+}
+
+func randomTweak(rng *mrand.Rand) []byte {
+	tw := make([]byte, []int{0, 0, 1, 7, 8, 11, 15, 16, 17, 31, 32, 33, 100}[rng.IntN(13)])
+	for i := range tw {
+		tw[i] = byte(rng.Uint32())
+	}
+	return tw
+}
+
+// randomLength favours the lengths around the fast path's limit for radix.
+func randomLength(rng *mrand.Rand, c *Cipher, maxLen int) int {
+	lo := c.minLen
+	switch rng.IntN(3) {
+	case 0:
+		n := 2*c.fastMaxV - 2 + rng.IntN(5) // both sides of the 128-bit limit
+		return min(max(n, lo), maxLen)
+	case 1:
+		return lo + rng.IntN(min(40, maxLen-lo+1))
+	default:
+		return lo + rng.IntN(maxLen-lo+1)
+	}
+}
+
+func TestRoundTripProperties(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(1, 2))
+	iters := 3000
+	if testing.Short() {
+		iters = 300
+	}
+	for range iters {
+		radix := randomRadix(rng)
+		c, err := NewCipher(randomKey(rng), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := randomLength(rng, c, 300)
+		x := randomNumerals(rng, radix, n)
+		tweak := randomTweak(rng)
+		ct, err := c.Encrypt(nil, x, tweak)
+		if err != nil {
+			t.Fatalf("radix %d n %d: %v", radix, n, err)
+		}
+		if len(ct) != n {
+			t.Fatalf("radix %d n %d: ciphertext length %d", radix, n, len(ct))
+		}
+		for _, e := range ct {
+			if int(e) >= radix {
+				t.Fatalf("radix %d n %d: numeral %d out of range", radix, n, e)
+			}
+		}
+		pt, err := c.Decrypt(nil, ct, tweak)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(pt, x) {
+			t.Fatalf("radix %d n %d tweak %d bytes: round trip failed", radix, n, len(tweak))
+		}
+	}
+}
+
+// TestDifferential checks the fast and general paths against the literal
+// reference, and against each other where both apply.
+func TestDifferential(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(3, 4))
+	iters := 3000
+	if testing.Short() {
+		iters = 300
+	}
+	for range iters {
+		radix := randomRadix(rng)
+		c, err := NewCipher(randomKey(rng), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := randomLength(rng, c, 2*c.fastMaxV+8)
+		x := randomNumerals(rng, radix, n)
+		tweak := randomTweak(rng)
+		for _, encrypt := range []bool{true, false} {
+			want := make([]uint16, n)
+			c.reference(want, x, tweak, encrypt)
+			got, err := c.crypt(nil, x, tweak, encrypt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("radix %d n %d tweak %d bytes encrypt %v: got %v, reference %v", radix, n, len(tweak), encrypt, got, want)
+			}
+			gen := make([]uint16, n)
+			c.general(gen, x, tweak, encrypt)
+			if !slices.Equal(gen, want) {
+				t.Fatalf("radix %d n %d encrypt %v: general path %v, reference %v", radix, n, encrypt, gen, want)
+			}
+		}
+	}
+}
+
+// TestLongest runs the longest inputs, radix 65536 included, against the
+// reference.
+func TestLongest(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(5, 6))
+	for _, radix := range []int{2, 10, 65535, 65536} {
+		c, err := NewCipher(randomKey(rng), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{MaxLen - 1, MaxLen} {
+			x := randomNumerals(rng, radix, n)
+			tweak := randomTweak(rng)
+			ct, err := c.Encrypt(nil, x, tweak)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := make([]uint16, n)
+			c.reference(want, x, tweak, true)
+			if !slices.Equal(ct, want) {
+				t.Fatalf("radix %d n %d: differs from reference", radix, n)
+			}
+			pt, err := c.Decrypt(ct[:0], ct, tweak) // in place
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(pt, x) {
+				t.Fatalf("radix %d n %d: round trip failed", radix, n)
+			}
+		}
+	}
+}
+
+func TestInPlace(t *testing.T) {
+	c, err := NewCipher(make([]byte, 32), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []uint16{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}
+	want, err := c.Encrypt(nil, x, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := slices.Clone(x)
+	got, err := c.Encrypt(buf, buf, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got, want) || &got[0] != &buf[0] {
+		t.Fatalf("in-place Encrypt = %v (same array %v), want %v", got, &got[0] == &buf[0], want)
+	}
+}
+
+// TestReduce checks 160-bit reductions modulo every kind of modulus against
+// math/big, at the edges (y near multiples of the modulus, moduli near 2^64
+// and 2^128) and at random.
+func TestReduce(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(7, 8))
+	two128 := new(big.Int).Lsh(big.NewInt(1), 128)
+	var moduli []*big.Int
+	for _, e := range []string{"2", "3", "10", "ffffffff", "ffffffffffffffff", "10000000000000001",
+		"fffffffffffffffffffffffffffffff", "ffffffffffffffffffffffffffffffff", "80000000000000000000000000000000",
+		"8000000000000000ffffffffffffffff", "7fffffffffffffffffffffffffffffff"} {
+		m, _ := new(big.Int).SetString(e, 16)
+		moduli = append(moduli, m)
+	}
+	for _, radix := range []int64{3, 10, 36, 62, 65535} {
+		for p := big.NewInt(radix); p.Cmp(two128) < 0; p = new(big.Int).Mul(p, big.NewInt(radix)) {
+			moduli = append(moduli, p)
+		}
+	}
+	for range 200 {
+		m, _ := rand.Int(rand.Reader, two128)
+		moduli = append(moduli, m.Add(m, big.NewInt(2)).Rsh(m, uint(rng.IntN(127))).Add(m, big.NewInt(2)))
+	}
+	limit := new(big.Int).Lsh(big.NewInt(1), 160)
+	for _, m := range moduli {
+		if m.Cmp(two128) >= 0 {
+			continue
+		}
+		md := newModulus(toU128(m))
+		ys := []*big.Int{big.NewInt(0), new(big.Int).Sub(limit, big.NewInt(1)), new(big.Int).Sub(m, big.NewInt(1)), new(big.Int).Set(m)}
+		for range 30 {
+			y, _ := rand.Int(rand.Reader, limit)
+			ys = append(ys, y)
+			q := new(big.Int).Div(y, m) // multiples of m and their neighbours
+			k := new(big.Int).Mul(q, m)
+			ys = append(ys, k, new(big.Int).Add(k, big.NewInt(1)), new(big.Int).Sub(k, big.NewInt(1)).Abs(new(big.Int).Sub(k, big.NewInt(1))))
+		}
+		for _, y := range ys {
+			var w [20]byte
+			y.FillBytes(w[:])
+			y2 := uint64(w[0])<<24 | uint64(w[1])<<16 | uint64(w[2])<<8 | uint64(w[3])
+			y1 := new(big.Int).SetBytes(w[4:12]).Uint64()
+			y0 := new(big.Int).SetBytes(w[12:]).Uint64()
+			got := md.reduce(y2, y1, y0)
+			want := new(big.Int).Mod(y, m)
+			if toBig(got).Cmp(want) != 0 {
+				t.Fatalf("%x mod %x = %x, want %x", y, m, toBig(got), want)
+			}
+			a, _ := rand.Int(rand.Reader, m)
+			sum := new(big.Int).Add(a, want)
+			if g := toBig(md.addMod(toU128(a), got)); g.Cmp(sum.Mod(sum, m)) != 0 {
+				t.Fatalf("addMod: %x, want %x", g, sum)
+			}
+			diff := new(big.Int).Sub(a, want)
+			if g := toBig(md.subMod(toU128(a), got)); g.Cmp(diff.Mod(diff, m)) != 0 {
+				t.Fatalf("subMod: %x, want %x", g, diff)
+			}
+		}
+	}
+}
+
+func toU128(x *big.Int) u128 {
+	var w [16]byte
+	x.FillBytes(w[:])
+	return u128{new(big.Int).SetBytes(w[:8]).Uint64(), new(big.Int).SetBytes(w[8:]).Uint64()}
+}
+
+func toBig(x u128) *big.Int {
+	z := new(big.Int).SetUint64(x.hi)
+	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
+}
+
+// TestConcurrent shares one Cipher between goroutines that use different
+// lengths and tweaks, and compares every result with a serial run.
+func TestConcurrent(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(9, 10))
+	for _, radix := range []int{10, 62, 65536} {
+		key := randomKey(rng)
+		c, err := NewCipher(key, radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type job struct {
+			x, want []uint16
+			tw      []byte
+		}
+		var jobs []job
+		for range 200 {
+			// Many (length, tweak length) pairs, more than the P cache holds.
+			n := c.minLen + rng.IntN(2*c.fastMaxV+10-c.minLen)
+			x := randomNumerals(rng, radix, n)
+			tw := randomTweak(rng)
+			want, err := c.Encrypt(nil, x, tw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			jobs = append(jobs, job{x: x, tw: tw, want: want})
+		}
+		// A fresh cipher, so that goroutines race to fill its P cache.
+		c, err = NewCipher(key, radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 8)
+		for g := range 8 {
+			wg.Go(func() {
+				dst := make([]uint16, 0, 64)
+				for k := range 3 * len(jobs) {
+					j := jobs[(k*7+g*13)%len(jobs)]
+					got, err := c.Encrypt(dst, j.x, j.tw)
+					if err == nil && !slices.Equal(got, j.want) {
+						err = fmt.Errorf("radix %d n %d: concurrent result differs from serial", radix, len(j.x))
+					}
+					if err == nil {
+						var back []uint16
+						back, err = c.Decrypt(dst, got, j.tw)
+						if err == nil && !slices.Equal(back, j.x) {
+							err = errors.New("concurrent decrypt differs")
+						}
+					}
+					if err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+	}
+}
