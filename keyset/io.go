@@ -177,7 +177,7 @@ func parseEncrypted(data []byte, f Format) (*tinkpb.EncryptedKeyset, error) {
 		}
 		if _, ok := top["encryptedKeyset"]; !ok {
 			if _, ok := top["key"]; ok {
-				return nil, fmt.Errorf("%w: it is a cleartext keyset; an encrypted one is expected", ErrCleartext)
+				return nil, fmt.Errorf("%w (a cleartext keyset, which only package keyset/insecurecleartext reads)", ErrCleartext)
 			}
 			return nil, fmt.Errorf("%w: no \"encryptedKeyset\" field", ErrMalformed)
 		}
@@ -189,7 +189,7 @@ func parseEncrypted(data []byte, f Format) (*tinkpb.EncryptedKeyset, error) {
 			return nil, fmt.Errorf("%w: this is JSON, not a binary keyset", ErrMalformed)
 		}
 		if cleartextBinary(data) {
-			return nil, fmt.Errorf("%w: it is a cleartext keyset; an encrypted one is expected", ErrCleartext)
+			return nil, fmt.Errorf("%w (a cleartext keyset, which only package keyset/insecurecleartext reads)", ErrCleartext)
 		}
 		if err := proto.Unmarshal(data, ek); err != nil || len(ek.ProtoReflect().GetUnknown()) > 0 {
 			return nil, fmt.Errorf("%w: not a binary Tink encrypted keyset (truncated or corrupted)", ErrMalformed)
@@ -217,7 +217,7 @@ func parseCleartext(data []byte, f Format) (ks *tinkpb.Keyset, serialized []byte
 			return nil, nil, err
 		}
 		if _, ok := top["encryptedKeyset"]; ok {
-			return nil, nil, fmt.Errorf("%w: a cleartext keyset is expected", ErrEncrypted)
+			return nil, nil, fmt.Errorf("%w (read it with keyset.Read and its key-encryption key)", ErrEncrypted)
 		}
 		if err := protojson.Unmarshal(data, ks); err != nil {
 			return nil, nil, fmt.Errorf("%w: JSON is not a Tink keyset", ErrMalformed)
@@ -233,7 +233,7 @@ func parseCleartext(data []byte, f Format) (ks *tinkpb.Keyset, serialized []byte
 		if !cleartextBinary(data) {
 			ek := new(tinkpb.EncryptedKeyset)
 			if proto.Unmarshal(data, ek) == nil && len(ek.ProtoReflect().GetUnknown()) == 0 && len(ek.GetEncryptedKeyset()) > 0 {
-				return nil, nil, fmt.Errorf("%w: a cleartext keyset is expected", ErrEncrypted)
+				return nil, nil, fmt.Errorf("%w (read it with keyset.Read and its key-encryption key)", ErrEncrypted)
 			}
 		}
 		if err := proto.Unmarshal(data, ks); err != nil {
