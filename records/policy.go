@@ -262,7 +262,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 	if fields.Kind != yaml.MappingNode {
 		return nil, policyErr(fields.Line, "", "fields must be a mapping from field name to rule")
 	}
-	err = eachPair(fields, "", func(name string, k, v *yaml.Node) error {
+	err = eachPair(fields, fieldsMapping, func(name string, k, v *yaml.Node) error {
 		f, err := parseField(name, k, v)
 		if err != nil {
 			return err
@@ -322,6 +322,9 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 	return f, err
 }
 
+// fieldsMapping tells eachPair that the keys are field names.
+const fieldsMapping = "\x00fields"
+
 // eachPair calls fn for each key of a mapping node, refusing duplicate keys,
 // aliases and merge keys (a policy is read by auditors: what it says must be
 // plain).
@@ -329,6 +332,10 @@ func eachPair(m *yaml.Node, field string, fn func(key string, k, v *yaml.Node) e
 	seen := make(map[string]bool, len(m.Content)/2)
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
+		field := field
+		if field == fieldsMapping {
+			field = k.Value
+		}
 		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
 			return policyErr(k.Line, field, "keys must be plain strings")
 		}
@@ -488,3 +495,18 @@ func (p *Policy) field(name string) *Field {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Keysets reports which keysets p needs: the root PRF keyset (pseudonyms and
+// format-preserving masks) and the deterministic-AEAD keyset (reversible
+// tokens).
+func (p *Policy) Keysets() (root, tokens bool) {
+	for _, f := range p.Fields {
+		switch f.Transform {
+		case Pseudonym, Mask:
+			root = true
+		case Token:
+			tokens = true
+		}
+	}
+	return root, tokens
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/records"
+)
+
+func init() {
+	register(&command{
+		name:    "export",
+		summary: "pseudonymize a CSV or JSON Lines table with a policy",
+		run:     runExport,
+	})
+}
+
+const exportUsage = `Usage: piikit export --policy P.yaml --keyset K [--token-keyset K2] --master-key-uri URI --in users.csv --out users.pseudo.csv
+
+Export applies a policy to every record of a CSV (with a header) or JSON
+Lines table: each field named in the policy is pseudonymized, tokenized,
+masked, redacted, kept or dropped; a field the policy does not name stops the
+export unless the policy says "unnamed: drop". A value that cannot be
+protected is never written: the export stops with its row number and field
+(or, with "on_error: reject", leaves the record out and lists it in the
+reject file, without the value).
+
+The output appears only when complete (it is written to a temporary file and
+renamed), with a manifest beside it (OUT.manifest.json: the policy's hash,
+key IDs per field, counts and piikit version; no values). --in and --out may
+be - for stdin and stdout; the format comes from the file extension (.csv,
+.jsonl) or --format. A summary goes to stderr at the end.`
+
+// exportJob is one run of export, also used by the demo.
+type exportJob struct {
+	t         *records.Transformer
+	format    string
+	in        io.Reader
+	inSize    int64
+	out       io.Writer
+	rejects   io.Writer
+	workers   int
+	progress  *progress
+	stats     *records.Stats
+	manifest  *records.Manifest
+	rejectsAt string
+}
+
+func (j *exportJob) run(ctx context.Context) error {
+	opts := &records.StreamOptions{Workers: j.workers, Rejects: j.rejects}
+	if j.progress != nil {
+		opts.Progress = j.progress.update
+	}
+	var err error
+	if j.format == "jsonl" {
+		j.stats, err = j.t.JSONLines(ctx, j.in, j.out, opts)
+	} else {
+		j.stats, err = j.t.CSV(ctx, j.in, j.out, opts)
+	}
+	j.progress.finish()
+	if err != nil {
+		return err
+	}
+	j.manifest = records.NewManifest(j.t.Policy(), j.stats, j.format, version())
+	return nil
+}
+
+func runExport(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "export", exportUsage)
+	var root, tokens keysetSource
+	root.addFlags(fs, "keyset")
+	tokens.addFlagsSharing(fs, "token-keyset", &root)
+	policyPath := fs.String("policy", "", "the policy `file` (YAML or JSON)")
+	in := fs.String("in", "", "the input `file`, - for stdin")
+	out := fs.String("out", "", "the output `file`, - for stdout")
+	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
+	manifestPath := fs.String("manifest", "", "where to write the manifest (default: OUT.manifest.json; none with --out -)")
+	rejectsPath := fs.String("rejects", "", "where to list rejected records (default: OUT.rejects.csv, when the policy rejects)")
+	workers := fs.Int("workers", 0, "records transformed in parallel (default: the number of CPUs)")
+	quiet := fs.Bool("quiet", false, "print no progress and no summary")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	switch {
+	case *policyPath == "":
+		return usagef("--policy is required")
+	case *in == "":
+		return usagef("--in is required")
+	case *out == "":
+		return usagef("--out is required")
+	case *workers < 0:
+		return usagef("--workers must be positive")
+	}
+	fmtName := *format
+	if fmtName == "" {
+		name := *in
+		if name == "-" {
+			name = *out
+		}
+		var err error
+		if fmtName, err = formatOf("", name); err != nil {
+			return err
+		}
+	} else if _, err := formatOf(fmtName, ""); err != nil {
+		return err
+	}
+	p, err := records.LoadPolicy(*policyPath)
+	if err != nil {
+		return err
+	}
+	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &root, &tokens)
+	if err != nil {
+		return err
+	}
+	keys, err := records.NewKeys(rootH, tokensH)
+	if err != nil {
+		return err
+	}
+	t, err := records.New(p, keys)
+	if err != nil {
+		return err
+	}
+
+	src, size, closeIn, err := openInput(e, *in)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	job := &exportJob{t: t, format: fmtName, in: src, inSize: size, workers: *workers}
+	if !*quiet {
+		job.progress = newProgress(e.stderr, e.isTerminal, "piikit export", size)
+	}
+
+	// Outputs: temporary until the run succeeds.
+	var outFile, rejFile *atomicFile
+	defer func() {
+		if outFile != nil {
+			outFile.abort()
+		}
+		if rejFile != nil {
+			rejFile.abort()
+		}
+	}()
+	if *out == "-" {
+		job.out = e.stdout
+	} else {
+		if outFile, err = createAtomic(*out); err != nil {
+			return err
+		}
+		job.out = outFile
+		if *manifestPath == "" {
+			*manifestPath = *out + ".manifest.json"
+		}
+	}
+	if p.OnError == records.OnErrorReject {
+		if *rejectsPath == "" {
+			if *out == "-" {
+				return usagef("the policy rejects records: give --rejects FILE with --out -")
+			}
+			*rejectsPath = *out + ".rejects.csv"
+		}
+		if rejFile, err = createAtomic(*rejectsPath); err != nil {
+			return err
+		}
+		job.rejects, job.rejectsAt = rejFile, *rejectsPath
+	}
+
+	if err := job.run(ctx); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted after %d rows; no output written", job.stats.RowsIn)
+		}
+		return err
+	}
+	if rejFile != nil {
+		if err := rejFile.commit(); err != nil {
+			return err
+		}
+	}
+	if outFile != nil {
+		if err := outFile.commit(); err != nil {
+			return err
+		}
+	}
+	// The manifest comes last: its presence says the export is complete.
+	if *manifestPath != "" {
+		if err := writeFileAtomic(*manifestPath, func(w io.Writer) error {
+			_, err := job.manifest.WriteTo(w)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	if !*quiet {
+		printSummary(e.stderr, job, *manifestPath)
+	}
+	return nil
+}
+
+// loadPolicyKeysets loads the keysets the policy needs, and only those.
+func loadPolicyKeysets(ctx context.Context, p *records.Policy, root, tokens *keysetSource) (rootH, tokensH *tinkkeyset.Handle, err error) {
+	needRoot, needTokens := p.Keysets()
+	if needRoot {
+		if rootH, err = root.load(ctx, keyset.PurposePRF); err != nil {
+			return nil, nil, err
+		}
+	}
+	if needTokens {
+		if tokensH, err = tokens.load(ctx, keyset.PurposeDeterministicAEAD); err != nil {
+			return nil, nil, err
+		}
+	}
+	return rootH, tokensH, nil
+}
+
+// printSummary writes the counts of a run: rows, then one line per field.
+func printSummary(w io.Writer, j *exportJob, manifestPath string) {
+	s := j.stats
+	fmt.Fprintf(w, "piikit export: %s rows in, %s out, %s rejected\n", groupDigits(s.RowsIn), groupDigits(s.RowsOut), groupDigits(s.Rejected))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  field\ttransform\tkind\tdomain\tvalues\tkey IDs")
+	for _, f := range s.Fields {
+		ids := make([]string, len(f.KeyIDs))
+		for i, id := range f.KeyIDs {
+			ids[i] = strconv.FormatUint(uint64(id), 10)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", f.Name, f.Transform, dash(string(f.Kind)), dash(f.Domain), groupDigits(f.Values), dash(strings.Join(ids, ",")))
+	}
+	tw.Flush()
+	if j.rejectsAt != "" && s.Rejected > 0 {
+		fmt.Fprintf(w, "rejected rows: %s\n", j.rejectsAt)
+	}
+	if manifestPath != "" {
+		fmt.Fprintf(w, "manifest: %s\n", manifestPath)
+	}
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

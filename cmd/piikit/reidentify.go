@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/records"
+)
+
+func init() {
+	register(&command{
+		name:    "reidentify",
+		summary: "turn the tokens and masks of an export back into values (audited)",
+		run:     runReidentify,
+	})
+}
+
+const reidentifyUsage = `Usage: piikit reidentify --policy P.yaml --keyset K [--token-keyset K2] --master-key-uri URI --reason WHY --in users.pseudo.csv --out users.csv
+
+Reidentify reverses the reversible fields of an export made by piikit export
+(reversible tokens and format-preserving masks) for holders of its keysets.
+Pseudonyms, display masks and redacted fields cannot be reversed and stay as
+they are. The policy must be the one that made the export, and the export's
+manifest (default IN.manifest.json) says which key made each masked field.
+
+--reason is required. Before anything is revealed, one audit line (JSON: who,
+why, domains, key IDs; never a value) is appended to --audit-log, or written
+to stderr; if it cannot be written, nothing is revealed.`
+
+func runReidentify(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "reidentify", reidentifyUsage)
+	var root, tokens keysetSource
+	root.addFlags(fs, "keyset")
+	tokens.addFlagsSharing(fs, "token-keyset", &root)
+	policyPath := fs.String("policy", "", "the policy `file` that made the export")
+	manifestPath := fs.String("manifest", "", "the export's manifest (default: IN.manifest.json)")
+	in := fs.String("in", "", "the exported `file`, - for stdin (then --manifest is required)")
+	out := fs.String("out", "", "the output `file`, - for stdout")
+	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
+	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
+	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
+	auditLog := fs.String("audit-log", "", "append the audit line to this `file` (default: stderr)")
+	quiet := fs.Bool("quiet", false, "print no progress and no summary")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	switch {
+	case *policyPath == "":
+		return usagef("--policy is required")
+	case *in == "":
+		return usagef("--in is required")
+	case *out == "":
+		return usagef("--out is required")
+	case *reason == "":
+		return usagef("--reason is required: say why the values are needed")
+	case *manifestPath == "" && *in == "-":
+		return usagef("--manifest is required with --in -")
+	}
+	if *manifestPath == "" {
+		*manifestPath = *in + ".manifest.json"
+	}
+	req := audit.Request{Actor: *actor, Reason: *reason}
+	if err := req.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	fmtName := *format
+	if fmtName == "" {
+		name := *in
+		if name == "-" {
+			name = *out
+		}
+		var err error
+		if fmtName, err = formatOf("", name); err != nil {
+			return err
+		}
+	} else if _, err := formatOf(fmtName, ""); err != nil {
+		return err
+	}
+	p, err := records.LoadPolicy(*policyPath)
+	if err != nil {
+		return err
+	}
+	mf, err := os.Open(*manifestPath)
+	if err != nil {
+		return fmt.Errorf("reading the manifest: %w", err)
+	}
+	m, err := records.ReadManifest(mf)
+	mf.Close()
+	if err != nil {
+		return err
+	}
+	if m.Format != fmtName {
+		return fmt.Errorf("the manifest is of a %s export, the input is read as %s", m.Format, fmtName)
+	}
+	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &root, &tokens)
+	if err != nil {
+		return err
+	}
+	keys, err := records.NewKeys(rootH, tokensH)
+	if err != nil {
+		return err
+	}
+	r, err := records.NewReidentifier(p, keys, m)
+	if err != nil {
+		return err
+	}
+	hook := auditHook(e.stderr, *auditLog)
+
+	src, size, closeIn, err := openInput(e, *in)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	var dst io.Writer = e.stdout
+	var outFile *atomicFile
+	if *out != "-" {
+		if outFile, err = createAtomic(*out); err != nil {
+			return err
+		}
+		defer outFile.abort()
+		dst = outFile
+	}
+	opts := &records.StreamOptions{}
+	var prog *progress
+	if !*quiet {
+		prog = newProgress(e.stderr, e.isTerminal, "piikit reidentify", size)
+		opts.Progress = prog.update
+	}
+	var stats *records.Stats
+	if fmtName == "jsonl" {
+		stats, err = r.JSONLines(ctx, hook, req, src, dst, opts)
+	} else {
+		stats, err = r.CSV(ctx, hook, req, src, dst, opts)
+	}
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if outFile != nil {
+		if err := outFile.commit(); err != nil {
+			return err
+		}
+	}
+	if !*quiet {
+		var n int64
+		for _, f := range stats.Fields {
+			if f.Transform == records.Token || f.Transform == records.Mask {
+				n += f.Values
+			}
+		}
+		fmt.Fprintf(e.stderr, "piikit reidentify: %s rows, %s values revealed in fields %v\n", groupDigits(stats.RowsOut), groupDigits(n), r.Fields())
+	}
+	return nil
+}
+
+// auditHook writes each event as one JSON line to the file at path
+// (appended and synced) or, with no path, to stderr.
+func auditHook(stderr io.Writer, path string) audit.Hook {
+	return func(ctx context.Context, ev audit.Event) error {
+		line, err := json.Marshal(ev)
+		if err != nil {
+			return err
+		}
+		line = append(line, '\n')
+		if path == "" {
+			_, err = stderr.Write(append([]byte("audit: "), line...))
+			return err
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err = f.Write(line); err == nil {
+			err = f.Sync()
+		}
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}
+}
