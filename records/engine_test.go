@@ -97,7 +97,7 @@ func TestCSVMissingField(t *testing.T) {
 func TestCSVMalformed(t *testing.T) {
 	const header = "id,name,plan,notes,debug\n"
 	for _, tc := range []struct {
-		name, in string
+		name, in  string
 		row, line int64
 		want      string
 	}{
@@ -267,7 +267,7 @@ fields:
 func TestJSONLinesErrors(t *testing.T) {
 	p := "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: t.id}\n  a.b: keep\n"
 	for _, tc := range []struct {
-		name, in string
+		name, in  string
 		row, line int64
 		want      error
 		text      string
