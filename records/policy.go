@@ -61,15 +61,23 @@ func (t Transform) valid() bool {
 type Kind string
 
 const (
-	KindName  Kind = "name"
-	KindPhone Kind = "phone"
-	KindEmail Kind = "email"
-	KindID    Kind = "id"
+	KindName  Kind = "name"  // a person's name, Latin or Japanese script
+	KindPhone Kind = "phone" // a phone number (region from Field.Region)
+	KindEmail Kind = "email" // an email address
+	// KindID is an identifier: a user ID, an account number. Masks of IDs
+	// need options.pattern (SPEC.md §5); pseudonyms and tokens take any ID.
+	KindID Kind = "id"
+	// KindCard is a payment card number: an ID whose masks keep the first 6
+	// and last 4 digits and a valid Luhn digit (options: keep, check).
+	KindCard Kind = "card"
+	// KindMyNumber is Japan's Individual Number: an ID whose masks keep a
+	// valid check digit (option: check).
+	KindMyNumber Kind = "mynumber"
 )
 
 func (k Kind) valid() bool {
 	switch k {
-	case KindName, KindPhone, KindEmail, KindID:
+	case KindName, KindPhone, KindEmail, KindID, KindCard, KindMyNumber:
 		return true
 	}
 	return false
@@ -439,7 +447,7 @@ func (f *Field) validate() error {
 		return policyErr(f.line, f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
 	}
 	if f.Kind != "" && !f.Kind.valid() {
-		return policyErr(f.line, f.Name, "unknown kind %q (want name, phone, email or id)", f.Kind)
+		return policyErr(f.line, f.Name, "unknown kind %q (want name, phone, email, id, card or mynumber)", f.Kind)
 	}
 	if f.Transform.keyed() || f.Transform == Display {
 		if f.Kind == "" {

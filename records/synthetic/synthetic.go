@@ -203,11 +203,11 @@ func (g *Generator) myNumber() string {
 }
 
 // MyNumberCheckDigit returns the check digit of the first 11 digits of a
-// My Number (個人番号). From the Ordinance of the Ministry of Internal Affairs
-// and Communications No. 85 of 2014 (行政手続における特定の個人を識別するための
-// 番号の利用等に関する法律施行令第八条), article 5: with P_n the n-th digit
-// counted from the right of the 11 and Q_n = n+1 for n ≤ 6, n−5 for n ≥ 7,
-// the check digit is 0 if Σ P_n·Q_n mod 11 ≤ 1, else 11 − (Σ mod 11).
+// My Number (個人番号), by the formula of the Ordinance of the Ministry of
+// Internal Affairs and Communications No. 85 of 2014 (総務省令第八十五号),
+// article 5: with P_n the n-th digit counted from the right of the 11 and
+// Q_n = n+1 for n ≤ 6, n−5 for n ≥ 7, the check digit is 0 if
+// Σ P_n·Q_n mod 11 ≤ 1, else 11 − (Σ mod 11).
 func MyNumberCheckDigit(first11 string) byte {
 	sum := 0
 	for n := 1; n <= 11; n++ {
