@@ -1,0 +1,229 @@
+package mask
+
+// Card numbers and My Numbers: digit strings with separators, masked within
+// the digits, with a check digit kept valid or made wrong on purpose.
+// SPEC.md §5 "Card numbers" and "My Number".
+
+// idSeparator reports whether r may separate the digits of a card number or
+// My Number; separators are kept in place.
+func idSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '\u3000', '\u2010', '\uFF0D':
+		return true
+	}
+	return false
+}
+
+// scanDigits appends the runes of v to f and returns the indices of its
+// digits (ASCII or full-width); any character other than a digit or a
+// separator is an error.
+func scanDigits(f *form, v string, digits []int, notKind error) ([]int, error) {
+	for _, r := range v {
+		i := len(f.runes)
+		f.runes = append(f.runes, r)
+		if _, ok := digitClass.index(r); ok {
+			digits = append(digits, i)
+		} else if !idSeparator(r) {
+			return digits, notKind
+		}
+	}
+	return digits, nil
+}
+
+func digitAt(f *form, i int) int {
+	n, _ := digitClass.index(f.runes[i])
+	return int(n)
+}
+
+// luhnDouble is the Luhn contribution of a digit in a doubled position.
+func luhnDouble(d int) int {
+	d *= 2
+	if d > 9 {
+		d -= 9
+	}
+	return d
+}
+
+// luhnFix returns the digit that, at index c of the digits, makes the Luhn
+// sum of the digits a multiple of 10 (ISO/IEC 7812-1 Annex B): every second
+// digit from the right, starting with the second, is doubled.
+func luhnFix(f *form, digits []int, c int) int {
+	n, sum := len(digits), 0
+	for k, i := range digits {
+		if k == c {
+			continue
+		}
+		d := digitAt(f, i)
+		if (n-1-k)%2 == 1 {
+			d = luhnDouble(d)
+		}
+		sum += d
+	}
+	for x := range 10 {
+		d := x
+		if (n-1-c)%2 == 1 {
+			d = luhnDouble(x)
+		}
+		if (sum+d)%10 == 0 {
+			return x
+		}
+	}
+	panic("unreachable: Luhn doubling is a permutation of the digits")
+}
+
+// myNumberCheck is the check digit of the 11 digits d (most significant
+// first), by the formula of 総務省令第八十五号 (MIC Ordinance No. 85 of
+// 2014), Article 5: with P_n the n-th digit from the right and Q_n = n+1 for
+// 1 ≤ n ≤ 6, n−5 for 7 ≤ n ≤ 11, the check digit is 11 − (ΣP_n·Q_n mod 11),
+// or 0 when that remainder is 0 or 1.
+func myNumberCheck(d [11]int) int {
+	sum := 0
+	for n := 1; n <= 11; n++ {
+		q := n + 1
+		if n >= 7 {
+			q = n - 5
+		}
+		sum += d[11-n] * q
+	}
+	r := sum % 11
+	if r <= 1 {
+		return 0
+	}
+	return 11 - r
+}
+
+// setDigit writes digit d at runes[i] in the width of the digit there.
+func setDigit(f *form, i, d int) { f.runes[i] = digitClass.char(uint16(d), f.runes[i]) }
+
+// expectDigit is the check digit a value holds: valid for inputs and for
+// CheckValid outputs, valid+1 mod 10 (always wrong) for CheckInvalid outputs.
+func expectDigit(valid int, mode CheckDigit, masked bool) int {
+	if masked && mode == CheckInvalid {
+		return (valid + 1) % 10
+	}
+	return valid
+}
+
+type cardKind struct {
+	check       CheckDigit
+	first, last int
+	adapt       bool // default keep: fewer first digits when needed
+}
+
+const (
+	minCardDigits = 12
+	maxCardDigits = 19
+)
+
+// layout returns how many leading digits a card of n digits keeps in clear,
+// and the index of the compensating digit (the last digit not kept), which
+// is computed rather than enciphered so that the check digit works out.
+func (k *cardKind) layout(n int) (first, comp int, ok bool) {
+	first = k.first
+	if k.adapt {
+		// Keep fewer leading digits until at least 6 digits are enciphered.
+		first = min(first, max(0, n-k.last-1-6))
+	}
+	comp = n - 1 - k.last
+	return first, comp, first <= comp && comp >= 0
+}
+
+func (k *cardKind) parse(f *form, v string, masked bool) error {
+	var buf [2 * maxCardDigits]int
+	digits, err := scanDigits(f, v, buf[:0], ErrNotCard)
+	if err != nil {
+		return err
+	}
+	n := len(digits)
+	if n < minCardDigits || n > maxCardDigits {
+		return ErrNotCard
+	}
+	first, comp, ok := k.layout(n)
+	if !ok {
+		return ErrTooShort
+	}
+	if valid := luhnFix(f, digits, comp); digitAt(f, digits[comp]) != expectDigit(valid, k.check, masked) {
+		return ErrCheckDigit
+	}
+	mode := byte('v')
+	if k.check == CheckInvalid {
+		mode = 'i'
+	}
+	f.tweak = append(f.tweak, mode, 0)
+	for _, i := range digits[:first] {
+		f.tweak = append(f.tweak, byte('0'+digitAt(f, i)))
+	}
+	f.tweak = append(f.tweak, 0)
+	for _, i := range digits[comp+1:] {
+		f.tweak = append(f.tweak, byte('0'+digitAt(f, i)))
+	}
+	for _, i := range digits[first:comp] {
+		f.add(i, digitClass, f.runes[i])
+	}
+	return nil
+}
+
+func (k *cardKind) finish(f *form, encrypt bool) {
+	var buf [2 * maxCardDigits]int
+	digits := buf[:0]
+	for i, r := range f.runes {
+		if _, ok := digitClass.index(r); ok {
+			digits = append(digits, i)
+		}
+	}
+	_, comp, _ := k.layout(len(digits))
+	setDigit(f, digits[comp], expectDigit(luhnFix(f, digits, comp), k.check, encrypt))
+}
+
+type myNumberKind struct {
+	check CheckDigit
+}
+
+func (k *myNumberKind) digits(f *form, v string) ([]int, error) {
+	var buf [24]int
+	digits, err := scanDigits(f, v, buf[:0], ErrNotMyNumber)
+	if err != nil {
+		return nil, err
+	}
+	if len(digits) != 12 {
+		return nil, ErrNotMyNumber
+	}
+	return digits, nil
+}
+
+func myNumberOf(f *form, digits []int) (d [11]int) {
+	for j := range 11 {
+		d[j] = digitAt(f, digits[j])
+	}
+	return d
+}
+
+func (k *myNumberKind) parse(f *form, v string, masked bool) error {
+	digits, err := k.digits(f, v)
+	if err != nil {
+		return err
+	}
+	if digitAt(f, digits[11]) != expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, masked) {
+		return ErrCheckDigit
+	}
+	if k.check == CheckInvalid {
+		f.tweak = append(f.tweak, 'i')
+	} else {
+		f.tweak = append(f.tweak, 'v')
+	}
+	for _, i := range digits[:11] {
+		f.add(i, digitClass, f.runes[i])
+	}
+	return nil
+}
+
+func (k *myNumberKind) finish(f *form, encrypt bool) {
+	var buf [24]int
+	digits := buf[:0]
+	for i, r := range f.runes {
+		if _, ok := digitClass.index(r); ok {
+			digits = append(digits, i)
+		}
+	}
+	setDigit(f, digits[11], expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, encrypt))
+}

@@ -1,0 +1,185 @@
+package mask
+
+import (
+	"strings"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/net/publicsuffix"
+)
+
+// emailKind masks an email address: letters and digits of the local part
+// within their class (case kept), every other character in place; the domain
+// kept, or its labels below the public suffix masked too. SPEC.md §5 "Email".
+type emailKind struct {
+	maskDomain bool
+}
+
+const (
+	maxLocalLen  = 64  // RFC 5321 §4.5.3.1.1
+	maxDomainLen = 253 // RFC 1035 §2.3.4, without the final dot
+)
+
+// atextSpecial are the non-alphanumeric characters of RFC 5322 atext.
+const atextSpecial = "!#$%&'*+-/=?^_`{|}~"
+
+func (e *emailKind) parse(f *form, v string, _ bool) error {
+	at := strings.LastIndexByte(v, '@')
+	if at <= 0 || at == len(v)-1 {
+		return ErrNotEmail
+	}
+	local, domain := v[:at], v[at+1:]
+	if len(local) > maxLocalLen {
+		return ErrTooLong
+	}
+	if e.maskDomain {
+		f.tweak = append(f.tweak, 'm', 0)
+	} else {
+		f.tweak = append(f.tweak, 'k', 0)
+	}
+	// Local part: RFC 5322 dot-atom-text, ASCII.
+	prev := byte('.')
+	for i := 0; i < len(local); i++ {
+		c := local[i]
+		j := len(f.runes)
+		f.runes = append(f.runes, rune(c))
+		switch {
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
+			f.add(j, latinClass, rune(c))
+			f.tweakMasked(latinClass)
+		case '0' <= c && c <= '9':
+			f.add(j, digitClass, rune(c))
+			f.tweakMasked(digitClass)
+		case c == '.':
+			if prev == '.' {
+				return ErrNotEmail
+			}
+			f.tweakKept('.')
+		case strings.IndexByte(atextSpecial, c) >= 0:
+			f.tweakKept(rune(c))
+		default:
+			return ErrNotEmail
+		}
+		prev = c
+	}
+	if prev == '.' {
+		return ErrNotEmail
+	}
+	f.runes = append(f.runes, '@')
+	f.tweak = append(f.tweak, '@')
+	if !e.maskDomain {
+		return keptDomain(f, domain)
+	}
+	return maskedDomain(f, domain)
+}
+
+// keptDomain appends a kept domain: its text as written, and in the tweak
+// its ASCII (A-label) form in lower case, so that an address masks the same
+// whichever way its domain is written.
+func keptDomain(f *form, domain string) error {
+	if len(domain) > 4*maxDomainLen {
+		return ErrTooLong
+	}
+	ascii := true
+	for i := 0; i < len(domain); i++ {
+		ascii = ascii && domain[i] < 0x80
+	}
+	start := len(f.tweak)
+	if ascii {
+		if !ldhDomain(domain) {
+			return ErrNotEmail
+		}
+		for i := 0; i < len(domain); i++ {
+			f.tweak = append(f.tweak, lower(domain[i]))
+		}
+	} else {
+		a, err := idna.Lookup.ToASCII(domain)
+		if err != nil || !ldhDomain(a) {
+			return ErrNotEmail
+		}
+		f.tweak = append(f.tweak, strings.ToLower(a)...)
+	}
+	if len(f.tweak)-start > maxDomainLen {
+		return ErrTooLong
+	}
+	for _, r := range domain {
+		f.runes = append(f.runes, r)
+	}
+	return nil
+}
+
+// maskedDomain appends a domain whose labels below the public suffix are
+// masked: letters and digits within their class, hyphens and dots kept. Only
+// ASCII labels can be masked; the suffix may be international.
+func maskedDomain(f *form, domain string) error {
+	if len(domain) > maxDomainLen {
+		return ErrTooLong
+	}
+	a, err := idna.Lookup.ToASCII(domain)
+	if err != nil || !ldhDomain(a) {
+		return ErrNotEmail
+	}
+	suffix, _ := publicsuffix.PublicSuffix(strings.ToLower(a))
+	if len(suffix) >= len(a) {
+		return ErrNotEmail // nothing below the public suffix
+	}
+	head := a[:len(a)-len(suffix)] // includes the dot before the suffix
+	if len(domain) < len(head) || !strings.EqualFold(domain[:len(head)], head) {
+		return ErrUnsupportedChar // an international label below the suffix
+	}
+	head = domain[:len(head)]
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		if c >= 0x80 {
+			return ErrUnsupportedChar
+		}
+		j := len(f.runes)
+		f.runes = append(f.runes, rune(c))
+		switch {
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
+			f.add(j, latinClass, rune(c))
+			f.tweakMasked(latinClass)
+		case '0' <= c && c <= '9':
+			f.add(j, digitClass, rune(c))
+			f.tweakMasked(digitClass)
+		default:
+			f.tweakKept(rune(c))
+		}
+	}
+	if strings.Contains(strings.ToLower(head), "xn--") {
+		return ErrUnsupportedChar
+	}
+	f.tweak = append(f.tweak, strings.ToLower(suffix)...)
+	for _, r := range domain[len(head):] {
+		f.runes = append(f.runes, r)
+	}
+	return nil
+}
+
+// ldhDomain reports whether d is a domain of letter-digit-hyphen labels of 1
+// to 63 bytes, not starting or ending with a hyphen (RFC 1123 §2.1).
+func ldhDomain(d string) bool {
+	if d == "" || len(d) > maxDomainLen {
+		return false
+	}
+	for label := range strings.SplitSeq(d, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func (*emailKind) finish(*form, bool) {}

@@ -1,0 +1,318 @@
+package mask
+
+import (
+	"errors"
+	"fmt"
+	"math/big"
+	"math/bits"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/ff1"
+)
+
+// form is a value taken apart for masking: the characters to mask (their
+// positions in runes, their classes and numerals) and the tweak binding what
+// is kept. The rest of runes is written back unchanged.
+type form struct {
+	runes []rune
+	pos   []int
+	cls   []*class
+	num   []uint16
+	tweak []byte
+	bits  []uint16 // scratch for the mixed-radix path
+	ph    *phoneParse
+}
+
+func (f *form) phone() *phoneParse {
+	if f.ph == nil {
+		f.ph = new(phoneParse)
+	}
+	return f.ph
+}
+
+func (f *form) reset() {
+	f.runes, f.pos, f.cls, f.num, f.tweak = f.runes[:0], f.pos[:0], f.cls[:0], f.num[:0], f.tweak[:0]
+}
+
+// add marks runes[i] for masking in class c; r must be in c.
+func (f *form) add(i int, c *class, r rune) {
+	n, _ := c.index(r)
+	f.pos = append(f.pos, i)
+	f.cls = append(f.cls, c)
+	f.num = append(f.num, n)
+}
+
+// tweakMasked and tweakKept append the template entry of runes[i] to the tweak: a masked
+// character is 0xFF and its class code (0xFF never occurs in UTF-8, so the
+// template is unambiguous); a kept character is its UTF-8 encoding.
+func (f *form) tweakMasked(c *class) { f.tweak = append(f.tweak, 0xFF, c.code) }
+func (f *form) tweakKept(r rune)     { f.tweak = utf8.AppendRune(f.tweak, r) }
+
+// write puts the numerals back as characters of their classes.
+func (f *form) write() {
+	for j, i := range f.pos {
+		f.runes[i] = f.cls[j].char(f.num[j], f.runes[i])
+	}
+}
+
+var formPool = sync.Pool{New: func() any { return new(form) }}
+
+func getForm() *form { f := formPool.Get().(*form); f.reset(); return f }
+func putForm(f *form) {
+	if cap(f.runes) > 4096 {
+		return
+	}
+	// No character of a value lingers in the pool.
+	clear(f.runes[:cap(f.runes)])
+	clear(f.num[:cap(f.num)])
+	clear(f.tweak[:cap(f.tweak)])
+	clear(f.bits[:cap(f.bits)])
+	if f.ph != nil {
+		*f.ph = phoneParse{}
+	}
+	formPool.Put(f)
+}
+
+// keys derives and caches one FF1 cipher per (root key ID, radix) for one
+// (domain, scope). It is safe for concurrent use.
+type keys struct {
+	root          *derive.Root
+	domain, scope string
+	ciphers       sync.Map // uint64(keyID)<<32 | radix → *ff1.Cipher
+	mu            sync.Mutex
+}
+
+func (k *keys) cipher(keyID uint32, radix int) (*ff1.Cipher, error) {
+	id := uint64(keyID)<<32 | uint64(radix)
+	if c, ok := k.ciphers.Load(id); ok {
+		return c.(*ff1.Cipher), nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if c, ok := k.ciphers.Load(id); ok {
+		return c.(*ff1.Cipher), nil
+	}
+	key, err := k.root.Key(keyID, derive.PurposeFF1, k.domain, k.scope, 32)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	c, err := ff1.NewCipher(key, radix)
+	clear(key)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	k.ciphers.Store(id, c)
+	return c, nil
+}
+
+// minDomain is NIST SP 800-38G Rev. 1's smallest FF1 domain.
+const minDomain = ff1.MinDomain
+
+// short reports whether the numerals of f span fewer than minDomain values.
+func (f *form) short() bool {
+	d := uint64(1)
+	for _, c := range f.cls {
+		d *= uint64(c.radix)
+		if d >= minDomain {
+			return false
+		}
+	}
+	return true
+}
+
+// uniform returns the radix shared by every masked position, or 0.
+func (f *form) uniform() int {
+	r := f.cls[0].radix
+	for _, c := range f.cls[1:] {
+		if c.radix != r {
+			return 0
+		}
+	}
+	return r
+}
+
+// crypt enciphers (or deciphers) the numerals of f in place with the key
+// keyID. The caller has checked that f is not short.
+//
+// When every position has the same radix, FF1 runs over the numerals at that
+// radix. Otherwise the numerals are read as one mixed-radix integer x < M
+// (M = the product of the radices, the first position most significant) and
+// FF1 at radix 2 runs over the bits of x, bitlen(M-1) of them, repeating
+// ("cycle walking") until the result is below M again: rank, encipher,
+// unrank (Bellare, Ristenpart, Rogaway, Stegers, "Format-Preserving
+// Encryption", SAC 2009, §3).
+func (k *keys) crypt(f *form, keyID uint32, encrypt bool) error {
+	if r := f.uniform(); r != 0 {
+		c, err := k.cipher(keyID, r)
+		if err != nil {
+			return err
+		}
+		if encrypt {
+			_, err = c.Encrypt(f.num, f.num, f.tweak)
+		} else {
+			_, err = c.Decrypt(f.num, f.num, f.tweak)
+		}
+		return mapFF1(err)
+	}
+	c, err := k.cipher(keyID, 2)
+	if err != nil {
+		return err
+	}
+	return mixedRadix(f, func(b []uint16) error {
+		var err error
+		if encrypt {
+			_, err = c.Encrypt(b, b, f.tweak)
+		} else {
+			_, err = c.Decrypt(b, b, f.tweak)
+		}
+		return mapFF1(err)
+	})
+}
+
+// mixedRadix ranks the numerals of f, applies step to the bits until the
+// rank is below the domain size M, and unranks the result into f.num.
+func mixedRadix(f *form, step func([]uint16) error) error {
+	// Fast path: M fits in 64 bits.
+	m, fits := uint64(1), true
+	for _, c := range f.cls {
+		hi, lo := bits.Mul64(m, uint64(c.radix))
+		if hi != 0 {
+			fits = false
+			break
+		}
+		m = lo
+	}
+	if fits {
+		var x uint64
+		for j, c := range f.cls {
+			x = x*uint64(c.radix) + uint64(f.num[j])
+		}
+		n := bits.Len64(m - 1)
+		b := grow(f.bits, n)
+		for {
+			for i := range n {
+				b[i] = uint16(x >> (n - 1 - i) & 1)
+			}
+			if err := step(b); err != nil {
+				return err
+			}
+			x = 0
+			for i := range n {
+				x = x<<1 | uint64(b[i])
+			}
+			if x < m {
+				break
+			}
+		}
+		f.bits = b
+		for j := len(f.cls) - 1; j >= 0; j-- {
+			r := uint64(f.cls[j].radix)
+			f.num[j] = uint16(x % r)
+			x /= r
+		}
+		return nil
+	}
+	M, x, r := big.NewInt(1), new(big.Int), new(big.Int)
+	for j, c := range f.cls {
+		r.SetInt64(int64(c.radix))
+		M.Mul(M, r)
+		x.Mul(x, r)
+		x.Add(x, r.SetInt64(int64(f.num[j])))
+	}
+	n := new(big.Int).Sub(M, big.NewInt(1)).BitLen()
+	if n > ff1.MaxLen {
+		return ErrTooLong
+	}
+	b := grow(f.bits, n)
+	for {
+		for i := range n {
+			b[i] = uint16(x.Bit(n - 1 - i))
+		}
+		if err := step(b); err != nil {
+			return err
+		}
+		x.SetInt64(0)
+		for i := range n {
+			x.Lsh(x, 1)
+			if b[i] == 1 {
+				x.SetBit(x, 0, 1)
+			}
+		}
+		if x.Cmp(M) < 0 {
+			break
+		}
+	}
+	f.bits = b
+	q := new(big.Int)
+	for j := len(f.cls) - 1; j >= 0; j-- {
+		r.SetInt64(int64(f.cls[j].radix))
+		x.QuoRem(x, r, q)
+		f.num[j] = uint16(q.Int64())
+	}
+	return nil
+}
+
+func grow(b []uint16, n int) []uint16 {
+	if cap(b) < n {
+		return make([]uint16, n)
+	}
+	return b[:n]
+}
+
+// substituteShort replaces the numerals of a short form (domain M below
+// 1,000,000) by a keyed, irreversible choice of another value of the same
+// classes, never the value itself: with x the rank of the value, FF1 at
+// radix 2 over 40 bits enciphers x under the tweak "short" || 0x00 || tweak,
+// giving y; the output rank is r = y mod (M−1), plus one if r ≥ x. A domain
+// of one value cannot be substituted (ErrTooShort).
+func (k *keys) substituteShort(f *form, keyID uint32) error {
+	var m, x uint64 = 1, 0
+	for j, c := range f.cls {
+		m *= uint64(c.radix)
+		x = x*uint64(c.radix) + uint64(f.num[j])
+	}
+	if m < 2 {
+		return ErrTooShort
+	}
+	c, err := k.cipher(keyID, 2)
+	if err != nil {
+		return err
+	}
+	const n = 40
+	var b [n]uint16
+	for i := range n {
+		b[i] = uint16(x >> (n - 1 - i) & 1)
+	}
+	tweak := append([]byte("short\x00"), f.tweak...)
+	if _, err := c.Encrypt(b[:], b[:], tweak); err != nil {
+		return mapFF1(err)
+	}
+	var y uint64
+	for i := range n {
+		y = y<<1 | uint64(b[i])
+	}
+	r := y % (m - 1)
+	if r >= x {
+		r++
+	}
+	for j := len(f.cls) - 1; j >= 0; j-- {
+		rd := uint64(f.cls[j].radix)
+		f.num[j] = uint16(r % rd)
+		r /= rd
+	}
+	return nil
+}
+
+func mapFF1(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ff1.ErrDomainTooSmall):
+		return ErrTooShort
+	case errors.Is(err, ff1.ErrTooLong), errors.Is(err, ff1.ErrTweakTooLong):
+		return ErrTooLong
+	}
+	return fmt.Errorf("piikit/mask: %w", err)
+}

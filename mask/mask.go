@@ -1,0 +1,306 @@
+package mask
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/internal/derive"
+)
+
+// Kind says what a value is, and so how it is masked. SPEC.md §5 defines each.
+type Kind string
+
+// The kinds of value a [Masker] masks.
+const (
+	// KindName: a person's name in Latin letters and/or Japanese kanji, kana.
+	KindName Kind = "name"
+	// KindPhone: a phone number, national or international (needs a region
+	// for national numbers: [WithRegion]).
+	KindPhone Kind = "phone"
+	// KindEmail: an email address; the domain is kept unless [WithMaskedDomain].
+	KindEmail Kind = "email"
+	// KindCard: a payment card number (12–19 digits, Luhn).
+	KindCard Kind = "card"
+	// KindMyNumber: Japan's Individual Number (12 digits, check digit).
+	KindMyNumber Kind = "mynumber"
+	// KindPattern: an ID of a fixed shape given by [WithPattern].
+	KindPattern Kind = "pattern"
+	// KindGeneric: any text over the alphabet given by [WithAlphabet].
+	KindGeneric Kind = "generic"
+)
+
+var kinds = []Kind{KindName, KindPhone, KindEmail, KindCard, KindMyNumber, KindPattern, KindGeneric}
+
+// ParseKind returns the Kind named s ("name", "phone", "email", "card",
+// "mynumber", "pattern", "generic").
+func ParseKind(s string) (Kind, error) {
+	for _, k := range kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("%w %q", ErrKind, s)
+}
+
+// MaxLen is the longest value accepted, in bytes.
+const MaxLen = 1024
+
+// Errors. Every error of this package wraps one of these (test with
+// [errors.Is]); no error text ever holds a value, masked or not.
+var (
+	ErrKind   = errors.New("piikit/mask: unknown kind")
+	ErrOption = errors.New("piikit/mask: invalid option")
+	ErrKey    = errors.New("piikit/mask: key unavailable")
+
+	// ErrFormat: the value is not of its kind. The errors below wrap it.
+	ErrFormat = errors.New("piikit/mask: value not of its kind")
+	// ErrInvalidUTF8: the value is not valid UTF-8.
+	ErrInvalidUTF8 = fmt.Errorf("%w: invalid UTF-8", ErrFormat)
+	// ErrUnsupportedChar: the value has a character that none of the kind's
+	// alphabets carries and that is not kept either.
+	ErrUnsupportedChar = fmt.Errorf("%w: unsupported character", ErrFormat)
+	ErrNotPhone        = fmt.Errorf("%w: not a possible phone number", ErrFormat)
+	ErrNotEmail        = fmt.Errorf("%w: not an email address", ErrFormat)
+	ErrNotCard         = fmt.Errorf("%w: not a card number", ErrFormat)
+	ErrNotMyNumber     = fmt.Errorf("%w: not a My Number", ErrFormat)
+	ErrNoMatch         = fmt.Errorf("%w: does not match the pattern", ErrFormat)
+	// ErrCheckDigit: the check digit is wrong: on Mask, the input's (it must
+	// be valid for the mask to be reversible); on Unmask or Check, the masked
+	// value's is not what this Masker writes, so it was not made by it.
+	ErrCheckDigit = fmt.Errorf("%w: wrong check digit", ErrFormat)
+	// ErrTooLong: the value is longer than MaxLen bytes or its kind's limit.
+	ErrTooLong = fmt.Errorf("%w: too long", ErrFormat)
+
+	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
+	// possible values, too few for FF1 (NIST SP 800-38G Rev. 1). Mask
+	// returns it unless the Masker was made with [AllowIrreversibleShort];
+	// Unmask returns it for a value of that shape, which no Masker could
+	// have made reversibly.
+	ErrTooShort = errors.New("piikit/mask: too short to mask reversibly")
+)
+
+// Masker masks values of one kind in one domain and scope with
+// format-preserving encryption (FF1), and unmasks them with the key. Make one
+// per field with [New] and call it for every value; it is safe for
+// concurrent use. Its String method shows no key.
+type Masker struct {
+	kind          Kind
+	domain, scope string
+	impl          kindImpl
+	keys          *keys
+	allowShort    bool
+}
+
+// kindImpl takes a value of a kind apart (parse) and puts it together after
+// FF1 (finish: check digits). masked says that v is a masked value (Unmask,
+// Check), so format rules that differ between inputs and outputs apply.
+type kindImpl interface {
+	parse(f *form, v string, masked bool) error
+	finish(f *form, encrypt bool)
+}
+
+// walker is a kind whose outputs must pass a test that not every value of
+// its classes passes (phone numbers must still parse the same way): Mask and
+// Unmask re-apply FF1 until the result passes ("cycle walking"), which keeps
+// the mapping a bijection on the values that pass.
+type walker interface {
+	valid(f *form) bool
+}
+
+// maxWalk bounds cycle walking; for phone numbers a step fails the test
+// with tiny probability, so the bound is never reached in practice.
+const maxWalk = 100
+
+// transform enciphers (or substitutes, or deciphers) f's numerals and writes
+// them back, walking the cycle for kinds that need it.
+func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) error {
+	w, walks := m.impl.(walker)
+	var orig []uint16
+	if substitute && walks {
+		orig = append(orig, f.num...)
+		defer clear(orig)
+	}
+	for range maxWalk {
+		var err error
+		if substitute {
+			err = m.keys.substituteShort(f, keyID)
+		} else {
+			err = m.keys.crypt(f, keyID, encrypt)
+		}
+		if err != nil {
+			return err
+		}
+		f.write()
+		if !walks {
+			return nil
+		}
+		// A substitution walk may come back to the input: never emit it.
+		if w.valid(f) && (orig == nil || !slices.Equal(orig, f.num)) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: no valid value within %d steps", ErrFormat, maxWalk)
+}
+
+// Result is a masked value and how it was made.
+type Result struct {
+	Value string
+	// Irreversible is true when the value was too short for FF1 and was
+	// replaced by a keyed, irreversible substitution of the same format
+	// ([AllowIrreversibleShort]); Unmask cannot give it back.
+	Irreversible bool
+}
+
+// New returns a Masker for values of kind in domain and scope, with keys
+// derived from root, a Tink keyset of purpose keyset.PurposePRF (SPEC.md §2).
+// New masks use root's primary key; [Masker.KeyID] reports it.
+func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Option) (*Masker, error) {
+	if err := derive.CheckDomain(domain); err != nil {
+		return nil, err
+	}
+	if err := derive.CheckScope(scope); err != nil {
+		return nil, err
+	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	impl, err := o.build(kind)
+	if err != nil {
+		return nil, err
+	}
+	r, err := derive.New(root)
+	if err != nil {
+		return nil, err
+	}
+	m := &Masker{kind: kind, domain: domain, scope: scope, impl: impl, allowShort: o.allowShort,
+		keys: &keys{root: r, domain: domain, scope: scope}}
+	// Derive the primary key's ciphers now: errors show at construction and
+	// the first value costs no more than the others.
+	for _, radix := range o.radices {
+		if _, err := m.keys.cipher(r.PrimaryID(), radix); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// KeyID is the ID of the root key that new masks use (the root keyset's
+// primary key). Record it with the masked data: Unmask needs it.
+func (m *Masker) KeyID() uint32 { return m.keys.root.PrimaryID() }
+
+// Kind returns the kind m masks.
+func (m *Masker) Kind() Kind { return m.kind }
+
+// String describes m without any key material.
+func (m *Masker) String() string {
+	return fmt.Sprintf("mask.Masker{kind: %s, domain: %s, scope: %q, key: %d}", m.kind, m.domain, m.scope, m.KeyID())
+}
+
+// Mask returns the masked form of value. The same value always gives the
+// same mask in the same domain, scope and key.
+func (m *Masker) Mask(value string) (string, error) {
+	r, err := m.MaskResult(value)
+	return r.Value, err
+}
+
+// MaskResult is [Masker.Mask] and reports whether the mask is reversible.
+func (m *Masker) MaskResult(value string) (Result, error) {
+	f := getForm()
+	defer putForm(f)
+	if err := m.parse(f, value, false); err != nil {
+		return Result{}, err
+	}
+	keyID := m.KeyID()
+	irreversible := false
+	if f.short() {
+		if !m.allowShort {
+			return Result{}, ErrTooShort
+		}
+		irreversible = true
+	}
+	if err := m.transform(f, keyID, true, irreversible); err != nil {
+		return Result{}, err
+	}
+	m.impl.finish(f, true)
+	return Result{Value: string(f.runes), Irreversible: irreversible}, nil
+}
+
+// Check reports whether masked has the form of this Masker's outputs (its
+// kind, its kept parts, its check digits). It needs no key and reveals
+// nothing. It cannot tell the key or domain a value was masked with: see
+// "Wrong key or domain" in the package documentation.
+func (m *Masker) Check(masked string) error {
+	f := getForm()
+	defer putForm(f)
+	if err := m.parse(f, masked, true); err != nil {
+		return err
+	}
+	if f.short() {
+		return ErrTooShort
+	}
+	return nil
+}
+
+// Unmask reveals the values behind masked, made by a Masker of the same
+// kind, options, domain and scope with the root key keyID (use
+// [Masker.KeyID] for values made with the current primary key). It first
+// checks every value, then reports one [audit.Event] for the batch through
+// hook (see [audit.Report]) and only then returns the values. If a value
+// fails, nothing is revealed and the error says which (0-based) index.
+//
+// A value masked with another key, domain or scope unmasks to a wrong but
+// well-formed value: FF1 has no integrity check.
+func (m *Masker) Unmask(ctx context.Context, hook audit.Hook, req audit.Request, keyID uint32, masked ...string) ([]string, error) {
+	if err := req.Validate(); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(masked))
+	f := getForm()
+	defer putForm(f)
+	for i, v := range masked {
+		f.reset()
+		if err := m.parse(f, v, true); err != nil {
+			return nil, fmt.Errorf("value %d: %w", i, err)
+		}
+		if f.short() {
+			return nil, fmt.Errorf("value %d: %w", i, ErrTooShort)
+		}
+		if err := m.transform(f, keyID, false, false); err != nil {
+			return nil, fmt.Errorf("value %d: %w", i, err)
+		}
+		m.impl.finish(f, false)
+		out[i] = string(f.runes)
+	}
+	ev := audit.Event{Operation: "unmask", Kind: string(m.kind), Domain: m.domain, Scope: m.scope,
+		KeyIDs: []uint32{keyID}, Count: len(masked)}
+	if err := audit.Report(ctx, hook, req, ev); err != nil {
+		clear(out)
+		return nil, err
+	}
+	return out, nil
+}
+
+func (m *Masker) parse(f *form, v string, masked bool) error {
+	if len(v) > MaxLen {
+		return ErrTooLong
+	}
+	if !utf8.ValidString(v) {
+		return ErrInvalidUTF8
+	}
+	f.tweak = append(f.tweak, m.kind...)
+	f.tweak = append(f.tweak, 0)
+	if err := m.impl.parse(f, v, masked); err != nil {
+		return err
+	}
+	if len(f.pos) == 0 {
+		return ErrTooShort
+	}
+	return nil
+}

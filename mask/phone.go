@@ -1,0 +1,225 @@
+package mask
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+)
+
+// phoneKind masks phone numbers: the country calling code, any international
+// or national prefix and the type-telling leading digits of the national
+// number are kept; the other digits are enciphered (radix 10) and written
+// back in the input's own layout. SPEC.md §5 "Phone numbers".
+//
+// Parsing follows phonenumbers.Parse step by step on the digits (its
+// country code extraction, national prefix stripping and length checks),
+// with phonenumbers' metadata and compiled patterns cached per region; the
+// differential test in phone_test.go checks the agreement.
+type phoneKind struct {
+	def  *phoneMeta // default region, or nil
+	keep int
+}
+
+func newPhoneKind(region string, keep int) (*phoneKind, error) {
+	k := &phoneKind{keep: keep}
+	if region != "" {
+		if k.def = tables().regions[region]; k.def == nil {
+			return nil, fmt.Errorf("%w: unknown phone region %q", ErrOption, region)
+		}
+	} else {
+		tables()
+	}
+	return k, nil
+}
+
+// maxPhoneInput is phonenumbers' MAX_INPUT_STRING_LENGTH.
+const maxPhoneInput = 250
+
+// phoneSeparator reports whether r may appear between the digits of a phone
+// number: the punctuation phonenumbers accepts (VALID_PUNCTUATION) except
+// characters that also mark extensions (x ~ ～ ∼ ⁓ *) and invisible ones.
+func phoneSeparator(r rune) bool {
+	switch r {
+	case ' ', '-', '.', '/', '(', ')', '[', ']', '\u00A0', '\u2212', '\u30FC', '\u3000',
+		'\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09', '\uFF3B', '\uFF3D':
+		return true
+	}
+	return '\u2010' <= r && r <= '\u2015'
+}
+
+// phoneParse is a parsed phone number: where its digits are, and what is kept.
+type phoneParse struct {
+	digits [maxPhoneInput]byte // ASCII digits
+	at     [maxPhoneInput]int  // index in runes of each digit
+	n      int                 // number of digits
+	meta   *phoneMeta          // the calling code's main region
+	nsn    int                 // index of the first digit of the national significant number
+	kept   int                 // digits of the national significant number kept
+}
+
+// scan reads the runes of v into f and the digits into p.
+func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
+	if len(v) > maxPhoneInput {
+		return false, ErrTooLong
+	}
+	state := 0 // 0: before any plus or digit, 1: after plus, 2: after a digit
+	for _, r := range v {
+		i := len(f.runes)
+		f.runes = append(f.runes, r)
+		switch {
+		case r == '+' || r == '＋':
+			if state == 2 || (state == 1 && f.runes[i-1] != '+' && f.runes[i-1] != '＋') {
+				return false, ErrNotPhone
+			}
+			plus, state = true, 1
+		case '0' <= r && r <= '9', '０' <= r && r <= '９':
+			d, _ := digitClass.index(r)
+			p.digits[p.n], p.at[p.n] = byte('0'+d), i
+			p.n++
+			state = 2
+		case phoneSeparator(r):
+		default:
+			return false, ErrNotPhone
+		}
+	}
+	if p.n < 3 {
+		return false, ErrNotPhone
+	}
+	return plus, nil
+}
+
+// parse ports phonenumbers.Parse (parseHelper) from its country code
+// extraction on, for digits and a leading plus, and its IsPossibleNumber.
+func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
+	t := tables()
+	d := p.digits[:p.n]
+	var parseMeta *phoneMeta
+	national := d
+	cc := 0
+	extract := func(full []byte) error {
+		if len(full) <= 2 { // MIN_LENGTH_FOR_NSN: too short after IDD
+			return ErrNotPhone
+		}
+		if full[0] == '0' {
+			return ErrNotPhone
+		}
+		for i := 1; i <= 3 && i <= len(full); i++ {
+			c, _ := strconv.Atoi(string(full[:i]))
+			if m := t.byCC[c]; m != nil {
+				cc, national, parseMeta = c, full[i:], m
+				return nil
+			}
+		}
+		return ErrNotPhone
+	}
+	switch {
+	case plus:
+		if err := extract(d); err != nil {
+			return err
+		}
+	case k.def == nil:
+		return ErrNotPhone // national number without a region
+	case k.def.idd != nil && k.iddPrefix(d) > 0:
+		if err := extract(d[k.iddPrefix(d):]); err != nil {
+			return err
+		}
+	default:
+		def := k.def
+		cc, parseMeta = def.cc, def
+		if bytes.HasPrefix(d, []byte(def.ccStr)) {
+			potential := def.stripNationalPrefix(d[len(def.ccStr):])
+			fullValid := def.general != nil && def.general.Match(d)
+			nationalValid := def.general != nil && def.general.Match(potential)
+			if (!fullValid && nationalValid) || def.testLength(len(d)) == lenTooLong {
+				national = potential
+			}
+		}
+	}
+	if len(national) < 2 {
+		return ErrNotPhone
+	}
+	if pot := parseMeta.stripNationalPrefix(national); len(pot) != len(national) || !bytes.Equal(pot, national) {
+		switch parseMeta.testLength(len(pot)) {
+		case lenTooShort, lenLocalOnly, lenInvalid:
+		default:
+			national = pot
+		}
+	}
+	if len(national) < 2 || len(national) > 17 {
+		return ErrNotPhone
+	}
+	// The national significant number must be the last digits as written:
+	// piikit does not mask numbers whose national prefix rule rewrites
+	// digits (a few regions, in rare forms).
+	if !bytes.HasSuffix(d, national) {
+		return fmt.Errorf("%w: number form not supported", ErrNotPhone)
+	}
+	p.meta = t.byCC[cc]
+	p.nsn = p.n - len(national)
+	if p.meta == nil || !p.meta.possible(len(national)) {
+		return ErrNotPhone
+	}
+	p.kept = max(p.meta.keptLen(national), min(k.keep, len(national)))
+	return nil
+}
+
+// iddPrefix returns the length of the default region's international
+// prefix at the start of d, or 0 (phonenumbers' parsePrefixAsIdd: the digit
+// after the prefix must not be 0).
+func (k *phoneKind) iddPrefix(d []byte) int {
+	loc := k.def.idd.FindIndex(d)
+	if loc == nil || loc[1] == 0 {
+		return 0
+	}
+	if loc[1] < len(d) && d[loc[1]] == '0' {
+		return 0
+	}
+	return loc[1]
+}
+
+func (k *phoneKind) parse(f *form, v string, _ bool) error {
+	p := f.phone()
+	*p = phoneParse{}
+	plus, err := k.scan(f, v, p)
+	if err != nil {
+		return err
+	}
+	if err := k.parseDigits(p, plus); err != nil {
+		return err
+	}
+	// Tweak: "+" || calling code || 0x00 || kept national digits.
+	f.tweak = append(f.tweak, '+')
+	f.tweak = strconv.AppendInt(f.tweak, int64(p.meta.cc), 10)
+	f.tweak = append(f.tweak, 0)
+	f.tweak = append(f.tweak, p.digits[p.nsn:p.nsn+p.kept]...)
+	for _, i := range p.at[p.nsn+p.kept : p.n] {
+		f.add(i, digitClass, f.runes[i])
+	}
+	return nil
+}
+
+// valid reports whether the masked runes of f still parse the way the input
+// did (same calling code, same national number position and kept prefix,
+// still possible). Mask and Unmask walk the cycle until they do.
+func (k *phoneKind) valid(f *form) bool {
+	want := *f.phone()
+	var q phoneParse
+	for j := range want.n {
+		d, _ := digitClass.index(f.runes[want.at[j]])
+		q.digits[j] = byte('0' + d)
+	}
+	q.n = want.n
+	plus := false
+	for _, r := range f.runes {
+		if r == '+' || r == '＋' {
+			plus = true
+			break
+		}
+	}
+	if err := k.parseDigits(&q, plus); err != nil {
+		return false
+	}
+	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept
+}
+
+func (*phoneKind) finish(*form, bool) {}

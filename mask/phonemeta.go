@@ -1,0 +1,357 @@
+package mask
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Phone metadata: phonenumbers' own region data (the metadata of
+// libphonenumber), read once and compiled into what the lean phone path
+// needs. SPEC.md §5 "Phone numbers".
+
+type phoneMeta struct {
+	id        string // region code, or "001" for a non-geographic code
+	cc        int
+	ccStr     string
+	general   *regexp.Regexp // ^(?:general national number pattern)$
+	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
+	transform string
+	idd       *regexp.Regexp // ^(?:international prefix), or nil
+	lengths   []int32        // possible lengths of the general description
+	local     []int32        // local-only lengths
+	noData    bool           // no general pattern: any length 2…17 is possible
+
+	// For the calling code (set on the main region only): every pattern
+	// that decides a number's region and type, for the kept-prefix analysis.
+	typing []lengthPattern
+}
+
+type lengthPattern struct {
+	lengths []int32 // nil: any length
+	prog    *syntax.Prog
+}
+
+type phoneTables struct {
+	regions map[string]*phoneMeta
+	byCC    map[int]*phoneMeta // main region of each calling code
+}
+
+var (
+	phoneOnce sync.Once
+	phoneTab  *phoneTables
+	keptCache sync.Map // keptKey → bool (uniform)
+)
+
+func tables() *phoneTables {
+	phoneOnce.Do(func() {
+		coll, err := phonenumbers.MetadataCollection()
+		if err != nil {
+			phoneTab = &phoneTables{regions: map[string]*phoneMeta{}, byCC: map[int]*phoneMeta{}}
+			return
+		}
+		t := &phoneTables{regions: map[string]*phoneMeta{}, byCC: map[int]*phoneMeta{}}
+		geo := map[string]*phonenumbers.PhoneMetadata{}
+		nonGeo := map[int]*phonenumbers.PhoneMetadata{}
+		for _, md := range coll.GetMetadata() {
+			if md.GetId() == "001" {
+				nonGeo[int(md.GetCountryCode())] = md
+				continue
+			}
+			geo[md.GetId()] = md
+			t.regions[md.GetId()] = newPhoneMeta(md)
+		}
+		for cc := 1; cc < 1000; cc++ {
+			regs := phonenumbers.GetRegionCodesForCountryCode(cc)
+			if len(regs) == 0 {
+				continue
+			}
+			var main *phoneMeta
+			if regs[0] == "001" {
+				if md := nonGeo[cc]; md != nil {
+					main = newPhoneMeta(md)
+				}
+			} else if geo[regs[0]] != nil {
+				// A copy: the typing patterns cover the whole calling code.
+				main = newPhoneMeta(geo[regs[0]])
+			}
+			if main == nil {
+				continue
+			}
+			for _, r := range regs {
+				md := geo[r]
+				if r == "001" {
+					md = nonGeo[cc]
+				}
+				if md != nil {
+					main.typing = append(main.typing, typingPatterns(md)...)
+				}
+			}
+			t.byCC[cc] = main
+		}
+		phoneTab = t
+	})
+	return phoneTab
+}
+
+func newPhoneMeta(md *phonenumbers.PhoneMetadata) *phoneMeta {
+	m := &phoneMeta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule()}
+	m.ccStr = strconv.Itoa(m.cc)
+	gd := md.GetGeneralDesc()
+	if p := gd.GetNationalNumberPattern(); p != "" {
+		m.general = regexp.MustCompile("^(?:" + p + ")$")
+	} else {
+		m.noData = true
+	}
+	if p := md.GetNationalPrefixForParsing(); p != "" {
+		m.npfp = regexp.MustCompile("^(?:" + p + ")")
+	}
+	if p := md.GetInternationalPrefix(); p != "" {
+		m.idd = regexp.MustCompile("^(?:" + p + ")")
+	}
+	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
+	return m
+}
+
+// typingPatterns lists the patterns phonenumbers consults to give a number
+// of region md its region and type (GetRegionCodeForNumber, GetNumberType):
+// the general and every type description, each with its possible lengths,
+// and the region's leading digits.
+func typingPatterns(md *phonenumbers.PhoneMetadata) []lengthPattern {
+	var out []lengthPattern
+	add := func(pattern string, lengths []int32) {
+		if pattern == "" {
+			return
+		}
+		re, err := syntax.Parse(pattern, syntax.Perl)
+		if err != nil {
+			return
+		}
+		prog, err := syntax.Compile(re.Simplify())
+		if err != nil {
+			return
+		}
+		out = append(out, lengthPattern{lengths: lengths, prog: prog})
+	}
+	for _, d := range []*phonenumbers.PhoneNumberDesc{md.GetGeneralDesc(), md.GetPremiumRate(), md.GetTollFree(),
+		md.GetSharedCost(), md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(),
+		md.GetVoicemail(), md.GetFixedLine(), md.GetMobile()} {
+		if d != nil {
+			add(d.GetNationalNumberPattern(), d.GetPossibleLength())
+		}
+	}
+	if ld := md.GetLeadingDigits(); ld != "" {
+		add("(?:"+ld+")\\d*", nil)
+	}
+	return out
+}
+
+// Validation results of testNumberLength, as phonenumbers names them.
+const (
+	lenPossible = iota
+	lenLocalOnly
+	lenTooShort
+	lenInvalid
+	lenTooLong
+)
+
+// testLength ports phonenumbers' testNumberLength for the general
+// description (type UNKNOWN).
+func (m *phoneMeta) testLength(n int) int {
+	if len(m.lengths) == 0 || m.lengths[0] == -1 {
+		return lenInvalid
+	}
+	l := int32(n)
+	if slices.Contains(m.local, l) {
+		return lenLocalOnly
+	}
+	switch {
+	case m.lengths[0] == l:
+		return lenPossible
+	case m.lengths[0] > l:
+		return lenTooShort
+	case m.lengths[len(m.lengths)-1] < l:
+		return lenTooLong
+	}
+	if slices.Contains(m.lengths[1:], l) {
+		return lenPossible
+	}
+	return lenInvalid
+}
+
+// possible ports phonenumbers' IsPossibleNumber for a national significant
+// number of this calling code.
+func (m *phoneMeta) possible(n int) bool {
+	if m.noData {
+		return n >= 2 && n <= 17
+	}
+	r := m.testLength(n)
+	return r == lenPossible || r == lenLocalOnly
+}
+
+// stripNationalPrefix ports phonenumbers' maybeStripNationalPrefixAndCarrierCode
+// (the carrier code is not kept). It returns number with the national prefix
+// (and carrier code) removed or transformed, or number itself.
+func (m *phoneMeta) stripNationalPrefix(number []byte) []byte {
+	if len(number) == 0 || m.npfp == nil {
+		return number
+	}
+	loc := m.npfp.FindSubmatchIndex(number)
+	if loc == nil {
+		return number
+	}
+	viable := m.general != nil && m.general.Match(number)
+	groups := len(loc)/2 - 1
+	if m.transform == "" || loc[groups*2] < 0 {
+		if viable && !m.general.Match(number[loc[1]:]) {
+			return number
+		}
+		return number[loc[1]:]
+	}
+	t := m.npfp.ReplaceAll(number, []byte(m.transform))
+	if viable && !m.general.Match(t) {
+		return number
+	}
+	return t
+}
+
+// Kept prefix analysis. A prefix of a national significant number of length
+// L is "type-telling" when every number of length L that starts with it has
+// the same region and type as far as phonenumbers can tell: each pattern
+// that phonenumbers consults either matches all of them or none. The mask
+// keeps the shortest such prefix and enciphers the rest, so the masked
+// number has the region and type of the original by construction.
+
+type keptKey struct {
+	cc     uint16
+	l, p   uint8
+	prefix uint64
+}
+
+// keptLen returns the length of the shortest type-telling prefix of nsn
+// (at least 1).
+func (m *phoneMeta) keptLen(nsn []byte) int {
+	for p := 1; p < len(nsn); p++ {
+		if m.uniform(nsn[:p], len(nsn)) {
+			return p
+		}
+	}
+	return len(nsn)
+}
+
+func (m *phoneMeta) uniform(prefix []byte, l int) bool {
+	k := keptKey{cc: uint16(m.cc), l: uint8(l), p: uint8(len(prefix))}
+	for _, c := range prefix {
+		k.prefix = k.prefix*10 + uint64(c-'0')
+	}
+	if v, ok := keptCache.Load(k); ok {
+		return v.(bool)
+	}
+	u := true
+	for _, lp := range m.typing {
+		if lp.lengths != nil && !slices.Contains(lp.lengths, int32(l)) {
+			continue // the description cannot match this length at all
+		}
+		if !progUniform(lp.prog, prefix, l-len(prefix)) {
+			u = false
+			break
+		}
+	}
+	keptCache.Store(k, u)
+	return u
+}
+
+// progUniform reports whether prog (matched in full) accepts all or none of
+// the digit strings prefix || s, s of n digits. It simulates the program as
+// an NFA over sets of instructions, level by level, keeping each distinct
+// set once.
+func progUniform(prog *syntax.Prog, prefix []byte, n int) bool {
+	set := closure(prog, nil, uint32(prog.Start))
+	for _, c := range prefix {
+		set = step(prog, set, rune(c))
+		if len(set) == 0 {
+			return true // no completion matches
+		}
+	}
+	level := map[string][]uint32{key(set): set}
+	for range n {
+		next := map[string][]uint32{}
+		for _, s := range level {
+			for d := '0'; d <= '9'; d++ {
+				t := step(prog, s, d)
+				next[key(t)] = t
+			}
+		}
+		level = next
+		if len(level) > 1<<14 {
+			return false // too complex to tell: treat as not uniform
+		}
+	}
+	var all, none = true, true
+	for _, s := range level {
+		if accepts(prog, s) {
+			none = false
+		} else {
+			all = false
+		}
+	}
+	return all || none
+}
+
+func closure(prog *syntax.Prog, set []uint32, pc uint32) []uint32 {
+	if slices.Contains(set, pc) {
+		return set
+	}
+	in := &prog.Inst[pc]
+	switch in.Op {
+	case syntax.InstAlt, syntax.InstAltMatch:
+		set = append(set, pc)
+		set = closure(prog, set, in.Out)
+		return closure(prog, set, in.Arg)
+	case syntax.InstCapture, syntax.InstNop:
+		set = append(set, pc)
+		return closure(prog, set, in.Out)
+	case syntax.InstEmptyWidth:
+		// Anchors do not occur in the national number patterns; an
+		// instruction we cannot follow matches nothing.
+		return append(set, pc)
+	default: // runes, match, fail
+		return append(set, pc)
+	}
+}
+
+func step(prog *syntax.Prog, set []uint32, r rune) []uint32 {
+	var out []uint32
+	for _, pc := range set {
+		in := &prog.Inst[pc]
+		switch in.Op {
+		case syntax.InstRune, syntax.InstRune1, syntax.InstRuneAny, syntax.InstRuneAnyNotNL:
+			if in.MatchRune(r) {
+				out = closure(prog, out, in.Out)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func accepts(prog *syntax.Prog, set []uint32) bool {
+	for _, pc := range set {
+		if prog.Inst[pc].Op == syntax.InstMatch {
+			return true
+		}
+	}
+	return false
+}
+
+func key(set []uint32) string {
+	b := make([]byte, 0, 4*len(set))
+	for _, pc := range set {
+		b = append(b, byte(pc), byte(pc>>8), byte(pc>>16), byte(pc>>24))
+	}
+	return string(b)
+}
