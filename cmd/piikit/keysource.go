@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -120,14 +121,27 @@ func (s *keysetSource) load(ctx context.Context, p keyset.Purpose) (*tinkkeyset.
 	} else {
 		var kek tink.AEAD
 		if kek, err = s.kek.get(); err != nil {
-			return nil, err
+			return nil, withHint(err, "")
 		}
 		h, err = keyset.Read(bytes.NewReader(data), f, kek, p)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--%s %s: %w", s.name, s.path, err)
+		return nil, fmt.Errorf("--%s %s: %w", s.name, s.path, withHint(err, "--insecure-cleartext-keyset"))
 	}
 	return h, nil
+}
+
+// withHint adds to err what to do about it on the command line.
+func withHint(err error, cleartextFlag string) error {
+	switch {
+	case errors.Is(err, keyset.ErrCleartext):
+		return fmt.Errorf("%w; read it with %s (INSECURE), or encrypt it with piikit keyset convert --insecure-cleartext-in", err, cleartextFlag)
+	case errors.Is(err, keyset.ErrEncrypted):
+		return fmt.Errorf("%w; give its --master-key-uri instead of %s", err, cleartextFlag)
+	case errors.Is(err, keyset.ErrNoKMSClient):
+		return fmt.Errorf("%w; this build of piikit registers no KMS client", err)
+	}
+	return err
 }
 
 // readKeysetFile reads a keyset file, refusing anything larger than a keyset

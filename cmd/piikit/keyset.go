@@ -1,0 +1,467 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+	"github.com/tink-crypto/tink-go/v2/tink"
+
+	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/keyset/insecurecleartext"
+)
+
+func init() {
+	register(&command{
+		name:    "keyset",
+		summary: "create, list, rotate and convert Tink keysets (like tinkey)",
+		run:     runKeyset,
+	})
+}
+
+const keysetUsage = `Usage: piikit keyset <verb> [flags]
+
+Creates and rotates the Tink keysets that hold piikit's keys, with the verbs
+and flags of Tink's tinkey. Keysets are Tink's own JSON or binary files,
+encrypted under a key-encryption key (--master-key-uri) and bound to their
+purpose: prf (the root of pseudonyms and format-preserving masks), daead
+(reversible tokens) or kek (an offline key-encryption key).
+
+Key-encryption keys:
+  local-kek://PATH   an offline KEK: a Tink AES-GCM keyset file, mode 0600
+  gcp-kms://…, aws-kms://…, hcvault://…
+                     a KMS key, in a build of piikit that registers the Tink
+                     KMS client for it (this build registers none)
+
+Verbs:
+  create    create a keyset of one key
+  list      list a keyset's keys: ID, status, primary, type, output prefix
+  add       add a key, not primary (deploy it to readers before promoting)
+  promote   make a key the primary: new outputs use it
+  rotate    add a key and make it the primary at once
+  enable    enable a disabled key
+  disable   disable a key: outputs made with it no longer read back
+  delete    delete a key for good
+  convert   change a keyset's format or key-encryption key
+
+Start with an offline KEK, then a PRF root encrypted under it:
+  piikit keyset create --key-template AES256_GCM --insecure-cleartext-keyset --out kek.json
+  piikit keyset create --key-template HKDF_SHA256 --master-key-uri local-kek://kek.json --out prf.json
+  piikit keyset list --in prf.json --master-key-uri local-kek://kek.json
+  piikit keyset rotate --in prf.json --out prf.json --key-template HKDF_SHA256 --master-key-uri local-kek://kek.json
+
+Run "piikit keyset <verb> --help" for a verb's flags.
+`
+
+// A keysetVerb is one `piikit keyset <verb>`.
+type keysetVerb struct {
+	usage string
+	// in: the verb reads --in; out: it writes --out; template: it takes
+	// --key-template; keyID: it takes --key-id.
+	in, out, template, keyID bool
+	// change returns the keyset to write, and a note for stderr.
+	change func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error)
+}
+
+var keysetVerbs = map[string]*keysetVerb{
+	"create": {
+		usage: `Usage: piikit keyset create --key-template NAME (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Creates a keyset of one fresh key, the primary, and writes it encrypted under
+--master-key-uri to --out (or standard output). The purpose follows from the
+template: HKDF_SHA256 (recommended), HMAC_SHA256_PRF, HMAC_SHA512_PRF make a
+prf root; AES256_SIV a daead keyset; AES256_GCM (recommended), AES128_GCM a
+kek. AES_CMAC_PRF is refused as a root: it gives 16 bytes per call and piikit
+derives 32-byte keys.
+
+An offline KEK is the one keyset written unencrypted, on purpose:
+  piikit keyset create --key-template AES256_GCM --insecure-cleartext-keyset --out kek.json`,
+		out: true, template: true,
+		change: func(_ *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, err := keyset.New(o.template)
+			if err != nil {
+				return nil, "", err
+			}
+			return h, fmt.Sprintf("created %s keyset, primary key %d", o.purpose, h.KeysetInfo().GetPrimaryKeyId()), nil
+		},
+	},
+	"list": {
+		usage: `Usage: piikit keyset list --in FILE (--master-key-uri URI | --insecure-cleartext-keyset)
+
+Lists the keys of a keyset, one per line: key ID, status, whether it is the
+primary, key type and output prefix. It never shows key material. The purpose
+is found from the file (the associated data it was encrypted with).`,
+		in: true,
+	},
+	"add": {
+		usage: `Usage: piikit keyset add --in FILE --key-template NAME (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Adds a fresh key, enabled but not primary, and writes the keyset. Deploy it
+to every reader, then promote the key. Prints the new key's ID on stderr.`,
+		in: true, out: true, template: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, id, err := keyset.Add(h, o.template)
+			return h, fmt.Sprintf("added key %d, not primary", id), err
+		},
+	},
+	"promote": {
+		usage: `Usage: piikit keyset promote --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Makes the enabled key ID the primary: new outputs use it; outputs of the
+other enabled keys still read back.`,
+		in: true, out: true, keyID: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, err := keyset.Promote(h, o.keyID)
+			return h, fmt.Sprintf("promoted key %d to primary", o.keyID), err
+		},
+	},
+	"rotate": {
+		usage: `Usage: piikit keyset rotate --in FILE --key-template NAME (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Adds a fresh key and makes it the primary (add and promote at once). Use it
+when every reader gets the new keyset at the same time as the writers.`,
+		in: true, out: true, template: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, id, err := keyset.Rotate(h, o.template)
+			return h, fmt.Sprintf("added key %d as primary", id), err
+		},
+	},
+	"enable": {
+		usage: `Usage: piikit keyset enable --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Enables a disabled key again.`,
+		in: true, out: true, keyID: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, err := keyset.Enable(h, o.keyID)
+			return h, fmt.Sprintf("enabled key %d", o.keyID), err
+		},
+	},
+	"disable": {
+		usage: `Usage: piikit keyset disable --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Disables a key that is not the primary: outputs made with it no longer read
+back until it is enabled again.`,
+		in: true, out: true, keyID: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, err := keyset.Disable(h, o.keyID)
+			return h, fmt.Sprintf("disabled key %d", o.keyID), err
+		},
+	},
+	"delete": {
+		usage: `Usage: piikit keyset delete --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
+
+Deletes a key that is not the primary. Outputs made with it can never be read
+back; disable it first and wait until nothing needs them.`,
+		in: true, out: true, keyID: true,
+		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			h, err := keyset.Delete(h, o.keyID)
+			return h, fmt.Sprintf("deleted key %d", o.keyID), err
+		},
+	},
+	"convert": {
+		usage: `Usage: piikit keyset convert --in FILE [--out FILE] [--out-format json|binary]
+       [--master-key-uri URI | --insecure-cleartext-in] [--new-master-key-uri URI | --insecure-cleartext-out]
+
+Writes a keyset again: in another format, under another key-encryption key
+(--new-master-key-uri), or encrypts a cleartext keyset (--insecure-cleartext-in,
+e.g. one made by tinkey) or decrypts one (--insecure-cleartext-out: INSECURE,
+for tests and fixtures only). The keys do not change.`,
+		in: true, out: true,
+		change: func(h *tinkkeyset.Handle, _ *keysetOptions) (*tinkkeyset.Handle, string, error) {
+			return h, "", nil
+		},
+	},
+}
+
+// keysetOptions are the flags of a verb, parsed.
+type keysetOptions struct {
+	in, inFormat, out, outFormat  string
+	masterKeyURI, newMasterKeyURI string
+	insecure                      bool // --insecure-cleartext-keyset: in and out
+	insecureIn, insecureOut       bool // convert only
+	purposeName, template, keyIDs string
+
+	purpose       keyset.Purpose
+	keyID         uint32
+	cleartextFlag string // the flag that reads --in unencrypted, for hints
+}
+
+func runKeyset(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usagef("missing verb (create, list, add, promote, rotate, enable, disable, delete, convert)")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stdout, keysetUsage)
+		return flag.ErrHelp
+	}
+	name := args[0]
+	v, ok := keysetVerbs[name]
+	if !ok {
+		return usagef("unknown verb %q", name)
+	}
+	err := v.run(ctx, e, name, args[1:])
+	var ue *usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return err
+	case errors.As(err, &ue):
+		return usagef("%s: %s", name, ue.msg)
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string) error {
+	o := new(keysetOptions)
+	fs := newFlagSet(e, "keyset "+name, v.usage)
+	if v.in {
+		fs.StringVar(&o.in, "in", "", "the keyset `file` to read")
+		fs.StringVar(&o.inFormat, "in-format", "", "the `format` of --in, json or binary (default: detected from the content)")
+	}
+	if v.out {
+		fs.StringVar(&o.out, "out", "", "the `file` to write the keyset to (default: standard output); an existing file only if it is --in")
+		fs.StringVar(&o.outFormat, "out-format", "", "the `format` to write, json or binary (default: the format of --in, or json)")
+	}
+	fs.StringVar(&o.masterKeyURI, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI`")
+	if name == "convert" {
+		fs.StringVar(&o.newMasterKeyURI, "new-master-key-uri", "", "the key-encryption key `URI` to write under (default: --master-key-uri)")
+		fs.BoolVar(&o.insecureIn, "insecure-cleartext-in", false, "--in is an unencrypted keyset (INSECURE)")
+		fs.BoolVar(&o.insecureOut, "insecure-cleartext-out", false, "write the keyset unencrypted (INSECURE: tests and fixtures only)")
+	} else {
+		fs.BoolVar(&o.insecure, "insecure-cleartext-keyset", false, "read and write the keyset unencrypted, without --master-key-uri (INSECURE: offline KEK files, tests and fixtures only)")
+	}
+	fs.StringVar(&o.purposeName, "purpose", "", "the `purpose` of the keyset, prf, daead or kek (default: found from the file, or from --key-template)")
+	if v.template {
+		fs.StringVar(&o.template, "key-template", "", "the key `template`: "+strings.Join(keyset.Templates(), ", "))
+	}
+	if v.keyID {
+		fs.StringVar(&o.keyIDs, "key-id", "", "the key `ID`, as piikit keyset list shows it")
+	}
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if err := o.check(v, name); err != nil {
+		return err
+	}
+
+	var h *tinkkeyset.Handle
+	var err error
+	if v.in {
+		if h, err = o.read(); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if !v.out {
+		return printKeys(e.stdout, h, o.purpose)
+	}
+	h, note, err := v.change(h, o)
+	if err != nil {
+		return err
+	}
+	if err := o.write(e.stdout, h); err != nil {
+		return err
+	}
+	if note != "" {
+		fmt.Fprintln(e.stderr, note)
+	}
+	return nil
+}
+
+// check validates the flags before anything is read.
+func (o *keysetOptions) check(v *keysetVerb, name string) error {
+	if v.in && o.in == "" {
+		return usagef("--in is required")
+	}
+	if v.template && o.template == "" {
+		return usagef("--key-template is required (one of %s)", strings.Join(keyset.Templates(), ", "))
+	}
+	if v.keyID {
+		if o.keyIDs == "" {
+			return usagef("--key-id is required")
+		}
+		id, err := strconv.ParseUint(o.keyIDs, 10, 32)
+		if err != nil {
+			return usagef("--key-id %q is not a key ID (a number from 0 to 4294967295)", o.keyIDs)
+		}
+		o.keyID = uint32(id)
+	}
+	for _, f := range []string{o.inFormat, o.outFormat} {
+		if _, err := keyset.ParseFormat(f); f != "" && err != nil {
+			return usagef("%v", err)
+		}
+	}
+	if o.purposeName != "" {
+		o.purpose = keyset.Purpose(o.purposeName)
+		if !o.purpose.Valid() {
+			return usagef("--purpose %q is not prf, daead or kek", o.purposeName)
+		}
+	}
+	if name == "create" && o.purpose == "" {
+		p, err := keyset.TemplatePurpose(o.template)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		o.purpose = p
+	}
+	if name == "convert" {
+		if o.newMasterKeyURI == "" && !o.insecureOut {
+			o.newMasterKeyURI = o.masterKeyURI
+		}
+		o.cleartextFlag = "--insecure-cleartext-in"
+		if err := kekFlagsOK(o.masterKeyURI, o.insecureIn, "--master-key-uri", "--insecure-cleartext-in"); err != nil {
+			return err
+		}
+		return kekFlagsOK(o.newMasterKeyURI, o.insecureOut, "--new-master-key-uri", "--insecure-cleartext-out")
+	}
+	o.insecureIn, o.insecureOut, o.newMasterKeyURI = o.insecure, o.insecure, o.masterKeyURI
+	o.cleartextFlag = "--insecure-cleartext-keyset"
+	return kekFlagsOK(o.masterKeyURI, o.insecure, "--master-key-uri", "--insecure-cleartext-keyset")
+}
+
+func kekFlagsOK(uri string, insecure bool, uriFlag, insecureFlag string) error {
+	switch {
+	case uri != "" && insecure:
+		return usagef("%s and %s cannot be used together", uriFlag, insecureFlag)
+	case uri == "" && !insecure:
+		return usagef("%s is required (or %s for an unencrypted keyset)", uriFlag, insecureFlag)
+	}
+	return nil
+}
+
+// read loads --in, finding its format and purpose when the flags do not
+// give them.
+func (o *keysetOptions) read() (*tinkkeyset.Handle, error) {
+	data, err := readKeysetFile(o.in)
+	if err != nil {
+		return nil, err
+	}
+	f := keyset.DetectFormat(data)
+	if o.inFormat != "" {
+		f, _ = keyset.ParseFormat(o.inFormat)
+	}
+	if o.outFormat == "" {
+		o.outFormat = f.String()
+	}
+	var h *tinkkeyset.Handle
+	if o.insecureIn {
+		h, err = readCleartext(data, f, &o.purpose)
+	} else {
+		var kek tink.AEAD
+		if kek, err = keyset.KEKFromURI(o.masterKeyURI); err != nil {
+			return nil, withHint(err, "")
+		}
+		h, err = readEncrypted(data, f, kek, &o.purpose)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o.in, withHint(err, o.cleartextFlag))
+	}
+	return h, nil
+}
+
+// readEncrypted reads with purpose *p, or finds it: an encrypted keyset
+// decrypts only with the associated data of its own purpose.
+func readEncrypted(data []byte, f keyset.Format, kek tink.AEAD, p *keyset.Purpose) (*tinkkeyset.Handle, error) {
+	if *p != "" {
+		return keyset.Read(bytes.NewReader(data), f, kek, *p)
+	}
+	h, err := keyset.Read(bytes.NewReader(data), f, kek, keyset.PurposePRF)
+	var pe *keyset.PurposeError
+	if errors.As(err, &pe) {
+		h, err = keyset.Read(bytes.NewReader(data), f, kek, pe.Got)
+		*p = pe.Got
+		return h, err
+	}
+	*p = keyset.PurposePRF
+	return h, err
+}
+
+// readCleartext reads with purpose *p, or finds the purpose whose key types
+// the keyset holds.
+func readCleartext(data []byte, f keyset.Format, p *keyset.Purpose) (*tinkkeyset.Handle, error) {
+	if *p != "" {
+		return insecurecleartext.Read(bytes.NewReader(data), f, *p)
+	}
+	var first error
+	for _, try := range []keyset.Purpose{keyset.PurposePRF, keyset.PurposeDeterministicAEAD, keyset.PurposeKEK} {
+		h, err := insecurecleartext.Read(bytes.NewReader(data), f, try)
+		if err == nil {
+			*p = try
+			return h, nil
+		}
+		if !errors.Is(err, keyset.ErrWrongKeyType) {
+			return nil, err
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, first
+}
+
+// write writes h to --out, or to stdout, in --out-format.
+func (o *keysetOptions) write(stdout io.Writer, h *tinkkeyset.Handle) error {
+	f := keyset.JSON
+	if o.outFormat != "" {
+		f, _ = keyset.ParseFormat(o.outFormat)
+	}
+	if o.out != "" && !sameFile(o.out, o.in) {
+		if _, err := os.Lstat(o.out); err == nil {
+			return fmt.Errorf("%s exists; write to a new file, or give the same path as --in to update it in place", o.out)
+		}
+	}
+	if o.insecureOut {
+		if o.out == "" {
+			return insecurecleartext.Write(stdout, h, f, o.purpose)
+		}
+		return insecurecleartext.WriteFile(o.out, h, f, o.purpose)
+	}
+	kek, err := keyset.KEKFromURI(o.newMasterKeyURI)
+	if err != nil {
+		return withHint(err, "")
+	}
+	if o.out == "" {
+		return keyset.Write(stdout, h, f, kek, o.purpose)
+	}
+	return keyset.WriteFile(o.out, h, f, kek, o.purpose)
+}
+
+func sameFile(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(fa, fb)
+}
+
+// printKeys prints the purpose and a table of the keys, never key material.
+func printKeys(w io.Writer, h *tinkkeyset.Handle, p keyset.Purpose) error {
+	fmt.Fprintf(w, "purpose: %s\n", p)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KEY ID\tSTATUS\tPRIMARY\tKEY TYPE\tOUTPUT PREFIX")
+	for _, k := range keyset.List(h) {
+		primary := ""
+		if k.Primary {
+			primary = "yes"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", k.ID, k.Status, primary, k.TypeURL, k.OutputPrefix)
+	}
+	return tw.Flush()
+}
