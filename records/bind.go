@@ -1,16 +1,26 @@
 package records
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/tokenize"
 )
 
-// ErrUnsupported: the transform is not available for this kind.
+// ErrUnsupported: the transform is not available for this kind, or an
+// option does not apply to it.
 var ErrUnsupported = errors.New("records: transform not supported")
 
-// library binds policy transforms to tokenize and mask.
+// library binds policy transforms to tokenize and mask. Each bind builds one
+// Pseudonymizer, Tokenizer or Masker per field (keys are derived once, by
+// their constructors); Keys caches the result.
 type library struct {
 	root, tokens *tinkkeyset.Handle
 }
@@ -19,6 +29,220 @@ func newLibrary(root, tokens *tinkkeyset.Handle) (*library, error) {
 	return &library{root: root, tokens: tokens}, nil
 }
 
+// Options of policy fields (SPEC.md §7), per transform.
+var knownOptions = map[Transform][]string{
+	Pseudonym: {"prefix", "size", "insecure_allow_short_ids"},
+	Token:     {"prefix", "insecure_allow_short_ids"},
+	Mask:      {"keep", "check", "pattern", "check_scheme", "mask_domain", "short"},
+	Display:   {},
+}
+
 func (l *library) bind(s spec) (valueTransform, error) {
+	for k := range s.options {
+		if !contains(knownOptions[s.transform], k) {
+			return nil, fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, k, s.transform)
+		}
+	}
+	switch s.transform {
+	case Pseudonym, Token:
+		return l.bindTokenize(s)
+	case Mask:
+		return l.bindMask(s)
+	}
 	return nil, fmt.Errorf("%w: %s of kind %s", ErrUnsupported, s.transform, s.kind)
 }
+
+func (l *library) bindTokenize(s spec) (valueTransform, error) {
+	f := tokenize.Field{Domain: s.domain, Scope: s.scope, Prefix: s.options["prefix"]}
+	switch s.kind {
+	case KindName:
+		f.Kind = tokenize.Name
+	case KindPhone:
+		f.Kind, f.Region = tokenize.Phone, s.region
+	case KindEmail:
+		f.Kind = tokenize.Email
+	default: // id, card, mynumber
+		f.Kind = tokenize.ID
+	}
+	if v, ok := s.options["size"]; ok {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: option size must be a number of bytes", ErrUnsupported)
+		}
+		f.Size = n
+	}
+	if v, ok := s.options["insecure_allow_short_ids"]; ok {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: option insecure_allow_short_ids must be true or false", ErrUnsupported)
+		}
+		f.InsecureAllowShortIDs = b
+	}
+	if s.transform == Pseudonym {
+		if s.reverse {
+			return keepTransform{}, nil
+		}
+		if l.root == nil {
+			return nil, fmt.Errorf("%w: pseudonyms need the root PRF keyset", ErrNoKeyset)
+		}
+		p, err := tokenize.NewPseudonymizer(l.root, f)
+		if err != nil {
+			return nil, err
+		}
+		return pseudonymTransform{p}, nil
+	}
+	if l.tokens == nil {
+		return nil, fmt.Errorf("%w: reversible tokens need the token (AES-SIV) keyset", ErrNoKeyset)
+	}
+	t, err := tokenize.NewTokenizer(l.tokens, f)
+	if err != nil {
+		return nil, err
+	}
+	if s.reverse {
+		return detokenTransform{t}, nil
+	}
+	return tokenTransform{t}, nil
+}
+
+func (l *library) bindMask(s spec) (valueTransform, error) {
+	if l.root == nil {
+		return nil, fmt.Errorf("%w: masks need the root PRF keyset", ErrNoKeyset)
+	}
+	var opts []mask.Option
+	var kind mask.Kind
+	switch s.kind {
+	case KindName:
+		kind = mask.KindName
+	case KindPhone:
+		kind = mask.KindPhone
+		if s.region != "" {
+			opts = append(opts, mask.WithRegion(s.region))
+		}
+	case KindEmail:
+		kind = mask.KindEmail
+	case KindCard:
+		kind = mask.KindCard
+	case KindMyNumber:
+		kind = mask.KindMyNumber
+	case KindID:
+		if s.options["pattern"] == "" {
+			return nil, fmt.Errorf("%w: masks of kind id need options.pattern (or use kind card or mynumber)", ErrUnsupported)
+		}
+		kind = mask.KindPattern
+	}
+	for k, v := range s.options {
+		switch k {
+		case "keep":
+			switch kind {
+			case mask.KindPhone:
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					return nil, fmt.Errorf("%w: option keep of a phone is a number of digits", ErrUnsupported)
+				}
+				opts = append(opts, mask.WithPhoneKeep(n))
+			case mask.KindCard:
+				a, b, _ := strings.Cut(v, ",")
+				first, err1 := strconv.Atoi(a)
+				last, err2 := strconv.Atoi(b)
+				if err1 != nil || err2 != nil {
+					return nil, fmt.Errorf(`%w: option keep of a card is "first,last" digits`, ErrUnsupported)
+				}
+				opts = append(opts, mask.WithCardKeep(first, last))
+			default:
+				return nil, fmt.Errorf("%w: option keep applies to phones and cards", ErrUnsupported)
+			}
+		case "check":
+			switch v {
+			case "valid":
+				opts = append(opts, mask.WithCheckDigit(mask.CheckValid))
+			case "invalid":
+				opts = append(opts, mask.WithCheckDigit(mask.CheckInvalid))
+			default:
+				return nil, fmt.Errorf("%w: option check is valid or invalid", ErrUnsupported)
+			}
+		case "pattern":
+			opts = append(opts, mask.WithPattern(v))
+		case "check_scheme":
+			opts = append(opts, mask.WithCheckScheme(mask.CheckScheme(v)))
+		case "mask_domain":
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return nil, fmt.Errorf("%w: option mask_domain must be true or false", ErrUnsupported)
+			}
+			if b {
+				opts = append(opts, mask.WithMaskedDomain())
+			}
+		case "short":
+			if v != "irreversible" {
+				return nil, fmt.Errorf(`%w: option short must be "irreversible"`, ErrUnsupported)
+			}
+			opts = append(opts, mask.AllowIrreversibleShort())
+		}
+	}
+	m, err := mask.New(l.root, kind, s.domain, s.scope, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if s.reverse {
+		return unmaskTransform{m, s.keyID}, nil
+	}
+	return maskTransform{m}, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type pseudonymTransform struct{ p *tokenize.Pseudonymizer }
+
+func (t pseudonymTransform) apply(v string) (string, error) { return t.p.Pseudonym(v) }
+func (t pseudonymTransform) keyID() uint32                  { return t.p.KeyID() }
+
+type tokenTransform struct{ t *tokenize.Tokenizer }
+
+func (t tokenTransform) apply(v string) (string, error) { return t.t.Token(v) }
+func (t tokenTransform) keyID() uint32                  { return t.t.KeyID() }
+
+type maskTransform struct{ m *mask.Masker }
+
+func (t maskTransform) apply(v string) (string, error) { return t.m.Mask(v) }
+func (t maskTransform) keyID() uint32                  { return t.m.KeyID() }
+
+// Reversals run inside a [Reidentifier] run, which reports one audit event
+// for the whole run before it reads any record. tokenize and mask audit each
+// call as well; their events are part of that run, so they go to a hook that
+// accepts them (runAudited) rather than to the caller's hook once per value.
+var (
+	runAudited = func(context.Context, audit.Event) error { return nil }
+	runRequest = audit.Request{Actor: "piikit/records", Reason: "reidentify run (audited once per run)"}
+)
+
+type detokenTransform struct{ t *tokenize.Tokenizer }
+
+func (t detokenTransform) apply(v string) (string, error) {
+	out, err := t.t.Detokenize(context.Background(), runAudited, runRequest, v)
+	if err != nil {
+		return "", err
+	}
+	return out[0], nil
+}
+func (t detokenTransform) keyID() uint32 { return t.t.KeyID() }
+
+type unmaskTransform struct {
+	m  *mask.Masker
+	id uint32
+}
+
+func (t unmaskTransform) apply(v string) (string, error) {
+	out, err := t.m.Unmask(context.Background(), runAudited, runRequest, t.id, v)
+	if err != nil {
+		return "", err
+	}
+	return out[0], nil
+}
+func (t unmaskTransform) keyID() uint32 { return t.id }

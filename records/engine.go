@@ -37,11 +37,14 @@ func (e *RowError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "records: row %d (line %d)", e.Row, e.Line)
 	if e.Field != "" {
-		fmt.Fprintf(&b, ": field %q", e.Field)
+		fmt.Fprintf(&b, ", field %q", e.Field)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	fmt.Fprintf(&b, ": %s", bare(e.Err))
 	return b.String()
 }
+
+// bare is err's message without this package's prefix, for nesting.
+func bare(err error) string { return strings.TrimPrefix(err.Error(), "records: ") }
 
 func (e *RowError) Unwrap() error { return e.Err }
 
@@ -51,7 +54,7 @@ type fieldError struct {
 	err   error
 }
 
-func (e *fieldError) Error() string { return fmt.Sprintf("records: field %q: %v", e.field, e.err) }
+func (e *fieldError) Error() string { return fmt.Sprintf("records: field %q: %s", e.field, bare(e.err)) }
 func (e *fieldError) Unwrap() error { return e.err }
 
 // valueTransform turns one value into its protected form (or back). The
@@ -215,7 +218,7 @@ func (e *engine) value(r *rule, v string, c *counts) (string, error) {
 	out, err := r.t.apply(v)
 	if err != nil {
 		c.failed[r.index]++
-		return "", &fieldError{field: r.field.Name, err: errors.Join(ErrValue, err)}
+		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 	}
 	c.values[r.index]++
 	return out, nil

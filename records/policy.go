@@ -176,7 +176,7 @@ func (e *PolicyError) Error() string {
 	if e.Field != "" {
 		fmt.Fprintf(&b, ": field %q", e.Field)
 	}
-	fmt.Fprintf(&b, ": %v", e.Err)
+	fmt.Fprintf(&b, ": %s", bare(e.Err))
 	return b.String()
 }
 

@@ -447,7 +447,7 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 			total.add(b.counts)
 			for _, r := range b.rejects {
 				rejected++
-				rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(r.Err.Error())})
+				rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(bare(r.Err))})
 			}
 			if rejects != nil {
 				rejects.Flush()

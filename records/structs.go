@@ -282,7 +282,7 @@ func (c *copier) leaf(f fieldPlan, v reflect.Value) (reflect.Value, error) {
 	one := func(s reflect.Value) (reflect.Value, error) {
 		r, err := f.t.apply(s.String())
 		if err != nil {
-			return reflect.Value{}, &fieldError{field: f.name, err: errors.Join(ErrValue, err)}
+			return reflect.Value{}, &fieldError{field: f.name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 		}
 		out := reflect.New(s.Type()).Elem()
 		out.SetString(r)

@@ -137,7 +137,7 @@ func (g *Generator) email(romaji []string) string {
 	case 0:
 		local = given + "." + family
 	case 1:
-		local = family + "_" + given[:1]
+		local = family + "_" + given
 	case 2:
 		local = given[:1] + family + fmt.Sprint(g.r.IntN(100))
 	case 3:
