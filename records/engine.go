@@ -54,7 +54,9 @@ type fieldError struct {
 	err   error
 }
 
-func (e *fieldError) Error() string { return fmt.Sprintf("records: field %q: %s", e.field, bare(e.err)) }
+func (e *fieldError) Error() string {
+	return fmt.Sprintf("records: field %q: %s", e.field, bare(e.err))
+}
 func (e *fieldError) Unwrap() error { return e.err }
 
 // valueTransform turns one value into its protected form (or back). The

@@ -105,4 +105,3 @@ func BenchmarkCSVCopy(b *testing.B) {
 	}
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
-
