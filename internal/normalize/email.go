@@ -28,14 +28,15 @@ var emailDomainProfile = idna.New(
 
 // appendEmail appends the normalized form of an email address (SPEC.md §3):
 //
-//  1. trim white space; NFKC (full-width ＠ and letters become ASCII);
+//  1. trim white space; remove format characters (Cf, see dropFormat);
+//     NFKC (full-width ＠ and letters become ASCII);
 //  2. split at the only "@" (quoted local parts are not supported);
 //  3. local part: case folded (foldString), 1 to 64 bytes of RFC 5322 atext,
 //     dots, or non-ASCII letters, marks, numbers, symbols and punctuation;
 //  4. domain: IDNA ToASCII with emailDomainProfile, at least two labels;
 //  5. the address is at most 254 bytes.
-func appendEmail(dst []byte, v string) ([]byte, error) {
-	if isASCII(v) {
+func appendEmail(dst []byte, v string, ascii bool) ([]byte, error) {
+	if ascii {
 		if out, ok := appendASCIIEmail(dst, trimASCIISpace(v)); ok {
 			return out, nil
 		}
@@ -44,7 +45,7 @@ func appendEmail(dst []byte, v string) ([]byte, error) {
 }
 
 func appendEmailGeneral(dst []byte, v string) ([]byte, error) {
-	v = strings.TrimSpace(norm.NFKC.String(strings.TrimSpace(v)))
+	v = strings.TrimSpace(norm.NFKC.String(dropFormat(strings.TrimSpace(v))))
 	if v == "" {
 		return dst, ErrEmpty
 	}
@@ -83,64 +84,76 @@ func appendEmailGeneral(dst []byte, v string) ([]byte, error) {
 }
 
 // appendASCIIEmail is the fast path for addresses already in ASCII whose
-// local part is ASCII atext and dots and whose domain is plain LDH labels:
-// it lower-cases and checks, with the same result as the general path
-// (FuzzEmailFastPath checks that). ok is false when the general path must
+// local part is ASCII atext and dots and whose domain is at least two plain
+// LDH labels (1 to 63 letters, digits and hyphens, no hyphen first or last or
+// in both the third and fourth positions, so no "xn--" label), at most 253
+// bytes: such a domain is its own IDNA ToASCII, up to case. It lower-cases
+// and checks in one pass, with the same result as the general path
+// (FuzzASCIIFastPaths checks that). ok is false when the general path must
 // decide.
 func appendASCIIEmail(dst []byte, v string) (out []byte, ok bool) {
-	at := strings.IndexByte(v, '@')
-	if at < 1 || len(v) > maxEmailLen {
+	if len(v) > maxEmailLen {
 		return dst, false
 	}
-	local, domain := v[:at], v[at+1:]
-	if len(local) > maxLocalLen || !plainLDHDomain(domain) {
-		return dst, false
-	}
-	for i := 0; i < len(local); i++ {
-		if !atext(local[i]) && local[i] != '.' {
-			return dst, false
+	start := len(dst)
+	i := 0
+	for ; i < len(v) && v[i] != '@'; i++ {
+		c := v[i]
+		if asciiClass[c]&classLocal == 0 {
+			return dst[:start], false
 		}
+		dst = append(dst, asciiLower[c])
 	}
-	for i := 0; i < len(v); i++ {
-		dst = append(dst, lowerASCII(v[i]))
+	if i == 0 || i > maxLocalLen || len(v)-i-1 > 253 {
+		return dst[:start], false
+	}
+	dst = append(dst, '@')
+	labels, n := 0, 0 // complete labels, length of the current label
+	for j := i + 1; j < len(v); j++ {
+		c := v[j]
+		switch {
+		case c == '.':
+			if n == 0 || v[j-1] == '-' {
+				return dst[:start], false
+			}
+			labels, n = labels+1, 0
+		case asciiClass[c]&classLDH != 0:
+			n++
+			if n > 63 || c == '-' && (n == 1 || n == 4 && v[j-1] == '-') {
+				return dst[:start], false
+			}
+		default:
+			return dst[:start], false
+		}
+		dst = append(dst, asciiLower[c])
+	}
+	if n == 0 || v[len(v)-1] == '-' || labels < 1 {
+		return dst[:start], false
 	}
 	return dst, true
 }
 
-// plainLDHDomain reports whether d is at least two labels of 1 to 63 letters,
-// digits and hyphens, no label starting or ending with a hyphen or having
-// hyphens in its third and fourth positions (so no "xn--" label), at most 253
-// bytes. Such a domain is its own IDNA ToASCII, up to case.
-func plainLDHDomain(d string) bool {
-	if len(d) > 253 {
-		return false
+// Character classes of ASCII bytes, for the fast paths.
+const (
+	classLocal = 1 << iota // RFC 5322 atext or '.'
+	classLDH               // letter, digit, hyphen
+)
+
+var asciiClass, asciiLower = func() (class, lower [256]byte) {
+	for c := 0; c < 256; c++ {
+		lower[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			lower[c] = byte(c) + 'a' - 'A'
+		}
+		if c < 0x80 && (atext(byte(c)) || c == '.') {
+			class[c] |= classLocal
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' {
+			class[c] |= classLDH
+		}
 	}
-	labels := 0
-	for len(d) > 0 {
-		i := strings.IndexByte(d, '.')
-		label := d
-		if i >= 0 {
-			label, d = d[:i], d[i+1:]
-			if d == "" {
-				return false // trailing dot
-			}
-		} else {
-			d = ""
-		}
-		n := len(label)
-		if n == 0 || n > 63 || label[0] == '-' || label[n-1] == '-' || (n >= 4 && label[2] == '-' && label[3] == '-') {
-			return false
-		}
-		for j := 0; j < n; j++ {
-			c := label[j]
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-				return false
-			}
-		}
-		labels++
-	}
-	return labels >= 2
-}
+	return
+}()
 
 // atext is RFC 5322 §3.2.3's atext: letters, digits and !#$%&'*+-/=?^_`{|}~.
 func atext(c byte) bool {

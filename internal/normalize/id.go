@@ -19,8 +19,8 @@ import (
 //     a letter next to a combining mark).
 //
 // Case is kept: IDs such as user handles may be case-sensitive.
-func appendID(dst []byte, v string) ([]byte, error) {
-	if isASCII(v) {
+func appendID(dst []byte, v string, ascii bool) ([]byte, error) {
+	if ascii {
 		return appendASCIIID(dst, v)
 	}
 	return appendIDGeneral(dst, v)

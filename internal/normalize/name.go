@@ -14,8 +14,8 @@ import (
 //     they are (ひらがな and カタカナ are not merged);
 //  4. every run of white space becomes one U+0020, leading and trailing
 //     white space is removed.
-func appendName(dst []byte, v string) ([]byte, error) {
-	if isASCII(v) {
+func appendName(dst []byte, v string, ascii bool) ([]byte, error) {
+	if ascii {
 		return appendASCIIName(dst, v)
 	}
 	return appendNameGeneral(dst, v)
@@ -63,7 +63,7 @@ func appendASCIIName(dst []byte, v string) ([]byte, error) {
 			dst = append(dst, ' ')
 			space = false
 		}
-		dst = append(dst, lowerASCII(c))
+		dst = append(dst, asciiLower[c])
 	}
 	if len(dst) == start {
 		return dst, ErrEmpty

@@ -80,7 +80,7 @@ var (
 // invalid returns ErrInvalid wrapped with the kind and a fixed reason. The
 // reason is a constant: it never describes the value's content.
 func invalid(k Kind, reason string) error {
-	return fmt.Errorf("%w %s: %s", ErrInvalid, k, reason)
+	return fmt.Errorf("%w (%s: %s)", ErrInvalid, k, reason)
 }
 
 // Options are the per-field settings of a [Normalizer].
@@ -128,20 +128,21 @@ func (n *Normalizer) Append(dst []byte, v string) ([]byte, error) {
 	if len(v) > MaxLen {
 		return dst, ErrTooLong
 	}
-	if !utf8.ValidString(v) {
+	ascii := isASCII(v)
+	if !ascii && !utf8.ValidString(v) {
 		return dst, ErrInvalidUTF8
 	}
 	var out []byte
 	var err error
 	switch n.kind {
 	case Email:
-		out, err = appendEmail(dst, v)
+		out, err = appendEmail(dst, v, ascii)
 	case Name:
-		out, err = appendName(dst, v)
+		out, err = appendName(dst, v, ascii)
 	case Phone:
-		out, err = appendPhone(dst, v, n.region)
+		out, err = appendPhone(dst, v, ascii, n.region)
 	case ID:
-		out, err = appendID(dst, v)
+		out, err = appendID(dst, v, ascii)
 	default:
 		return dst, ErrUnknownKind
 	}
@@ -188,11 +189,4 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + ('a' - 'A')
-	}
-	return c
 }

@@ -30,8 +30,8 @@ func checkRegion(r string) (string, error) {
 //     accepted);
 //  4. format as E.164: "+", country code, national significant number;
 //  5. refuse the number if that E.164 string does not parse back to itself.
-func appendPhone(dst []byte, v, region string) ([]byte, error) {
-	if !isASCII(v) {
+func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error) {
+	if !ascii {
 		if hasControl(v) {
 			return dst, invalid(Phone, "control character")
 		}
