@@ -22,15 +22,11 @@ type form struct {
 	num   []uint16
 	tweak []byte
 	bits  []uint16 // scratch for the mixed-radix path
-	ph    *phoneParse
+	ph    phoneParse // phone numbers: the parse of the value
+	ph2   phoneParse // phone numbers: the parse of a candidate output
 }
 
-func (f *form) phone() *phoneParse {
-	if f.ph == nil {
-		f.ph = new(phoneParse)
-	}
-	return f.ph
-}
+func (f *form) phone() *phoneParse { return &f.ph }
 
 func (f *form) reset() {
 	f.runes, f.pos, f.cls, f.num, f.tweak = f.runes[:0], f.pos[:0], f.cls[:0], f.num[:0], f.tweak[:0]
@@ -69,9 +65,7 @@ func putForm(f *form) {
 	clear(f.num[:cap(f.num)])
 	clear(f.tweak[:cap(f.tweak)])
 	clear(f.bits[:cap(f.bits)])
-	if f.ph != nil {
-		*f.ph = phoneParse{}
-	}
+	f.ph, f.ph2 = phoneParse{}, phoneParse{}
 	formPool.Put(f)
 }
 

@@ -35,6 +35,12 @@ func newPhoneKind(region string, keep int) (*phoneKind, error) {
 // maxPhoneInput is phonenumbers' MAX_INPUT_STRING_LENGTH.
 const maxPhoneInput = 250
 
+// maxPhoneDigits bounds the digits of a phone number: an international
+// prefix (at most 5 digits), a calling code (3), a national prefix and
+// carrier code and a national number (at most 17) never reach it, so
+// phonenumbers refuses whatever has more.
+const maxPhoneDigits = 32
+
 // phoneSeparator reports whether r may appear between the digits of a phone
 // number: the punctuation phonenumbers accepts (VALID_PUNCTUATION) except
 // characters that also mark extensions (x ~ ～ ∼ ⁓ *) and invisible ones.
@@ -49,9 +55,9 @@ func phoneSeparator(r rune) bool {
 
 // phoneParse is a parsed phone number: where its digits are, and what is kept.
 type phoneParse struct {
-	digits [maxPhoneInput]byte // ASCII digits
-	at     [maxPhoneInput]int  // index in runes of each digit
-	n      int                 // number of digits
+	digits [maxPhoneDigits]byte  // ASCII digits
+	at     [maxPhoneDigits]int32 // index in runes of each digit
+	n      int                   // number of digits
 	meta   *phoneMeta          // the calling code's main region
 	nsn    int                 // index of the first digit of the national significant number
 	kept   int                 // digits of the national significant number kept
@@ -73,8 +79,11 @@ func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error
 			}
 			plus, state = true, 1
 		case '0' <= r && r <= '9', '０' <= r && r <= '９':
+			if p.n == maxPhoneDigits {
+				return false, ErrNotPhone
+			}
 			d, _ := digitClass.index(r)
-			p.digits[p.n], p.at[p.n] = byte('0'+d), i
+			p.digits[p.n], p.at[p.n] = byte('0'+d), int32(i)
 			p.n++
 			state = 2
 		case phoneSeparator(r):
@@ -178,7 +187,7 @@ func (k *phoneKind) iddPrefix(d []byte) int {
 }
 
 func (k *phoneKind) parse(f *form, v string, _ bool) error {
-	p := f.phone()
+	p := &f.ph
 	*p = phoneParse{}
 	plus, err := k.scan(f, v, p)
 	if err != nil {
@@ -193,7 +202,7 @@ func (k *phoneKind) parse(f *form, v string, _ bool) error {
 	f.tweak = append(f.tweak, 0)
 	f.tweak = append(f.tweak, p.digits[p.nsn:p.nsn+p.kept]...)
 	for _, i := range p.at[p.nsn+p.kept : p.n] {
-		f.add(i, digitClass, f.runes[i])
+		f.add(int(i), digitClass, f.runes[i])
 	}
 	return nil
 }
@@ -202,8 +211,9 @@ func (k *phoneKind) parse(f *form, v string, _ bool) error {
 // did (same calling code, same national number position and kept prefix,
 // still possible). Mask and Unmask walk the cycle until they do.
 func (k *phoneKind) valid(f *form) bool {
-	want := *f.phone()
-	var q phoneParse
+	want := &f.ph
+	q := &f.ph2
+	*q = phoneParse{}
 	for j := range want.n {
 		d, _ := digitClass.index(f.runes[want.at[j]])
 		q.digits[j] = byte('0' + d)
@@ -216,7 +226,7 @@ func (k *phoneKind) valid(f *form) bool {
 			break
 		}
 	}
-	if err := k.parseDigits(&q, plus); err != nil {
+	if err := k.parseDigits(q, plus); err != nil {
 		return false
 	}
 	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept

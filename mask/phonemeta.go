@@ -44,7 +44,7 @@ type phoneTables struct {
 var (
 	phoneOnce sync.Once
 	phoneTab  *phoneTables
-	keptCache sync.Map // keptKey → bool (uniform)
+	keptCache sync.Map // uint64 key (see uniform) → bool
 )
 
 func tables() *phoneTables {
@@ -226,11 +226,6 @@ func (m *phoneMeta) stripNationalPrefix(number []byte) []byte {
 // keeps the shortest such prefix and enciphers the rest, so the masked
 // number has the region and type of the original by construction.
 
-type keptKey struct {
-	cc     uint16
-	l, p   uint8
-	prefix uint64
-}
 
 // keptLen returns the length of the shortest type-telling prefix of nsn
 // (at least 1).
@@ -244,12 +239,20 @@ func (m *phoneMeta) keptLen(nsn []byte) int {
 }
 
 func (m *phoneMeta) uniform(prefix []byte, l int) bool {
-	k := keptKey{cc: uint16(m.cc), l: uint8(l), p: uint8(len(prefix))}
-	for _, c := range prefix {
-		k.prefix = k.prefix*10 + uint64(c-'0')
-	}
-	if v, ok := keptCache.Load(k); ok {
-		return v.(bool)
+	// Cache key: calling code (10 bits), length (5), prefix length (5) and
+	// prefix (up to 13 digits, 44 bits). Longer prefixes are not cached.
+	var k uint64
+	cacheable := len(prefix) <= 13
+	if cacheable {
+		k = uint64(m.cc)<<54 | uint64(l)<<49 | uint64(len(prefix))<<44
+		var v uint64
+		for _, c := range prefix {
+			v = v*10 + uint64(c-'0')
+		}
+		k |= v
+		if v, ok := keptCache.Load(k); ok {
+			return v.(bool)
+		}
 	}
 	u := true
 	for _, lp := range m.typing {
@@ -261,7 +264,9 @@ func (m *phoneMeta) uniform(prefix []byte, l int) bool {
 			break
 		}
 	}
-	keptCache.Store(k, u)
+	if cacheable {
+		keptCache.Store(k, u)
+	}
 	return u
 }
 

@@ -1,0 +1,164 @@
+package mask
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/keyset/keysettest"
+)
+
+var diffRegions = []string{"JP", "US", "CA", "GB", "DE", "FR", "IT", "CN", "KR", "IN", "BR", "AR", "MX", "AU", "RU", "SG", "HK", "TW", "ES", "NL"}
+
+var diffTypes = []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE,
+	phonenumbers.PREMIUM_RATE, phonenumbers.VOIP, phonenumbers.UAN, phonenumbers.PERSONAL_NUMBER, phonenumbers.PAGER}
+
+var separators = []string{" ", "-", ".", "", "－", "　", "(", ")", "/", "ー"}
+
+// genPhone writes a random phone-number-like string: a region's example
+// number with digits changed, formatted one of several ways, with random
+// separators, full-width digits, or plain random digits with prefixes.
+func genPhone(rng *rand.Rand) (s, region string) {
+	region = diffRegions[rng.IntN(len(diffRegions))]
+	if rng.IntN(8) == 0 {
+		var b strings.Builder
+		b.WriteString([]string{"", "+", "0", "00", "010", "+81", "81", "1", "011"}[rng.IntN(9)])
+		for range 3 + rng.IntN(12) {
+			b.WriteByte(byte('0' + rng.IntN(10)))
+		}
+		return b.String(), region
+	}
+	src := diffRegions[rng.IntN(len(diffRegions))]
+	ex := phonenumbers.GetExampleNumberForType(src, diffTypes[rng.IntN(len(diffTypes))])
+	if ex == nil {
+		ex = phonenumbers.GetExampleNumber(src)
+	}
+	nsn := []byte(phonenumbers.GetNationalSignificantNumber(ex))
+	keep := rng.IntN(4)
+	for i := keep; i < len(nsn); i++ {
+		nsn[i] = byte('0' + rng.IntN(10))
+	}
+	switch rng.IntN(6) {
+	case 0:
+		nsn = append(nsn, byte('0'+rng.IntN(10)))
+	case 1:
+		if len(nsn) > 3 {
+			nsn = nsn[:len(nsn)-1]
+		}
+	}
+	num := &phonenumbers.PhoneNumber{}
+	if err := phonenumbers.ParseToNumber("+"+itoa(int(ex.GetCountryCode()))+string(nsn), "", num); err != nil {
+		return "+" + itoa(int(ex.GetCountryCode())) + string(nsn), region
+	}
+	var out string
+	switch rng.IntN(4) {
+	case 0:
+		out = phonenumbers.Format(num, phonenumbers.E164)
+	case 1:
+		out = phonenumbers.Format(num, phonenumbers.INTERNATIONAL)
+	default:
+		out = phonenumbers.Format(num, phonenumbers.NATIONAL)
+		region = src
+	}
+	var b strings.Builder
+	for _, r := range out {
+		switch {
+		case r == ' ' || r == '-':
+			b.WriteString(separators[rng.IntN(len(separators))])
+		case '0' <= r && r <= '9' && rng.IntN(10) == 0:
+			b.WriteRune(r - '0' + '０')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), region
+}
+
+func itoa(n int) string { return string(appendInt(nil, n)) }
+func appendInt(b []byte, n int) []byte {
+	if n >= 10 {
+		b = appendInt(b, n/10)
+	}
+	return append(b, byte('0'+n%10))
+}
+
+// TestPhoneAgreesWithPhonenumbers is the differential test of the lean phone
+// path: over many generated numbers, what it accepts (and the calling code
+// and national significant number it finds) must be what phonenumbers.Parse
+// and IsPossibleNumber say; and every mask must be a possible number of the
+// same region and type, per phonenumbers.
+func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 30000
+	if testing.Short() {
+		n = 3000
+	}
+	maskers := map[string]*Masker{}
+	masker := func(region string) *Masker {
+		if m := maskers[region]; m != nil {
+			return m
+		}
+		m, err := New(keysettest.PRF(), KindPhone, "users.phone", "", WithRegion(region), AllowIrreversibleShort())
+		require.NoError(t, err)
+		maskers[region] = m
+		return m
+	}
+	var accepted, unsupported, masked, irreversible int
+	for range n {
+		s, region := genPhone(rng)
+		num, perr := phonenumbers.Parse(s, region)
+		pnOK := perr == nil && num.GetExtension() == "" && phonenumbers.IsPossibleNumber(num)
+
+		k, err := newPhoneKind(region, 0)
+		require.NoError(t, err)
+		f := getForm()
+		err = k.parse(f, s, false)
+		if err != nil {
+			if pnOK {
+				// The one documented difference: forms whose national
+				// prefix rule rewrites digits.
+				require.ErrorIs(t, err, ErrNotPhone, "%q in %s", s, region)
+				require.Contains(t, err.Error(), "form not supported", "%q in %s: phonenumbers accepts, piikit refuses", s, region)
+				unsupported++
+			}
+			putForm(f)
+			continue
+		}
+		p := f.phone()
+		require.True(t, pnOK, "%q in %s: piikit accepts, phonenumbers refuses (%v)", s, region, perr)
+		require.Equal(t, int(num.GetCountryCode()), p.meta.cc, "%q in %s", s, region)
+		require.Equal(t, phonenumbers.GetNationalSignificantNumber(num), string(p.digits[p.nsn:p.n]), "%q in %s", s, region)
+		putForm(f)
+		accepted++
+
+		m := masker(region)
+		res, err := m.MaskResult(s)
+		if errors.Is(err, ErrTooShort) {
+			continue // the whole national number is type-telling
+		}
+		require.NoError(t, err, "%q in %s", s, region)
+		masked++
+		out, err := phonenumbers.Parse(res.Value, region)
+		require.NoError(t, err, "%q → %q", s, res.Value)
+		require.True(t, phonenumbers.IsPossibleNumber(out), "%q → %q", s, res.Value)
+		require.Equal(t, num.GetCountryCode(), out.GetCountryCode(), "%q → %q", s, res.Value)
+		require.Equal(t, phonenumbers.GetRegionCodeForNumber(num), phonenumbers.GetRegionCodeForNumber(out), "%q → %q", s, res.Value)
+		require.Equal(t, phonenumbers.GetNumberType(num), phonenumbers.GetNumberType(out), "%q → %q", s, res.Value)
+		require.Equal(t, len([]rune(s)), len([]rune(res.Value)))
+		if res.Irreversible {
+			irreversible++
+			continue
+		}
+		back, err := m.Unmask(context.Background(), okHook, testReq, m.KeyID(), res.Value)
+		require.NoError(t, err)
+		require.Equal(t, s, back[0])
+	}
+	t.Logf("%d numbers: %d accepted by both, %d masked (%d irreversibly), %d refused as unsupported forms", n, accepted, masked, irreversible, unsupported)
+	require.Greater(t, accepted, n/3)
+	require.Less(t, unsupported, n/100)
+}
