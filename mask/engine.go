@@ -21,7 +21,7 @@ type form struct {
 	cls   []*class
 	num   []uint16
 	tweak []byte
-	bits  []uint16 // scratch for the mixed-radix path
+	bits  []uint16   // scratch for the mixed-radix path
 	ph    phoneParse // phone numbers: the parse of the value
 	ph2   phoneParse // phone numbers: the parse of a candidate output
 }

@@ -58,9 +58,9 @@ type phoneParse struct {
 	digits [maxPhoneDigits]byte  // ASCII digits
 	at     [maxPhoneDigits]int32 // index in runes of each digit
 	n      int                   // number of digits
-	meta   *phoneMeta          // the calling code's main region
-	nsn    int                 // index of the first digit of the national significant number
-	kept   int                 // digits of the national significant number kept
+	meta   *phoneMeta            // the calling code's main region
+	nsn    int                   // index of the first digit of the national significant number
+	kept   int                   // digits of the national significant number kept
 }
 
 // scan reads the runes of v into f and the digits into p.

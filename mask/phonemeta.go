@@ -226,7 +226,6 @@ func (m *phoneMeta) stripNationalPrefix(number []byte) []byte {
 // keeps the shortest such prefix and enciphers the rest, so the masked
 // number has the region and type of the original by construction.
 
-
 // keptLen returns the length of the shortest type-telling prefix of nsn
 // (at least 1).
 func (m *phoneMeta) keptLen(nsn []byte) int {
