@@ -14,6 +14,19 @@
 // The *Rotated variants hold the key of the plain fixture plus a newer primary
 // key, for tests of key rotation: values made with the plain fixture must
 // still be read with the rotated one.
+//
+// For tests of code that reads encrypted keyset files, encrypt a fixture
+// under the fixture KEK, which SPEC.md §1 uses for its vectors too:
+//
+//	kek, err := aead.New(keysettest.KEK())
+//	err = keyset.WriteFile(path, keysettest.PRF(), keyset.JSON, kek, keyset.PurposePRF)
+//
+// or write the KEK as an offline KEK file for a local-kek:// URI with
+// insecurecleartext.WriteFile(path, keysettest.KEK(), keyset.JSON,
+// keyset.PurposeKEK).
+//
+// The handles are fresh on every call; they are immutable and safe for
+// concurrent use.
 package keysettest
 
 import (
