@@ -126,7 +126,8 @@ type Policy struct {
 	// Fields are the rules, one per field, in the policy's order.
 	Fields []Field
 
-	hash string // SHA-256 of the file a parsed policy came from
+	hash   string // SHA-256 of the file a parsed policy came from
+	parsed []byte // canonical form when parsed: a changed policy is not the file
 }
 
 // Field is the rule for one field.
@@ -286,6 +287,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 	}
 	sum := sha256.Sum256(data)
 	p.hash = hex.EncodeToString(sum[:])
+	p.parsed = p.canonical()
 	return p, nil
 }
 
@@ -482,10 +484,11 @@ func (f *Field) validate() error {
 }
 
 // Hash is the hex SHA-256 of the policy file p was parsed from, as recorded
-// in export manifests; for a Policy built in Go it is the hash of its
-// canonical JSON form (see SPEC.md §7).
+// in export manifests (sha256sum of the file gives the same); for a Policy
+// built or changed in Go it is the hash of its canonical JSON form (see
+// SPEC.md §7).
 func (p *Policy) Hash() string {
-	if p.hash != "" {
+	if p.hash != "" && bytes.Equal(p.parsed, p.canonical()) {
 		return p.hash
 	}
 	sum := sha256.Sum256(p.canonical())

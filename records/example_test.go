@@ -1,0 +1,184 @@
+package records_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/records"
+)
+
+const examplePolicy = `version: 1
+scope: acme
+region: JP
+fields:
+  user_id: {transform: pseudonym, kind: id, domain: users.user_id}
+  email:   {transform: mask, kind: email, domain: users.email}
+  phone:   {transform: mask, kind: phone, domain: users.phone}
+  plan:    keep
+  notes:   drop
+`
+
+func ExampleParsePolicy() {
+	p, err := records.ParsePolicy([]byte(examplePolicy))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range p.Fields {
+		fmt.Println(strings.TrimSpace(fmt.Sprint(f.Name, " ", f.Transform, " ", f.Kind, " ", f.Domain)))
+	}
+
+	// Mistakes name the line and the field.
+	_, err = records.ParsePolicy([]byte("version: 1\nfields:\n  email: {transform: hash}\n"))
+	fmt.Println(err)
+	// Output:
+	// user_id pseudonym id users.user_id
+	// email mask email users.email
+	// phone mask phone users.phone
+	// plan keep
+	// notes drop
+	// records: policy line 3: field "email": unknown transform "hash" (want pseudonym, token, mask, display, redact, keep or drop)
+}
+
+func ExampleTransformer_CSV() {
+	p, err := records.ParsePolicy([]byte(examplePolicy))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// keysettest's keys are public: use your own keysets (keyset package).
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	t, err := records.New(p, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+	in := strings.NewReader(`user_id,email,phone,plan,notes
+U10000001,taro.yamada@example.jp,090-1234-5678,free,called twice
+U10000002,hanako@example.com,+81 3 1234 5678,premium,
+U10000001,Taro.Yamada@example.jp,０９０－１２３４－５６７８,free,
+`)
+	stats, err := t.CSV(context.Background(), in, os.Stdout, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(stats.RowsIn, "rows; key of user_id:", stats.Fields[0].KeyIDs)
+	// Output:
+	// user_id,email,phone,plan
+	// fredzepps5xvczwvflwjepw7tihhy,uziu.nwoeec@example.jp,090-1440-9419,free
+	// fredhaiuzuvdw47oirpp4vwsvgmeu,stkxxx@example.com,+81 3 1631 5560,premium
+	// fredzepps5xvczwvflwjepw7tihhy,Uziu.Nwoeec@example.jp,０９０－１４４０－９４１９,free
+	// 3 rows; key of user_id: [742980444]
+}
+
+func ExampleTransformer_Map() {
+	p, err := records.ParsePolicy([]byte(`version: 1
+fields:
+  user.id: {transform: pseudonym, kind: id, domain: users.user_id}
+  user.tags: keep
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	t, err := records.New(p, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := t.Map(map[string]any{"user": map[string]any{"id": "U10000001", "tags": []any{"beta"}}})
+	fmt.Println(out, err)
+
+	// A field the policy does not name is an error, without its value.
+	_, err = t.Map(map[string]any{"user": map[string]any{"id": "U10000001", "email": "taro@example.jp"}})
+	fmt.Println(err)
+	// Output:
+	// map[user:map[id:freoi4urctctzfi6nxguizsyytwu6 tags:[beta]]] <nil>
+	// records: field "user.email": field not named in the policy
+}
+
+func ExampleProtect() {
+	type User struct {
+		ID    string         `piikit:"id,pseudonym,domain=users.user_id"`
+		Email records.Secret `piikit:"email,mask,domain=users.email"`
+		Notes string         `piikit:"redact,value=[removed]"`
+		Plan  string
+	}
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	u := User{ID: "U10000001", Email: "taro.yamada@example.jp", Notes: "called twice", Plan: "free"}
+	p, err := records.Protect(keys, u)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.ID, p.Email.Reveal(), p.Notes, p.Plan)
+	fmt.Println(u.Email.Reveal()) // u is unchanged
+	// Output:
+	// freoi4urctctzfi6nxguizsyytwu6 xhkj.ltluuc@example.jp [removed] free
+	// taro.yamada@example.jp
+}
+
+func ExampleSecret() {
+	type User struct {
+		Name  string
+		Email records.Secret
+	}
+	u := User{Name: "u1", Email: "taro@example.jp"}
+	fmt.Printf("%v %+v\n", u, u)
+	j, _ := json.Marshal(u)
+	fmt.Println(string(j))
+	slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{ReplaceAttr: dropTime})).Info("signup", "email", u.Email)
+	fmt.Println(u.Email.Reveal())
+	// Output:
+	// {u1 [REDACTED]} {Name:u1 Email:[REDACTED]}
+	// {"Name":"u1","Email":"[REDACTED]"}
+	// level=INFO msg=signup email=[REDACTED]
+	// taro@example.jp
+}
+
+func dropTime(_ []string, a slog.Attr) slog.Attr {
+	if a.Key == slog.TimeKey {
+		return slog.Attr{}
+	}
+	return a
+}
+
+func ExampleNewReidentifier() {
+	p, _ := records.ParsePolicy([]byte(examplePolicy))
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	t, _ := records.New(p, keys)
+	var export bytes.Buffer
+	stats, err := t.CSV(context.Background(), strings.NewReader("user_id,email,phone,plan,notes\nU10000001,taro.yamada@example.jp,090-1234-5678,free,\n"), &export, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	manifest := records.NewManifest(p, stats, "csv", "v0.1.0")
+
+	// Later, a holder of the keyset reverses the masks, for a reason that
+	// the audit hook records before anything is revealed.
+	r, err := records.NewReidentifier(p, keys, manifest)
+	if err != nil {
+		log.Fatal(err)
+	}
+	hook := func(_ context.Context, e audit.Event) error {
+		fmt.Printf("audit: %s by %s for %q, domains %s\n", e.Operation, e.Actor, e.Reason, e.Domain)
+		return nil
+	}
+	req := audit.Request{Actor: "alice", Reason: "SUPPORT-1234"}
+	if _, err := r.CSV(context.Background(), hook, req, &export, os.Stdout, nil); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// audit: reidentify by alice for "SUPPORT-1234", domains users.email,users.phone
+	// user_id,email,phone,plan
+	// fredzepps5xvczwvflwjepw7tihhy,taro.yamada@example.jp,090-1234-5678,free
+}
