@@ -148,7 +148,6 @@ func toFullWidth(s string) string {
 	}, s)
 }
 
-
 func TestExportJSONLines(t *testing.T) {
 	p, err := records.ParsePolicy([]byte(`version: 1
 region: JP
@@ -351,6 +350,5 @@ func TestManifestRoundTrip(t *testing.T) {
 	_, err = records.ReadManifest(strings.NewReader(`not json`))
 	require.ErrorIs(t, err, records.ErrManifest)
 }
-
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
