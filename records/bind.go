@@ -34,7 +34,7 @@ var knownOptions = map[Transform][]string{
 	Pseudonym: {"prefix", "size", "insecure_allow_short_ids"},
 	Token:     {"prefix", "insecure_allow_short_ids"},
 	Mask:      {"keep", "check", "pattern", "check_scheme", "mask_domain", "short"},
-	Display:   {},
+	Display:   {"reveal", "mask_char"},
 }
 
 func (l *library) bind(s spec) (valueTransform, error) {
@@ -48,6 +48,8 @@ func (l *library) bind(s spec) (valueTransform, error) {
 		return l.bindTokenize(s)
 	case Mask:
 		return l.bindMask(s)
+	case Display:
+		return bindDisplay(s)
 	}
 	return nil, fmt.Errorf("%w: %s of kind %s", ErrUnsupported, s.transform, s.kind)
 }
@@ -109,26 +111,12 @@ func (l *library) bindMask(s spec) (valueTransform, error) {
 		return nil, fmt.Errorf("%w: masks need the root PRF keyset", ErrNoKeyset)
 	}
 	var opts []mask.Option
-	var kind mask.Kind
-	switch s.kind {
-	case KindName:
-		kind = mask.KindName
-	case KindPhone:
-		kind = mask.KindPhone
-		if s.region != "" {
-			opts = append(opts, mask.WithRegion(s.region))
-		}
-	case KindEmail:
-		kind = mask.KindEmail
-	case KindCard:
-		kind = mask.KindCard
-	case KindMyNumber:
-		kind = mask.KindMyNumber
-	case KindID:
-		if s.options["pattern"] == "" {
-			return nil, fmt.Errorf("%w: masks of kind id need options.pattern (or use kind card or mynumber)", ErrUnsupported)
-		}
-		kind = mask.KindPattern
+	kind := maskKind(s.kind, false)
+	if kind == mask.KindPhone && s.region != "" {
+		opts = append(opts, mask.WithRegion(s.region))
+	}
+	if kind == mask.KindPattern && s.options["pattern"] == "" {
+		return nil, fmt.Errorf("%w: masks of kind id need options.pattern (or use kind card or mynumber)", ErrUnsupported)
 	}
 	for k, v := range s.options {
 		switch k {
@@ -188,6 +176,65 @@ func (l *library) bindMask(s spec) (valueTransform, error) {
 	}
 	return maskTransform{m}, nil
 }
+
+// maskKind is the mask kind of a policy kind; IDs are masked as patterns
+// (with options.pattern) and displayed as generic text.
+func maskKind(k Kind, display bool) mask.Kind {
+	switch k {
+	case KindName:
+		return mask.KindName
+	case KindPhone:
+		return mask.KindPhone
+	case KindEmail:
+		return mask.KindEmail
+	case KindCard:
+		return mask.KindCard
+	case KindMyNumber:
+		return mask.KindMyNumber
+	}
+	if display {
+		return mask.KindGeneric
+	}
+	return mask.KindPattern
+}
+
+func bindDisplay(s spec) (valueTransform, error) {
+	if s.reverse {
+		return keepTransform{}, nil
+	}
+	var opts []mask.DisplayOption
+	if v, ok := s.options["reveal"]; ok {
+		a, b, _ := strings.Cut(v, ",")
+		first, err1 := strconv.Atoi(a)
+		last, err2 := strconv.Atoi(b)
+		if err1 != nil || err2 != nil || first < 0 || last < 0 {
+			return nil, fmt.Errorf(`%w: option reveal is "first,last" characters`, ErrUnsupported)
+		}
+		opts = append(opts, mask.WithReveal(first, last))
+	}
+	if v, ok := s.options["mask_char"]; ok {
+		r := []rune(v)
+		if len(r) != 1 {
+			return nil, fmt.Errorf("%w: option mask_char is one character", ErrUnsupported)
+		}
+		opts = append(opts, mask.WithMaskChar(r[0]))
+	}
+	kind := maskKind(s.kind, true)
+	// Check the options once, on a value of the kind, so that a policy
+	// that cannot run fails when it is compiled.
+	if _, err := mask.Display(kind, "", opts...); errors.Is(err, mask.ErrOption) || errors.Is(err, mask.ErrKind) {
+		return nil, err
+	}
+	return displayTransform{kind, opts}, nil
+}
+
+type displayTransform struct {
+	kind mask.Kind
+	opts []mask.DisplayOption
+}
+
+func (t displayTransform) apply(v string) (string, error) { return mask.Display(t.kind, v, t.opts...) }
+func (displayTransform) keyID() uint32                    { return 0 }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -352,3 +352,23 @@ func TestManifestRoundTrip(t *testing.T) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func TestDisplayMasks(t *testing.T) {
+	p, err := records.ParsePolicy([]byte(`version: 1
+fields:
+  email: {transform: display, kind: email}
+  phone: {transform: display, kind: phone}
+  name: {transform: display, kind: name, options: {mask_char: "#"}}
+  card: {transform: display, kind: card, options: {reveal: "0,4"}}
+`))
+	require.NoError(t, err)
+	tr, err := records.New(p, nil)
+	require.NoError(t, err, "display masks need no keys")
+	out, err := tr.Map(map[string]any{"email": "taro@example.com", "phone": "090-1234-5678", "name": "山田 太郎", "card": "4111 1111 1111 1111"})
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{"email": "t***@example.com", "phone": "***-****-5678", "name": "山# 太#", "card": "**** **** **** 1111"}, out)
+
+	_, err = tr.Map(map[string]any{"email": "SECRET", "phone": "1", "name": "a", "card": "1"})
+	require.ErrorIs(t, err, records.ErrValue)
+	require.NotContains(t, err.Error(), "SECRET")
+}
