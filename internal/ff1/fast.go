@@ -22,12 +22,34 @@ func (c *Cipher) halfBytes(v int) int {
 	return (bits.Len64(p.lo) + 7) / 8
 }
 
-// modulusFor returns radix^m for a fast-path half length m.
-func (c *Cipher) modulusFor(m int) modulus {
+// initFast fills the fast path's tables: the powers of the radix below 2^128
+// and, for each half length m, radix^m prepared for reduction.
+func (c *Cipher) initFast() {
 	if c.log2 != 0 {
-		return newPow2Modulus(uint(m) * c.log2)
+		c.fastMaxV = 128 / int(c.log2)
+		for m := range c.fastMaxV + 1 {
+			c.mods = append(c.mods, newPow2Modulus(uint(m)*c.log2))
+		}
+		return
 	}
-	return newModulus(c.pows[m])
+	c.lemireM = ^uint64(0)/uint64(c.radix) + 1
+	// radix^v is never exactly 2^128 for a radix that is not a power of two.
+	r := uint64(c.radix)
+	c.pows = append(c.pows, u128{0, 1})
+	for {
+		p := c.pows[len(c.pows)-1]
+		hi, lo := bits.Mul64(p.lo, r)
+		hi2, lo2 := bits.Mul64(p.hi, r)
+		top, carry := bits.Add64(hi, lo2, 0)
+		if hi2 != 0 || carry != 0 {
+			break
+		}
+		c.pows = append(c.pows, u128{top, lo})
+	}
+	c.fastMaxV = len(c.pows) - 1
+	for _, p := range c.pows {
+		c.mods = append(c.mods, newModulus(p))
+	}
 }
 
 // fast computes FF1 with 128-bit integers, for n whose longer half
@@ -44,17 +66,22 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	pad, pre := c.macPrefix(s, n, tweak, b)
+	xh := binary.BigEndian.Uint64(s.x[:8])
+	xl := binary.BigEndian.Uint64(s.x[8:])
 
-	// The rest of Q: the tweak's last bytes, padding, [i]^1, [NUM(B)]^b.
-	t := len(tweak)
-	tail := s.tail[:t+pad+1+b-pre]
-	clear(tail)
-	copy(tail, tweak[min(pre, t):])
-	iPos := t + pad - pre
+	// What remains of Q = T || [0]^pad || [i]^1 || [NUM(B)]^b after the
+	// constant blocks is one block, K || [i]^1 || [NUM(B)]^b, when b < 16, or
+	// two, K || [i]^1 and [NUM(B)]^16, when b = 16. K is the tweak's last
+	// bytes followed by zeros; the blocks are built as 64-bit words.
+	var kb [16]byte
+	copy(kb[:], tweak[min(pre, len(tweak)):])
+	kh := binary.BigEndian.Uint64(kb[:8])
+	kl := binary.BigEndian.Uint64(kb[8:])
+	_ = pad
 
 	A := c.num128(src[:u])
 	B := c.num128(src[u:])
-	mu, mv := c.modulusFor(u), c.modulusFor(v)
+	mu, mv := &c.mods[u], &c.mods[v]
 
 	for j := range 10 {
 		i := j
@@ -63,33 +90,35 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 			i = 9 - j
 			in = A
 		}
-		tail[iPos] = byte(i)
-		putBytes128(tail[iPos+1:], in)
-		c.macTail(s, tail)
+		// R = PRF(P || Q), continuing the CBC-MAC from the constant blocks.
+		rh, rl := xh, xl
+		if b == 16 {
+			rh, rl = c.encryptWords(s, rh^kh, rl^(kl|uint64(i)))
+			rh, rl = c.encryptWords(s, rh^in.hi, rl^in.lo)
+		} else {
+			w := u128{0, uint64(i)}.lsh(uint(8 * b))
+			rh, rl = c.encryptWords(s, rh^(kh|w.hi|in.hi), rl^(kl|w.lo|in.lo))
+		}
 
 		// y = NUM(S) for S, the first d bytes of R || CIPH(R ⊕ [1]^16).
 		// d is 8, 12, 16 or 20.
-		r1 := binary.BigEndian.Uint64(s.r[:8])
-		r0 := binary.BigEndian.Uint64(s.r[8:])
 		var y2, y1, y0 uint64
 		switch d {
 		case 20:
-			s.blk = s.r
-			s.blk[15] ^= 1
-			c.block.Encrypt(s.blk[:], s.blk[:])
-			y2 = r1 >> 32
-			y1 = r1<<32 | r0>>32
-			y0 = r0<<32 | uint64(binary.BigEndian.Uint32(s.blk[:4]))
+			e, _ := c.encryptWords(s, rh, rl^1)
+			y2 = rh >> 32
+			y1 = rh<<32 | rl>>32
+			y0 = rl<<32 | e>>32
 		case 16:
-			y1, y0 = r1, r0
+			y1, y0 = rh, rl
 		default: // 8 or 12
 			sh := uint(128 - 8*d)
-			y1 = r1 >> sh
-			y0 = r0>>sh | r1<<(64-sh)
+			y1 = rh >> sh
+			y0 = rl>>sh | rh<<(64-sh)
 		}
-		md := &mu
+		md := mu
 		if i%2 == 1 {
-			md = &mv
+			md = mv
 		}
 		y := md.reduce(y2, y1, y0)
 		if encrypt {
@@ -102,12 +131,13 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	c.str128(out[u:], B)
 }
 
-// putBytes128 writes x big-endian into all of dst (at most 16 bytes; x fits).
-func putBytes128(dst []byte, x u128) {
-	var buf [16]byte
-	binary.BigEndian.PutUint64(buf[:8], x.hi)
-	binary.BigEndian.PutUint64(buf[8:], x.lo)
-	copy(dst, buf[16-len(dst):])
+// encryptWords returns CIPH_K of the block whose big-endian halves are
+// hi and lo, as big-endian halves.
+func (c *Cipher) encryptWords(s *scratch, hi, lo uint64) (uint64, uint64) {
+	binary.BigEndian.PutUint64(s.r[:8], hi)
+	binary.BigEndian.PutUint64(s.r[8:], lo)
+	c.block.Encrypt(s.r[:], s.r[:])
+	return binary.BigEndian.Uint64(s.r[:8]), binary.BigEndian.Uint64(s.r[8:])
 }
 
 // num128 returns NUM_radix(x) for a fast-path half.
@@ -139,9 +169,21 @@ func (c *Cipher) str128(out []uint16, z u128) {
 		return
 	}
 	r := uint64(c.radix)
-	for i := len(out) - 1; i >= 0; i-- {
+	i := len(out) - 1
+	for ; z.hi != 0 || z.lo>>32 != 0; i-- {
 		var e uint64
 		z, e = z.divSmall(r)
 		out[i] = uint16(e)
+	}
+	// Below 2^32, divide by multiplying: with M = ⌊(2^64−1)/r⌋ + 1,
+	// x/r = ⌊M·x/2^64⌋ and x mod r = ⌊(M·x mod 2^64)·r/2^64⌋ for x, r < 2^32
+	// (D. Lemire, O. Kaser, N. Kurz, "Faster remainder by direct
+	// computation", Software: Practice and Experience 49(6), 2019).
+	x, m := z.lo, c.lemireM
+	for ; i >= 0; i-- {
+		q, low := bits.Mul64(m, x)
+		e, _ := bits.Mul64(low, r)
+		out[i] = uint16(e)
+		x = q
 	}
 }

@@ -56,6 +56,8 @@ type Cipher struct {
 	log2     uint
 	fastMaxV int
 	pows     []u128
+	mods     []modulus // radix^0…radix^fastMaxV, prepared for reduction
+	lemireM  uint64    // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
 }
@@ -78,22 +80,8 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix)}
 	if radix&(radix-1) == 0 {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
-		c.fastMaxV = 128 / int(c.log2)
-	} else {
-		// Powers below 2^128; radix^v is never exactly 2^128 here.
-		c.pows = append(c.pows, u128{0, 1})
-		for {
-			p := c.pows[len(c.pows)-1]
-			hi, lo := bits.Mul64(p.lo, uint64(radix))
-			hi2, lo2 := bits.Mul64(p.hi, uint64(radix))
-			top, carry := bits.Add64(hi, lo2, 0)
-			if hi2 != 0 || carry != 0 {
-				break
-			}
-			c.pows = append(c.pows, u128{top, lo})
-		}
-		c.fastMaxV = len(c.pows) - 1
 	}
+	c.initFast()
 	return c, nil
 }
 

@@ -67,7 +67,7 @@ func randomLength(rng *mrand.Rand, c *Cipher, maxLen int) int {
 func TestRoundTripProperties(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(1, 2))
 	iters := 3000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		iters = 300
 	}
 	for range iters {
@@ -106,7 +106,7 @@ func TestRoundTripProperties(t *testing.T) {
 func TestDifferential(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(3, 4))
 	iters := 3000
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		iters = 300
 	}
 	for range iters {

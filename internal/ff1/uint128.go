@@ -20,6 +20,14 @@ func (x u128) sub(y u128) u128 {
 	return u128{hi, lo}
 }
 
+// lsh returns x << s for 0 < s < 128.
+func (x u128) lsh(s uint) u128 {
+	if s >= 64 {
+		return u128{x.lo << (s - 64), 0}
+	}
+	return u128{x.hi<<s | x.lo>>(64-s), x.lo << s}
+}
+
 func (x u128) and(y u128) u128 { return u128{x.hi & y.hi, x.lo & y.lo} }
 
 // mulAdd returns x·r + e, which the caller knows to fit in 128 bits.
@@ -40,17 +48,33 @@ func (x u128) divSmall(r uint64) (u128, uint64) {
 }
 
 // modulus is radix^m for one half length m, with what reducing modulo it
-// needs. A power-of-two modulus (up to 2^128) is a mask; any other is below
-// 2^128.
+// needs. A power-of-two modulus (up to 2^128) is a mask. Any other is below
+// 2^128 and is reduced by multiplying with a precomputed reciprocal of its
+// normalised form (N. Möller and T. Granlund, "Improved division by invariant
+// integers", IEEE Trans. Computers 60(2), 2011, Algorithms 4–6), avoiding
+// hardware division on the hot path.
 type modulus struct {
-	m     u128 // the modulus, when not a power of two
-	mask  u128 // modulus − 1, when a power of two
-	pow2  bool
-	shift uint // leading zeros of m.hi, to normalise m for division, when m ≥ 2^64
+	pow2   bool
+	mask   u128   // modulus − 1, when a power of two
+	m      u128   // the modulus, otherwise
+	s      uint   // normalisation shift: the divisor d = m << s has its top bit set
+	d1, d0 uint64 // d; d1 = 0 when m < 2^64 (d is then d0)
+	v      uint64 // reciprocal of d
 }
 
 func newModulus(m u128) modulus {
-	return modulus{m: m, shift: uint(bits.LeadingZeros64(m.hi))}
+	md := modulus{m: m}
+	if m.hi == 0 {
+		md.s = uint(bits.LeadingZeros64(m.lo))
+		md.d0 = m.lo << md.s
+		md.v = reciprocal2by1(md.d0)
+	} else {
+		md.s = uint(bits.LeadingZeros64(m.hi))
+		md.d1 = m.hi<<md.s | m.lo>>(64-md.s)
+		md.d0 = m.lo << md.s
+		md.v = reciprocal3by2(md.d1, md.d0)
+	}
+	return md
 }
 
 func newPow2Modulus(bits uint) modulus {
@@ -69,67 +93,111 @@ func (md *modulus) reduce(y2, y1, y0 uint64) u128 {
 	if md.pow2 {
 		return u128{y1, y0}.and(md.mask)
 	}
-	m := md.m
-	if m.hi == 0 {
-		r := y2 % m.lo
-		_, r = bits.Div64(r, y1, m.lo)
-		_, r = bits.Div64(r, y0, m.lo)
-		return u128{0, r}
-	}
-	// Long division by a two-limb divisor (Knuth, TAOCP vol. 2, 4.3.1,
-	// Algorithm D): shift divisor and dividend left until the divisor's top
-	// bit is set, then reduce one 64-bit limb at a time.
-	s := md.shift
-	d1, d0 := m.hi, m.lo
-	var u3, u2, u1, u0 uint64
-	if s == 0 {
-		u2, u1, u0 = y2, y1, y0
-	} else {
-		d1, d0 = d1<<s|d0>>(64-s), d0<<s
-		u3 = y2 >> (64 - s)
-		u2 = y2<<s | y1>>(64-s)
-		u1 = y1<<s | y0>>(64-s)
-		u0 = y0 << s
-	}
-	// Remainder r1:r0 < d1:d0 throughout. While r1 = 0 and r0 < d1,
-	// bringing down the next limb keeps it below the divisor: no division.
-	var r1, r0 uint64
-	for _, l := range [4]uint64{u3, u2, u1, u0} {
-		if r1 == 0 && r0 < d1 {
-			r1, r0 = r0, l
+	// Shift the dividend as the divisor was shifted (in Go a shift by 64
+	// gives 0, so s = 0 needs no special case), then bring down one limb at a
+	// time. While the partial remainder is below the divisor's top limb, the
+	// next limb is brought down with no division.
+	s := md.s
+	u3, u2, u1, u0 := y2>>(64-s), y2<<s|y1>>(64-s), y1<<s|y0>>(64-s), y0<<s
+	if md.d1 == 0 {
+		// u3 < 2^s ≤ d: each step's partial remainder is below d.
+		d, v := md.d0, md.v
+		r := u3
+		if r != 0 || u2 >= d {
+			r = rem2by1(r, u2, d, v)
 		} else {
-			r1, r0 = rem3by2(r1, r0, l, d1, d0)
+			r = u2
 		}
+		if r != 0 || u1 >= d {
+			r = rem2by1(r, u1, d, v)
+		} else {
+			r = u1
+		}
+		r = rem2by1(r, u0, d, v)
+		return u128{0, r >> s}
 	}
-	if s != 0 {
-		r0 = r0>>s | r1<<(64-s)
-		r1 >>= s
+	// Two-limb divisor: u3:u2 < 2^(64+s) ≤ d1:d0.
+	d1, d0, v := md.d1, md.d0, md.v
+	r1, r0 := u3, u2
+	if r1 != 0 || r0 >= d1 {
+		r1, r0 = rem3by2(r1, r0, u1, d1, d0, v)
+	} else {
+		r1, r0 = r0, u1
 	}
-	return u128{r1, r0}
+	r1, r0 = rem3by2(r1, r0, u0, d1, d0, v)
+	return u128{r1 >> s, r0>>s | r1<<(64-s)}
 }
 
-// rem3by2 returns (u2:u1:u0) mod (d1:d0) for a normalised divisor (top bit
-// of d1 set) and u2:u1 < d1:d0, so that the quotient fits in 64 bits.
-func rem3by2(u2, u1, u0, d1, d0 uint64) (uint64, uint64) {
-	var q uint64
-	if u2 >= d1 {
-		q = ^uint64(0)
-	} else {
-		q, _ = bits.Div64(u2, u1, d1)
+// reciprocal2by1 returns ⌊(2^128 − 1)/d⌋ − 2^64 for a normalised d.
+func reciprocal2by1(d uint64) uint64 {
+	v, _ := bits.Div64(^d, ^uint64(0), d)
+	return v
+}
+
+// reciprocal3by2 returns ⌊(2^192 − 1)/(d1:d0)⌋ − 2^64 for a normalised
+// d1:d0 (Möller and Granlund, Algorithm 6).
+func reciprocal3by2(d1, d0 uint64) uint64 {
+	v := reciprocal2by1(d1)
+	p := d1 * v
+	p += d0
+	if p < d0 {
+		v--
+		if p >= d1 {
+			v--
+			p -= d1
+		}
+		p -= d1
 	}
-	// p = q·d; the estimate q is at most 2 too large (Knuth, Theorem B).
-	ph, p0 := bits.Mul64(q, d0)
-	h1, l1 := bits.Mul64(q, d1)
-	p1, c := bits.Add64(l1, ph, 0)
-	p2 := h1 + c
-	for p2 > u2 || p2 == u2 && (p1 > u1 || p1 == u1 && p0 > u0) {
-		var b uint64
-		p0, b = bits.Sub64(p0, d0, 0)
-		p1, b = bits.Sub64(p1, d1, b)
-		p2 -= b
+	t1, t0 := bits.Mul64(v, d0)
+	p += t1
+	if p < t1 {
+		v--
+		if p > d1 || p == d1 && t0 >= d0 {
+			v--
+		}
 	}
-	r0, b := bits.Sub64(u0, p0, 0)
-	r1, _ := bits.Sub64(u1, p1, b)
+	return v
+}
+
+// rem2by1 returns (u1:u0) mod d for a normalised d with reciprocal v and
+// u1 < d (Möller and Granlund, Algorithm 4).
+func rem2by1(u1, u0, d, v uint64) uint64 {
+	q1, q0 := bits.Mul64(v, u1)
+	var c uint64
+	q0, c = bits.Add64(q0, u0, 0)
+	q1 += u1 + c + 1
+	r := u0 - q1*d
+	if r > q0 {
+		r += d
+	}
+	if r >= d {
+		r -= d
+	}
+	return r
+}
+
+// rem3by2 returns (u2:u1:u0) mod (d1:d0) for a normalised d1:d0 with
+// reciprocal v and u2:u1 < d1:d0 (Möller and Granlund, Algorithm 5).
+func rem3by2(u2, u1, u0, d1, d0, v uint64) (uint64, uint64) {
+	q1, q0 := bits.Mul64(v, u2)
+	var c uint64
+	q0, c = bits.Add64(q0, u1, 0)
+	q1 += u2 + c
+	r1 := u1 - q1*d1
+	t1, t0 := bits.Mul64(d0, q1)
+	var b uint64
+	r0, b := bits.Sub64(u0, t0, 0)
+	r1, _ = bits.Sub64(r1, t1, b)
+	r0, b = bits.Sub64(r0, d0, 0)
+	r1, _ = bits.Sub64(r1, d1, b)
+	if r1 >= q0 {
+		r0, c = bits.Add64(r0, d0, 0)
+		r1, _ = bits.Add64(r1, d1, c)
+	}
+	if r1 > d1 || r1 == d1 && r0 >= d0 {
+		r0, b = bits.Sub64(r0, d0, 0)
+		r1, _ = bits.Sub64(r1, d1, b)
+	}
 	return r1, r0
 }
 
