@@ -112,7 +112,7 @@ func (s *keysetSource) load(ctx context.Context, p keyset.Purpose) (*tinkkeyset.
 	}
 	data, err := readKeysetFile(s.path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--%s: %w", s.name, err)
 	}
 	f := keyset.DetectFormat(data)
 	var h *tinkkeyset.Handle
