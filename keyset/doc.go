@@ -30,11 +30,11 @@
 // outputs use the primary key; an output made under an older key is read
 // back while that key stays enabled.
 //
-// The key-encryption key is a [tink.AEAD]. [KEKFromURI] makes one from a KMS
-// key URI, through the KMS clients a program registers with Tink's
-// registry.RegisterKMSClient (tink-go's gcpkms, awskms or hcvault extension
-// modules; piikit itself imports no cloud SDK), or from a local-kek:// URI,
-// the offline KEK below.
+// The key-encryption key is any Tink AEAD (tink.AEAD). [KEKFromURI] makes
+// one from a KMS key URI, through the KMS clients a program registers with
+// Tink's registry.RegisterKMSClient (Tink's gcpkms, awskms or hcvault
+// extension modules; piikit itself imports no cloud SDK), or from a
+// local-kek:// URI, the offline KEK below.
 //
 // Each encrypted keyset is bound to its purpose by the associated data
 // "piikit/keyset/v1/" || purpose (SPEC.md §1): a keyset encrypted for one
@@ -88,5 +88,6 @@
 // a corrupted file look the same.
 //
 // [WriteFile] replaces a file atomically with mode 0600. Functions are safe
-// for concurrent use; a [tinkkeyset.Handle] is immutable.
+// for concurrent use; Tink's keyset handles are immutable, and the rotation
+// functions return new ones.
 package keyset
