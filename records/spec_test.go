@@ -1,0 +1,61 @@
+package records_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/internal/spectest"
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/records"
+)
+
+// specPolicy is the policy of SPEC.md §7.6.
+const specPolicy = `version: 1
+scope: acme
+region: JP
+fields:
+  user_id: {transform: pseudonym, kind: id, domain: users.user_id}
+  email:   {transform: mask, kind: email, domain: users.email}
+  phone:   {transform: mask, kind: phone, domain: users.phone}
+  plan:    keep
+  notes:   drop
+`
+
+func TestSpecExportVectors(t *testing.T) {
+	p, err := records.ParsePolicy([]byte(specPolicy))
+	require.NoError(t, err)
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	require.NoError(t, err)
+	tr, err := records.New(p, keys)
+	require.NoError(t, err)
+	for _, v := range spectest.Vectors(t, "export") {
+		t.Run(v["field"]+"/"+v["input"], func(t *testing.T) {
+			in := map[string]any{"user_id": "U00000000", "email": "someone.else@example.com", "phone": "090-0000-0000", "plan": "", "notes": ""}
+			in[v["field"]] = v["input"]
+			out, err := tr.Map(in)
+			require.NoError(t, err)
+			require.Equal(t, v["output"], out[v["field"]])
+		})
+	}
+}
+
+func TestSpecPolicyHashVectors(t *testing.T) {
+	for _, v := range spectest.Vectors(t, "policy-hash") {
+		sum := sha256.Sum256([]byte(v["policy"]))
+		require.Equal(t, v["sha256"], hex.EncodeToString(sum[:]), "the vector is the SHA-256 of its JSON")
+		// The Go policy with that canonical form has that hash.
+		p := &records.Policy{Scope: "acme", Fields: []records.Field{
+			{Name: "email", Transform: records.Mask, Kind: records.KindEmail, Domain: "users.email"},
+			{Name: "plan", Transform: records.Keep},
+		}}
+		require.Equal(t, v["sha256"], p.Hash())
+	}
+	// A policy file's hash is the SHA-256 of its bytes.
+	p, err := records.ParsePolicy([]byte(specPolicy))
+	require.NoError(t, err)
+	sum := sha256.Sum256([]byte(specPolicy))
+	require.Equal(t, hex.EncodeToString(sum[:]), p.Hash())
+}
