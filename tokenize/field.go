@@ -113,7 +113,7 @@ var (
 	ErrInvalidValue = normalize.ErrInvalid
 	// ErrLowEntropy: an ID value is shorter than MinIDLen characters and the
 	// field does not set InsecureAllowShortIDs.
-	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (see Field.InsecureAllowShortIDs)")
+	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")
 )
 
 // check validates f and returns its normalizer.

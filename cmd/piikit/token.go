@@ -1,0 +1,359 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/tokenize"
+)
+
+func init() {
+	register(&command{
+		name:    "token",
+		summary: "replace values, one per line, by pseudonyms or reversible tokens",
+		run:     runToken,
+	})
+	register(&command{
+		name:    "detoken",
+		summary: "turn reversible tokens, one per line, back into values (audited)",
+		run:     runDetoken,
+	})
+}
+
+const tokenUsage = `Usage: piikit token --keyset K --master-key-uri URI --kind KIND --domain D [--scope S] [--region JP] [--reversible] [--in FILE]
+
+Token reads values of one kind, one per line, from stdin (or --in) and writes
+one token per line, in order, to stdout. Values are normalized first (see
+SPEC.md §3), so "Taro.Yamada@Example.COM" and "taro.yamada@example.com" get
+one token.
+
+By default the tokens are pseudonyms: nobody can reverse them, the keyset
+(purpose prf) only recomputes them. With --reversible they are reversible
+tokens (keyset purpose daead) that piikit detoken turns back into values.
+
+A line that cannot be tokenized (not of its kind, empty, too long) is
+reported on stderr as "line N: <reason>", never with its value; its output
+line is left empty, the other lines are still written, and the exit status
+is 1.
+
+Example:
+  printf 'Taro.Yamada@Example.COM\n' | piikit token --keyset prf.json \
+      --master-key-uri local-kek://kek.json --kind email --domain users.email --scope acme`
+
+const detokenUsage = `Usage: piikit detoken --keyset K --master-key-uri URI --kind KIND --domain D [--scope S] --reason WHY [--in FILE]
+
+Detoken reads reversible tokens (made by piikit token --reversible with the
+same kind, domain, scope and prefix), one per line, from stdin (or --in) and
+writes their normalized values, one per line, in order, to stdout.
+
+--reason is required. Before any value is written, an audit line (JSON: who,
+why, kind, domain, scope, key IDs, how many values; never a value or token)
+is appended to --audit-log, or written to stderr; if it cannot be written,
+nothing is revealed. Tokens are read in batches of 4096 lines, one audit
+line per batch.
+
+A token that cannot be read (tampered, truncated, another domain or scope, a
+disabled or deleted key) is reported on stderr as "line N: invalid token";
+its output line is left empty and the exit status is 1.`
+
+// maxLineLen is the longest input line read; longer lines are reported and
+// skipped. It leaves room for the longest token of a normalize.MaxLen value.
+const maxLineLen = 8 << 10
+
+// fieldFlags are the flags that describe a tokenize.Field.
+type fieldFlags struct {
+	kind, domain, scope, region, prefix string
+	size                                int
+	allowShort                          bool
+}
+
+func (f *fieldFlags) add(fs *flag.FlagSet, token bool) {
+	fs.StringVar(&f.kind, "kind", "", "the kind of the values: name, phone, email or id (required)")
+	fs.StringVar(&f.domain, "domain", "", "the `domain` the tokens are bound to, e.g. users.email (required)")
+	fs.StringVar(&f.scope, "scope", "", "the `scope` (recipient) the tokens are bound to, e.g. acme")
+	fs.StringVar(&f.prefix, "prefix", "", "a `prefix` written before every token, e.g. tok_")
+	if token {
+		fs.StringVar(&f.region, "region", "", "the default `region` of phone numbers without a country code, e.g. JP")
+		fs.IntVar(&f.size, "size", 0, "pseudonym size in `bytes`, 12 to 32 (default 16)")
+		fs.BoolVar(&f.allowShort, "insecure-allow-short-ids", false, "tokenize ID values shorter than 6 characters: INSECURE, their tokens disclose them by frequency")
+	}
+}
+
+func (f *fieldFlags) field() (tokenize.Field, error) {
+	if f.kind == "" {
+		return tokenize.Field{}, usagef("--kind is required (name, phone, email or id)")
+	}
+	k, err := tokenize.ParseKind(f.kind)
+	if err != nil {
+		return tokenize.Field{}, usagef("--kind %q: want name, phone, email or id", f.kind)
+	}
+	if f.domain == "" {
+		return tokenize.Field{}, usagef("--domain is required")
+	}
+	return tokenize.Field{
+		Kind: k, Domain: f.domain, Scope: f.scope, Region: f.region,
+		Prefix: f.prefix, Size: f.size, InsecureAllowShortIDs: f.allowShort,
+	}, nil
+}
+
+func runToken(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "token", tokenUsage)
+	var ks keysetSource
+	ks.addFlags(fs, "keyset")
+	var ff fieldFlags
+	ff.add(fs, true)
+	reversible := fs.Bool("reversible", false, "make reversible tokens (keyset purpose daead) instead of pseudonyms")
+	in := fs.String("in", "", "read values from this `file` instead of stdin")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	field, err := ff.field()
+	if err != nil {
+		return err
+	}
+	if *reversible && field.Size != 0 {
+		return usagef("--size applies to pseudonyms only, not with --reversible")
+	}
+	purpose := keyset.PurposePRF
+	if *reversible {
+		purpose = keyset.PurposeDeterministicAEAD
+	}
+	h, err := ks.load(ctx, purpose)
+	if err != nil {
+		return err
+	}
+	var appendToken func([]byte, string) ([]byte, error)
+	if *reversible {
+		t, err := tokenize.NewTokenizer(h, field)
+		if err != nil {
+			return err
+		}
+		appendToken = t.AppendToken
+	} else {
+		p, err := tokenize.NewPseudonymizer(h, field)
+		if err != nil {
+			return err
+		}
+		appendToken = p.AppendPseudonym
+	}
+
+	src, closeIn, err := openLines(e, *in)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	var buf []byte
+	lines, failed := 0, 0
+	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
+		lines++
+		if lineErr == nil {
+			buf, lineErr = appendToken(buf[:0], string(line))
+		}
+		if lineErr != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "line %d: %s\n", n, lineReason(lineErr))
+			buf = buf[:0]
+		}
+		buf = append(buf, '\n')
+		_, err := out.Write(buf)
+		return err
+	})
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d lines could not be tokenized", failed, lines)
+	}
+	return nil
+}
+
+func runDetoken(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "detoken", detokenUsage)
+	var ks keysetSource
+	ks.addFlags(fs, "keyset")
+	var ff fieldFlags
+	ff.add(fs, false)
+	in := fs.String("in", "", "read tokens from this `file` instead of stdin")
+	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
+	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
+	auditLog := fs.String("audit-log", "", "append the audit lines to this `file` (default: stderr)")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	field, err := ff.field()
+	if err != nil {
+		return err
+	}
+	if *reason == "" {
+		return usagef("--reason is required: say why the values are needed")
+	}
+	req := audit.Request{Actor: *actor, Reason: *reason}
+	if err := req.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	h, err := ks.load(ctx, keyset.PurposeDeterministicAEAD)
+	if err != nil {
+		return err
+	}
+	t, err := tokenize.NewTokenizer(h, field)
+	if err != nil {
+		return err
+	}
+	hook := auditHook(e.stderr, *auditLog)
+
+	src, closeIn, err := openLines(e, *in)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	const batchSize = 4096
+	var (
+		tokens   []string
+		lineNums []int
+		badLine  = map[int]string{} // line number → reason, for lines not read
+		lines    int
+		failed   int
+	)
+	flush := func() error {
+		if len(tokens) == 0 && len(badLine) == 0 {
+			return nil
+		}
+		values, derr := t.Detokenize(ctx, hook, req, tokens...)
+		var ite *tokenize.InvalidTokensError
+		if derr != nil && !errors.As(derr, &ite) {
+			return derr // nothing revealed
+		}
+		invalid := map[int]bool{}
+		if ite != nil {
+			for _, i := range ite.Indexes {
+				invalid[i] = true
+			}
+		}
+		// Write the batch's lines in order: the read tokens and the lines
+		// that were not tokens at all.
+		first := lines - len(tokens) - len(badLine) + 1
+		next := 0
+		for n := first; n <= lines; n++ {
+			if reason, ok := badLine[n]; ok {
+				failed++
+				fmt.Fprintf(e.stderr, "line %d: %s\n", n, reason)
+				out.WriteByte('\n')
+				continue
+			}
+			i := next
+			next++
+			if invalid[i] {
+				failed++
+				fmt.Fprintf(e.stderr, "line %d: invalid token\n", lineNums[i])
+				out.WriteByte('\n')
+				continue
+			}
+			out.WriteString(values[i])
+			out.WriteByte('\n')
+		}
+		clear(values)
+		tokens, lineNums = tokens[:0], lineNums[:0]
+		clear(badLine)
+		return nil
+	}
+	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
+		lines = n
+		if lineErr != nil {
+			badLine[n] = lineReason(lineErr)
+		} else {
+			tokens = append(tokens, string(line))
+			lineNums = append(lineNums, n)
+		}
+		if len(tokens)+len(badLine) >= batchSize {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d lines could not be detokenized", failed, lines)
+	}
+	return nil
+}
+
+// errLineTooLong reports an input line longer than maxLineLen.
+var errLineTooLong = errors.New("line too long")
+
+// lineReason is the stderr text for a line that failed: the error's
+// message, which never holds the value.
+func lineReason(err error) string {
+	return oneLine(err.Error())
+}
+
+// openLines opens --in, or stdin when it is empty or "-".
+func openLines(e *env, path string) (io.Reader, func(), error) {
+	if path == "" || path == "-" {
+		return e.stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
+}
+
+// readLines calls fn for every line of r, numbered from 1, without its line
+// ending ("\n" or "\r\n"). A line longer than maxLineLen is passed with
+// errLineTooLong and without its content. fn's error stops the reading.
+func readLines(ctx context.Context, r io.Reader, fn func(n int, line []byte, err error) error) error {
+	br := bufio.NewReaderSize(r, maxLineLen+2)
+	for n := 1; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		line, err := br.ReadSlice('\n')
+		var lineErr error
+		if errors.Is(err, bufio.ErrBufferFull) {
+			lineErr = errLineTooLong
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('\n')
+			}
+			line = nil
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		if err == io.EOF && len(line) == 0 && lineErr == nil {
+			return nil
+		}
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > maxLineLen {
+			lineErr, line = errLineTooLong, nil
+		}
+		if ferr := fn(n, line, lineErr); ferr != nil {
+			return ferr
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
