@@ -65,7 +65,7 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	pad, pre := c.macPrefix(s, n, tweak, b)
+	_, pre := c.macPrefix(s, n, tweak, b)
 	xh := binary.BigEndian.Uint64(s.x[:8])
 	xl := binary.BigEndian.Uint64(s.x[8:])
 
@@ -77,7 +77,6 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	copy(kb[:], tweak[min(pre, len(tweak)):])
 	kh := binary.BigEndian.Uint64(kb[:8])
 	kl := binary.BigEndian.Uint64(kb[8:])
-	_ = pad
 
 	A := c.num128(src[:u])
 	B := c.num128(src[u:])

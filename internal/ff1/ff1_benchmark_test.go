@@ -78,7 +78,7 @@ func floorBlocks(radix, n int) int {
 	bLen := (rv.Sub(rv, big.NewInt(1)).BitLen() + 7) / 8
 	d := 4*((bLen+3)/4) + 4
 	t := len(benchTweak)
-	q := t + (-(t+bLen+1))&15 + 1 + bLen
+	q := t + (-(t + bLen + 1))&15 + 1 + bLen
 	return q/16 + (d+15)/16 - 1
 }
 

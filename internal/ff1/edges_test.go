@@ -1,0 +1,96 @@
+package ff1
+
+import (
+	"errors"
+	"math/big"
+	"slices"
+	"strconv"
+	"testing"
+	"unsafe"
+)
+
+// TestTweakTooLong checks the tweak limit without allocating 4 GiB: the
+// check reads only the length, so a slice header that claims more bytes
+// than exist is never dereferenced.
+func TestTweakTooLong(t *testing.T) {
+	if strconv.IntSize == 32 {
+		t.Skip("a tweak cannot exceed the limit on 32-bit platforms")
+	}
+	c, err := NewCipher(make([]byte, 16), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b byte
+	huge := unsafe.Slice(&b, uint64(MaxTweakLen)+1)
+	x := make([]uint16, 10)
+	if _, err := c.Encrypt(nil, x, huge); !errors.Is(err, ErrTweakTooLong) {
+		t.Errorf("Encrypt error = %v, want ErrTweakTooLong", err)
+	}
+	if _, err := c.Decrypt(nil, x, huge); !errors.Is(err, ErrTweakTooLong) {
+		t.Errorf("Decrypt error = %v, want ErrTweakTooLong", err)
+	}
+}
+
+// TestNumeralConversion checks the fast path's conversions between numerals
+// and 128-bit numbers against math/big at the edges: all-zero and all-max
+// numerals, and values around 2^32 and 2^64 where the digit extraction
+// changes method.
+func TestNumeralConversion(t *testing.T) {
+	for _, radix := range []int{2, 3, 7, 10, 16, 36, 62, 255, 256, 1000, 65521, 65535, 65536} {
+		c, err := NewCipher(make([]byte, 16), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := big.NewInt(int64(radix))
+		for v := 1; v <= c.fastMaxV; v++ {
+			limit := new(big.Int).Exp(r, big.NewInt(int64(v)), nil)
+			var values []*big.Int
+			for _, e := range []int64{0, 1, -1} {
+				for _, base := range []*big.Int{big.NewInt(0), new(big.Int).Lsh(big.NewInt(1), 32), new(big.Int).Lsh(big.NewInt(1), 64), limit} {
+					x := new(big.Int).Add(base, big.NewInt(e))
+					if x.Sign() >= 0 && x.Cmp(limit) < 0 {
+						values = append(values, x)
+					}
+				}
+			}
+			for _, x := range values {
+				want := make([]uint16, v)
+				refStr(want, x, r)
+				got := make([]uint16, v)
+				c.str128(got, toU128(x))
+				if !slices.Equal(got, want) {
+					t.Fatalf("radix %d v %d: str128(%v) = %v, want %v", radix, v, x, got, want)
+				}
+				if back := toBig(c.num128(want)); back.Cmp(x) != 0 {
+					t.Fatalf("radix %d v %d: num128 = %v, want %v", radix, v, back, x)
+				}
+			}
+		}
+	}
+}
+
+// TestFastPathLimit checks where the fast path stops: radix^v − 1 must fit in
+// 128 bits, and the next length must not.
+func TestFastPathLimit(t *testing.T) {
+	two128 := new(big.Int).Lsh(big.NewInt(1), 128)
+	for _, radix := range []int{2, 3, 10, 36, 62, 256, 65535, 65536} {
+		c, err := NewCipher(make([]byte, 16), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := big.NewInt(int64(radix))
+		fits := func(v int) bool {
+			p := new(big.Int).Exp(r, big.NewInt(int64(v)), nil)
+			return p.Sub(p, big.NewInt(1)).Cmp(two128) < 0
+		}
+		if !fits(c.fastMaxV) || fits(c.fastMaxV+1) {
+			t.Errorf("radix %d: fast path up to v = %d", radix, c.fastMaxV)
+		}
+		for v := 1; v <= c.fastMaxV; v++ {
+			p := new(big.Int).Exp(r, big.NewInt(int64(v)), nil)
+			if want := (p.Sub(p, big.NewInt(1)).BitLen() + 7) / 8; c.halfBytes(v) != want {
+				t.Errorf("radix %d v %d: b = %d, want %d", radix, v, c.halfBytes(v), want)
+			}
+		}
+	}
+}
