@@ -121,8 +121,7 @@ func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fs.Usage()
-			return flag.ErrHelp
+			return flag.ErrHelp // fs.Parse has printed the usage
 		}
 		return usagef("%v", err)
 	}
