@@ -83,13 +83,13 @@ func TestGraphemeBreaks(t *testing.T) {
 		{"🇯🇵🇺🇸🇫", []string{"🇯🇵", "🇺🇸", "🇫"}},
 		{"👨‍👩‍👧‍👦!", []string{"👨‍👩‍👧‍👦", "!"}},
 		{"👍🏽👍", []string{"👍🏽", "👍"}},
-		{"a\u200db", []string{"a\u200d", "b"}},                  // ZWJ joins only pictographs (GB11)
+		{"a\u200db", []string{"a\u200d", "b"}},                       // ZWJ joins only pictographs (GB11)
 		{"\u1100\u1161\u11a8가", []string{"\u1100\u1161\u11a8", "가"}}, // Hangul jamo L V T
-		{"각\u11a8", []string{"각\u11a8"}},                           // LVT T
-		{"\u0915\u093f", []string{"\u0915\u093f"}},                 // Devanagari ki: SpacingMark
-		{"\u0600\u0661", []string{"\u0600\u0661"}},                 // Prepend
-		{"か\u3099", []string{"か\u3099"}},                           // combining voiced mark
-		{"\x01\u0301", []string{"\x01", "\u0301"}},                 // GB4
+		{"각\u11a8", []string{"각\u11a8"}},                             // LVT T
+		{"\u0915\u093f", []string{"\u0915\u093f"}},                   // Devanagari ki: SpacingMark
+		{"\u0600\u0661", []string{"\u0600\u0661"}},                   // Prepend
+		{"か\u3099", []string{"か\u3099"}},                             // combining voiced mark
+		{"\x01\u0301", []string{"\x01", "\u0301"}},                   // GB4
 	} {
 		var got []string
 		for s := c.in; s != ""; {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 )
@@ -45,7 +46,12 @@ var (
 	phoneOnce sync.Once
 	phoneTab  *phoneTables
 	keptCache sync.Map // uint64 key (see uniform) → bool
+	keptSize  atomic.Int64
 )
+
+// maxKeptCache bounds the kept-prefix cache, so that numbers chosen to miss
+// it cannot grow memory without bound; past it, results are computed anew.
+const maxKeptCache = 1 << 17
 
 func tables() *phoneTables {
 	phoneOnce.Do(func() {
@@ -263,8 +269,10 @@ func (m *phoneMeta) uniform(prefix []byte, l int) bool {
 			break
 		}
 	}
-	if cacheable {
-		keptCache.Store(k, u)
+	if cacheable && keptSize.Load() < maxKeptCache {
+		if _, loaded := keptCache.LoadOrStore(k, u); !loaded {
+			keptSize.Add(1)
+		}
 	}
 	return u
 }
