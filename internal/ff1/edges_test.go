@@ -9,12 +9,21 @@ import (
 	"unsafe"
 )
 
-// TestTweakTooLong checks the tweak limit without allocating 4 GiB: the
-// check reads only the length, so a slice header that claims more bytes
-// than exist is never dereferenced.
+// TestTweakTooLong checks the tweak limit without allocating 4 GiB: Encrypt
+// reads only the length of a tweak over the limit, so a slice header that
+// claims more bytes than exist is never dereferenced.
 func TestTweakTooLong(t *testing.T) {
+	if err := checkTweakLen(MaxTweakLen); err != nil {
+		t.Errorf("checkTweakLen(MaxTweakLen) = %v", err)
+	}
+	if err := checkTweakLen(MaxTweakLen + 1); !errors.Is(err, ErrTweakTooLong) {
+		t.Errorf("checkTweakLen(MaxTweakLen+1) = %v, want ErrTweakTooLong", err)
+	}
 	if strconv.IntSize == 32 {
 		t.Skip("a tweak cannot exceed the limit on 32-bit platforms")
+	}
+	if raceEnabled {
+		t.Skip("checkptr, on with -race, rejects the oversized slice header")
 	}
 	c, err := NewCipher(make([]byte, 16), 10)
 	if err != nil {

@@ -139,6 +139,13 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	}
 }
 
+func checkTweakLen(t uint64) error {
+	if t > MaxTweakLen {
+		return fmt.Errorf("%w: %d bytes", ErrTweakTooLong, t)
+	}
+	return nil
+}
+
 // check validates an input before anything is written.
 func (c *Cipher) check(src []uint16, tweak []byte) error {
 	n := len(src)
@@ -148,8 +155,8 @@ func (c *Cipher) check(src []uint16, tweak []byte) error {
 	if n < c.minLen {
 		return fmt.Errorf("%w: %d numerals of radix %d, minimum %d", ErrDomainTooSmall, n, c.radix, c.minLen)
 	}
-	if uint64(len(tweak)) > MaxTweakLen {
-		return fmt.Errorf("%w: %d bytes", ErrTweakTooLong, len(tweak))
+	if err := checkTweakLen(uint64(len(tweak))); err != nil {
+		return err
 	}
 	if c.radix < 65536 {
 		r := uint16(c.radix)
