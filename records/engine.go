@@ -133,7 +133,7 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine,
 			r.t, err = bind(f)
 		}
 		if err != nil {
-			return nil, &PolicyError{Line: f.line, Field: f.Name, Err: err}
+			return nil, &PolicyError{Line: f.at("options"), Field: f.Name, Err: err}
 		}
 		e.rules[f.Name] = r
 		e.list = append(e.list, r)
@@ -346,6 +346,7 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 		r, ok := e.rules[h]
 		switch {
 		case ok && r.drop:
+			cols[i] = r // counted, not written
 		case ok:
 			cols[i] = r
 			out = append(out, h)

@@ -126,7 +126,8 @@ type Policy struct {
 	// Fields are the rules, one per field, in the policy's order.
 	Fields []Field
 
-	hash   string // SHA-256 of the file a parsed policy came from
+	lines  map[string]int // line of each top-level setting in the file
+	hash   string         // SHA-256 of the file a parsed policy came from
 	parsed []byte // canonical form when parsed: a changed policy is not the file
 }
 
@@ -151,7 +152,16 @@ type Field struct {
 	// or mask (see SPEC.md §7 for the list).
 	Options map[string]string
 
-	line int // line of the field in the policy file, 0 for Go values
+	line  int            // line of the field in the policy file, 0 for Go values
+	lines map[string]int // line of each setting of the field
+}
+
+// at is the line of a field's setting, or of the field.
+func (f *Field) at(setting string) int {
+	if l, ok := f.lines[setting]; ok {
+		return l
+	}
+	return f.line
 }
 
 // Errors of policies; branch with errors.Is.
@@ -232,11 +242,12 @@ func ParsePolicy(data []byte) (*Policy, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, policyErr(root.Line, "", "must be a mapping with version and fields")
 	}
-	p := &Policy{}
+	p := &Policy{lines: make(map[string]int)}
 	version := 0
 	var fields *yaml.Node
 	err := eachPair(root, "", func(key string, k, v *yaml.Node) error {
 		var err error
+		p.lines[key] = k.Line
 		switch key {
 		case "version":
 			version, err = intValue(v, "")
@@ -292,7 +303,7 @@ func ParsePolicy(data []byte) (*Policy, error) {
 }
 
 func parseField(name string, k, v *yaml.Node) (Field, error) {
-	f := Field{Name: name, line: k.Line}
+	f := Field{Name: name, line: k.Line, lines: make(map[string]int)}
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 		// Shorthand: "plan: keep".
 		f.Transform = Transform(v.Value)
@@ -304,6 +315,7 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 	err := eachPair(v, name, func(key string, k, v *yaml.Node) error {
 		var err error
 		var s string
+		f.lines[key] = k.Line
 		switch key {
 		case "options":
 			f.Options, err = stringMap(v, name)
@@ -401,15 +413,15 @@ func (p *Policy) Validate() error {
 	switch p.Unnamed {
 	case "", UnnamedDeny, UnnamedDrop:
 	default:
-		return policyErr(0, "", "unnamed must be %q or %q (got %q)", UnnamedDeny, UnnamedDrop, p.Unnamed)
+		return policyErr(p.lines["unnamed"], "", "unnamed must be %q or %q (got %q)", UnnamedDeny, UnnamedDrop, p.Unnamed)
 	}
 	switch p.OnError {
 	case "", OnErrorStop, OnErrorReject:
 	default:
-		return policyErr(0, "", "on_error must be %q or %q (got %q)", OnErrorStop, OnErrorReject, p.OnError)
+		return policyErr(p.lines["on_error"], "", "on_error must be %q or %q (got %q)", OnErrorStop, OnErrorReject, p.OnError)
 	}
 	if err := derive.CheckScope(p.Scope); err != nil {
-		return policyErr(0, "", "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
+		return policyErr(p.lines["scope"], "", "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
 	}
 	if len(p.Fields) == 0 {
 		return policyErr(0, "", "no fields")
@@ -446,39 +458,39 @@ func (f *Field) validate() error {
 		return policyErr(f.line, f.Name, "invalid field name")
 	}
 	if !f.Transform.valid() {
-		return policyErr(f.line, f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
+		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
 	}
 	if f.Kind != "" && !f.Kind.valid() {
-		return policyErr(f.line, f.Name, "unknown kind %q (want name, phone, email, id, card or mynumber)", f.Kind)
+		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want name, phone, email, id, card or mynumber)", f.Kind)
 	}
 	if f.Transform.keyed() || f.Transform == Display {
 		if f.Kind == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a kind", f.Transform)
 		}
 	} else if f.Kind != "" {
-		return policyErr(f.line, f.Name, "kind does not apply to transform %s", f.Transform)
+		return policyErr(f.at("kind"), f.Name, "kind does not apply to transform %s", f.Transform)
 	}
 	if f.Transform.keyed() {
 		if f.Domain == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a domain (such as users.email)", f.Transform)
 		}
 		if derive.CheckDomain(f.Domain) != nil {
-			return policyErr(f.line, f.Name, "invalid domain (1–128 characters of A-Z a-z 0-9 . _ : -)")
+			return policyErr(f.at("domain"), f.Name, "invalid domain (1–128 characters of A-Z a-z 0-9 . _ : -)")
 		}
 		if derive.CheckScope(f.Scope) != nil {
-			return policyErr(f.line, f.Name, "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
+			return policyErr(f.at("scope"), f.Name, "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
 		}
 	} else if f.Domain != "" || f.Scope != "" {
 		return policyErr(f.line, f.Name, "domain and scope do not apply to transform %s", f.Transform)
 	}
 	if f.Region != "" && f.Kind != KindPhone {
-		return policyErr(f.line, f.Name, "region applies only to kind phone")
+		return policyErr(f.at("region"), f.Name, "region applies only to kind phone")
 	}
 	if f.Value != "" && f.Transform != Redact {
-		return policyErr(f.line, f.Name, "value applies only to transform redact")
+		return policyErr(f.at("value"), f.Name, "value applies only to transform redact")
 	}
 	if len(f.Options) > 0 && !f.Transform.keyed() && f.Transform != Display {
-		return policyErr(f.line, f.Name, "options do not apply to transform %s", f.Transform)
+		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)
 	}
 	return nil
 }

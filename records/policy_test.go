@@ -85,6 +85,10 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"no fields", "version: 1\n", 1, "", "no fields"},
 		{"fields list", "version: 1\nfields:\n  - a\n", 3, "", "fields must be a mapping"},
 		{"alias", "version: 1\nfields:\n  a: &x keep\n  b: *x\n", 3, "a", "anchors and aliases"},
+		{"unnamed", "version: 1\nunnamed: keep\nfields:\n  a: keep\n", 2, "", `unnamed must be "deny" or "drop"`},
+		{"on_error", "version: 1\nfields:\n  a: keep\non_error: skip\n", 4, "", `on_error must be`},
+		{"scope", "version: 1\nscope: a/b\nfields:\n  a: keep\n", 2, "", `invalid scope`},
+		{"kind line", "version: 1\nfields:\n  a:\n    transform: mask\n    kind: phone\n    domain: d\n    region: JP\n  b:\n    transform: keep\n    value: x\n", 10, "b", "value applies only"},
 		{"empty name", "version: 1\nfields:\n  a..b: keep\n", 3, "a..b", "invalid field name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
