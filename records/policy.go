@@ -128,7 +128,7 @@ type Policy struct {
 
 	lines  map[string]int // line of each top-level setting in the file
 	hash   string         // SHA-256 of the file a parsed policy came from
-	parsed []byte // canonical form when parsed: a changed policy is not the file
+	parsed []byte         // canonical form when parsed: a changed policy is not the file
 }
 
 // Field is the rule for one field.
