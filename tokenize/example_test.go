@@ -216,3 +216,43 @@ func ExampleTokenizer_KeyID() {
 	// Output:
 	// 2354265861
 }
+
+func ExamplePseudonymizer_KeyTag() {
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	tok, err := p.Pseudonym("taro.yamada@example.com")
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Every pseudonym of one key starts with the base32 of its tag.
+	fmt.Printf("%x %s\n", p.KeyTag(), tok[:3])
+	// Output:
+	// 2c48 fre
+}
+
+func ExamplePseudonymizer_Field() {
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Region: "JP"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	f := p.Field()
+	fmt.Println(f.Kind, f.Domain, f.Region)
+	fmt.Println(p) // never the key
+	// Output:
+	// phone users.phone JP
+	// tokenize.Pseudonymizer{phone, domain "users.phone", scope "", key 742980444}
+}
+
+func ExampleTokenizer_Field() {
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(t.Field().Scope)
+	fmt.Println(t) // never the key
+	// Output:
+	// acme
+	// tokenize.Tokenizer{email, domain "users.email", scope "acme", key 3588967696}
+}
