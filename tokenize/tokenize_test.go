@@ -455,7 +455,19 @@ func TestConcurrentUse(t *testing.T) {
 		wantP[i] = pseudonym(t, p, values[i])
 		wantT[i] = mustToken(t, tk, values[i])
 	}
+	// Phone numbers go through libphonenumber's shared caches.
+	ph := newP(t, tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Region: "JP"})
+	wantPhone := pseudonym(t, ph, "090-1234-5678")
 	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for _, v := range []string{"090-1234-5678", "+81 90 1234 5678", "０９０－１２３４－５６７８"} {
+				if got, err := ph.Pseudonym(v); err != nil || got != wantPhone {
+					t.Errorf("phone: %q %v", got, err)
+				}
+			}
+		})
+	}
 	for g := range 8 {
 		wg.Go(func() {
 			for r := range 50 {
