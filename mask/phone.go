@@ -26,6 +26,7 @@ func newPhoneKind(region string, keep int) (*phoneKind, error) {
 		if k.def = tables().regions[region]; k.def == nil {
 			return nil, fmt.Errorf("%w: unknown phone region %q", ErrOption, region)
 		}
+		k.def.ready()
 	} else {
 		tables()
 	}
@@ -115,7 +116,7 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 		for i := 1; i <= 3 && i <= len(full); i++ {
 			c, _ := strconv.Atoi(string(full[:i]))
 			if m := t.byCC[c]; m != nil {
-				cc, national, parseMeta = c, full[i:], m
+				cc, national, parseMeta = c, full[i:], m.ready()
 				return nil
 			}
 		}
@@ -163,9 +164,12 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	if !bytes.HasSuffix(d, national) {
 		return fmt.Errorf("%w: number form not supported", ErrNotPhone)
 	}
-	p.meta = t.byCC[cc]
+	if p.meta = t.byCC[cc]; p.meta == nil {
+		return ErrNotPhone
+	}
+	p.meta.ready()
 	p.nsn = p.n - len(national)
-	if p.meta == nil || !p.meta.possible(len(national)) {
+	if !p.meta.possible(len(national)) {
 		return ErrNotPhone
 	}
 	p.kept = max(p.meta.keptLen(national), min(k.keep, len(national)))

@@ -30,6 +30,22 @@ type phoneMeta struct {
 	// For the calling code (set on the main region only): every pattern
 	// that decides a number's region and type, for the kept-prefix analysis.
 	typing []lengthPattern
+
+	// The patterns are compiled on first use of the region (ready).
+	md     *phonenumbers.PhoneMetadata
+	shared []*phonenumbers.PhoneMetadata // main region: all regions of the code
+	once   sync.Once
+}
+
+// ready compiles m's patterns once and returns m.
+func (m *phoneMeta) ready() *phoneMeta {
+	m.once.Do(func() {
+		m.compile()
+		for _, md := range m.shared {
+			m.typing = append(m.typing, typingPatterns(md)...)
+		}
+	})
+	return m
 }
 
 type lengthPattern struct {
@@ -94,7 +110,7 @@ func tables() *phoneTables {
 					md = nonGeo[cc]
 				}
 				if md != nil {
-					main.typing = append(main.typing, typingPatterns(md)...)
+					main.shared = append(main.shared, md)
 				}
 			}
 			t.byCC[cc] = main
@@ -105,8 +121,13 @@ func tables() *phoneTables {
 }
 
 func newPhoneMeta(md *phonenumbers.PhoneMetadata) *phoneMeta {
-	m := &phoneMeta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule()}
+	m := &phoneMeta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule(), md: md}
 	m.ccStr = strconv.Itoa(m.cc)
+	return m
+}
+
+func (m *phoneMeta) compile() {
+	md := m.md
 	gd := md.GetGeneralDesc()
 	if p := gd.GetNationalNumberPattern(); p != "" {
 		m.general = regexp.MustCompile("^(?:" + p + ")$")
@@ -120,7 +141,6 @@ func newPhoneMeta(md *phonenumbers.PhoneMetadata) *phoneMeta {
 		m.idd = regexp.MustCompile("^(?:" + p + ")")
 	}
 	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
-	return m
 }
 
 // typingPatterns lists the patterns phonenumbers consults to give a number
