@@ -40,15 +40,8 @@ func (e *emailKind) parse(f *form, v string, _ bool) error {
 	prev := byte('.')
 	for i := 0; i < len(local); i++ {
 		c := local[i]
-		j := len(f.runes)
-		f.runes = append(f.runes, rune(c))
 		switch {
-		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
-			f.add(j, latinClass, rune(c))
-			f.tweakMasked(latinClass)
-		case '0' <= c && c <= '9':
-			f.add(j, digitClass, rune(c))
-			f.tweakMasked(digitClass)
+		case f.addAlnum(c):
 		case c == '.':
 			if prev == '.' {
 				return ErrNotEmail
@@ -132,16 +125,7 @@ func maskedDomain(f *form, domain string) error {
 		if c >= 0x80 {
 			return ErrUnsupportedChar
 		}
-		j := len(f.runes)
-		f.runes = append(f.runes, rune(c))
-		switch {
-		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
-			f.add(j, latinClass, rune(c))
-			f.tweakMasked(latinClass)
-		case '0' <= c && c <= '9':
-			f.add(j, digitClass, rune(c))
-			f.tweakMasked(digitClass)
-		default:
+		if !f.addAlnum(c) {
 			f.tweakKept(rune(c))
 		}
 	}
@@ -171,6 +155,24 @@ func ldhDomain(d string) bool {
 				return false
 			}
 		}
+	}
+	return true
+}
+
+// addAlnum appends the ASCII character c to f, masked if it is a letter or
+// a digit (it reports whether it was); otherwise the caller decides.
+func (f *form) addAlnum(c byte) bool {
+	j := len(f.runes)
+	f.runes = append(f.runes, rune(c))
+	switch {
+	case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
+		f.add(j, latinClass, rune(c))
+		f.tweakMasked(latinClass)
+	case '0' <= c && c <= '9':
+		f.add(j, digitClass, rune(c))
+		f.tweakMasked(digitClass)
+	default:
+		return false
 	}
 	return true
 }
