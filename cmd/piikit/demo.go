@@ -41,7 +41,8 @@ It uses piikit's PUBLIC TEST KEYSETS (keyset/keysettest): their keys are
 published in piikit's repository, so what they protect is protected from
 nobody. Never use them for real data; make your own with piikit keyset.
 
---out DIR also writes users.csv, users.pseudo.csv and its manifest to DIR.
+--out DIR also writes the policy (users.yaml), the table (users.csv), its
+export (users.pseudo.csv) and the export's manifest to DIR.
 --bench writes --rows rows to a temporary file, exports them to another,
 and reports rows/s and peak memory (the README's measurement).`
 
@@ -118,6 +119,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			name string
 			data func(io.Writer) error
 		}{
+			{"users.yaml", func(w io.Writer) error { _, err := w.Write(demoPolicy); return err }},
 			{"users.csv", func(w io.Writer) error { _, err := w.Write(table.Bytes()); return err }},
 			{"users.pseudo.csv", func(w io.Writer) error { _, err := w.Write(exported.Bytes()); return err }},
 			{"users.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := job.manifest.WriteTo(w); return err }},
@@ -127,7 +129,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 				return err
 			}
 		}
-		fmt.Fprintf(w, "\nWrote users.csv, users.pseudo.csv and users.pseudo.csv.manifest.json to %s\n", *outDir)
+		fmt.Fprintf(w, "\nWrote users.yaml (the policy), users.csv, users.pseudo.csv and its manifest to %s\n", *outDir)
 	}
 	return nil
 }

@@ -35,8 +35,9 @@ reject file, without the value).
 The output appears only when complete (it is written to a temporary file and
 renamed), with a manifest beside it (OUT.manifest.json: the policy's hash,
 key IDs per field, counts and piikit version; no values). --in and --out may
-be - for stdin and stdout; the format comes from the file extension (.csv,
-.jsonl) or --format. A summary goes to stderr at the end.`
+be - for stdin and stdout (a failed run may then have written part of its
+output: trust the exit status); the format comes from the file extension
+(.csv, .jsonl) or --format. Progress and a summary go to stderr.`
 
 // exportJob is one run of export, also used by the demo.
 type exportJob struct {

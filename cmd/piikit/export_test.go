@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/records/synthetic"
+)
+
+// exportDir writes the fixture keysets, the demo policy and a demo table of
+// n users to a temporary directory.
+func exportDir(t *testing.T, n int) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "prf.json"), keysettest.CleartextJSON("prf.json"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "daead.json"), keysettest.CleartextJSON("daead.json"), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "users.yaml"), demoPolicy, 0o600))
+	var table bytes.Buffer
+	require.NoError(t, synthetic.WriteCSV(&table, n, 1))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "users.csv"), table.Bytes(), 0o600))
+	return dir
+}
+
+func exportArgs(dir string, extra ...string) []string {
+	return append([]string{"export", "--policy", filepath.Join(dir, "users.yaml"),
+		"--keyset", filepath.Join(dir, "prf.json"), "--token-keyset", filepath.Join(dir, "daead.json"),
+		"--insecure-cleartext-keyset"}, extra...)
+}
+
+// files lists the names in dir.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestDemoPolicyIsTheExample(t *testing.T) {
+	example, err := os.ReadFile("../../examples/policies/users.yaml")
+	require.NoError(t, err)
+	require.Equal(t, string(example), string(demoPolicy), "cmd/piikit/demo_policy.yaml must be a copy of examples/policies/users.yaml")
+}
+
+// A run that fails after writing part of the output leaves no output, no
+// manifest and no temporary file.
+func TestExportAtomicOnFailure(t *testing.T) {
+	dir := exportDir(t, 2000)
+	// A bad row at the very end, after thousands of good ones.
+	in, _ := os.ReadFile(filepath.Join(dir, "users.csv"))
+	in = append(in, "U99999999,山田 太郎,ヤマダ タロウ,taro@example.jp,090-1234-5678,123456789018,2020-01-01\n"...) // ragged
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "users.csv"), in, 0o600))
+	before := files(t, dir)
+
+	out := filepath.Join(dir, "users.pseudo.csv")
+	_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", out, "--quiet")...)
+	require.Equal(t, 1, code)
+	require.Equal(t, "piikit export: records: row 2001 (line 2002): malformed input: wrong number of fields (ragged row)\n", stderr)
+	require.Equal(t, before, files(t, dir), "nothing left behind")
+}
+
+// An interrupted run (its context cancelled) leaves nothing either.
+func TestExportInterrupted(t *testing.T) {
+	dir := exportDir(t, 5000)
+	before := files(t, dir)
+	ctx, cancel := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	pr := &cancelAfter{n: 3, cancel: cancel, w: &stderr}
+	plainEvery = 0 // a progress line per batch, to cancel from
+	defer func() { plainEvery = 5 * time.Second }()
+	code := run(ctx, &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: pr},
+		exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", filepath.Join(dir, "out.csv"), "--workers", "2"))
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr.String(), "piikit export: interrupted after")
+	require.Contains(t, stderr.String(), "no output written")
+	require.Equal(t, before, files(t, dir))
+}
+
+// cancelAfter cancels after n writes (progress lines).
+type cancelAfter struct {
+	n      int
+	cancel func()
+	w      *bytes.Buffer
+}
+
+func (c *cancelAfter) Write(p []byte) (int, error) {
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return c.w.Write(p)
+}
+
+type brokenWriter struct{ err error }
+
+func (w brokenWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// A closed or full output is an error, never a success.
+func TestExportOutputErrors(t *testing.T) {
+	dir := exportDir(t, 1000)
+	for _, err := range []error{os.ErrClosed, errors.New("no space left on device")} {
+		var stderr bytes.Buffer
+		code := run(context.Background(), &env{stdin: strings.NewReader(""), stdout: brokenWriter{err}, stderr: &stderr},
+			exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", "-", "--format", "csv", "--rejects", filepath.Join(dir, "rejects.csv")))
+		require.Equal(t, 1, code, stderr.String())
+		require.Equal(t, fmt.Sprintf("piikit export: records: writing output: %v\n", err), stderr.String())
+	}
+	if _, err := os.Stat("/dev/full"); err == nil {
+		var stderr bytes.Buffer
+		f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		require.NoError(t, err)
+		defer f.Close()
+		code := run(context.Background(), &env{stdin: strings.NewReader(""), stdout: f, stderr: &stderr},
+			exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", "-", "--format", "csv", "--rejects", filepath.Join(dir, "rejects.csv")))
+		require.Equal(t, 1, code)
+		require.Contains(t, stderr.String(), "no space left on device")
+	}
+	// An output directory that does not exist.
+	_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", filepath.Join(dir, "nodir", "x.csv"))...)
+	require.Equal(t, 1, code)
+	require.Contains(t, stderr, "creating output")
+}
+
+func TestExportProgress(t *testing.T) {
+	dir := exportDir(t, 1000)
+	defer func() { plainEvery, ttyEvery = 5*time.Second, 100*time.Millisecond }()
+	plainEvery, ttyEvery = 0, 0
+
+	// Not a terminal: plain lines.
+	_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", filepath.Join(dir, "a.csv"))...)
+	require.Equal(t, 0, code, stderr)
+	require.Regexp(t, `(?m)^piikit export: [0-9,]+ rows, [0-9,]+ rows/s$`, stderr)
+	require.NotContains(t, stderr, "\r")
+
+	// A terminal: a bar with the percentage and an ETA (the size is known).
+	var out, errb bytes.Buffer
+	code = run(context.Background(), &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, isTerminal: true},
+		exportArgs(dir, "--in", filepath.Join(dir, "users.csv"), "--out", filepath.Join(dir, "b.csv")))
+	require.Equal(t, 0, code, errb.String())
+	require.Regexp(t, `\r\x1b\[K\[[█░]+\] +[0-9]+%  [0-9,]+ rows  [0-9,]+ rows/s  ETA [0-9]`, errb.String())
+	require.Contains(t, errb.String(), "piikit export: 1,000 rows in, 1,000 out, 0 rejected")
+
+	// --quiet: nothing.
+	_, stderr, code = runPiikit(t, "", exportArgs(dir, "--quiet", "--in", filepath.Join(dir, "users.csv"), "--out", filepath.Join(dir, "c.csv"))...)
+	require.Equal(t, 0, code)
+	require.Empty(t, stderr)
+	a, _ := os.ReadFile(filepath.Join(dir, "a.csv"))
+	c, _ := os.ReadFile(filepath.Join(dir, "c.csv"))
+	require.Equal(t, a, c)
+}
+
+func TestGroupDigits(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -1234: "-1,234"} {
+		require.Equal(t, want, groupDigits(n))
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	require.Equal(t, 10, displayWidth("山田 太郎 "))
+	require.Equal(t, 4, displayWidth("ﾔﾏﾀﾞ"))
+	require.Equal(t, 5, displayWidth("Emma "))
+}
+
+// The demo's export holds none of the table's emails, phones or My Numbers.
+func TestDemoHidesValues(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := runPiikit(t, "", "demo", "--rows", "300", "--out", dir)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stdout, "PUBLIC TEST KEYS")
+	table, _ := os.ReadFile(filepath.Join(dir, "users.csv"))
+	export, _ := os.ReadFile(filepath.Join(dir, "users.pseudo.csv"))
+	g := synthetic.New(1)
+	for range 300 {
+		u := g.Next()
+		require.Contains(t, string(table), u.MyNumber)
+		require.NotContains(t, string(export), u.MyNumber)
+		require.NotContains(t, string(export), u.Email)
+		require.NotContains(t, string(export), u.Phone)
+		require.NotContains(t, string(export), u.UserID)
+	}
+}
