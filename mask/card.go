@@ -180,8 +180,8 @@ type myNumberKind struct {
 }
 
 func (k *myNumberKind) digits(f *form, v string) ([]int, error) {
-	var buf [24]int
-	digits, err := scanDigits(f, v, buf[:0], ErrNotMyNumber)
+	digits, err := scanDigits(f, v, f.idx[:0], ErrNotMyNumber)
+	f.idx = digits
 	if err != nil {
 		return nil, err
 	}

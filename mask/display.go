@@ -116,38 +116,39 @@ func nameSeparator(g string) bool {
 	return false
 }
 
-func graphemes(s string) []string {
-	var gs []string
+// countMaskable counts the maskable graphemes of s.
+func countMaskable(s string, maskable func(string) bool) int {
+	total := 0
 	for s != "" {
 		n := firstGrapheme(s)
-		gs = append(gs, s[:n])
-		s = s[n:]
-	}
-	return gs
-}
-
-// displayWhole counts the maskable graphemes of s as one part.
-func displayWhole(b *strings.Builder, s string, o displayOptions, maskable func(string) bool) {
-	gs := graphemes(s)
-	total := 0
-	for _, g := range gs {
-		if maskable(g) {
+		if maskable(s[:n]) {
 			total++
 		}
+		s = s[n:]
 	}
+	return total
+}
+
+// displayWhole masks the maskable graphemes of s as one part, showing the
+// first and last ones the options reveal; other graphemes are kept.
+func displayWhole(b *strings.Builder, s string, o displayOptions, maskable func(string) bool) {
+	total := countMaskable(s, maskable)
 	first, last := o.first, o.last
 	if first+last >= total {
 		first, last = 0, 0
 	}
 	k := 0
-	for _, g := range gs {
-		if !maskable(g) {
+	for s != "" {
+		n := firstGrapheme(s)
+		g := s[:n]
+		s = s[n:]
+		switch {
+		case !maskable(g):
 			b.WriteString(g)
 			continue
-		}
-		if k < first || k >= total-last {
+		case k < first || k >= total-last:
 			b.WriteString(g)
-		} else {
+		default:
 			b.WriteRune(o.maskChar)
 		}
 		k++
@@ -155,24 +156,25 @@ func displayWhole(b *strings.Builder, s string, o displayOptions, maskable func(
 }
 
 // displaySegments applies the reveal counts to each run of maskable
-// graphemes (each word of a name).
+// graphemes (each word of a name); the graphemes between runs are kept.
 func displaySegments(b *strings.Builder, s string, o displayOptions, maskable func(string) bool) {
-	gs := graphemes(s)
-	for i := 0; i < len(gs); {
-		if !maskable(gs[i]) {
-			b.WriteString(gs[i])
-			i++
+	all := func(string) bool { return true }
+	for s != "" {
+		n := firstGrapheme(s)
+		if !maskable(s[:n]) {
+			b.WriteString(s[:n])
+			s = s[n:]
 			continue
 		}
-		j := i
-		for j < len(gs) && maskable(gs[j]) {
-			j++
+		end := n
+		for end < len(s) {
+			m := firstGrapheme(s[end:])
+			if !maskable(s[end : end+m]) {
+				break
+			}
+			end += m
 		}
-		var seg strings.Builder
-		for _, g := range gs[i:j] {
-			seg.WriteString(g)
-		}
-		displayWhole(b, seg.String(), o, func(string) bool { return true })
-		i = j
+		displayWhole(b, s[:end], o, all)
+		s = s[end:]
 	}
 }

@@ -22,6 +22,7 @@ type form struct {
 	num   []uint16
 	tweak []byte
 	bits  []uint16   // scratch for the mixed-radix path
+	idx   []int      // scratch: digit positions
 	ph    phoneParse // phone numbers: the parse of the value
 	ph2   phoneParse // phone numbers: the parse of a candidate output
 }
@@ -65,6 +66,7 @@ func putForm(f *form) {
 	clear(f.num[:cap(f.num)])
 	clear(f.tweak[:cap(f.tweak)])
 	clear(f.bits[:cap(f.bits)])
+	f.idx = f.idx[:0]
 	f.ph, f.ph2 = phoneParse{}, phoneParse{}
 	formPool.Put(f)
 }

@@ -97,6 +97,11 @@ func property(r rune) gcb {
 			return gcbControl
 		}
 		return gcbOther
+	case 0x3041 <= r && r <= 0x3096, 0x30A1 <= r && r <= 0x30FA, 0x3400 <= r && r <= 0x4DBF,
+		0x4E00 <= r && r <= 0x9FFF, 0xFF21 <= r && r <= 0xFF5A, 0xFF66 <= r && r <= 0xFF9D:
+		// Kana, kanji, full-width Latin, half-width katakana: the common
+		// case of Japanese text, without table lookups.
+		return gcbOther
 	case 0x1F1E6 <= r && r <= 0x1F1FF:
 		return gcbRI
 	case 0x1F3FB <= r && r <= 0x1F3FF: // emoji modifiers are Extend
