@@ -73,9 +73,11 @@
 // test vectors computed with the fixture keysets of keyset/keysettest. The
 // same value, field and key give the same token in every version of piikit;
 // a change to any output would be a new format version ("v2" in the derivation
-// labels and associated data), never a silent change. Phone numbers follow the
-// metadata of github.com/nyaruka/phonenumbers and emails the IDNA tables of
-// golang.org/x/net/idna: an update can accept a number or domain that was
-// refused before, but does not change the normalized form of one already
-// accepted.
+// labels and associated data), never a silent change. Normalization depends on
+// data from outside piikit: libphonenumber's metadata (github.com/nyaruka/phonenumbers),
+// and the Unicode tables of golang.org/x/text and golang.org/x/net/idna
+// (Unicode 15.0 with Go 1.26). An update of them can accept a number, domain
+// or character that was refused before; it is not expected to change the
+// normalized form of a value already accepted, and the SPEC.md vectors would
+// catch it if it did for those values.
 package tokenize
