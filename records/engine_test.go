@@ -56,10 +56,11 @@ fields:
 func TestCSV(t *testing.T) {
 	tr := testEngine(t, enginePolicy)
 	in := "id,name,plan,notes,debug\n1,abc,free,secret,dbg\n2,\"x,y\",pro,,z\n"
-	var out bytes.Buffer
-	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, nil)
+	var out, rej bytes.Buffer
+	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &StreamOptions{Rejects: &rej})
 	require.NoError(t, err)
 	require.Equal(t, "id,name,plan,notes\n1,cba,free,X\n2,\"y,x\",pro,X\n", out.String())
+	require.Empty(t, rej.String(), "no header without a reject")
 	require.Equal(t, int64(2), st.RowsIn)
 	require.Equal(t, int64(2), st.RowsOut)
 	require.Equal(t, "name", st.Fields[1].Name)

@@ -20,8 +20,9 @@ type StreamOptions struct {
 	// Workers is how many records are transformed in parallel; 0 means
 	// runtime.GOMAXPROCS(0). Output order is input order whatever the count.
 	Workers int
-	// Rejects receives one CSV line "row,line,field,reason" per record left
-	// out, when the policy says on_error: reject. Required in that case.
+	// Rejects receives a CSV header "row,line,field,reason" and one line per
+	// record left out, when the policy says on_error: reject; nothing when
+	// no record is. Required in that case.
 	Rejects io.Writer
 	// Progress, if set, is called from one goroutine after each batch of
 	// records is written, with the records read so far and the bytes of
@@ -339,10 +340,9 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var rejects *csv.Writer
+	var rejects *csv.Writer // its header is written with the first reject
 	if opts.Rejects != nil {
 		rejects = csv.NewWriter(opts.Rejects)
-		rejects.Write([]string{"row", "line", "field", "reason"})
 	}
 	if len(header) > 0 {
 		if _, err := w.Write(header); err != nil {
@@ -446,6 +446,9 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 			rowsOut += b.outRows
 			total.add(b.counts)
 			for _, r := range b.rejects {
+				if rejected == 0 {
+					rejects.Write([]string{"row", "line", "field", "reason"})
+				}
 				rejected++
 				rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(bare(r.Err))})
 			}

@@ -179,7 +179,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 		return err
 	}
-	if rejFile != nil {
+	if rejFile != nil && job.stats.Rejected > 0 {
 		if err := rejFile.commit(); err != nil {
 			return err
 		}
