@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log"
 	"log/slog"
 	"os"
 	"strings"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
 )
@@ -181,4 +184,94 @@ func ExampleNewReidentifier() {
 	// audit: reidentify by alice for "SUPPORT-1234", domains users.email,users.phone
 	// user_id,email,phone,plan
 	// fredzepps5xvczwvflwjepw7tihhy,taro.yamada@example.jp,090-1234-5678,free
+}
+
+func ExampleLoadPolicy() {
+	p, err := records.LoadPolicy("../examples/policies/users.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	root, tokens := p.Keysets()
+	fmt.Println(len(p.Fields), "fields; unnamed:", p.Unnamed, "; on error:", p.OnError)
+	fmt.Println("needs the root keyset:", root, "; the token keyset:", tokens)
+	// Output:
+	// 8 fields; unnamed: deny ; on error: reject
+	// needs the root keyset: true ; the token keyset: true
+}
+
+func ExampleNewKeys() {
+	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	fmt.Println(keys != nil, err)
+
+	// Keysets are checked for their purpose.
+	_, err = records.NewKeys(keysettest.DeterministicAEAD(), nil)
+	fmt.Println(errors.Is(err, keyset.ErrWrongKeyType))
+	// Output:
+	// true <nil>
+	// true
+}
+
+func ExampleTransformer_JSONLines() {
+	p, err := records.ParsePolicy([]byte(`version: 1
+unnamed: drop
+fields:
+  id: {transform: pseudonym, kind: id, domain: users.user_id}
+  profile.email: {transform: display, kind: email}
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	t, err := records.New(p, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+	in := strings.NewReader(`{"id": "U10000001", "profile": {"email": "taro@example.jp", "age": 30}, "debug": true}
+{"id": 10000002, "profile": null}
+`)
+	if _, err := t.JSONLines(context.Background(), in, os.Stdout, nil); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// {"id":"freoi4urctctzfi6nxguizsyytwu6","profile":{"email":"t***@example.jp"}}
+	// {"id":"frebnrsbsb3dfrnv4c44n6s6jttvu","profile":null}
+}
+
+func ExampleNewManifest() {
+	p, _ := records.ParsePolicy([]byte(examplePolicy))
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	t, _ := records.New(p, keys)
+	stats, err := t.CSV(context.Background(), strings.NewReader("user_id,email,phone,plan,notes\nU10000001,taro.yamada@example.jp,090-1234-5678,free,x\n"), io.Discard, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	m := records.NewManifest(p, stats, "csv", "v0.1.0")
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		log.Fatal(err)
+	}
+	back, err := records.ReadManifest(&buf)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(back.RowsOut, back.PolicySHA256 == p.Hash())
+	for _, f := range back.Fields {
+		fmt.Println(f.Name, f.Transform, f.KeyIDs, f.Values)
+	}
+	// Output:
+	// 1 true
+	// user_id pseudonym [742980444] 1
+	// email mask [742980444] 1
+	// phone mask [742980444] 1
+	// plan keep [] 1
+	// notes drop [] 1
+}
+
+func ExamplePolicy_Hash() {
+	p := &records.Policy{Scope: "acme", Fields: []records.Field{
+		{Name: "email", Transform: records.Mask, Kind: records.KindEmail, Domain: "users.email"},
+		{Name: "plan", Transform: records.Keep},
+	}}
+	fmt.Println(p.Validate(), p.Hash())
+	// Output: <nil> 2adf390b3b9288393c9934fb226ad8df1266cf0fb529b1b8434542bce1276610
 }

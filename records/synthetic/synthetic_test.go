@@ -86,3 +86,20 @@ func ExampleGenerator() {
 	fmt.Println(len(u.MyNumber), u.MyNumber[11] == synthetic.MyNumberCheckDigit(u.MyNumber[:11]))
 	// Output: 12 true
 }
+
+func ExampleMyNumberCheckDigit() {
+	fmt.Println(string(synthetic.MyNumberCheckDigit("12345678901")))
+	// Output: 8
+}
+
+func ExampleWriteCSV() {
+	var b bytes.Buffer
+	if err := synthetic.WriteCSV(&b, 2, 1); err != nil {
+		panic(err)
+	}
+	fmt.Print(b.String())
+	// Output:
+	// user_id,name,name_kana,email,phone,my_number,signup_date,plan
+	// U10007919,鈴木ひなた,スズキ ヒナタ,hinata.suzuki@example.net,+81-80-3283-3358,979873968334,2024-10-01,premium
+	// U10015838,木村 由美,キムラ ユミ,yumi.kimura+news@example.jp,+81-6-5939-7123,601078539163,2015-06-22,premium
+}
