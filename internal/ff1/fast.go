@@ -33,6 +33,13 @@ func (c *Cipher) initFast() {
 		return
 	}
 	c.lemireM = ^uint64(0)/uint64(c.radix) + 1
+	c.rdiv = newSmallDivisor(uint64(c.radix))
+	p := uint64(1)
+	for p*uint64(c.radix) < 1<<32 {
+		p *= uint64(c.radix)
+		c.chunkLen++
+	}
+	c.chunkDiv = newSmallDivisor(p)
 	// radix^v is never exactly 2^128 for a radix that is not a power of two.
 	r := uint64(c.radix)
 	c.pows = append(c.pows, u128{0, 1})
@@ -167,19 +174,27 @@ func (c *Cipher) str128(out []uint16, z u128) {
 		}
 		return
 	}
-	r := uint64(c.radix)
-	i := len(out) - 1
-	for ; z.hi != 0 || z.lo>>32 != 0; i-- {
-		var e uint64
-		z, e = z.divSmall(r)
-		out[i] = uint16(e)
-	}
-	// Below 2^32, divide by multiplying: with M = ⌊(2^64−1)/r⌋ + 1,
+	// Peel off chunks of k digits by dividing by radix^k < 2^32, then
+	// split each chunk by multiplying: with M = ⌊(2^64−1)/r⌋ + 1,
 	// x/r = ⌊M·x/2^64⌋ and x mod r = ⌊(M·x mod 2^64)·r/2^64⌋ for x, r < 2^32
 	// (D. Lemire, O. Kaser, N. Kurz, "Faster remainder by direct
 	// computation", Software: Practice and Experience 49(6), 2019).
-	x, m := z.lo, c.lemireM
-	for ; i >= 0; i-- {
+	i := len(out) - 1
+	for z.hi != 0 || z.lo>>32 != 0 {
+		// z ≥ 2^32 > radix^k: more than k digits remain.
+		var low uint64
+		z.hi, low = c.chunkDiv.divmod(0, z.hi)
+		z.lo, low = c.chunkDiv.divmod(low, z.lo)
+		c.digits32(out[i+1-c.chunkLen:i+1], low)
+		i -= c.chunkLen
+	}
+	c.digits32(out[:i+1], z.lo)
+}
+
+// digits32 writes x < 2^32 as len(out) numerals.
+func (c *Cipher) digits32(out []uint16, x uint64) {
+	r, m := uint64(c.radix), c.lemireM
+	for i := len(out) - 1; i >= 0; i-- {
 		q, low := bits.Mul64(m, x)
 		e, _ := bits.Mul64(low, r)
 		out[i] = uint16(e)

@@ -58,6 +58,9 @@ type Cipher struct {
 	pows     []u128
 	mods     []modulus // radix^0…radix^fastMaxV, prepared for reduction
 	lemireM  uint64    // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
+	rdiv     smallDivisor // radix
+	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
+	chunkLen int
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
 }
@@ -132,9 +135,12 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 // transform computes FF1 on a checked input (or, in tests, on an input below
 // the Rev. 1 minimum length). out and src have the same length and may alias.
 func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
-	if c.fastHalf(len(src) - len(src)/2) {
+	switch v := len(src) - len(src)/2; {
+	case c.log2 == 0 && v < len(c.pows) && c.pows[v].hi == 0:
+		c.fast64(out, src, tweak, encrypt)
+	case c.fastHalf(v):
 		c.fast(out, src, tweak, encrypt)
-	} else {
+	default:
 		c.general(out, src, tweak, encrypt)
 	}
 }

@@ -116,8 +116,13 @@ func (c *Cipher) strBig(out []uint16, z *big.Int) {
 		z.QuoRem(z, &div, &rem)
 		w := rem.Uint64()
 		for i := end - 1; i >= max(end-k, 0); i-- {
-			out[i] = uint16(w % r)
-			w /= r
+			var e uint64
+			if c.log2 != 0 {
+				w, e = w>>c.log2, w&(r-1)
+			} else {
+				w, e = c.rdiv.divmod(0, w)
+			}
+			out[i] = uint16(e)
 		}
 	}
 }

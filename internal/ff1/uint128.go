@@ -159,6 +159,44 @@ func reciprocal3by2(d1, d0 uint64) uint64 {
 	return v
 }
 
+// smallDivisor divides by a fixed 64-bit divisor with its precomputed
+// reciprocal.
+type smallDivisor struct {
+	d, v uint64 // normalised divisor and its reciprocal
+	s    uint   // normalisation shift
+}
+
+func newSmallDivisor(r uint64) smallDivisor {
+	s := uint(bits.LeadingZeros64(r))
+	return smallDivisor{d: r << s, v: reciprocal2by1(r << s), s: s}
+}
+
+// divmod returns (u1:u0) / r and (u1:u0) mod r for u1 < r.
+func (sd *smallDivisor) divmod(u1, u0 uint64) (q, rem uint64) {
+	s := sd.s
+	q, rem = div2by1(u1<<s|u0>>(64-s), u0<<s, sd.d, sd.v)
+	return q, rem >> s
+}
+
+// div2by1 returns (u1:u0) / d and (u1:u0) mod d for a normalised d with
+// reciprocal v and u1 < d (Möller and Granlund, Algorithm 4).
+func div2by1(u1, u0, d, v uint64) (uint64, uint64) {
+	q1, q0 := bits.Mul64(v, u1)
+	var c uint64
+	q0, c = bits.Add64(q0, u0, 0)
+	q1 += u1 + c + 1
+	r := u0 - q1*d
+	if r > q0 {
+		q1--
+		r += d
+	}
+	if r >= d {
+		q1++
+		r -= d
+	}
+	return q1, r
+}
+
 // rem2by1 returns (u1:u0) mod d for a normalised d with reciprocal v and
 // u1 < d (Möller and Granlund, Algorithm 4).
 func rem2by1(u1, u0, d, v uint64) uint64 {

@@ -1,0 +1,95 @@
+package ff1
+
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
+// fast64 is fast for a radix that is not a power of two and halves below
+// 2^64 (radix^v < 2^64: up to 19 decimal digits a half), the most common
+// case. It is the same computation with 64-bit numbers, written out in one
+// loop so that nothing but the AES call leaves registers.
+func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
+	n := len(src)
+	u := n / 2
+	v := n - u
+	b := c.halfBytes(v) // ≤ 8
+	d := 4*((b+3)/4) + 4 // 8 or 12
+
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	_, pre := c.macPrefix(s, n, tweak, b)
+	xh := binary.BigEndian.Uint64(s.x[:8])
+	xl := binary.BigEndian.Uint64(s.x[8:])
+	// The last block of Q is K || [i]^1 || [NUM(B)]^b (see fast).
+	var kb [16]byte
+	copy(kb[:], tweak[min(pre, len(tweak)):])
+	kh := binary.BigEndian.Uint64(kb[:8])
+	kl := binary.BigEndian.Uint64(kb[8:])
+
+	A := c.num64(src[:u])
+	B := c.num64(src[u:])
+	mu, mv := &c.mods[u], &c.mods[v]
+
+	for j := range 10 {
+		i := uint64(j)
+		in := B
+		if !encrypt {
+			i = 9 - i
+			in = A
+		}
+		qh, ql := kh, kl|in
+		if b == 8 {
+			qh |= i
+		} else {
+			ql |= i << (8 * b)
+		}
+		binary.BigEndian.PutUint64(s.r[:8], xh^qh)
+		binary.BigEndian.PutUint64(s.r[8:], xl^ql)
+		c.block.Encrypt(s.r[:], s.r[:])
+		rh := binary.BigEndian.Uint64(s.r[:8])
+
+		md := mu
+		if i%2 == 1 {
+			md = mv
+		}
+		// y mod radix^m, y = NUM(S) with S the first d bytes of R.
+		sh, dn, rv := md.s, md.d0, md.v
+		var r uint64
+		if d == 8 {
+			r = rem2by1(rh>>(64-sh), rh<<sh, dn, rv)
+		} else {
+			rl := binary.BigEndian.Uint64(s.r[8:])
+			y1, y0 := rh>>32, rh<<32|rl>>32
+			r = rem2by1(y1>>(64-sh), y1<<sh|y0>>(64-sh), dn, rv)
+			r = rem2by1(r, y0<<sh, dn, rv)
+		}
+		r >>= sh
+		m := md.m.lo
+		if encrypt {
+			sum, carry := bits.Add64(A, r, 0)
+			if carry != 0 || sum >= m {
+				sum -= m
+			}
+			A, B = B, sum
+		} else {
+			diff := B - r
+			if B < r {
+				diff += m
+			}
+			A, B = diff, A
+		}
+	}
+	c.str128(out[:u], u128{0, A})
+	c.str128(out[u:], u128{0, B})
+}
+
+// num64 returns NUM_radix(x) for a half below 2^64.
+func (c *Cipher) num64(x []uint16) uint64 {
+	r := uint64(c.radix)
+	var z uint64
+	for _, e := range x {
+		z = z*r + uint64(e)
+	}
+	return z
+}
