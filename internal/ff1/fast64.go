@@ -13,7 +13,7 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 	n := len(src)
 	u := n / 2
 	v := n - u
-	b := c.halfBytes(v) // ≤ 8
+	b := c.halfBytes(v)  // ≤ 8
 	d := 4*((b+3)/4) + 4 // 8 or 12
 
 	s := scratchPool.Get().(*scratch)

@@ -56,8 +56,8 @@ type Cipher struct {
 	log2     uint
 	fastMaxV int
 	pows     []u128
-	mods     []modulus // radix^0…radix^fastMaxV, prepared for reduction
-	lemireM  uint64    // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
+	mods     []modulus    // radix^0…radix^fastMaxV, prepared for reduction
+	lemireM  uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
 	rdiv     smallDivisor // radix
 	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
 	chunkLen int
