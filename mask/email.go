@@ -111,7 +111,7 @@ func maskedDomain(f *form, domain string) error {
 	if err != nil || !ldhDomain(a) {
 		return ErrNotEmail
 	}
-	suffix, _ := publicsuffix.PublicSuffix(strings.ToLower(a))
+	suffix := keptSuffix(a)
 	if len(suffix) >= len(a) {
 		return ErrNotEmail // nothing below the public suffix
 	}
@@ -133,10 +133,30 @@ func maskedDomain(f *form, domain string) error {
 		return ErrUnsupportedChar
 	}
 	f.tweak = append(f.tweak, strings.ToLower(suffix)...)
+	f.aux = len(suffix)
 	for _, r := range domain[len(head):] {
 		f.runes = append(f.runes, r)
 	}
 	return nil
+}
+
+// keptSuffix returns the part of the ASCII domain a that a masked domain
+// keeps: its public suffix, extended label by label while the suffix depends
+// on the label before it (an exception rule such as !city.kawasaki.jp under
+// *.kawasaki.jp), so that masking a label can never change the suffix. The
+// probe label "_" can be in no rule of the list: rules are host names.
+func keptSuffix(a string) string {
+	a = strings.ToLower(a)
+	public, _ := publicsuffix.PublicSuffix(a)
+	kept := public
+	for len(kept) < len(a) {
+		if probe, _ := publicsuffix.PublicSuffix("_." + kept); probe == public {
+			break
+		}
+		head := a[:len(a)-len(kept)-1]
+		kept = head[strings.LastIndexByte(head, '.')+1:] + "." + kept
+	}
+	return kept
 }
 
 // ldhDomain reports whether d is a domain of letter-digit-hyphen labels of 1
@@ -185,3 +205,23 @@ func lower(c byte) byte {
 }
 
 func (*emailKind) finish(*form, bool) {}
+
+// valid reports whether a masked domain still has the public suffix of the
+// input: masking a label could in principle turn it into a suffix of its own
+// (wildcard rules such as *.kawasaki.jp), and then the mask would not parse
+// back. Mask and Unmask walk the cycle past such values.
+func (e *emailKind) valid(f *form) bool {
+	if !e.maskDomain {
+		return true
+	}
+	at := len(f.runes) - 1
+	for f.runes[at] != '@' {
+		at--
+	}
+	d := strings.ToLower(string(f.runes[at+1:]))
+	a, err := idna.Lookup.ToASCII(d)
+	if err != nil {
+		return false
+	}
+	return len(keptSuffix(a)) == f.aux
+}

@@ -23,6 +23,7 @@ type form struct {
 	tweak []byte
 	bits  []uint16   // scratch for the mixed-radix path
 	idx   []int      // scratch: digit positions
+	aux   int        // kind-specific: the length of an email's public suffix
 	ph    phoneParse // phone numbers: the parse of the value
 	ph2   phoneParse // phone numbers: the parse of a candidate output
 }
@@ -66,7 +67,7 @@ func putForm(f *form) {
 	clear(f.num[:cap(f.num)])
 	clear(f.tweak[:cap(f.tweak)])
 	clear(f.bits[:cap(f.bits)])
-	f.idx = f.idx[:0]
+	f.idx, f.aux = f.idx[:0], 0
 	f.ph, f.ph2 = phoneParse{}, phoneParse{}
 	formPool.Put(f)
 }

@@ -689,3 +689,21 @@ func TestAlphabets(t *testing.T) {
 	_, ok = other.index('髙')
 	require.True(t, ok)
 }
+
+// A masked domain keeps its public suffix, and the labels the suffix depends
+// on (exception rules such as !city.kawasaki.jp under *.kawasaki.jp).
+func TestMaskedDomainSuffix(t *testing.T) {
+	m := newMasker(t, KindEmail, WithMaskedDomain())
+	for in, suffix := range map[string]string{
+		"taro@abc.foo.kawasaki.jp":         ".foo.kawasaki.jp",
+		"taro.yamada@www.city.kawasaki.jp": ".city.kawasaki.jp",
+		"hanako@shop.example.co.uk":        ".co.uk",
+		"hanako@shop.example.com":          ".com",
+	} {
+		out, err := m.Mask(in)
+		require.NoError(t, err, in)
+		require.True(t, strings.HasSuffix(out, suffix), "%q → %q", in, out)
+		require.NotEqual(t, in, out)
+		require.Equal(t, in, unmask(t, m, out))
+	}
+}
