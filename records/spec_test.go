@@ -12,20 +12,9 @@ import (
 	"github.com/piikit/piikit/records"
 )
 
-// specPolicy is the policy of SPEC.md §7.6.
-const specPolicy = `version: 1
-scope: acme
-region: JP
-fields:
-  user_id: {transform: pseudonym, kind: id, domain: users.user_id}
-  email:   {transform: mask, kind: email, domain: users.email}
-  phone:   {transform: mask, kind: phone, domain: users.phone}
-  plan:    keep
-  notes:   drop
-`
-
+// The policy of SPEC.md §7.6 is examplePolicy (example_test.go).
 func TestSpecExportVectors(t *testing.T) {
-	p, err := records.ParsePolicy([]byte(specPolicy))
+	p, err := records.ParsePolicy([]byte(examplePolicy))
 	require.NoError(t, err)
 	keys, err := records.NewKeys(keysettest.PRF(), nil)
 	require.NoError(t, err)
@@ -54,8 +43,8 @@ func TestSpecPolicyHashVectors(t *testing.T) {
 		require.Equal(t, v["sha256"], p.Hash())
 	}
 	// A policy file's hash is the SHA-256 of its bytes.
-	p, err := records.ParsePolicy([]byte(specPolicy))
+	p, err := records.ParsePolicy([]byte(examplePolicy))
 	require.NoError(t, err)
-	sum := sha256.Sum256([]byte(specPolicy))
+	sum := sha256.Sum256([]byte(examplePolicy))
 	require.Equal(t, hex.EncodeToString(sum[:]), p.Hash())
 }

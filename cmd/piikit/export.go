@@ -99,17 +99,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	case *workers < 0:
 		return usagef("--workers must be positive")
 	}
-	fmtName := *format
-	if fmtName == "" {
-		name := *in
-		if name == "-" {
-			name = *out
-		}
-		var err error
-		if fmtName, err = formatOf("", name); err != nil {
-			return err
-		}
-	} else if _, err := formatOf(fmtName, ""); err != nil {
+	fmtName, err := streamFormat(*format, *in, *out)
+	if err != nil {
 		return err
 	}
 	p, err := records.LoadPolicy(*policyPath)

@@ -102,6 +102,18 @@ func formatOf(flagValue, path string) (string, error) {
 	return "", usagef("cannot tell the format of %s: use --format csv or --format jsonl", path)
 }
 
+// streamFormat is the format of a run: --format, or the extension of --in,
+// or of --out when --in is stdin.
+func streamFormat(flagValue, in, out string) (string, error) {
+	if flagValue != "" {
+		return formatOf(flagValue, "")
+	}
+	if in == "-" {
+		in = out
+	}
+	return formatOf("", in)
+}
+
 // openInput opens --in (- for stdin) and returns its size when known.
 func openInput(e *env, path string) (io.Reader, int64, func(), error) {
 	if path == "-" {

@@ -67,17 +67,8 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if err := req.Validate(); err != nil {
 		return usagef("%v", err)
 	}
-	fmtName := *format
-	if fmtName == "" {
-		name := *in
-		if name == "-" {
-			name = *out
-		}
-		var err error
-		if fmtName, err = formatOf("", name); err != nil {
-			return err
-		}
-	} else if _, err := formatOf(fmtName, ""); err != nil {
+	fmtName, err := streamFormat(*format, *in, *out)
+	if err != nil {
 		return err
 	}
 	p, err := records.LoadPolicy(*policyPath)
