@@ -110,6 +110,11 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "The same user ID, email or name gives the same output in every row and every")
 	fmt.Fprintln(w, "export with the same keys, domain and scope, so joins and counts still work.")
+	fmt.Fprintln(w, "Masks keep scripts, layouts and formats; tokens (my_number) come back only")
+	fmt.Fprintln(w, "through piikit reidentify, with a reason, for holders of the keyset.")
+	if *outDir == "" {
+		fmt.Fprintln(w, "\nWrite the files with piikit demo --out DIR; export your own table with piikit export.")
+	}
 
 	if *outDir != "" {
 		if err := os.MkdirAll(*outDir, 0o755); err != nil {
@@ -210,7 +215,8 @@ func printPolicy(w io.Writer, p *records.Policy) {
 	printTable(w, rows)
 }
 
-// printCSVHead prints the header and first n records of a CSV table.
+// printCSVHead prints the header and first n records of a CSV table, long
+// cells (tokens) cut to fit a terminal.
 func printCSVHead(w io.Writer, data []byte, n int) {
 	r := csv.NewReader(bytes.NewReader(data))
 	var rows [][]string
@@ -219,9 +225,32 @@ func printCSVHead(w io.Writer, data []byte, n int) {
 		if err != nil {
 			break
 		}
+		for i, c := range rec {
+			if !strings.Contains(c, "@") { // emails stay whole: their domain is the point
+				rec[i] = shorten(c, 30)
+			}
+		}
 		rows = append(rows, rec)
 	}
 	printTable(w, rows)
+}
+
+// shorten cuts s to at most width terminal cells, ending it with "…".
+func shorten(s string, width int) string {
+	if displayWidth(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range s {
+		rw := displayWidth(string(r))
+		if n+rw > width-1 {
+			break
+		}
+		b.WriteRune(r)
+		n += rw
+	}
+	return b.String() + "…"
 }
 
 // printTable aligns columns by their width on a terminal: East Asian wide
