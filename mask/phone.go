@@ -106,43 +106,68 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	var parseMeta *phoneMeta
 	national := d
 	cc := 0
+	errNoCC := ErrNotPhone
+	tooShort := fmt.Errorf("%w: too short", ErrNotPhone)
+	// extract ports extractCountryCode after a plus or an international
+	// prefix.
 	extract := func(full []byte) error {
 		if len(full) <= 2 { // MIN_LENGTH_FOR_NSN: too short after IDD
-			return ErrNotPhone
+			return tooShort
 		}
-		if full[0] == '0' {
-			return ErrNotPhone
-		}
-		for i := 1; i <= 3 && i <= len(full); i++ {
-			c, _ := strconv.Atoi(string(full[:i]))
+		c := 0
+		for i := 1; i <= 3 && i <= len(full) && full[0] != '0'; i++ {
+			c = c*10 + int(full[i-1]-'0')
 			if m := t.byCC[c]; m != nil {
 				cc, national, parseMeta = c, full[i:], m.ready()
 				return nil
 			}
 		}
-		return ErrNotPhone
+		return errNoCC
 	}
-	switch {
-	case plus:
-		if err := extract(d); err != nil {
-			return err
-		}
-	case k.def == nil:
-		return ErrNotPhone // national number without a region
-	case k.def.idd != nil && k.iddPrefix(d) > 0:
-		if err := extract(d[k.iddPrefix(d):]); err != nil {
-			return err
-		}
-	default:
+	// withoutPlus ports maybeExtractCountryCode for digits without a plus:
+	// an international prefix of the default region, or else the default
+	// region's calling code written without a plus.
+	withoutPlus := func(d []byte) (found bool, err error) {
 		def := k.def
-		cc, parseMeta = def.cc, def
+		if def.idd != nil {
+			if n := k.iddPrefix(d); n > 0 {
+				return true, extract(d[n:])
+			}
+		}
 		if bytes.HasPrefix(d, []byte(def.ccStr)) {
 			potential := def.stripNationalPrefix(d[len(def.ccStr):])
 			fullValid := def.general != nil && def.general.Match(d)
 			nationalValid := def.general != nil && def.general.Match(potential)
 			if (!fullValid && nationalValid) || def.testLength(len(d)) == lenTooLong {
-				national = potential
+				cc, national, parseMeta = def.cc, potential, def
+				return true, nil
 			}
+		}
+		return false, nil
+	}
+	switch {
+	case plus:
+		err := extract(d)
+		if err == errNoCC && k.def != nil {
+			// phonenumbers tries again without the plus, and accepts only
+			// a calling code found that way.
+			var found bool
+			if found, err = withoutPlus(d); err == nil && !found {
+				err = errNoCC
+			}
+		}
+		if err != nil {
+			return err
+		}
+	case k.def == nil:
+		return ErrNotPhone // national number without a region
+	default:
+		found, err := withoutPlus(d)
+		if err != nil {
+			return err
+		}
+		if !found {
+			cc, national, parseMeta = k.def.cc, d, k.def
 		}
 	}
 	if len(national) < 2 {

@@ -25,9 +25,9 @@ var separators = []string{" ", "-", ".", "", "－", "　", "(", ")", "/", "ー"}
 // separators, full-width digits, or plain random digits with prefixes.
 func genPhone(rng *rand.Rand) (s, region string) {
 	region = diffRegions[rng.IntN(len(diffRegions))]
-	if rng.IntN(8) == 0 {
+	if rng.IntN(4) == 0 {
 		var b strings.Builder
-		b.WriteString([]string{"", "+", "0", "00", "010", "+81", "81", "1", "011"}[rng.IntN(9)])
+		b.WriteString([]string{"", "+", "0", "00", "010", "+81", "81", "1", "011", "+010", "+0", "+011", "+81 0"}[rng.IntN(13)])
 		for range 3 + rng.IntN(12) {
 			b.WriteByte(byte('0' + rng.IntN(10)))
 		}
@@ -109,8 +109,22 @@ func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 		return m
 	}
 	var accepted, unsupported, masked, irreversible int
-	for range n {
-		s, region := genPhone(rng)
+	// Tricky forms first: a plus before an international prefix, the
+	// calling code without a plus, national prefixes with carrier codes.
+	fixed := [][2]string{
+		{"+010 1 212 555 0123", "JP"}, {"010-1-212-555-0123", "JP"}, {"81 90 1234 5678", "JP"},
+		{"81-3-1234-5678", "JP"}, {"+0 90 1234 5678", "JP"}, {"011 81 90 1234 5678", "US"},
+		{"+1 1 212 555 0123", "US"}, {"0 15 11 2345 6789", "BR"}, {"011 15 2345-6789", "AR"},
+		{"(0)20 7946 0958", "GB"}, {"+44 (0)20 7946 0958", "GB"}, {"06 1234 5678", "IT"}, {"+39 06 1234 5678", "IT"},
+		{"0120-123-456", "JP"}, {"0570-012-345", "JP"}, {"050-1234-5678", "JP"}, {"+800 1234 5678", "JP"},
+	}
+	for i := 0; i < n+len(fixed); i++ {
+		var s, region string
+		if i < len(fixed) {
+			s, region = fixed[i][0], fixed[i][1]
+		} else {
+			s, region = genPhone(rng)
+		}
 		num, perr := phonenumbers.Parse(s, region)
 		pnOK := perr == nil && num.GetExtension() == "" && phonenumbers.IsPossibleNumber(num)
 
