@@ -61,8 +61,11 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 		} else {
 			rl := binary.BigEndian.Uint64(s.r[8:])
 			y1, y0 := rh>>32, rh<<32|rl>>32
-			r = rem2by1(y1>>(64-sh), y1<<sh|y0>>(64-sh), dn, rv)
-			r = rem2by1(r, y0<<sh, dn, rv)
+			top, mid := y1>>(64-sh), y1<<sh|y0>>(64-sh)
+			if top != 0 || mid >= dn {
+				mid = rem2by1(top, mid, dn, rv)
+			}
+			r = rem2by1(mid, y0<<sh, dn, rv)
 		}
 		r >>= sh
 		m := md.m.lo

@@ -108,21 +108,11 @@ func (c *Cipher) numBig(x []uint16) *big.Int {
 // strBig writes STR^len(out)_radix(z) to out; z < radix^len(out).
 func (c *Cipher) strBig(out []uint16, z *big.Int) {
 	k, p := c.chunk()
-	r := uint64(c.radix)
 	z = new(big.Int).Set(z)
 	var div, rem big.Int
 	div.SetUint64(p)
 	for end := len(out); end > 0; end -= k {
 		z.QuoRem(z, &div, &rem)
-		w := rem.Uint64()
-		for i := end - 1; i >= max(end-k, 0); i-- {
-			var e uint64
-			if c.log2 != 0 {
-				w, e = w>>c.log2, w&(r-1)
-			} else {
-				w, e = c.rdiv.divmod(0, w)
-			}
-			out[i] = uint16(e)
-		}
+		c.str128(out[max(end-k, 0):end], u128{0, rem.Uint64()})
 	}
 }

@@ -128,6 +128,14 @@ func TestDifferential(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("radix %d n %d tweak %d bytes encrypt %v: got %v, reference %v", radix, n, len(tweak), encrypt, got, want)
 			}
+			if c.fastHalf(n - n/2) {
+				// The 128-bit path also on inputs the 64-bit path takes.
+				f := make([]uint16, n)
+				c.fast(f, x, tweak, encrypt)
+				if !slices.Equal(f, want) {
+					t.Fatalf("radix %d n %d encrypt %v: 128-bit path %v, reference %v", radix, n, encrypt, f, want)
+				}
+			}
 			gen := make([]uint16, n)
 			c.general(gen, x, tweak, encrypt)
 			if !slices.Equal(gen, want) {
