@@ -33,6 +33,11 @@ func newPhoneKind(region string, keep int) (*phoneKind, error) {
 	return k, nil
 }
 
+var (
+	errPhoneTooShort    = fmt.Errorf("%w: too short", ErrNotPhone)
+	errPhoneUnsupported = fmt.Errorf("%w: number form not supported", ErrNotPhone)
+)
+
 // maxPhoneInput is phonenumbers' MAX_INPUT_STRING_LENGTH.
 const maxPhoneInput = 250
 
@@ -106,8 +111,7 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	var parseMeta *phoneMeta
 	national := d
 	cc := 0
-	errNoCC := ErrNotPhone
-	tooShort := fmt.Errorf("%w: too short", ErrNotPhone)
+	errNoCC, tooShort := ErrNotPhone, errPhoneTooShort
 	// extract ports extractCountryCode after a plus or an international
 	// prefix.
 	extract := func(full []byte) error {
@@ -187,7 +191,7 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	// piikit does not mask numbers whose national prefix rule rewrites
 	// digits (a few regions, in rare forms).
 	if !bytes.HasSuffix(d, national) {
-		return fmt.Errorf("%w: number form not supported", ErrNotPhone)
+		return errPhoneUnsupported
 	}
 	if p.meta = t.byCC[cc]; p.meta == nil {
 		return ErrNotPhone
