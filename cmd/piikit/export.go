@@ -32,6 +32,10 @@ protected is never written: the export stops with its row number and field
 (or, with "on_error: reject", leaves the record out and lists it in the
 reject file, without the value).
 
+--keyset is the root PRF keyset (pseudonyms and masks), --token-keyset the
+AES-SIV keyset (reversible tokens); only those the policy needs are read, and
+both are opened with --master-key-uri.
+
 The output appears only when complete (it is written to a temporary file and
 renamed), with a manifest beside it (OUT.manifest.json: the policy's hash,
 key IDs per field, counts and piikit version; no values). --in and --out may
@@ -82,8 +86,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	in := fs.String("in", "", "the input `file`, - for stdin")
 	out := fs.String("out", "", "the output `file`, - for stdout")
 	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
-	manifestPath := fs.String("manifest", "", "where to write the manifest (default: OUT.manifest.json; none with --out -)")
-	rejectsPath := fs.String("rejects", "", "where to list rejected records (default: OUT.rejects.csv, when the policy rejects)")
+	manifestPath := fs.String("manifest", "", "where to write the manifest `file` (default: OUT.manifest.json; none with --out -)")
+	rejectsPath := fs.String("rejects", "", "where to list rejected records, a CSV `file` (default: OUT.rejects.csv, when the policy rejects records)")
 	workers := fs.Int("workers", 0, "records transformed in parallel (default: the number of CPUs)")
 	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	if err := parseFlags(fs, args, 0); err != nil {

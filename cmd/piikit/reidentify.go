@@ -37,7 +37,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	root.addFlags(fs, "keyset")
 	tokens.addFlagsSharing(fs, "token-keyset", &root)
 	policyPath := fs.String("policy", "", "the policy `file` that made the export")
-	manifestPath := fs.String("manifest", "", "the export's manifest (default: IN.manifest.json)")
+	manifestPath := fs.String("manifest", "", "the export's manifest `file` (default: IN.manifest.json)")
 	in := fs.String("in", "", "the exported `file`, - for stdin (then --manifest is required)")
 	out := fs.String("out", "", "the output `file`, - for stdout")
 	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
