@@ -26,7 +26,8 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 //	Debug string   `piikit:"drop"`
 //
 // Kinds and transforms are those of policies ([Kind], [Transform]); settings
-// are domain, scope, region, value and the transform's options. Untagged
+// are domain, scope, region, value and the transform's options (SPEC.md
+// §7.1), none of which can hold a comma. Untagged
 // fields are copied as they are, so tag every field that holds personal
 // data, and prefer [Secret] for their type. Unexported fields are copied
 // shallowly; a tag on one is an error, since it could not be applied.

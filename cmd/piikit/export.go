@@ -147,6 +147,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *out == "-" {
 		job.out = e.stdout
 	} else {
+		if sameFile(*in, *out) {
+			return usagef("--out is the input file: write the export to another file")
+		}
 		if outFile, err = createAtomic(*out); err != nil {
 			return err
 		}
