@@ -61,6 +61,12 @@ func TestCSV(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "id,name,plan,notes\n1,cba,free,X\n2,\"y,x\",pro,X\n", out.String())
 	require.Empty(t, rej.String(), "no header without a reject")
+
+	// A byte order mark before the header is not part of the first name.
+	out.Reset()
+	_, err = tr.CSV(context.Background(), strings.NewReader("\ufeff"+in), &out, nil)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(out.String(), "id,name,plan,notes\n"))
 	require.Equal(t, int64(2), st.RowsIn)
 	require.Equal(t, int64(2), st.RowsOut)
 	require.Equal(t, "name", st.Fields[1].Name)

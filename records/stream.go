@@ -11,6 +11,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -108,6 +109,8 @@ func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *Stream
 	if err != nil {
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), csvError(err, 0)
 	}
+	// Spreadsheets often start CSV files with a UTF-8 byte order mark.
+	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	cols, outHeader, err := e.columns(header)
 	if err != nil {
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
