@@ -372,3 +372,34 @@ fields:
 	require.ErrorIs(t, err, records.ErrValue)
 	require.NotContains(t, err.Error(), "SECRET")
 }
+
+func TestReidentifyJSONLines(t *testing.T) {
+	p, err := records.ParsePolicy([]byte(`version: 1
+region: JP
+fields:
+  id: {transform: pseudonym, kind: id, domain: users.user_id}
+  contact.email: {transform: mask, kind: email, domain: users.email}
+  contact.phones: {transform: mask, kind: phone, domain: users.phone}
+  card: {transform: token, kind: card, domain: users.card}
+  debug: drop
+`))
+	require.NoError(t, err)
+	keys, _ := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	tr, err := records.New(p, keys)
+	require.NoError(t, err)
+	in := `{"card":"4111111111111111","contact":{"email":"taro.yamada@example.jp","phones":["090-1234-5678","+81 3 1234 5678"]},"debug":1,"id":"U10000001"}` + "\n"
+	var out bytes.Buffer
+	st, err := tr.JSONLines(context.Background(), strings.NewReader(in), &out, nil)
+	require.NoError(t, err)
+	require.NotContains(t, out.String(), "4111111111111111")
+	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "jsonl", "test"))
+	require.NoError(t, err)
+	var back bytes.Buffer
+	hook := func(context.Context, audit.Event) error { return nil }
+	_, err = r.JSONLines(context.Background(), hook, audit.Request{Reason: "test"}, &out, &back, nil)
+	require.NoError(t, err)
+	want := strings.Replace(in, `"debug":1,`, "", 1)
+	want = strings.Replace(want, `"U10000001"`, fmt.Sprintf("%q", jsonField(t, bytes.TrimSpace([]byte(back.String())), "id")), 1)
+	require.Equal(t, want, back.String())
+	require.NotEqual(t, "U10000001", jsonField(t, []byte(back.String()), "id"), "pseudonyms stay")
+}
