@@ -61,6 +61,8 @@ type Cipher struct {
 	rdiv     smallDivisor // radix
 	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
 	chunkLen int
+	wordDiv  smallDivisor // radix^wordLen, the largest power below 2^64
+	wordLen  int
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
 }
@@ -85,6 +87,8 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}
 	c.initFast()
+	k, p := c.wordChunk()
+	c.wordLen, c.wordDiv = k, newSmallDivisor(p)
 	return c, nil
 }
 

@@ -1,6 +1,7 @@
 package ff1
 
 import (
+	"encoding/binary"
 	"math/big"
 	"math/bits"
 )
@@ -72,9 +73,9 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	c.strBig(out[u:], B)
 }
 
-// chunk returns k and radix^k for the largest k with radix^k < 2^64: numerals
-// are converted k at a time.
-func (c *Cipher) chunk() (int, uint64) {
+// wordChunk returns k and radix^k for the largest k with radix^k < 2^64:
+// long values are converted k numerals at a time.
+func (c *Cipher) wordChunk() (int, uint64) {
 	k, p := 0, uint64(1)
 	for {
 		hi, lo := bits.Mul64(p, uint64(c.radix))
@@ -85,34 +86,57 @@ func (c *Cipher) chunk() (int, uint64) {
 	}
 }
 
-// numBig returns NUM_radix(x).
+// numBig returns NUM_radix(x), accumulating 64-bit limbs (least significant
+// first) k numerals at a time.
 func (c *Cipher) numBig(x []uint16) *big.Int {
-	z := new(big.Int)
-	k, _ := c.chunk()
 	r := uint64(c.radix)
-	var w, scale big.Int
+	limbs := make([]uint64, 0, len(x)/4+1) // a numeral has at most 16 bits
 	for len(x) > 0 {
-		m := min(k, len(x))
-		acc, p := uint64(0), uint64(1)
+		m := min(c.wordLen, len(x))
+		acc, pm := uint64(0), uint64(1)
 		for _, e := range x[:m] {
 			acc = acc*r + uint64(e)
-			p *= r
+			pm *= r
 		}
-		z.Mul(z, scale.SetUint64(p))
-		z.Add(z, w.SetUint64(acc))
+		carry := acc // limbs = limbs·radix^m + acc
+		for i, l := range limbs {
+			hi, lo := bits.Mul64(l, pm)
+			var cc uint64
+			limbs[i], cc = bits.Add64(lo, carry, 0)
+			carry = hi + cc
+		}
+		if carry != 0 {
+			limbs = append(limbs, carry)
+		}
 		x = x[m:]
 	}
-	return z
+	buf := make([]byte, 8*len(limbs))
+	for i, l := range limbs {
+		binary.BigEndian.PutUint64(buf[len(buf)-8*(i+1):], l)
+	}
+	return new(big.Int).SetBytes(buf)
 }
 
-// strBig writes STR^len(out)_radix(z) to out; z < radix^len(out).
+// strBig writes STR^len(out)_radix(z) to out, for z < radix^len(out):
+// 64-bit limbs divided in place by radix^k give k numerals at a time.
 func (c *Cipher) strBig(out []uint16, z *big.Int) {
-	k, p := c.chunk()
-	z = new(big.Int).Set(z)
-	var div, rem big.Int
-	div.SetUint64(p)
+	buf := z.Bytes()
+	limbs := make([]uint64, (len(buf)+7)/8)
+	for i := range limbs {
+		var w [8]byte
+		lo := max(len(buf)-8*(i+1), 0)
+		copy(w[8-(len(buf)-8*i-lo):], buf[lo:len(buf)-8*i])
+		limbs[i] = binary.BigEndian.Uint64(w[:])
+	}
+	k := c.wordLen
 	for end := len(out); end > 0; end -= k {
-		z.QuoRem(z, &div, &rem)
-		c.str128(out[max(end-k, 0):end], u128{0, rem.Uint64()})
+		var rem uint64
+		for i := len(limbs) - 1; i >= 0; i-- {
+			limbs[i], rem = c.wordDiv.divmod(rem, limbs[i])
+		}
+		for len(limbs) > 0 && limbs[len(limbs)-1] == 0 {
+			limbs = limbs[:len(limbs)-1]
+		}
+		c.str128(out[max(end-k, 0):end], u128{0, rem})
 	}
 }

@@ -10,10 +10,9 @@ import (
 // on the stack; each call takes its own scratch from a pool, never shared
 // while in use.
 type scratch struct {
-	x    [16]byte // CBC-MAC state after P and the tweak's constant blocks
-	r    [16]byte // R of the current round
-	blk  [16]byte
-	tail [32]byte // the last one or two blocks of Q (fast path)
+	x   [16]byte // CBC-MAC state after P and the tweak's constant blocks
+	r   [16]byte // R of the current round
+	blk [16]byte
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
