@@ -331,3 +331,20 @@ func BenchmarkCSVEngine(b *testing.B) {
 		}
 	}
 }
+
+// A run whose input blocks (a terminal, a stalled pipe) still ends at once
+// when its context is cancelled.
+func TestCSVCancelBlockedInput(t *testing.T) {
+	tr := testEngine(t, enginePolicy)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	go pw.Write([]byte("id,name,plan,notes,debug\n1,abc,p,n,d\n"))
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := tr.CSV(ctx, pr, io.Discard, nil)
+		errc <- err
+	}()
+	cancel()
+	require.ErrorIs(t, <-errc, context.Canceled)
+}

@@ -363,10 +363,10 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 	todo := make(chan *batch, inFlight)
 	done := make(chan *batch, inFlight)
 
-	var wg sync.WaitGroup
-	wg.Add(1)
+	// The reader may block in r.Read after the run has ended (a terminal
+	// on stdin, a stalled network): nothing waits for it. It ends when Read
+	// returns, and touches nothing the caller sees.
 	go func() { // reader
-		defer wg.Done()
 		defer close(todo)
 		var row int64 = 1
 		for seq := 0; ; seq++ {
@@ -412,9 +412,20 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 	next := 0
 	var err error
 	finished := false
-	for b := range done {
-		if err != nil || finished {
-			continue // drain
+	for err == nil && !finished {
+		var b *batch
+		select {
+		case b = <-done:
+		case <-ctx.Done():
+			err = ctx.Err()
+			continue
+		}
+		if b == nil { // done closed: the reader stopped for ctx
+			err = ctx.Err()
+			if err == nil {
+				err = context.Canceled
+			}
+			continue
 		}
 		pending[b.seq] = b
 		for {
@@ -474,16 +485,6 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 				opts.Progress(rowsIn, b.bytes)
 			}
 			free <- b
-		}
-		if err != nil || finished {
-			cancel()
-		}
-	}
-	wg.Wait()
-	if err == nil && !finished {
-		err = ctx.Err()
-		if err == nil {
-			err = context.Canceled
 		}
 	}
 	return stats(), err
