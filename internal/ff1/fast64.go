@@ -56,16 +56,22 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 		// y mod radix^m, y = NUM(S) with S the first d bytes of R.
 		sh, dn, rv := md.s, md.d0, md.v
 		var r uint64
-		if d == 8 {
+		switch {
+		case d == 8:
 			r = rem2by1(rh>>(64-sh), rh<<sh, dn, rv)
-		} else {
+		case md.r64 != 0:
+			// y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where y1 < 2^32 and
+			// m < 2^32: one reduction of a 65-bit number instead of two.
 			rl := binary.BigEndian.Uint64(s.r[8:])
 			y1, y0 := rh>>32, rh<<32|rl>>32
-			top, mid := y1>>(64-sh), y1<<sh|y0>>(64-sh)
-			if top != 0 || mid >= dn {
-				mid = rem2by1(top, mid, dn, rv)
-			}
-			r = rem2by1(mid, y0<<sh, dn, rv)
+			lo, carry := bits.Add64(y1*md.r64, y0, 0)
+			r = rem2by1(carry<<sh|lo>>(64-sh), lo<<sh, dn, rv)
+		default:
+			// m ≥ 2^32, so sh ≤ 31 and y1·2^sh + ⌊y0/2^(64−sh)⌋ < 2^63 ≤ dn:
+			// one step reduces the shifted 96-bit y.
+			rl := binary.BigEndian.Uint64(s.r[8:])
+			y1, y0 := rh>>32, rh<<32|rl>>32
+			r = rem2by1(y1<<sh|y0>>(64-sh), y0<<sh, dn, rv)
 		}
 		r >>= sh
 		m := md.m.lo

@@ -37,16 +37,6 @@ func (x u128) mulAdd(r, e uint64) u128 {
 	return u128{x.hi*r + hi + c, lo}
 }
 
-// divSmall returns x / r and x mod r.
-func (x u128) divSmall(r uint64) (u128, uint64) {
-	if x.hi == 0 {
-		return u128{0, x.lo / r}, x.lo % r
-	}
-	qhi := x.hi / r
-	qlo, rem := bits.Div64(x.hi%r, x.lo, r)
-	return u128{qhi, qlo}, rem
-}
-
 // modulus is radix^m for one half length m, with what reducing modulo it
 // needs. A power-of-two modulus (up to 2^128) is a mask. Any other is below
 // 2^128 and is reduced by multiplying with a precomputed reciprocal of its
@@ -60,6 +50,7 @@ type modulus struct {
 	s      uint   // normalisation shift: the divisor d = m << s has its top bit set
 	d1, d0 uint64 // d; d1 = 0 when m < 2^64 (d is then d0)
 	v      uint64 // reciprocal of d
+	r64    uint64 // 2^64 mod m, when m < 2^32
 }
 
 func newModulus(m u128) modulus {
@@ -68,6 +59,9 @@ func newModulus(m u128) modulus {
 		md.s = uint(bits.LeadingZeros64(m.lo))
 		md.d0 = m.lo << md.s
 		md.v = reciprocal2by1(md.d0)
+		if m.lo < 1<<32 {
+			_, md.r64 = bits.Div64(1%m.lo, 0, m.lo)
+		}
 	} else {
 		md.s = uint(bits.LeadingZeros64(m.hi))
 		md.d1 = m.hi<<md.s | m.lo>>(64-md.s)
