@@ -507,15 +507,6 @@ func (p *Policy) Hash() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// field returns the rule named name.
-func (p *Policy) field(name string) *Field {
-	for i := range p.Fields {
-		if p.Fields[i].Name == name {
-			return &p.Fields[i]
-		}
-	}
-	return nil
-}
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
