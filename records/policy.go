@@ -507,7 +507,6 @@ func (p *Policy) Hash() string {
 	return hex.EncodeToString(sum[:])
 }
 
-
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Keysets reports which keysets p needs: the root PRF keyset (pseudonyms and
