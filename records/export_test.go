@@ -403,3 +403,34 @@ fields:
 	require.Equal(t, want, back.String())
 	require.NotEqual(t, "U10000001", jsonField(t, back.Bytes(), "id"), "pseudonyms stay")
 }
+
+// Keys, Transformers and Protect are safe for concurrent use.
+func TestConcurrentUse(t *testing.T) {
+	keys, _ := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	tr := demoTransformer(t)
+	want, err := records.Protect(keys, account{ID: "U10000001", Email: "taro.yamada@example.jp"})
+	require.NoError(t, err)
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			for range 50 {
+				got, err := records.Protect(keys, account{ID: "U10000001", Email: "taro.yamada@example.jp"})
+				if err == nil && (got.ID != want.ID || got.Email != want.Email) {
+					err = errors.New("different output")
+				}
+				if err == nil {
+					_, err = tr.Map(map[string]any{"user_id": "U10000001", "name": "山田 太郎", "name_kana": "ヤマダ タロウ",
+						"email": "taro.yamada@example.jp", "phone": "090-1234-5678", "my_number": "123456789018", "signup_date": "", "plan": ""})
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		require.NoError(t, <-errs)
+	}
+}

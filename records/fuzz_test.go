@@ -1,0 +1,89 @@
+package records_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/piikit/piikit/records"
+)
+
+// Any policy text parses into a valid policy or fails with ErrPolicy.
+func FuzzParsePolicy(f *testing.F) {
+	f.Add([]byte(goodPolicy))
+	f.Add([]byte(examplePolicy))
+	f.Add([]byte(`{"version": 1, "fields": {"a": "keep"}}`))
+	f.Add([]byte("version: 1\nfields:\n  a: &x keep\n  b: *x\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := records.ParsePolicy(data)
+		if err != nil {
+			if !errors.Is(err, records.ErrPolicy) {
+				t.Fatalf("error %v is not ErrPolicy", err)
+			}
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("parsed policy does not validate: %v", err)
+		}
+		if len(p.Hash()) != 64 {
+			t.Fatal("bad hash")
+		}
+	})
+}
+
+const fuzzPolicy = `version: 1
+on_error: reject
+fields:
+  a: {transform: display, kind: name}
+  b.c: {transform: display, kind: email}
+  d: keep
+  e: drop
+`
+
+// Any input gives well-formed output or a typed error, never a panic.
+func FuzzStreams(f *testing.F) {
+	f.Add([]byte("a,d,e\nx,y,z\n"), true)
+	f.Add([]byte("a,d,e\n\"x,y\nz"), true)
+	f.Add([]byte(`{"a":"山田 太郎","b":{"c":"t@example.com"},"d":[1,{"x":null}],"e":2}`+"\n"), false)
+	f.Add([]byte("{\"a\":1}\n{\"a\":\n"), false)
+	p, err := records.ParsePolicy([]byte(fuzzPolicy))
+	if err != nil {
+		f.Fatal(err)
+	}
+	tr, err := records.New(p, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, in []byte, isCSV bool) {
+		var out, rej bytes.Buffer
+		opts := &records.StreamOptions{Workers: 2, Rejects: &rej}
+		if isCSV {
+			_, err = tr.CSV(context.Background(), bytes.NewReader(in), &out, opts)
+		} else {
+			_, err = tr.JSONLines(context.Background(), bytes.NewReader(in), &out, opts)
+		}
+		if err != nil {
+			if !errors.Is(err, records.ErrMalformed) && !errors.Is(err, records.ErrUnnamedField) &&
+				!errors.Is(err, records.ErrMissingField) && !errors.Is(err, records.ErrValue) {
+				t.Fatalf("untyped error: %v", err)
+			}
+			return
+		}
+		if isCSV {
+			if _, err := csv.NewReader(&out).ReadAll(); err != nil {
+				t.Fatalf("output is not CSV: %v", err)
+			}
+			return
+		}
+		d := json.NewDecoder(&out)
+		for d.More() {
+			var m map[string]any
+			if err := d.Decode(&m); err != nil {
+				t.Fatalf("output is not JSON Lines: %v", err)
+			}
+		}
+	})
+}
