@@ -11,7 +11,7 @@
 //
 //	phones, err := mask.New(root, mask.KindPhone, "users.phone", "acme", mask.WithRegion("JP"))
 //	…
-//	masked, err := phones.Mask("090-1234-5678") // "090-1xxx-xxxx", same layout
+//	masked, err := phones.Mask("090-1234-5678") // "090-xxxx-xxxx", same layout
 //
 // [Masker.Unmask] turns masks back, with an audit request and hook (package
 // audit). [Display] makes unkeyed, irreversible display masks for screens

@@ -60,9 +60,9 @@ func ExampleMasker_Mask_phone() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// 090-1265-2418 <nil>
-	// +81 90-1265-2418 <nil>
-	// ０３−１６４３−６２９０ <nil>
+	// 090-4040-4193 <nil>
+	// +81 90-4040-4193 <nil>
+	// ０３−７５６２−４２９４ <nil>
 }
 
 func ExampleMasker_Mask_email() {
@@ -139,7 +139,7 @@ func ExampleMasker_Unmask() {
 	}
 	req := audit.Request{Actor: "alice", Reason: "SUP-4711 customer callback"}
 	// The key ID comes from where the masked data was recorded.
-	vals, err := m.Unmask(context.Background(), hook, req, 742980444, "090-1265-2418")
+	vals, err := m.Unmask(context.Background(), hook, req, 742980444, "090-4040-4193")
 	fmt.Println(vals, err)
 	// Output:
 	// audit: unmask phone users.phone by alice for "SUP-4711 customer callback", 1 value(s)

@@ -328,10 +328,12 @@ func TestPhoneLayoutKept(t *testing.T) {
 		require.NotEqual(t, in, out)
 		require.Equal(t, in, unmask(t, m, out))
 	}
-	// The mobile prefix and the type-telling digit are kept.
+	// The mobile prefix 090 is kept; the next digit is enciphered but stays
+	// 1-9 (090-0… would not be a mobile number).
 	out, err := m.Mask("090-1234-5678")
 	require.NoError(t, err)
-	require.True(t, strings.HasPrefix(out, "090-1"), out)
+	require.True(t, strings.HasPrefix(out, "090-"), out)
+	require.NotEqual(t, byte('0'), out[4], out)
 	// National and international forms of one number mask alike.
 	intl, err := m.Mask("+81 90-1234-5678")
 	require.NoError(t, err)

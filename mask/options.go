@@ -58,8 +58,10 @@ func WithRegion(region string) Option {
 	return func(o *options) { o.region = region; o.note("region") }
 }
 
-// WithPhoneKeep keeps at least n leading digits of the national number in
-// clear (by default only the digits that tell the number's type, SPEC.md §5).
+// WithPhoneKeep keeps n leading digits of the national number in clear. By
+// default only the digits that tell the number's region and type are kept
+// (for Japanese mobiles 90, as in 090): a smaller n keeps the default
+// (SPEC.md §5).
 func WithPhoneKeep(n int) Option {
 	return func(o *options) {
 		o.note("phone-keep")

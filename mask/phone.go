@@ -3,6 +3,7 @@ package mask
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
 	"strconv"
 )
 
@@ -31,6 +32,17 @@ func newPhoneKind(region string, keep int) (*phoneKind, error) {
 		tables()
 	}
 	return k, nil
+}
+
+// allDigits is the walk mask that allows every digit.
+const allDigits = 0x3FF
+
+func pow10(n int) uint64 {
+	p := uint64(1)
+	for range n {
+		p *= 10
+	}
+	return p
 }
 
 var (
@@ -67,6 +79,7 @@ type phoneParse struct {
 	meta   *phoneMeta            // the calling code's main region
 	nsn    int                   // index of the first digit of the national significant number
 	kept   int                   // digits of the national significant number kept
+	walk   uint16                // digits allowed after the kept ones (bit mask), all when 0x3FF
 }
 
 // scan reads the runes of v into f and the digits into p.
@@ -201,7 +214,21 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	if !p.meta.possible(len(national)) {
 		return ErrNotPhone
 	}
-	p.kept = max(p.meta.keptLen(national), min(k.keep, len(national)))
+	p.kept, p.walk = p.meta.keptLen(national), allDigits
+	switch {
+	case k.keep >= p.kept:
+		p.kept = min(k.keep, len(national))
+	case p.kept >= 2 && k.keep < p.kept:
+		// Keep one digit less and walk the next one, if the numbers that
+		// allowed digits make are still at least 1,000,000.
+		q := p.kept - 1
+		if e := p.meta.extensions(national[:q], len(national)); e.ok {
+			allowed := e.classes[national[q]-'0']
+			if uint64(bits.OnesCount16(allowed))*pow10(len(national)-q-1) >= minDomain {
+				p.kept, p.walk = q, allowed
+			}
+		}
+	}
 	return nil
 }
 
@@ -234,6 +261,15 @@ func (k *phoneKind) parse(f *form, v string, _ bool) error {
 	f.tweak = strconv.AppendInt(f.tweak, int64(p.meta.cc), 10)
 	f.tweak = append(f.tweak, 0)
 	f.tweak = append(f.tweak, p.digits[p.nsn:p.nsn+p.kept]...)
+	if p.walk != allDigits {
+		// The digits allowed after the kept ones.
+		f.tweak = append(f.tweak, 0)
+		for d := range 10 {
+			if p.walk&(1<<d) != 0 {
+				f.tweak = append(f.tweak, byte('0'+d))
+			}
+		}
+	}
 	for _, i := range p.at[p.nsn+p.kept : p.n] {
 		f.add(int(i), digitClass, f.runes[i])
 	}
@@ -262,7 +298,7 @@ func (k *phoneKind) valid(f *form) bool {
 	if err := k.parseDigits(q, plus); err != nil {
 		return false
 	}
-	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept
+	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept && q.walk == want.walk
 }
 
 func (*phoneKind) finish(*form, bool) {}

@@ -263,18 +263,24 @@ func (m *phoneMeta) keptLen(nsn []byte) int {
 	return len(nsn)
 }
 
+// cacheKey packs the calling code (10 bits), the length (5), the prefix
+// length (5) and the prefix (up to 13 digits, 44 bits). Longer prefixes are
+// not cached.
+func (m *phoneMeta) cacheKey(prefix []byte, l int) (uint64, bool) {
+	if len(prefix) > 13 {
+		return 0, false
+	}
+	k := uint64(m.cc)<<54 | uint64(l)<<49 | uint64(len(prefix))<<44
+	var v uint64
+	for _, c := range prefix {
+		v = v*10 + uint64(c-'0')
+	}
+	return k | v, true
+}
+
 func (m *phoneMeta) uniform(prefix []byte, l int) bool {
-	// Cache key: calling code (10 bits), length (5), prefix length (5) and
-	// prefix (up to 13 digits, 44 bits). Longer prefixes are not cached.
-	var k uint64
-	cacheable := len(prefix) <= 13
+	k, cacheable := m.cacheKey(prefix, l)
 	if cacheable {
-		k = uint64(m.cc)<<54 | uint64(l)<<49 | uint64(len(prefix))<<44
-		var v uint64
-		for _, c := range prefix {
-			v = v*10 + uint64(c-'0')
-		}
-		k |= v
 		if v, ok := keptCache.Load(k); ok {
 			return v.(bool)
 		}
@@ -302,11 +308,18 @@ func (m *phoneMeta) uniform(prefix []byte, l int) bool {
 // an NFA over sets of instructions, level by level, keeping each distinct
 // set once.
 func progUniform(prog *syntax.Prog, prefix []byte, n int) bool {
+	all, none := progOutcome(prog, prefix, n)
+	return all || none
+}
+
+// progOutcome reports whether prog accepts all, or none, of the digit
+// strings prefix || s, s of n digits (both false: some but not all).
+func progOutcome(prog *syntax.Prog, prefix []byte, n int) (all, none bool) {
 	set := closure(prog, nil, uint32(prog.Start))
 	for _, c := range prefix {
 		set = step(prog, set, rune(c))
 		if len(set) == 0 {
-			return true // no completion matches
+			return false, true // no completion matches
 		}
 	}
 	level := map[string][]uint32{key(set): set}
@@ -320,10 +333,10 @@ func progUniform(prog *syntax.Prog, prefix []byte, n int) bool {
 		}
 		level = next
 		if len(level) > 1<<14 {
-			return false // too complex to tell: treat as not uniform
+			return false, false // too complex to tell: treat as not uniform
 		}
 	}
-	var all, none = true, true
+	all, none = true, true
 	for _, s := range level {
 		if accepts(prog, s) {
 			none = false
@@ -331,7 +344,74 @@ func progUniform(prog *syntax.Prog, prefix []byte, n int) bool {
 			all = false
 		}
 	}
-	return all || none
+	return all, none
+}
+
+// Walking the next digit. When every one-digit extension q||d of a prefix q
+// is type-telling, the mask can keep q only: the digit after it is
+// enciphered with the others, and FF1 is re-applied until that digit gives
+// the same region and type as the input's (classes[d] is the set of digits
+// that do, as a bit mask). For Japanese mobiles q is 90 (090, 080, 070):
+// 90[1-9] are mobile numbers, 900 is not.
+
+type extensions struct {
+	ok      bool       // every q||d is type-telling
+	classes [10]uint16 // for each d, the digits e with the same region and type
+}
+
+var extCache sync.Map // uint64 key (see uniform) → *extensions
+
+func (m *phoneMeta) extensions(prefix []byte, l int) *extensions {
+	k, cacheable := m.cacheKey(prefix, l)
+	if cacheable {
+		if v, ok := extCache.Load(k); ok {
+			return v.(*extensions)
+		}
+	}
+	e := &extensions{ok: true}
+	var buf [maxPhoneDigits]byte
+	ext := append(buf[:0], prefix...)
+	ext = append(ext, 0)
+	var vecs [10]string
+	for d := range 10 {
+		ext[len(ext)-1] = byte('0' + d)
+		if !m.uniform(ext, l) {
+			e.ok = false
+			break
+		}
+		vecs[d] = m.vector(ext, l)
+	}
+	if e.ok {
+		for d := range 10 {
+			for x := range 10 {
+				if vecs[d] == vecs[x] {
+					e.classes[d] |= 1 << x
+				}
+			}
+		}
+	}
+	if cacheable && keptSize.Load() < maxKeptCache {
+		if _, loaded := extCache.LoadOrStore(k, e); !loaded {
+			keptSize.Add(1)
+		}
+	}
+	return e
+}
+
+// vector returns which typing patterns match the numbers of length l that
+// start with the type-telling prefix, one byte per pattern.
+func (m *phoneMeta) vector(prefix []byte, l int) string {
+	v := make([]byte, len(m.typing))
+	for i, lp := range m.typing {
+		v[i] = '0'
+		if lp.lengths != nil && !slices.Contains(lp.lengths, int32(l)) {
+			continue
+		}
+		if all, _ := progOutcome(lp.prog, prefix, l-len(prefix)); all {
+			v[i] = '1'
+		}
+	}
+	return string(v)
 }
 
 func closure(prog *syntax.Prog, set []uint32, pc uint32) []uint32 {
