@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/records"
@@ -143,7 +144,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 				n += f.Values
 			}
 		}
-		fmt.Fprintf(e.stderr, "piikit reidentify: %s rows, %s values revealed in fields %v\n", groupDigits(stats.RowsOut), groupDigits(n), r.Fields())
+		fmt.Fprintf(e.stderr, "piikit reidentify: %s rows, %s values revealed (%s)\n", groupDigits(stats.RowsOut), groupDigits(n), strings.Join(r.Fields(), ", "))
 	}
 	return nil
 }
