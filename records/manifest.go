@@ -17,11 +17,15 @@ const ManifestVersion = 1
 // beside the output (users.pseudo.csv → users.pseudo.csv.manifest.json).
 // [NewReidentifier] reads it back to learn which key made each masked field.
 type Manifest struct {
-	Version      int             `json:"manifest_version"`
-	Piikit       string          `json:"piikit_version"`
-	Created      time.Time       `json:"created"`
-	Format       string          `json:"format"` // "csv" or "jsonl"
-	PolicySHA256 string          `json:"policy_sha256"`
+	Version      int       `json:"manifest_version"`
+	Piikit       string    `json:"piikit_version"`
+	Created      time.Time `json:"created"`
+	Format       string    `json:"format"` // "csv" or "jsonl"
+	PolicySHA256 string    `json:"policy_sha256"`
+	// OutputSHA256 is the SHA-256 of the output as written, when the writer
+	// of the output sets it (piikit export does): it ties the manifest to
+	// the file that was handed out.
+	OutputSHA256 string          `json:"output_sha256,omitempty"`
 	Scope        string          `json:"scope,omitempty"`
 	RowsIn       int64           `json:"rows_in"`
 	RowsOut      int64           `json:"rows_out"`

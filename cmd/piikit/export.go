@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -37,8 +39,8 @@ AES-SIV keyset (reversible tokens); only those the policy needs are read, and
 both are opened with --master-key-uri.
 
 The output appears only when complete (it is written to a temporary file and
-renamed), with a manifest beside it (OUT.manifest.json: the policy's hash,
-key IDs per field, counts and piikit version; no values). --in and --out may
+renamed), with a manifest beside it (OUT.manifest.json: the policy's and the
+output's SHA-256, key IDs per field, counts and piikit version; no values). --in and --out may
 be - for stdin and stdout (a failed run may then have written part of its
 output: trust the exit status); the format comes from the file extension
 (.csv, .jsonl) or --format. Progress and a summary go to stderr.`
@@ -171,6 +173,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		job.rejects, job.rejectsAt = rejFile, *rejectsPath
 	}
 
+	// The manifest records the SHA-256 of the output as written.
+	sum := sha256.New()
+	job.out = io.MultiWriter(job.out, sum)
 	if err := job.run(ctx); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted after %d rows; no output written", job.stats.RowsIn)
@@ -188,6 +193,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	// The manifest comes last: its presence says the export is complete.
+	job.manifest.OutputSHA256 = hex.EncodeToString(sum.Sum(nil))
 	if *manifestPath != "" {
 		if err := writeFileAtomic(*manifestPath, func(w io.Writer) error {
 			_, err := job.manifest.WriteTo(w)

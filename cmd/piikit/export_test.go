@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -14,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
 )
 
@@ -190,4 +193,26 @@ func TestDemoHidesValues(t *testing.T) {
 		require.NotContains(t, string(export), u.Phone)
 		require.NotContains(t, string(export), u.UserID)
 	}
+}
+
+// The manifest ties itself to the output by its SHA-256.
+func TestExportManifestHash(t *testing.T) {
+	dir := exportDir(t, 100)
+	out := filepath.Join(dir, "users.pseudo.csv")
+	_, stderr, code := runPiikit(t, "", exportArgs(dir, "--quiet", "--in", filepath.Join(dir, "users.csv"), "--out", out)...)
+	require.Equal(t, 0, code, stderr)
+	data, err := os.ReadFile(out)
+	require.NoError(t, err)
+	f, err := os.Open(out + ".manifest.json")
+	require.NoError(t, err)
+	defer f.Close()
+	m, err := records.ReadManifest(f)
+	require.NoError(t, err)
+	sum := sha256.Sum256(data)
+	require.Equal(t, hex.EncodeToString(sum[:]), m.OutputSHA256)
+	policy, _ := os.ReadFile(filepath.Join(dir, "users.yaml"))
+	sum = sha256.Sum256(policy)
+	require.Equal(t, hex.EncodeToString(sum[:]), m.PolicySHA256)
+	require.Equal(t, int64(100), m.RowsOut)
+	require.Equal(t, version(), m.Piikit)
 }
