@@ -76,9 +76,9 @@ U10000001,Taro.Yamada@example.jp,０９０－１２３４－５６７８,free,
 	fmt.Println(stats.RowsIn, "rows; key of user_id:", stats.Fields[0].KeyIDs)
 	// Output:
 	// user_id,email,phone,plan
-	// fredzepps5xvczwvflwjepw7tihhy,uziu.nwoeec@example.jp,090-1440-9419,free
-	// fredhaiuzuvdw47oirpp4vwsvgmeu,stkxxx@example.com,+81 3 1631 5560,premium
-	// fredzepps5xvczwvflwjepw7tihhy,Uziu.Nwoeec@example.jp,０９０－１４４０－９４１９,free
+	// fredzepps5xvczwvflwjepw7tihhy,uziu.nwoeec@example.jp,090-3488-1134,free
+	// fredhaiuzuvdw47oirpp4vwsvgmeu,stkxxx@example.com,+81 3 9412 6639,premium
+	// fredzepps5xvczwvflwjepw7tihhy,Uziu.Nwoeec@example.jp,０９０－３４８８－１１３４,free
 	// 3 rows; key of user_id: [742980444]
 }
 
