@@ -72,30 +72,14 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	_, pre := c.macPrefix(s, n, tweak, b)
-	xh := binary.BigEndian.Uint64(s.x[:8])
-	xl := binary.BigEndian.Uint64(s.x[8:])
-
-	// What remains of Q = T || [0]^pad || [i]^1 || [NUM(B)]^b after the
-	// constant blocks is one block, K || [i]^1 || [NUM(B)]^b, when b < 16, or
-	// two, K || [i]^1 and [NUM(B)]^16, when b = 16. K is the tweak's last
-	// bytes followed by zeros; the blocks are built as 64-bit words.
-	var kb [16]byte
-	copy(kb[:], tweak[min(pre, len(tweak)):])
-	kh := binary.BigEndian.Uint64(kb[:8])
-	kl := binary.BigEndian.Uint64(kb[8:])
+	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)
 
 	A := c.num128(src[:u])
 	B := c.num128(src[u:])
 	mu, mv := &c.mods[u], &c.mods[v]
 
 	for j := range 10 {
-		i := j
-		in := B
-		if !encrypt {
-			i = 9 - j
-			in = A
-		}
+		i, in := round(j, encrypt, A, B)
 		// R = PRF(P || Q), continuing the CBC-MAC from the constant blocks.
 		rh, rl := xh, xl
 		if b == 16 {
@@ -135,6 +119,33 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	}
 	c.str128(out[:u], A)
 	c.str128(out[u:], B)
+}
+
+// prefixWords runs the CBC-MAC over P and the constant blocks of Q (see
+// macPrefix) and returns its state as big-endian words xh, xl, with K, the
+// start of the one or two blocks of Q that remain:
+//
+//   - b < 16: one block, K || [i]^1 || [NUM(B)]^b;
+//   - b = 16: two blocks, K || [i]^1 and [NUM(B)]^16.
+//
+// K is the tweak's last bytes followed by zeros, as words kh, kl, so that
+// each round builds its blocks in registers.
+func (c *Cipher) prefixWords(s *scratch, n int, tweak []byte, b int) (xh, xl, kh, kl uint64) {
+	_, pre := c.macPrefix(s, n, tweak, b)
+	var kb [16]byte
+	copy(kb[:], tweak[min(pre, len(tweak)):])
+	return binary.BigEndian.Uint64(s.x[:8]), binary.BigEndian.Uint64(s.x[8:]),
+		binary.BigEndian.Uint64(kb[:8]), binary.BigEndian.Uint64(kb[8:])
+}
+
+// round returns the number of the j-th round computed (i counts down when
+// decrypting) and the half fed into its round function: B when encrypting,
+// A when decrypting (SP 800-38G, Algorithms 7 and 8, step 6).
+func round[T any](j int, encrypt bool, a, b T) (int, T) {
+	if encrypt {
+		return j, b
+	}
+	return 9 - j, a
 }
 
 // encryptWords returns CIPH_K of the block whose big-endian halves are

@@ -18,26 +18,16 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	_, pre := c.macPrefix(s, n, tweak, b)
-	xh := binary.BigEndian.Uint64(s.x[:8])
-	xl := binary.BigEndian.Uint64(s.x[8:])
-	// The last block of Q is K || [i]^1 || [NUM(B)]^b (see fast).
-	var kb [16]byte
-	copy(kb[:], tweak[min(pre, len(tweak)):])
-	kh := binary.BigEndian.Uint64(kb[:8])
-	kl := binary.BigEndian.Uint64(kb[8:])
+	// The last block of Q is K || [i]^1 || [NUM(B)]^b.
+	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)
 
 	A := c.num64(src[:u])
 	B := c.num64(src[u:])
 	mu, mv := &c.mods[u], &c.mods[v]
 
 	for j := range 10 {
-		i := uint64(j)
-		in := B
-		if !encrypt {
-			i = 9 - i
-			in = A
-		}
+		ri, in := round(j, encrypt, A, B)
+		i := uint64(ri)
 		qh, ql := kh, kl|in
 		if b == 8 {
 			qh |= i

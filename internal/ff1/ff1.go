@@ -113,8 +113,9 @@ func MinLen(radix int) int {
 
 // Encrypt enciphers the numerals of src (each less than the radix, most
 // significant first) under tweak, and appends the result, of the same length,
-// to dst[:0]. dst may be src itself; if dst has room for len(src) numerals,
-// Encrypt does not allocate for inputs whose halves fit in 128 bits.
+// to dst[:0]. dst may be src itself. If dst has room for len(src) numerals,
+// Encrypt does not allocate for inputs whose halves fit in 128 bits (once a
+// length and tweak length have been seen: the first call fills a cache).
 //
 // On error dst is left unchanged and the returned slice is nil.
 func (c *Cipher) Encrypt(dst, src []uint16, tweak []byte) ([]uint16, error) {

@@ -36,12 +36,7 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	S := make([]byte, (d+15)&^15)
 	y := new(big.Int)
 	for j := range 10 {
-		i := j
-		in := B
-		if !encrypt {
-			i = 9 - j
-			in = A
-		}
+		i, in := round(j, encrypt, A, B)
 		tail[iPos] = byte(i)
 		in.FillBytes(tail[iPos+1:])
 		c.macTail(s, tail)

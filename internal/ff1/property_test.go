@@ -64,18 +64,28 @@ func randomLength(rng *mrand.Rand, c *Cipher, maxLen int) int {
 	}
 }
 
+// randomIterations is how many random cases a randomised test runs.
+func randomIterations() int {
+	if testing.Short() || raceEnabled {
+		return 300
+	}
+	return 3000
+}
+
+func randomCipher(t *testing.T, rng *mrand.Rand) *Cipher {
+	t.Helper()
+	c, err := NewCipher(randomKey(rng), randomRadix(rng))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 func TestRoundTripProperties(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(1, 2))
-	iters := 3000
-	if testing.Short() || raceEnabled {
-		iters = 300
-	}
-	for range iters {
-		radix := randomRadix(rng)
-		c, err := NewCipher(randomKey(rng), radix)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for range randomIterations() {
+		c := randomCipher(t, rng)
+		radix := c.radix
 		n := randomLength(rng, c, 300)
 		x := randomNumerals(rng, radix, n)
 		tweak := randomTweak(rng)
@@ -105,16 +115,9 @@ func TestRoundTripProperties(t *testing.T) {
 // reference, and against each other where both apply.
 func TestDifferential(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(3, 4))
-	iters := 3000
-	if testing.Short() || raceEnabled {
-		iters = 300
-	}
-	for range iters {
-		radix := randomRadix(rng)
-		c, err := NewCipher(randomKey(rng), radix)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for range randomIterations() {
+		c := randomCipher(t, rng)
+		radix := c.radix
 		n := randomLength(rng, c, 2*c.fastMaxV+8)
 		x := randomNumerals(rng, radix, n)
 		tweak := randomTweak(rng)

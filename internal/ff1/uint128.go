@@ -192,19 +192,9 @@ func div2by1(u1, u0, d, v uint64) (uint64, uint64) {
 }
 
 // rem2by1 returns (u1:u0) mod d for a normalised d with reciprocal v and
-// u1 < d (Möller and Granlund, Algorithm 4).
+// u1 < d.
 func rem2by1(u1, u0, d, v uint64) uint64 {
-	q1, q0 := bits.Mul64(v, u1)
-	var c uint64
-	q0, c = bits.Add64(q0, u0, 0)
-	q1 += u1 + c + 1
-	r := u0 - q1*d
-	if r > q0 {
-		r += d
-	}
-	if r >= d {
-		r -= d
-	}
+	_, r := div2by1(u1, u0, d, v)
 	return r
 }
 
