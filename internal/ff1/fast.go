@@ -194,7 +194,9 @@ func (c *Cipher) str128(out []uint16, z u128) {
 	for z.hi != 0 || z.lo>>32 != 0 {
 		// z ≥ 2^32 > radix^k: more than k digits remain.
 		var low uint64
-		z.hi, low = c.chunkDiv.divmod(0, z.hi)
+		if z.hi != 0 {
+			z.hi, low = c.chunkDiv.divmod(0, z.hi)
+		}
 		z.lo, low = c.chunkDiv.divmod(low, z.lo)
 		c.digits32(out[i+1-c.chunkLen:i+1], low)
 		i -= c.chunkLen

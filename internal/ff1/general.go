@@ -14,7 +14,12 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	u := n / 2
 	v := n - u
 	radix := big.NewInt(int64(c.radix))
-	ru := new(big.Int).Exp(radix, big.NewInt(int64(u)), nil)
+	var ru *big.Int
+	if c.log2 != 0 {
+		ru = new(big.Int).Lsh(big.NewInt(1), uint(u)*c.log2)
+	} else {
+		ru = new(big.Int).Exp(radix, big.NewInt(int64(u)), nil)
+	}
 	rv := ru
 	if v != u {
 		rv = new(big.Int).Mul(ru, radix)
@@ -49,18 +54,35 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 			}
 			c.block.Encrypt(S[16*k:], s.blk[:])
 		}
-		y.SetBytes(S[:d])
-		m := ru
+		// y = NUM(S) mod radix^m; for a power-of-two radix, the low
+		// m·log2(radix) bits of S.
+		m, mlen := ru, u
 		if i%2 == 1 {
-			m = rv
+			m, mlen = rv, v
 		}
+		if c.log2 != 0 {
+			nbits := mlen * int(c.log2)
+			nb := (nbits + 7) / 8 // ≤ b ≤ d
+			if r := nbits % 8; r != 0 {
+				S[d-nb] &= 1<<r - 1
+			}
+			y.SetBytes(S[d-nb : d])
+		} else {
+			y.SetBytes(S[:d])
+			y.Mod(y, m)
+		}
+		// c = NUM(A) ± y mod radix^m, both terms below radix^m.
 		if encrypt {
 			A.Add(A, y)
-			A.Mod(A, m)
+			if A.Cmp(m) >= 0 {
+				A.Sub(A, m)
+			}
 			A, B = B, A
 		} else {
 			B.Sub(B, y)
-			B.Mod(B, m) // Euclidean: never negative
+			if B.Sign() < 0 {
+				B.Add(B, m)
+			}
 			A, B = B, A
 		}
 	}
@@ -84,6 +106,9 @@ func (c *Cipher) wordChunk() (int, uint64) {
 // numBig returns NUM_radix(x), accumulating 64-bit limbs (least significant
 // first) k numerals at a time.
 func (c *Cipher) numBig(x []uint16) *big.Int {
+	if c.log2 != 0 {
+		return c.numBigPow2(x)
+	}
 	r := uint64(c.radix)
 	limbs := make([]uint64, 0, len(x)/4+1) // a numeral has at most 16 bits
 	for len(x) > 0 {
@@ -115,6 +140,10 @@ func (c *Cipher) numBig(x []uint16) *big.Int {
 // strBig writes STR^len(out)_radix(z) to out, for z < radix^len(out):
 // 64-bit limbs divided in place by radix^k give k numerals at a time.
 func (c *Cipher) strBig(out []uint16, z *big.Int) {
+	if c.log2 != 0 {
+		c.strBigPow2(out, z)
+		return
+	}
 	buf := z.Bytes()
 	limbs := make([]uint64, (len(buf)+7)/8)
 	for i := range limbs {
@@ -133,5 +162,48 @@ func (c *Cipher) strBig(out []uint16, z *big.Int) {
 			limbs = limbs[:len(limbs)-1]
 		}
 		c.str128(out[max(end-k, 0):end], u128{0, rem})
+	}
+}
+
+// numBigPow2 returns NUM_radix(x) for radix 2^k: the numerals' bits, packed.
+func (c *Cipher) numBigPow2(x []uint16) *big.Int {
+	k := c.log2
+	buf := make([]byte, (uint(len(x))*k+7)/8)
+	p := len(buf)
+	var acc uint64
+	var accBits uint
+	for i := len(x) - 1; i >= 0; i-- {
+		acc |= uint64(x[i]) << accBits
+		accBits += k
+		for accBits >= 8 {
+			p--
+			buf[p] = byte(acc)
+			acc >>= 8
+			accBits -= 8
+		}
+	}
+	if accBits > 0 {
+		buf[p-1] = byte(acc)
+	}
+	return new(big.Int).SetBytes(buf)
+}
+
+// strBigPow2 writes STR^len(out)_radix(z) for radix 2^k: z's bits, k at a
+// time from the least significant.
+func (c *Cipher) strBigPow2(out []uint16, z *big.Int) {
+	k := c.log2
+	buf := z.Bytes()
+	p := len(buf)
+	var acc uint64
+	var accBits uint
+	for i := len(out) - 1; i >= 0; i-- {
+		for accBits < k && p > 0 {
+			p--
+			acc |= uint64(buf[p]) << accBits
+			accBits += 8
+		}
+		out[i] = uint16(acc & (1<<k - 1))
+		acc >>= k
+		accBits -= min(accBits, k)
 	}
 }
