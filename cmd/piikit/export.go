@@ -238,6 +238,15 @@ func printSummary(w io.Writer, j *exportJob, manifestPath string) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", f.Name, f.Transform, dash(string(f.Kind)), dash(f.Domain), groupDigits(f.Values), dash(strings.Join(ids, ",")))
 	}
 	tw.Flush()
+	if j.format == "jsonl" && s.RowsIn > 0 {
+		// JSON objects may leave fields out; a rule that never applied is
+		// most likely a misspelt path.
+		for _, f := range s.Fields {
+			if f.Values == 0 && f.Failed == 0 {
+				fmt.Fprintf(w, "note: no record has field %q (or only null)\n", f.Name)
+			}
+		}
+	}
 	if j.rejectsAt != "" && s.Rejected > 0 {
 		fmt.Fprintf(w, "rejected rows: %s\n", j.rejectsAt)
 	}
