@@ -287,6 +287,11 @@ type unmaskTransform struct {
 
 func (t unmaskTransform) apply(v string) (string, error) {
 	out, err := t.m.Unmask(context.Background(), runAudited, runRequest, t.id, v)
+	if errors.Is(err, mask.ErrTooShort) {
+		// A value too short for FF1 was replaced irreversibly (options.short:
+		// irreversible): it stays as it is, and reveals nothing.
+		return v, nil
+	}
 	if err != nil {
 		return "", err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"unicode"
@@ -433,4 +434,44 @@ func TestConcurrentUse(t *testing.T) {
 	for range 8 {
 		require.NoError(t, <-errs)
 	}
+}
+
+// Values too short for FF1 are masked irreversibly on request, and stay
+// masked through reidentification.
+func TestShortIrreversible(t *testing.T) {
+	p, err := records.ParsePolicy([]byte(`version: 1
+on_error: reject
+fields:
+  email: {transform: mask, kind: email, domain: users.email, options: {short: irreversible}}
+`))
+	require.NoError(t, err)
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	tr, err := records.New(p, keys)
+	require.NoError(t, err)
+	in := "email\nal@example.jp\ntaro.yamada@example.jp\n"
+	var out, rej bytes.Buffer
+	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: &rej})
+	require.NoError(t, err)
+	require.Zero(t, st.Rejected)
+	require.NotContains(t, out.String(), "al@")
+	require.Contains(t, out.String(), "@example.jp")
+
+	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "csv", "test"))
+	require.NoError(t, err)
+	var back bytes.Buffer
+	_, err = r.CSV(context.Background(), func(context.Context, audit.Event) error { return nil }, audit.Request{Reason: "t"}, bytes.NewReader(out.Bytes()), &back, nil)
+	require.NoError(t, err)
+	lines := strings.Split(back.String(), "\n")
+	require.Equal(t, strings.Split(out.String(), "\n")[1], lines[1], "the short value stays masked")
+	require.Equal(t, "taro.yamada@example.jp", lines[2])
+
+	// Without the option, the short value is rejected.
+	p.Fields[0].Options = nil
+	tr, err = records.New(p, keys)
+	require.NoError(t, err)
+	rej.Reset()
+	st, err = tr.CSV(context.Background(), strings.NewReader(in), io.Discard, &records.StreamOptions{Rejects: &rej})
+	require.NoError(t, err)
+	require.Equal(t, int64(1), st.Rejected)
+	require.Contains(t, rej.String(), "too short")
 }
