@@ -260,6 +260,11 @@ type maskTransform struct{ m *mask.Masker }
 func (t maskTransform) apply(v string) (string, error) { return t.m.Mask(v) }
 func (t maskTransform) keyID() uint32                  { return t.m.KeyID() }
 
+func (t maskTransform) applyShort(v string) (string, bool, error) {
+	r, err := t.m.MaskResult(v)
+	return r.Value, r.Irreversible, err
+}
+
 // Reversals run inside a [Reidentifier] run, which reports one audit event
 // for the whole run before it reads any record. tokenize and mask audit each
 // call as well; their events are part of that run, so they go to a hook that

@@ -68,6 +68,13 @@ type valueTransform interface {
 	keyID() uint32
 }
 
+// shortReporter is a valueTransform that can replace a value too short for
+// its reversible transform by an irreversible one (mask's
+// AllowIrreversibleShort), and says when it did.
+type shortReporter interface {
+	applyShort(value string) (out string, irreversible bool, err error)
+}
+
 type keepTransform struct{}
 
 func (keepTransform) apply(v string) (string, error) { return v, nil }
@@ -151,22 +158,27 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine,
 
 // counts are per-field tallies of one batch or one run.
 type counts struct {
-	values []int64 // values transformed, per policy field
-	failed []int64 // values that could not be transformed
+	values       []int64 // values transformed, per policy field
+	failed       []int64 // values that could not be transformed
+	irreversible []int64 // values of reversible fields replaced irreversibly
 }
 
-func newCounts(n int) counts { return counts{values: make([]int64, n), failed: make([]int64, n)} }
+func newCounts(n int) counts {
+	return counts{values: make([]int64, n), failed: make([]int64, n), irreversible: make([]int64, n)}
+}
 
 func (c *counts) add(o counts) {
 	for i := range c.values {
 		c.values[i] += o.values[i]
 		c.failed[i] += o.failed[i]
+		c.irreversible[i] += o.irreversible[i]
 	}
 }
 
 func (c *counts) reset() {
 	clear(c.values)
 	clear(c.failed)
+	clear(c.irreversible)
 }
 
 // Stats describes a finished (or stopped) run.
@@ -187,6 +199,10 @@ type FieldStats struct {
 	KeyIDs    []uint32 // keys that made this field's outputs
 	Values    int64    // values transformed (or kept, redacted)
 	Failed    int64    // values that could not be transformed
+	// Irreversible counts the values of a mask field too short for FF1
+	// that were replaced irreversibly (options.short: irreversible); they
+	// are among Values and cannot be reidentified.
+	Irreversible int64
 }
 
 func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
@@ -194,7 +210,7 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 	for i, r := range e.list {
 		f := r.field
 		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.scope(f),
-			Values: c.values[i], Failed: c.failed[i]}
+			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i]}
 		if r.t != nil && c.values[i] > 0 {
 			if id := r.t.keyID(); id != 0 {
 				fs.KeyIDs = []uint32{id}
@@ -217,7 +233,17 @@ func (e *engine) scope(f *Field) string {
 
 // value transforms one string value of rule r, counting it.
 func (e *engine) value(r *rule, v string, c *counts) (string, error) {
-	out, err := r.t.apply(v)
+	var out string
+	var err error
+	if sr, ok := r.t.(shortReporter); ok {
+		var irreversible bool
+		out, irreversible, err = sr.applyShort(v)
+		if irreversible {
+			c.irreversible[r.index]++
+		}
+	} else {
+		out, err = r.t.apply(v)
+	}
 	if err != nil {
 		c.failed[r.index]++
 		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}

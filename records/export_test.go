@@ -453,6 +453,8 @@ fields:
 	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: &rej})
 	require.NoError(t, err)
 	require.Zero(t, st.Rejected)
+	require.Equal(t, int64(2), st.Fields[0].Values)
+	require.Equal(t, int64(1), st.Fields[0].Irreversible)
 	require.NotContains(t, out.String(), "al@")
 	require.Contains(t, out.String(), "@example.jp")
 

@@ -43,6 +43,8 @@ type ManifestField struct {
 	KeyIDs    []uint32  `json:"key_ids,omitempty"`
 	Values    int64     `json:"values"`
 	Failed    int64     `json:"failed,omitempty"`
+	// Irreversible counts values masked irreversibly (too short for FF1).
+	Irreversible int64 `json:"irreversible,omitempty"`
 }
 
 // ErrManifest: a manifest is malformed or does not match the policy.
@@ -65,7 +67,7 @@ func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 	for _, f := range s.Fields {
 		m.Fields = append(m.Fields, ManifestField{
 			Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: f.Scope,
-			KeyIDs: slices.Clone(f.KeyIDs), Values: f.Values, Failed: f.Failed,
+			KeyIDs: slices.Clone(f.KeyIDs), Values: f.Values, Failed: f.Failed, Irreversible: f.Irreversible,
 		})
 	}
 	return m

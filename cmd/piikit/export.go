@@ -238,6 +238,11 @@ func printSummary(w io.Writer, j *exportJob, manifestPath string) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", f.Name, f.Transform, dash(string(f.Kind)), dash(f.Domain), groupDigits(f.Values), dash(strings.Join(ids, ",")))
 	}
 	tw.Flush()
+	for _, f := range s.Fields {
+		if f.Irreversible > 0 {
+			fmt.Fprintf(w, "note: %s values of %q were too short to mask reversibly and cannot be reidentified\n", groupDigits(f.Irreversible), f.Name)
+		}
+	}
 	if j.format == "jsonl" && s.RowsIn > 0 {
 		// JSON objects may leave fields out; a rule that never applied is
 		// most likely a misspelt path.
