@@ -103,3 +103,36 @@ func TestFastPathLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestPCacheKeys reuses one Cipher for many (length, tweak length) pairs, in
+// an order that revisits them and makes them evict one another, and checks
+// every result against the reference, which caches nothing: a cache keyed
+// too loosely (say, on the length alone) gives wrong ciphertexts here.
+func TestPCacheKeys(t *testing.T) {
+	for _, radix := range []int{10, 64, 1000} {
+		c, err := NewCipher([]byte("0123456789abcdef"), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for round := range 3 {
+			for n := c.minLen; n < c.minLen+40; n++ {
+				for _, tl := range []int{0, 1, 8, 9, 16, 17} {
+					tweak := make([]byte, tl)
+					x := make([]uint16, n)
+					for i := range x {
+						x[i] = uint16((i*31 + round) % radix)
+					}
+					got, err := c.Encrypt(nil, x, tweak)
+					if err != nil {
+						t.Fatal(err)
+					}
+					want := make([]uint16, n)
+					c.reference(want, x, tweak, true)
+					if !slices.Equal(got, want) {
+						t.Fatalf("radix %d n %d tweak length %d (pass %d): differs from reference", radix, n, tl, round)
+					}
+				}
+			}
+		}
+	}
+}

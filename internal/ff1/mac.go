@@ -19,7 +19,10 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // pCacheSize bounds the cache of encrypted P blocks: one entry per
 // (length, tweak length) pair in use, direct-mapped.
-const pCacheSize = 64
+const (
+	pCacheBits = 6
+	pCacheSize = 1 << pCacheBits
+)
 
 // pEntry is an immutable cache entry: CIPH_K(P) for one (n, t).
 type pEntry struct {
@@ -31,8 +34,8 @@ type pEntry struct {
 // (SP 800-38G, Algorithm 7, step 5). P depends on the radix (fixed for c),
 // the length n and the tweak length t, and the cache is keyed on both.
 func (c *Cipher) macP(s *scratch, n, t int) {
-	h := (uint32(n)*0x9e3779b9 ^ uint32(t)*0x85ebca6b) >> (32 - 6)
-	slot := &c.pCache[h%pCacheSize]
+	h := (uint32(n)*0x9e3779b9 ^ uint32(t)*0x85ebca6b) >> (32 - pCacheBits)
+	slot := &c.pCache[h]
 	if e := slot.Load(); e != nil && e.n == n && e.t == t {
 		s.x = e.x
 		return
