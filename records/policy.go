@@ -325,23 +325,32 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 		default:
 			return policyErr(k.Line, name, "unknown setting %q", key)
 		}
-		switch key {
-		case "transform":
-			f.Transform = Transform(s)
-		case "kind":
-			f.Kind = Kind(s)
-		case "domain":
-			f.Domain = s
-		case "scope":
-			f.Scope = s
-		case "region":
-			f.Region = s
-		case "value":
-			f.Value = s
-		}
+		f.set(key, s)
 		return err
 	})
 	return f, err
+}
+
+// set sets the setting key of f (transform, kind, domain, scope, region or
+// value) and reports whether key is one of them.
+func (f *Field) set(key, value string) bool {
+	switch key {
+	case "transform":
+		f.Transform = Transform(value)
+	case "kind":
+		f.Kind = Kind(value)
+	case "domain":
+		f.Domain = value
+	case "scope":
+		f.Scope = value
+	case "region":
+		f.Region = value
+	case "value":
+		f.Value = value
+	default:
+		return false
+	}
+	return true
 }
 
 // fieldsMapping tells eachPair that the keys are field names.

@@ -231,16 +231,7 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 			words = append(words, p)
 			continue
 		}
-		switch key {
-		case "domain":
-			f.Domain = val
-		case "scope":
-			f.Scope = val
-		case "region":
-			f.Region = val
-		case "value":
-			f.Value = val
-		default:
+		if key == "transform" || key == "kind" || !f.set(key, val) {
 			if f.Options == nil {
 				f.Options = make(map[string]string)
 			}

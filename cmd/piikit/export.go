@@ -81,39 +81,27 @@ func (j *exportJob) run(ctx context.Context) error {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export", exportUsage)
-	var root, tokens keysetSource
-	root.addFlags(fs, "keyset")
-	tokens.addFlagsSharing(fs, "token-keyset", &root)
-	policyPath := fs.String("policy", "", "the policy `file` (YAML or JSON)")
-	in := fs.String("in", "", "the input `file`, - for stdin")
-	out := fs.String("out", "", "the output `file`, - for stdout")
-	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
+	var sf streamFlags
+	sf.add(fs, "the policy `file` (YAML or JSON)", "the input `file`, - for stdin")
 	manifestPath := fs.String("manifest", "", "where to write the manifest `file` (default: OUT.manifest.json; none with --out -)")
 	rejectsPath := fs.String("rejects", "", "where to list rejected records, a CSV `file` (default: OUT.rejects.csv, when the policy rejects records)")
 	workers := fs.Int("workers", 0, "records transformed in parallel (default: the number of CPUs)")
-	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	switch {
-	case *policyPath == "":
-		return usagef("--policy is required")
-	case *in == "":
-		return usagef("--in is required")
-	case *out == "":
-		return usagef("--out is required")
-	case *workers < 0:
+	fmtName, err := sf.check()
+	if err != nil {
+		return err
+	}
+	if *workers < 0 {
 		return usagef("--workers must be positive")
 	}
-	fmtName, err := streamFormat(*format, *in, *out)
+	in, out, quiet := &sf.in, &sf.out, &sf.quiet
+	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
 		return err
 	}
-	p, err := records.LoadPolicy(*policyPath)
-	if err != nil {
-		return err
-	}
-	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &root, &tokens)
+	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &sf.root, &sf.tokens)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -100,6 +101,36 @@ func formatOf(flagValue, path string) (string, error) {
 		return "jsonl", nil
 	}
 	return "", usagef("cannot tell the format of %s: use --format csv or --format jsonl", path)
+}
+
+// streamFlags are the flags export and reidentify share.
+type streamFlags struct {
+	root, tokens            keysetSource
+	policy, in, out, format string
+	quiet                   bool
+}
+
+func (f *streamFlags) add(fs *flag.FlagSet, policyUsage, inUsage string) {
+	f.root.addFlags(fs, "keyset")
+	f.tokens.addFlagsSharing(fs, "token-keyset", &f.root)
+	fs.StringVar(&f.policy, "policy", "", policyUsage)
+	fs.StringVar(&f.in, "in", "", inUsage)
+	fs.StringVar(&f.out, "out", "", "the output `file`, - for stdout")
+	fs.StringVar(&f.format, "format", "", "csv or jsonl (default: from the file extension)")
+	fs.BoolVar(&f.quiet, "quiet", false, "print no progress and no summary")
+}
+
+// check reports a missing flag and returns the run's format.
+func (f *streamFlags) check() (string, error) {
+	switch {
+	case f.policy == "":
+		return "", usagef("--policy is required")
+	case f.in == "":
+		return "", usagef("--in is required")
+	case f.out == "":
+		return "", usagef("--out is required")
+	}
+	return streamFormat(f.format, f.in, f.out)
 }
 
 // streamFormat is the format of a run: --format, or the extension of --in,

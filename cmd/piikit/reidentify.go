@@ -34,28 +34,21 @@ to stderr; if it cannot be written, nothing is revealed.`
 
 func runReidentify(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "reidentify", reidentifyUsage)
-	var root, tokens keysetSource
-	root.addFlags(fs, "keyset")
-	tokens.addFlagsSharing(fs, "token-keyset", &root)
-	policyPath := fs.String("policy", "", "the policy `file` that made the export")
+	var sf streamFlags
+	sf.add(fs, "the policy `file` that made the export", "the exported `file`, - for stdin (then --manifest is required)")
 	manifestPath := fs.String("manifest", "", "the export's manifest `file` (default: IN.manifest.json)")
-	in := fs.String("in", "", "the exported `file`, - for stdin (then --manifest is required)")
-	out := fs.String("out", "", "the output `file`, - for stdout")
-	format := fs.String("format", "", "csv or jsonl (default: from the file extension)")
 	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
 	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
 	auditLog := fs.String("audit-log", "", "append the audit line to this `file` (default: stderr)")
-	quiet := fs.Bool("quiet", false, "print no progress and no summary")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
+	fmtName, err := sf.check()
+	if err != nil {
+		return err
+	}
+	in, out, quiet := &sf.in, &sf.out, &sf.quiet
 	switch {
-	case *policyPath == "":
-		return usagef("--policy is required")
-	case *in == "":
-		return usagef("--in is required")
-	case *out == "":
-		return usagef("--out is required")
 	case *reason == "":
 		return usagef("--reason is required: say why the values are needed")
 	case *manifestPath == "" && *in == "-":
@@ -68,11 +61,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if err := req.Validate(); err != nil {
 		return usagef("%v", err)
 	}
-	fmtName, err := streamFormat(*format, *in, *out)
-	if err != nil {
-		return err
-	}
-	p, err := records.LoadPolicy(*policyPath)
+	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
 		return err
 	}
@@ -88,7 +77,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if m.Format != fmtName {
 		return fmt.Errorf("the manifest is of a %s export, the input is read as %s", m.Format, fmtName)
 	}
-	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &root, &tokens)
+	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &sf.root, &sf.tokens)
 	if err != nil {
 		return err
 	}
