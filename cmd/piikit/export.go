@@ -96,7 +96,6 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *workers < 0 {
 		return usagef("--workers must be positive")
 	}
-	in, out, quiet := &sf.in, &sf.out, &sf.quiet
 	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
 		return err
@@ -114,13 +113,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	src, size, closeIn, err := openInput(e, *in)
+	src, size, closeIn, err := openInput(e, sf.in)
 	if err != nil {
 		return err
 	}
 	defer closeIn()
 	job := &exportJob{t: t, format: fmtName, in: src, inSize: size, workers: *workers}
-	if !*quiet {
+	if !sf.quiet {
 		job.progress = newProgress(e.stderr, e.isTerminal, "piikit export", size)
 	}
 
@@ -134,26 +133,26 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			rejFile.abort()
 		}
 	}()
-	if *out == "-" {
+	if sf.out == "-" {
 		job.out = e.stdout
 	} else {
-		if sameFile(*in, *out) {
+		if sameFile(sf.in, sf.out) {
 			return usagef("--out is the input file: write the export to another file")
 		}
-		if outFile, err = createAtomic(*out); err != nil {
+		if outFile, err = createAtomic(sf.out); err != nil {
 			return err
 		}
 		job.out = outFile
 		if *manifestPath == "" {
-			*manifestPath = *out + ".manifest.json"
+			*manifestPath = sf.out + ".manifest.json"
 		}
 	}
 	if p.OnError == records.OnErrorReject {
 		if *rejectsPath == "" {
-			if *out == "-" {
+			if sf.out == "-" {
 				return usagef("the policy rejects records: give --rejects FILE with --out -")
 			}
-			*rejectsPath = *out + ".rejects.csv"
+			*rejectsPath = sf.out + ".rejects.csv"
 		}
 		if rejFile, err = createAtomic(*rejectsPath); err != nil {
 			return err
@@ -166,6 +165,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	job.out = io.MultiWriter(job.out, sum)
 	if err := job.run(ctx); err != nil {
 		if ctx.Err() != nil {
+			if sf.out == "-" {
+				return fmt.Errorf("interrupted after %d rows", job.stats.RowsIn)
+			}
 			return fmt.Errorf("interrupted after %d rows; no output written", job.stats.RowsIn)
 		}
 		return err
@@ -190,7 +192,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if !*quiet {
+	if !sf.quiet {
 		printSummary(e.stderr, job, *manifestPath)
 	}
 	return nil

@@ -47,15 +47,14 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	in, out, quiet := &sf.in, &sf.out, &sf.quiet
 	switch {
 	case *reason == "":
 		return usagef("--reason is required: say why the values are needed")
-	case *manifestPath == "" && *in == "-":
+	case *manifestPath == "" && sf.in == "-":
 		return usagef("--manifest is required with --in -")
 	}
 	if *manifestPath == "" {
-		*manifestPath = *in + ".manifest.json"
+		*manifestPath = sf.in + ".manifest.json"
 	}
 	req := audit.Request{Actor: *actor, Reason: *reason}
 	if err := req.Validate(); err != nil {
@@ -91,15 +90,18 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	}
 	hook := auditHook(e.stderr, *auditLog)
 
-	src, size, closeIn, err := openInput(e, *in)
+	src, size, closeIn, err := openInput(e, sf.in)
 	if err != nil {
 		return err
 	}
 	defer closeIn()
 	var dst io.Writer = e.stdout
 	var outFile *atomicFile
-	if *out != "-" {
-		if outFile, err = createAtomic(*out); err != nil {
+	if sf.out != "-" {
+		if sameFile(sf.in, sf.out) {
+			return usagef("--out is the input file: write to another file")
+		}
+		if outFile, err = createAtomic(sf.out); err != nil {
 			return err
 		}
 		defer outFile.abort()
@@ -107,7 +109,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	}
 	opts := &records.StreamOptions{}
 	var prog *progress
-	if !*quiet {
+	if !sf.quiet {
 		prog = newProgress(e.stderr, e.isTerminal, "piikit reidentify", size)
 		opts.Progress = prog.update
 	}
@@ -126,7 +128,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	if !*quiet {
+	if !sf.quiet {
 		var n int64
 		for _, f := range stats.Fields {
 			if f.Transform == records.Token || f.Transform == records.Mask {
