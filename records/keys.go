@@ -51,7 +51,8 @@ func NewKeys(root, tokens *tinkkeyset.Handle) (*Keys, error) {
 
 // New compiles p with the keys k: every field's transform is built (and its
 // keys derived) now, so a policy that cannot run fails here, before any
-// record is read.
+// record is read, with a *[PolicyError] naming the field. k may be nil for
+// a policy without keyed transforms.
 func New(p *Policy, k *Keys) (*Transformer, error) {
 	if k == nil {
 		k = &Keys{cache: make(map[string]valueTransform)}

@@ -138,8 +138,8 @@ type Field struct {
 	// each element.
 	Name      string
 	Transform Transform
-	// Kind, Domain (and Scope, Region) are required by keyed transforms
-	// (pseudonym, token, mask) and Kind by display masks.
+	// Kind and Domain are required by keyed transforms (pseudonym, token,
+	// mask); display masks need a Kind.
 	Kind   Kind
 	Domain string
 	// Scope overrides the policy's scope for this field.
