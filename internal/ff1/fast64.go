@@ -48,35 +48,26 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 		var r uint64
 		switch {
 		case d == 8:
-			r = rem2by1(rh>>(64-sh), rh<<sh, dn, rv)
+			r = md.reduce64(rh)
 		case md.r64 != 0:
 			// y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where y1 < 2^32 and
 			// m < 2^32: one reduction of a 65-bit number instead of two.
 			rl := binary.BigEndian.Uint64(s.r[8:])
 			y1, y0 := rh>>32, rh<<32|rl>>32
 			lo, carry := bits.Add64(y1*md.r64, y0, 0)
-			r = rem2by1(carry<<sh|lo>>(64-sh), lo<<sh, dn, rv)
+			r = rem2by1(carry<<sh|lo>>(64-sh), lo<<sh, dn, rv) >> sh
 		default:
 			// m ≥ 2^32, so sh ≤ 31 and y1·2^sh + ⌊y0/2^(64−sh)⌋ < 2^63 ≤ dn:
 			// one step reduces the shifted 96-bit y.
 			rl := binary.BigEndian.Uint64(s.r[8:])
 			y1, y0 := rh>>32, rh<<32|rl>>32
-			r = rem2by1(y1<<sh|y0>>(64-sh), y0<<sh, dn, rv)
+			r = rem2by1(y1<<sh|y0>>(64-sh), y0<<sh, dn, rv) >> sh
 		}
-		r >>= sh
 		m := md.m.lo
 		if encrypt {
-			sum, carry := bits.Add64(A, r, 0)
-			if carry != 0 || sum >= m {
-				sum -= m
-			}
-			A, B = B, sum
+			A, B = B, addMod64(A, r, m)
 		} else {
-			diff := B - r
-			if B < r {
-				diff += m
-			}
-			A, B = diff, A
+			A, B = subMod64(B, r, m), A
 		}
 	}
 	c.str128(out[:u], u128{0, A})
@@ -91,4 +82,21 @@ func (c *Cipher) num64(x []uint16) uint64 {
 		z = z*r + uint64(e)
 	}
 	return z
+}
+
+// addMod64 returns (a + b) mod m for a, b < m, without a branch: whether m
+// is subtracted depends on secret values and would be mispredicted half the
+// time.
+func addMod64(a, b, m uint64) uint64 {
+	sum, carry := bits.Add64(a, b, 0)
+	diff, borrow := bits.Sub64(sum, m, 0)
+	// Keep sum only if it did not overflow and is below m.
+	keep := -(borrow &^ carry)
+	return diff ^ (diff^sum)&keep
+}
+
+// subMod64 returns (a − b) mod m for a, b < m, without a branch.
+func subMod64(a, b, m uint64) uint64 {
+	diff, borrow := bits.Sub64(a, b, 0)
+	return diff + m&-borrow
 }

@@ -247,6 +247,7 @@ func TestReduce(t *testing.T) {
 			if toBig(got).Cmp(want) != 0 {
 				t.Fatalf("%x mod %x = %x, want %x", y, m, toBig(got), want)
 			}
+
 			a, _ := rand.Int(rand.Reader, m)
 			sum := new(big.Int).Add(a, want)
 			if g := toBig(md.addMod(toU128(a), got)); g.Cmp(sum.Mod(sum, m)) != 0 {
@@ -255,6 +256,32 @@ func TestReduce(t *testing.T) {
 			diff := new(big.Int).Sub(a, want)
 			if g := toBig(md.subMod(toU128(a), got)); g.Cmp(diff.Mod(diff, m)) != 0 {
 				t.Fatalf("subMod: %x, want %x", g, diff)
+			}
+		}
+	}
+}
+
+// TestReduce64 checks the one-word Barrett reduction at the edges: around
+// multiples of m, at 2^64 − 1, and at random.
+func TestReduce64(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(11, 12))
+	moduli := []uint64{3, 5, 6, 10, 100000, 999999, 1e9, 1e18, 1e19, 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36,
+		1<<63 + 1, 1<<64 - 1, 1<<63 - 1, 1<<32 + 1, 1<<32 - 1}
+	for range 200 {
+		if m := rng.Uint64() >> rng.IntN(62); m&(m-1) != 0 {
+			moduli = append(moduli, m)
+		}
+	}
+	for _, m := range moduli {
+		md := newModulus(u128{0, m})
+		ys := []uint64{0, 1, m - 1, m, m + 1, 1<<64 - 1, 1<<64 - 1 - (1<<64-1)%m, 1<<64 - 2 - (1<<64-1)%m}
+		for range 50 {
+			y := rng.Uint64()
+			ys = append(ys, y, y-y%m, y-y%m-1, y-y%m+m-1)
+		}
+		for _, y := range ys {
+			if got, want := md.reduce64(y), y%m; got != want {
+				t.Fatalf("reduce64(%d) mod %d = %d, want %d", y, m, got, want)
 			}
 		}
 	}

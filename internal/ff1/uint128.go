@@ -5,8 +5,6 @@ import "math/bits"
 // u128 is an unsigned 128-bit integer.
 type u128 struct{ hi, lo uint64 }
 
-func (x u128) less(y u128) bool { return x.hi < y.hi || x.hi == y.hi && x.lo < y.lo }
-
 func (x u128) add(y u128) (z u128, carry uint64) {
 	var c uint64
 	z.lo, c = bits.Add64(x.lo, y.lo, 0)
@@ -51,6 +49,7 @@ type modulus struct {
 	d1, d0 uint64 // d; d1 = 0 when m < 2^64 (d is then d0)
 	v      uint64 // reciprocal of d
 	r64    uint64 // 2^64 mod m, when m < 2^32
+	bar    uint64 // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
 }
 
 func newModulus(m u128) modulus {
@@ -59,6 +58,7 @@ func newModulus(m u128) modulus {
 		md.s = uint(bits.LeadingZeros64(m.lo))
 		md.d0 = m.lo << md.s
 		md.v = reciprocal2by1(md.d0)
+		md.bar = ^uint64(0) / m.lo
 		if m.lo < 1<<32 {
 			_, md.r64 = bits.Div64(1%m.lo, 0, m.lo)
 		}
@@ -120,6 +120,18 @@ func (md *modulus) reduce(y2, y1, y0 uint64) u128 {
 	}
 	r1, r0 = rem3by2(r1, r0, u0, d1, d0, v)
 	return u128{r1 >> s, r0>>s | r1<<(64-s)}
+}
+
+// reduce64 returns y mod m for a modulus m < 2^64 that is not a power of
+// two, by Barrett reduction: with μ = ⌊(2^64−1)/m⌋, 2^64−1 = μ·m + ρ and
+// y < 2^64, y·μ/2^64 = y/m − (y/m)(1+ρ)/2^64 lies in (y/m − 1, y/m], so
+// ⌊y·μ/2^64⌋ is ⌊y/m⌋ or one less and one conditional subtraction finishes.
+func (md *modulus) reduce64(y uint64) uint64 {
+	m := md.m.lo
+	q, _ := bits.Mul64(y, md.bar)
+	r := y - q*m // < 2m, and ≤ y: no overflow
+	t, borrow := bits.Sub64(r, m, 0)
+	return t ^ (t^r)&-borrow
 }
 
 // reciprocal2by1 returns ⌊(2^128 − 1)/d⌋ − 2^64 for a normalised d.
@@ -223,26 +235,30 @@ func rem3by2(u2, u1, u0, d1, d0, v uint64) (uint64, uint64) {
 	return r1, r0
 }
 
-// addMod returns (a + y) mod the modulus, for a and y already reduced.
+// addMod returns (a + y) mod the modulus, for a and y already reduced,
+// without a branch on their values.
 func (md *modulus) addMod(a, y u128) u128 {
 	z, carry := a.add(y)
 	if md.pow2 {
 		return z.and(md.mask)
 	}
-	if carry != 0 || !z.less(md.m) {
-		z = z.sub(md.m)
-	}
-	return z
+	lo, b := bits.Sub64(z.lo, md.m.lo, 0)
+	hi, b := bits.Sub64(z.hi, md.m.hi, b)
+	keep := -(b &^ carry) // z did not overflow and is below m
+	return u128{hi ^ (hi^z.hi)&keep, lo ^ (lo^z.lo)&keep}
 }
 
-// subMod returns (a − y) mod the modulus, for a and y already reduced.
+// subMod returns (a − y) mod the modulus, for a and y already reduced,
+// without a branch on their values.
 func (md *modulus) subMod(a, y u128) u128 {
-	z := a.sub(y)
+	lo, b := bits.Sub64(a.lo, y.lo, 0)
+	hi, b := bits.Sub64(a.hi, y.hi, b)
+	z := u128{hi, lo}
 	if md.pow2 {
 		return z.and(md.mask)
 	}
-	if a.less(y) {
-		z, _ = z.add(md.m)
-	}
-	return z
+	mask := -b
+	lo, c := bits.Add64(z.lo, md.m.lo&mask, 0)
+	hi, _ = bits.Add64(z.hi, md.m.hi&mask, c)
+	return u128{hi, lo}
 }
