@@ -27,7 +27,8 @@
 // transformed (not a phone number, invalid UTF-8, too short to mask) is
 // never written; the run stops, or with "on_error: reject" the record is
 // left out and listed, with its row, line and field but never its value.
-// No error of this package holds a value.
+// An empty value stays empty: it holds nothing to protect. No error of this
+// package holds a value.
 //
 // Pseudonyms, tokens and masks are deterministic: they reveal which records
 // share a value and how often (see tokenize and mask). Fields that share a

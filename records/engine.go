@@ -233,6 +233,11 @@ func (e *engine) scope(f *Field) string {
 
 // value transforms one string value of rule r, counting it.
 func (e *engine) value(r *rule, v string, c *counts) (string, error) {
+	if v == "" && r.field.Transform != Redact {
+		// An empty value holds nothing to protect, and a token of it would
+		// be the same in every record: it stays empty.
+		return "", nil
+	}
 	var out string
 	var err error
 	if sr, ok := r.t.(shortReporter); ok {

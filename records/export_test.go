@@ -477,3 +477,25 @@ fields:
 	require.Equal(t, int64(1), st.Rejected)
 	require.Contains(t, rej.String(), "too short")
 }
+
+// Empty values stay empty: optional columns do not stop an export.
+func TestEmptyValues(t *testing.T) {
+	tr := demoTransformer(t)
+	in := "user_id,name,name_kana,email,phone,my_number,signup_date,plan\nU10000001,,,,,,,\n"
+	var out bytes.Buffer
+	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: io.Discard})
+	require.NoError(t, err)
+	require.Zero(t, st.Rejected)
+	recs, _ := csv.NewReader(&out).ReadAll()
+	require.Equal(t, []string{"", "", "", "", "", "", ""}, recs[1][1:])
+	require.NotEqual(t, "U10000001", recs[1][0])
+
+	// Spaces are not empty: they are not a name.
+	_, err = tr.Map(map[string]any{"user_id": "U10000001", "name": "  ", "name_kana": "", "email": "", "phone": "", "my_number": "", "signup_date": "", "plan": ""})
+	require.ErrorIs(t, err, records.ErrValue)
+
+	keys, _ := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	a, err := records.Protect(keys, account{ID: "U10000001"})
+	require.NoError(t, err)
+	require.Empty(t, a.Email.Reveal())
+}

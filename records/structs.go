@@ -272,6 +272,11 @@ func (c *copier) leaf(f fieldPlan, v reflect.Value) (reflect.Value, error) {
 		return reflect.Zero(t), nil
 	}
 	one := func(s reflect.Value) (reflect.Value, error) {
+		if s.String() == "" {
+			if _, redact := f.t.(redactTransform); !redact {
+				return s, nil // nothing to protect
+			}
+		}
 		r, err := f.t.apply(s.String())
 		if err != nil {
 			return reflect.Value{}, &fieldError{field: f.name, err: fmt.Errorf("%w: %w", ErrValue, err)}
