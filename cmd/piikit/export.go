@@ -50,7 +50,6 @@ type exportJob struct {
 	t         *records.Transformer
 	format    string
 	in        io.Reader
-	inSize    int64
 	out       io.Writer
 	rejects   io.Writer
 	workers   int
@@ -118,7 +117,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeIn()
-	job := &exportJob{t: t, format: fmtName, in: src, inSize: size, workers: *workers}
+	job := &exportJob{t: t, format: fmtName, in: src, workers: *workers}
 	if !sf.quiet {
 		job.progress = newProgress(e.stderr, e.isTerminal, "piikit export", size)
 	}
