@@ -104,32 +104,39 @@ func TestFastPathLimit(t *testing.T) {
 	}
 }
 
-// TestPCacheKeys reuses one Cipher for many (length, tweak length) pairs, in
-// an order that revisits them and makes them evict one another, and checks
-// every result against the reference, which caches nothing: a cache keyed
-// too loosely (say, on the length alone) gives wrong ciphertexts here.
+// TestPCacheKeys reuses one Cipher for many lengths and tweaks, revisiting
+// them at once and after they have evicted one another, and checks every
+// result against the reference, which caches nothing: a cache keyed too
+// loosely (on the length alone, or on the tweak's length but not its bytes)
+// gives wrong ciphertexts here.
 func TestPCacheKeys(t *testing.T) {
 	for _, radix := range []int{10, 64, 1000} {
 		c, err := NewCipher([]byte("0123456789abcdef"), radix)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for round := range 3 {
+		for pass := range 2 {
 			for n := c.minLen; n < c.minLen+40; n++ {
-				for _, tl := range []int{0, 1, 8, 9, 16, 17} {
-					tweak := make([]byte, tl)
-					x := make([]uint16, n)
-					for i := range x {
-						x[i] = uint16((i*31 + round) % radix)
-					}
-					got, err := c.Encrypt(nil, x, tweak)
-					if err != nil {
-						t.Fatal(err)
-					}
-					want := make([]uint16, n)
-					c.reference(want, x, tweak, true)
-					if !slices.Equal(got, want) {
-						t.Fatalf("radix %d n %d tweak length %d (pass %d): differs from reference", radix, n, tl, round)
+				for _, tl := range []int{0, 1, 8, 9, 16, 17, 31, 32, 33, 48, 300} {
+					// Tweaks of one length with two contents, in turn.
+					for _, variant := range []int{0, 1, 0, 1} {
+						tweak := make([]byte, tl)
+						for i := range tweak {
+							tweak[i] = byte(i + variant)
+						}
+						x := make([]uint16, n)
+						for i := range x {
+							x[i] = uint16((i*31 + pass) % radix)
+						}
+						got, err := c.Encrypt(nil, x, tweak)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want := make([]uint16, n)
+						c.reference(want, x, tweak, true)
+						if !slices.Equal(got, want) {
+							t.Fatalf("radix %d n %d tweak length %d variant %d (pass %d): differs from reference", radix, n, tl, variant, pass)
+						}
 					}
 				}
 			}

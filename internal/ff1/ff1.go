@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"math/bits"
 	"slices"
@@ -65,6 +66,8 @@ type Cipher struct {
 	wordLen  int
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
+	qCache [qCacheSize]atomic.Pointer[qEntry]
+	seed   maphash.Seed // for qCache
 }
 
 // NewCipher returns FF1 with AES under key (16, 24 or 32 bytes: AES-128,
@@ -82,7 +85,7 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
 	}
-	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix)}
+	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
 	if radix&(radix-1) == 0 {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}
