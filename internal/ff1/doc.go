@@ -44,9 +44,12 @@
 //
 // A [Cipher] is safe for concurrent use by multiple goroutines. It keeps no
 // shared scratch state: each call works in its own buffers. Its only shared
-// state is a fixed-size cache of encrypted first blocks (P), keyed on the
-// input length and tweak length (the radix is fixed per Cipher), whose
-// entries are immutable once published.
+// state is two small fixed-size caches of what does not change between calls:
+// the encrypted first block P, keyed on the input length and tweak length
+// (the radix is fixed per Cipher), and the CBC-MAC state after the tweak's
+// whole blocks, keyed on the length, the tweak length and those tweak bytes,
+// compared in full. Entries are immutable once published; memory stays
+// bounded whatever the inputs.
 //
 // # Compatibility
 //
