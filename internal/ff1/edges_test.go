@@ -2,9 +2,11 @@ package ff1
 
 import (
 	"errors"
+	"fmt"
 	"math/big"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -140,6 +142,25 @@ func TestPCacheKeys(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestNoKeyInOutput prints a Cipher with every common verb and checks that
+// neither the key nor its hex form appears.
+func TestNoKeyInOutput(t *testing.T) {
+	key := []byte("SECRETKEYBYTES!!")
+	c, err := NewCipher(key, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Encrypt(nil, make([]uint16, 40), make([]byte, 40)); err != nil { // fill the caches
+		t.Fatal(err)
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%q"} {
+		out := fmt.Sprintf(verb, c)
+		if strings.Contains(out, "SECRET") || strings.Contains(out, fmt.Sprintf("%x", key)) || out != "ff1.Cipher(radix 10)" {
+			t.Errorf("Sprintf(%q, c) = %q", verb, out)
 		}
 	}
 }

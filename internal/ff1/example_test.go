@@ -83,3 +83,13 @@ func ExampleCipher_Radix() {
 	fmt.Println(c.Radix())
 	// Output: 36
 }
+
+func ExampleCipher_String() {
+	c, err := ff1.NewCipher(sampleKey, 10)
+	if err != nil {
+		panic(err)
+	}
+	// Printing a Cipher never shows its key or state.
+	fmt.Printf("%v %+v\n", c, c)
+	// Output: ff1.Cipher(radix 10) ff1.Cipher(radix 10)
+}

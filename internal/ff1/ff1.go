@@ -98,6 +98,17 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 // Radix returns the radix c was made for.
 func (c *Cipher) Radix() int { return c.radix }
 
+// String describes c by its radix only: no key material or cached state is
+// ever printed, whatever the verb.
+func (c *Cipher) String() string { return fmt.Sprintf("ff1.Cipher(radix %d)", c.radix) }
+
+// GoString is String, so that %#v prints nothing more.
+func (c *Cipher) GoString() string { return c.String() }
+
+// Format prints String for every verb, so that %+v and %x print nothing
+// more either.
+func (c *Cipher) Format(f fmt.State, verb rune) { fmt.Fprint(f, c.String()) }
+
 // MinLen returns the smallest length n with radix^n ≥ 1,000,000, the
 // shortest input FF1 accepts for that radix under SP 800-38G Rev. 1 (6 for
 // radix 10, 2 for radix 1000 and above). It returns 0 if radix is outside
