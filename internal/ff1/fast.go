@@ -15,11 +15,7 @@ func (c *Cipher) halfBytes(v int) int {
 	if c.log2 != 0 {
 		return (v*int(c.log2) + 7) / 8
 	}
-	p := c.pows[v].sub(u128{0, 1})
-	if p.hi != 0 {
-		return 8 + (bits.Len64(p.hi)+7)/8
-	}
-	return (bits.Len64(p.lo) + 7) / 8
+	return int(c.mods[v].bytes)
 }
 
 // initFast fills the fast path's tables: the powers of the radix below 2^128

@@ -50,10 +50,16 @@ type modulus struct {
 	v      uint64 // reciprocal of d
 	r64    uint64 // 2^64 mod m, when m < 2^32
 	bar    uint64 // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
+	bytes  uint8  // byte length of m − 1
 }
 
 func newModulus(m u128) modulus {
 	md := modulus{m: m}
+	if p := m.sub(u128{0, 1}); p.hi != 0 {
+		md.bytes = uint8(8 + (bits.Len64(p.hi)+7)/8)
+	} else {
+		md.bytes = uint8((bits.Len64(p.lo) + 7) / 8)
+	}
 	if m.hi == 0 {
 		md.s = uint(bits.LeadingZeros64(m.lo))
 		md.d0 = m.lo << md.s
