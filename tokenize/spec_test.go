@@ -6,7 +6,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base32"
-	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -15,8 +14,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	hkdfpb "github.com/tink-crypto/tink-go/v2/proto/hkdf_prf_go_proto"
-	"google.golang.org/protobuf/proto"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
@@ -91,29 +88,12 @@ func TestSpecTokenVectors(t *testing.T) {
 	}
 }
 
-// fixtureHKDFKey extracts the raw key of the PRF fixture from its committed
-// JSON, for an independent computation with crypto/hkdf and crypto/hmac.
-func fixtureHKDFKey(t *testing.T) []byte {
-	var ks struct {
-		Key []struct {
-			KeyData struct{ Value string } `json:"keyData"`
-		} `json:"key"`
-	}
-	require.NoError(t, json.Unmarshal(keysettest.CleartextJSON("prf.json"), &ks))
-	raw, err := base64.StdEncoding.DecodeString(ks.Key[0].KeyData.Value)
-	require.NoError(t, err)
-	var k hkdfpb.HkdfPrfKey
-	require.NoError(t, proto.Unmarshal(raw, &k))
-	require.Empty(t, k.GetParams().GetSalt())
-	return k.GetKeyValue()
-}
-
 // TestPseudonymIndependently recomputes pseudonyms from the fixture's raw
 // key with the standard library alone (RFC 5869 HKDF, RFC 2104 HMAC, RFC
 // 4648 base32), following SPEC.md §4.1 step by step, and checks the worked
 // example's intermediate values.
 func TestPseudonymIndependently(t *testing.T) {
-	ikm := fixtureHKDFKey(t)
+	ikm := spectest.HKDFKey(t, keysettest.CleartextJSON("prf.json"), keysettest.PRFKeyID)
 	b32 := base32.StdEncoding.WithPadding(base32.NoPadding)
 	compute := func(kind, domain, scope, normalized string, size int) (input, mac, raw []byte, tok string) {
 		k, err := hkdf.Key(sha256.New, ikm, nil, "piikit/pseudonym/v1/"+domain+"/"+scope, 32)

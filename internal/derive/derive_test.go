@@ -3,40 +3,17 @@ package derive_test
 import (
 	"crypto/hkdf"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
-
-	hkdfpb "github.com/tink-crypto/tink-go/v2/proto/hkdf_prf_go_proto"
 )
-
-// fixtureKey extracts the raw HKDF key of the PRF fixture from its committed
-// cleartext JSON, so the derivation can be checked against crypto/hkdf
-// (RFC 5869) independently of Tink.
-func fixtureKey(t *testing.T) []byte {
-	var ks struct {
-		Key []struct {
-			KeyData struct{ Value string } `json:"keyData"`
-		} `json:"key"`
-	}
-	require.NoError(t, json.Unmarshal(keysettest.CleartextJSON("prf.json"), &ks))
-	raw, err := base64.StdEncoding.DecodeString(ks.Key[0].KeyData.Value)
-	require.NoError(t, err)
-	var k hkdfpb.HkdfPrfKey
-	require.NoError(t, proto.Unmarshal(raw, &k))
-	require.Empty(t, k.GetParams().GetSalt(), "fixture has no salt")
-	return k.GetKeyValue()
-}
 
 func TestKeyIsRFC5869HKDF(t *testing.T) {
 	root, err := derive.New(keysettest.PRF())
@@ -44,7 +21,9 @@ func TestKeyIsRFC5869HKDF(t *testing.T) {
 	got, err := root.Key(keysettest.PRFKeyID, derive.PurposeFF1, "users.phone", "acme", 32)
 	require.NoError(t, err)
 
-	want, err := hkdf.Key(sha256.New, fixtureKey(t), nil, "piikit/ff1/v1/users.phone/acme", 32)
+	// The fixture's raw key through crypto/hkdf (RFC 5869), independently of Tink.
+	ikm := spectest.HKDFKey(t, keysettest.CleartextJSON("prf.json"), keysettest.PRFKeyID)
+	want, err := hkdf.Key(sha256.New, ikm, nil, "piikit/ff1/v1/users.phone/acme", 32)
 	require.NoError(t, err)
 	require.Equal(t, want, got)
 }
