@@ -214,7 +214,7 @@ func runKeyset(ctx context.Context, e *env, args []string) error {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return err
 	case errors.As(err, &ue):
-		return usagef("%s: %s", name, ue.msg)
+		return &usageError{msg: name + ": " + ue.msg, helpFor: "keyset " + name}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }

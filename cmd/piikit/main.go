@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -48,7 +49,9 @@ func register(c *command) {
 
 // usageError is a mistake in how a command was called (a missing or unknown
 // flag, a bad flag value): the message is printed with a hint to --help.
-type usageError struct{ msg string }
+// helpFor is the command whose help to point to when it is not the top-level
+// command itself (a verb: "keyset create").
+type usageError struct{ msg, helpFor string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -94,7 +97,11 @@ func run(ctx context.Context, e *env, args []string) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "piikit %s: %s (see piikit %s --help)\n", c.name, oneLine(ue.msg), c.name)
+		helpFor := c.name
+		if ue.helpFor != "" {
+			helpFor = ue.helpFor
+		}
+		fmt.Fprintf(e.stderr, "piikit %s: %s (see piikit %s --help)\n", c.name, oneLine(ue.msg), helpFor)
 		return 2
 	}
 	fmt.Fprintf(e.stderr, "piikit %s: %s\n", c.name, oneLine(err.Error()))
@@ -105,24 +112,38 @@ func run(ctx context.Context, e *env, args []string) int {
 // paragraph on what the command does) followed by every flag.
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("piikit "+name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
+	// fs.Parse calls Usage on every mistake, not only for --help. Usage
+	// writes into a buffer, and parseFlags passes it on to stdout only when
+	// help was asked for: a mistyped flag gives one line, not a page.
+	fs.SetOutput(&helpOutput{stdout: e.stdout})
 	fs.Usage = func() {
-		fmt.Fprintf(e.stdout, "%s\n\nFlags:\n", strings.TrimSpace(usage))
-		fs.SetOutput(e.stdout)
+		fmt.Fprintf(fs.Output(), "%s\n\nFlags:\n", strings.TrimSpace(usage))
 		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
 	}
 	return fs
+}
+
+// helpOutput holds what a flag set prints while parsing.
+type helpOutput struct {
+	bytes.Buffer
+	stdout io.Writer
 }
 
 // parseFlags parses args into fs. --help prints the usage and yields
 // flag.ErrHelp (exit 0); any other flag mistake is a usageError. Positional
 // arguments are refused unless the command takes them (maxArgs).
 func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	if out, ok := fs.Output().(*helpOutput); ok {
 		if errors.Is(err, flag.ErrHelp) {
-			return flag.ErrHelp // fs.Parse has printed the usage
+			out.stdout.Write(out.Bytes())
 		}
+		out.Reset()
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return flag.ErrHelp
+	}
+	if err != nil {
 		return usagef("%v", err)
 	}
 	if fs.NArg() > maxArgs {

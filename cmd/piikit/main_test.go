@@ -55,3 +55,21 @@ func TestEveryCommandHasHelp(t *testing.T) {
 		})
 	}
 }
+
+// A flag mistake is one line on stderr: the flag package calls Usage on every
+// parse error, and the help must not spill onto stdout then.
+func TestFlagMistakeIsOneLine(t *testing.T) {
+	for name := range commands {
+		t.Run(name, func(t *testing.T) {
+			args := []string{name, "--no-such-flag"}
+			if name == "keyset" {
+				args = []string{"keyset", "create", "--no-such-flag"}
+			}
+			stdout, stderr, code := runPiikit(t, "", args...)
+			require.Equal(t, 2, code)
+			require.Empty(t, stdout)
+			require.Equal(t, 1, strings.Count(stderr, "\n"), stderr)
+			require.Contains(t, stderr, "no-such-flag")
+		})
+	}
+}
