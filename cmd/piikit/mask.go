@@ -335,61 +335,13 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeIn()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	const batchSize = 4096
-	var (
-		masks    []string
-		badLine  = map[int]string{} // line number → reason
-		first    = 1                // number of the batch's first line
-		lines    int
-		failed   int
-		revealed []string
-	)
-	flush := func() error {
-		if len(masks) == 0 && len(badLine) == 0 {
-			return nil
-		}
-		if len(masks) > 0 {
-			var err error
-			if revealed, err = m.Unmask(ctx, hook, req, id, masks...); err != nil {
-				return err // nothing revealed
-			}
-		}
-		next := 0
-		for n := first; n <= lines; n++ {
-			if reason, bad := badLine[n]; bad {
-				failed++
-				fmt.Fprintf(e.stderr, "line %d: %s\n", n, reason)
-				out.WriteByte('\n')
-				continue
-			}
-			out.WriteString(revealed[next])
-			out.WriteByte('\n')
-			next++
-		}
-		clear(revealed)
-		masks, revealed = masks[:0], nil
-		clear(badLine)
-		first = lines + 1
-		return nil
-	}
-	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
-		lines = n
-		if lineErr == nil {
-			lineErr = m.Check(string(line))
-		}
-		if lineErr != nil {
-			badLine[n] = lineReason(lineErr)
-		} else {
-			masks = append(masks, string(line))
-		}
-		if n-first+1 >= batchSize {
-			return flush()
-		}
-		return nil
+	lines, failed, err := revealLines(ctx, e, src, out, revealer{
+		check: m.Check,
+		reveal: func(masks []string) ([]string, []int, error) {
+			values, err := m.Unmask(ctx, hook, req, id, masks...)
+			return values, nil, err
+		},
 	})
-	if err == nil {
-		err = flush()
-	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}

@@ -2,12 +2,10 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/piikit/piikit/audit"
@@ -63,10 +61,6 @@ line per batch.
 A token that cannot be read (tampered, truncated, another domain or scope, a
 disabled or deleted key) is reported on stderr as "line N: invalid token";
 its output line is left empty and the exit status is 1.`
-
-// maxLineLen is the longest input line read; longer lines are reported and
-// skipped. It leaves room for the longest token of a normalize.MaxLen value.
-const maxLineLen = 8 << 10
 
 // fieldFlags are the flags that describe a tokenize.Field.
 type fieldFlags struct {
@@ -219,72 +213,17 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	}
 	defer closeIn()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	const batchSize = 4096
-	var (
-		tokens   []string
-		lineNums []int
-		badLine  = map[int]string{} // line number → reason, for lines not read
-		lines    int
-		failed   int
-	)
-	flush := func() error {
-		if len(tokens) == 0 && len(badLine) == 0 {
-			return nil
-		}
-		values, derr := t.Detokenize(ctx, hook, req, tokens...)
-		var ite *tokenize.InvalidTokensError
-		if derr != nil && !errors.As(derr, &ite) {
-			return derr // nothing revealed
-		}
-		invalid := map[int]bool{}
-		if ite != nil {
-			for _, i := range ite.Indexes {
-				invalid[i] = true
+	lines, failed, err := revealLines(ctx, e, src, out, revealer{
+		reveal: func(tokens []string) ([]string, []int, error) {
+			values, err := t.Detokenize(ctx, hook, req, tokens...)
+			var ite *tokenize.InvalidTokensError
+			if errors.As(err, &ite) {
+				return values, ite.Indexes, nil // the other tokens are revealed
 			}
-		}
-		// Write the batch's lines in order: the read tokens and the lines
-		// that were not tokens at all.
-		first := lines - len(tokens) - len(badLine) + 1
-		next := 0
-		for n := first; n <= lines; n++ {
-			if reason, ok := badLine[n]; ok {
-				failed++
-				fmt.Fprintf(e.stderr, "line %d: %s\n", n, reason)
-				out.WriteByte('\n')
-				continue
-			}
-			i := next
-			next++
-			if invalid[i] {
-				failed++
-				fmt.Fprintf(e.stderr, "line %d: invalid token\n", lineNums[i])
-				out.WriteByte('\n')
-				continue
-			}
-			out.WriteString(values[i])
-			out.WriteByte('\n')
-		}
-		clear(values)
-		tokens, lineNums = tokens[:0], lineNums[:0]
-		clear(badLine)
-		return nil
-	}
-	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
-		lines = n
-		if lineErr != nil {
-			badLine[n] = lineReason(lineErr)
-		} else {
-			tokens = append(tokens, string(line))
-			lineNums = append(lineNums, n)
-		}
-		if len(tokens)+len(badLine) >= batchSize {
-			return flush()
-		}
-		return nil
+			return values, nil, err
+		},
+		invalidReason: "invalid token",
 	})
-	if err == nil {
-		err = flush()
-	}
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
@@ -295,65 +234,4 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("%d of %d lines could not be detokenized", failed, lines)
 	}
 	return nil
-}
-
-// errLineTooLong reports an input line longer than maxLineLen.
-var errLineTooLong = errors.New("line too long")
-
-// lineReason is the stderr text for a line that failed: the error's
-// message, which never holds the value.
-func lineReason(err error) string {
-	return oneLine(err.Error())
-}
-
-// openLines opens --in, or stdin when it is empty or "-".
-func openLines(e *env, path string) (io.Reader, func(), error) {
-	if path == "" || path == "-" {
-		return e.stdin, func() {}, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
-}
-
-// readLines calls fn for every line of r, numbered from 1, without its line
-// ending ("\n" or "\r\n"). A line longer than maxLineLen is passed with
-// errLineTooLong and without its content. fn's error stops the reading.
-func readLines(ctx context.Context, r io.Reader, fn func(n int, line []byte, err error) error) error {
-	br := bufio.NewReaderSize(r, maxLineLen+2)
-	for n := 1; ; n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		line, err := br.ReadSlice('\n')
-		var lineErr error
-		if errors.Is(err, bufio.ErrBufferFull) {
-			lineErr = errLineTooLong
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('\n')
-			}
-			line = nil
-		}
-		if err != nil && err != io.EOF {
-			return err
-		}
-		if err == io.EOF && len(line) == 0 && lineErr == nil {
-			return nil
-		}
-		line = bytes.TrimSuffix(line, []byte("\n"))
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(line) > maxLineLen {
-			lineErr, line = errLineTooLong, nil
-		}
-		if ferr := fn(n, line, lineErr); ferr != nil {
-			return ferr
-		}
-		if err == io.EOF {
-			return nil
-		}
-	}
 }
