@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/piikit/piikit/audit"
 )
@@ -18,6 +19,9 @@ type Reidentifier struct {
 	e      *engine
 	event  audit.Event
 	fields []string
+	// limits is, per reversed field, how many values the manifest records
+	// as reversible: a run reveals no more.
+	limits map[string]int64
 }
 
 // NewReidentifier prepares the reversal of an export made with policy p,
@@ -37,6 +41,8 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	var domains []string
 	var keyIDs []uint32
 	var names []string
+	limits := make(map[string]int64)
+	var count int64
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
 		if !f.Transform.reversible() {
 			return keepTransform{}, nil
@@ -52,6 +58,14 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		if len(mf.KeyIDs) == 1 {
 			keyID = mf.KeyIDs[0]
 		}
+		// Values masked irreversibly are among Values; they stay as they
+		// are and reveal nothing.
+		n := mf.Values - mf.Irreversible
+		if mf.Values < 0 || mf.Irreversible < 0 || n < 0 {
+			return nil, fmt.Errorf("%w: negative value count", ErrManifest)
+		}
+		limits[f.Name] = n
+		count += n
 		domains = append(domains, f.Domain)
 		keyIDs = append(keyIDs, mf.KeyIDs...)
 		names = append(names, f.Name)
@@ -80,11 +94,13 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	return &Reidentifier{
 		e:      e,
 		fields: names,
+		limits: limits,
 		event: audit.Event{
 			Operation: "reidentify",
 			Domain:    strings.Join(domains, ","),
 			Scope:     p.Scope,
 			KeyIDs:    keyIDs,
+			Count:     int(count),
 		},
 	}, nil
 }
@@ -92,15 +108,21 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 // Fields lists the fields that are reversed.
 func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 
-// CSV reverses an export in CSV. It reports one [audit.Event] to hook (with
-// req's actor and reason, the domains and key IDs; the count is not known
-// yet and is 0) before it reads any record; if the hook fails, nothing is
-// revealed. Errors are as for [Transformer.CSV].
+// CSV reverses an export in CSV. Before it reads any record, it reports one
+// [audit.Event] to hook with req's actor and reason, the domains, the key
+// IDs, and as Count the number of reversible values the manifest records
+// (values masked irreversibly are not counted: they stay as they are). If
+// the hook fails, nothing is revealed.
+//
+// The run reveals no more than that: a field of the input that holds more
+// reversible values than the manifest records stops the run with a
+// [RowError] wrapping [ErrManifest] before the extra value is written.
+// Other errors are as for [Transformer.CSV].
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	if err := r.report(ctx, hook, req); err != nil {
 		return nil, err
 	}
-	return r.e.csv(ctx, in, out, opts)
+	return r.run().csv(ctx, in, out, opts)
 }
 
 // JSONLines reverses an export in JSON Lines, as [Reidentifier.CSV] does.
@@ -108,7 +130,7 @@ func (r *Reidentifier) JSONLines(ctx context.Context, hook audit.Hook, req audit
 	if err := r.report(ctx, hook, req); err != nil {
 		return nil, err
 	}
-	return r.e.jsonLines(ctx, in, out, opts)
+	return r.run().jsonLines(ctx, in, out, opts)
 }
 
 func (r *Reidentifier) report(ctx context.Context, hook audit.Hook, req audit.Request) error {
@@ -116,3 +138,48 @@ func (r *Reidentifier) report(ctx context.Context, hook audit.Hook, req audit.Re
 	ev.KeyIDs = slices.Clone(ev.KeyIDs)
 	return audit.Report(ctx, hook, req, ev)
 }
+
+// run returns the engine of one run: r's, with each reversed field's
+// transform held to the count its manifest records. Runs may be concurrent;
+// each has its own counts.
+func (r *Reidentifier) run() *engine {
+	e := *r.e
+	e.rules = make(map[string]*rule, len(r.e.list))
+	e.list = make([]*rule, len(r.e.list))
+	for i, rl := range r.e.list {
+		c := *rl
+		if limit, ok := r.limits[c.field.Name]; ok {
+			b := &revealLimit{t: rl.t}
+			b.left.Store(limit)
+			c.t = b
+		}
+		e.list[i] = &c
+		e.rules[c.field.Name] = &c
+	}
+	return &e
+}
+
+// errOverManifest: the input holds more values to reveal than the audit
+// event, from the manifest, declared.
+var errOverManifest = fmt.Errorf("%w: the input holds more values of this field than the manifest records; no more are revealed", ErrManifest)
+
+// revealLimit is a reversal that reveals at most a set number of values. A
+// value is revealed when the reversal changes it: one that stays as it is
+// (masked irreversibly) shows nothing the input did not.
+type revealLimit struct {
+	t    valueTransform
+	left atomic.Int64
+}
+
+func (l *revealLimit) apply(v string) (string, error) {
+	out, err := l.t.apply(v)
+	if err != nil || out == v {
+		return out, err
+	}
+	if l.left.Add(-1) < 0 {
+		return "", errOverManifest
+	}
+	return out, nil
+}
+
+func (l *revealLimit) keyID() uint32 { return l.t.keyID() }

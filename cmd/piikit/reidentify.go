@@ -29,8 +29,11 @@ they are. The policy must be the one that made the export, and the export's
 manifest (default IN.manifest.json) says which key made each masked field.
 
 --reason is required. Before anything is revealed, one audit line (JSON: who,
-why, domains, key IDs; never a value) is appended to --audit-log, or written
-to stderr; if it cannot be written, nothing is revealed.`
+why, domains, key IDs, and how many values the manifest records as
+reversible; never a value) is appended to --audit-log, or written to stderr;
+if it cannot be written, nothing is revealed. An input holding more values
+than its manifest records stops with an error before the extra ones are
+revealed.`
 
 func runReidentify(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "reidentify", reidentifyUsage)
