@@ -78,6 +78,22 @@ func readLines(ctx context.Context, r io.Reader, fn func(n int, line []byte, err
 	}
 }
 
+// finishLines ends a command that writes one line per input line: it
+// flushes out and returns the first of err (the run's) and the flush's
+// error; otherwise, if lines failed, "F of N lines could not be <done>".
+func finishLines(out *bufio.Writer, err error, failed, lines int, done string) error {
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d lines could not be %s", failed, lines, done)
+	}
+	return nil
+}
+
 // A revealer turns lines (tokens, masks) back into values for detoken and
 // unmask.
 type revealer struct {
@@ -92,13 +108,29 @@ type revealer struct {
 	invalidReason string
 }
 
-// revealLines reads src in batches of revealBatch lines and reveals the good
-// lines of each batch with one call to r.reveal (one audit event). It writes
-// one line to out per input line, in order: the value, or an empty line for
-// a line that failed, reported on stderr as "line N: <reason>" (never with
-// its content). It returns how many lines were read and how many failed; an
-// error of r.reveal stops it before anything of that batch is written.
-func revealLines(ctx context.Context, e *env, src io.Reader, out *bufio.Writer, r revealer) (lines, failed int, err error) {
+// revealLines runs a command that reveals values (detoken, unmask): it
+// reads the lines of --in (path) or stdin, reveals them with r as
+// revealBatches does, writes them to stdout and ends as finishLines does
+// ("F of N lines could not be <done>").
+func revealLines(ctx context.Context, e *env, path, done string, r revealer) error {
+	src, closeIn, err := openLines(e, path)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	lines, failed, err := revealBatches(ctx, e, src, out, r)
+	return finishLines(out, err, failed, lines, done)
+}
+
+// revealBatches reads src in batches of revealBatch lines and reveals the
+// good lines of each batch with one call to r.reveal (one audit event). It
+// writes one line to out per input line, in order: the value, or an empty
+// line for a line that failed, reported on stderr as "line N: <reason>"
+// (never with its content). It returns how many lines were read and how many
+// failed; an error of r.reveal stops it before anything of that batch is
+// written.
+func revealBatches(ctx context.Context, e *env, src io.Reader, out *bufio.Writer, r revealer) (lines, failed int, err error) {
 	var (
 		first   = 1      // number of the batch's first line
 		reasons []string // per line of the batch: why it failed, or "" to reveal it

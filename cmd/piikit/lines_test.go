@@ -11,9 +11,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// revealLines keeps every line in its place across batches, whichever way
+// revealBatches keeps every line in its place across batches, whichever way
 // a line fails, and reveals each batch with one call.
-func TestRevealLinesKeepsOrderAcrossBatches(t *testing.T) {
+func TestRevealBatchesKeepsOrderAcrossBatches(t *testing.T) {
 	n := 2*revealBatch + 3
 	var in strings.Builder
 	for i := 1; i <= n; i++ {
@@ -30,7 +30,7 @@ func TestRevealLinesKeepsOrderAcrossBatches(t *testing.T) {
 	e := &env{stdout: &stdout, stderr: &stderr}
 	calls := 0
 	out := bufio.NewWriter(&stdout)
-	lines, failed, err := revealLines(context.Background(), e, strings.NewReader(in.String()), out, revealer{
+	lines, failed, err := revealBatches(context.Background(), e, strings.NewReader(in.String()), out, revealer{
 		check: func(s string) error {
 			if s == "refused" {
 				return errors.New("not of the kind")
@@ -82,14 +82,14 @@ func TestRevealLinesKeepsOrderAcrossBatches(t *testing.T) {
 
 // When reveal fails (the audit could not be written), nothing of the batch
 // is written, and no later batch is read.
-func TestRevealLinesStopsOnRevealError(t *testing.T) {
+func TestRevealBatchesStopsOnRevealError(t *testing.T) {
 	in := strings.Repeat("secret\n", revealBatch+5)
 	var stdout, stderr strings.Builder
 	e := &env{stdout: &stdout, stderr: &stderr}
 	calls := 0
 	hookErr := errors.New("audit hook failed")
 	out := bufio.NewWriter(&stdout)
-	_, _, err := revealLines(context.Background(), e, strings.NewReader(in), out, revealer{
+	_, _, err := revealBatches(context.Background(), e, strings.NewReader(in), out, revealer{
 		reveal: func(batch []string) ([]string, []int, error) {
 			calls++
 			return nil, nil, hookErr
@@ -103,11 +103,11 @@ func TestRevealLinesStopsOnRevealError(t *testing.T) {
 }
 
 // A batch with no line to reveal is not audited: nothing is revealed.
-func TestRevealLinesSkipsEmptyBatches(t *testing.T) {
+func TestRevealBatchesSkipsEmptyBatches(t *testing.T) {
 	var stdout, stderr strings.Builder
 	e := &env{stdout: &stdout, stderr: &stderr}
 	out := bufio.NewWriter(&stdout)
-	lines, failed, err := revealLines(context.Background(), e, strings.NewReader("a\nb\n"), out, revealer{
+	lines, failed, err := revealBatches(context.Background(), e, strings.NewReader("a\nb\n"), out, revealer{
 		check:  func(string) error { return errors.New("bad") },
 		reveal: func([]string) ([]string, []int, error) { t.Fatal("reveal called"); return nil, nil, nil },
 	})

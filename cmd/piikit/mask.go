@@ -5,12 +5,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/mask"
 )
@@ -273,19 +271,10 @@ func runMask(ctx context.Context, e *env, args []string) error {
 		out.WriteString(masked)
 		return out.WriteByte('\n')
 	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	if irreversible > 0 {
+	if err == nil && irreversible > 0 {
 		fmt.Fprintf(e.stderr, "piikit mask: %d of %d values were too short for FF1 and were substituted irreversibly\n", irreversible, lines)
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d lines could not be masked", failed, lines)
-	}
-	return nil
+	return finishLines(out, err, failed, lines, "masked")
 }
 
 func runUnmask(ctx context.Context, e *env, args []string) error {
@@ -295,9 +284,8 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	var mf maskFlags
 	mf.add(fs)
 	in := fs.String("in", "", "read masks from this `file` instead of stdin")
-	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
-	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
-	auditLog := fs.String("audit-log", "", "append the audit lines to this `file` (default: stderr)")
+	var af auditFlags
+	af.add(fs)
 	keyID := fs.String("key-id", "", "the `ID` of the root key that made the masks (default: the keyset's primary key)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -305,12 +293,9 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	if _, err := mf.parseKind(); err != nil {
 		return err
 	}
-	if *reason == "" {
-		return usagef("--reason is required: say why the values are needed")
-	}
-	req := audit.Request{Actor: *actor, Reason: *reason}
-	if err := req.Validate(); err != nil {
-		return usagef("%v", err)
+	req, err := af.request()
+	if err != nil {
+		return err
 	}
 	var id uint32
 	if *keyID != "" {
@@ -327,29 +312,12 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	if *keyID == "" {
 		id = m.KeyID()
 	}
-	hook := auditHook(e.stderr, *auditLog)
-
-	src, closeIn, err := openLines(e, *in)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	lines, failed, err := revealLines(ctx, e, src, out, revealer{
+	hook := af.hook(e)
+	return revealLines(ctx, e, *in, "unmasked", revealer{
 		check: m.Check,
 		reveal: func(masks []string) ([]string, []int, error) {
 			values, err := m.Unmask(ctx, hook, req, id, masks...)
 			return values, nil, err
 		},
 	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d lines could not be unmasked", failed, lines)
-	}
-	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,9 +41,8 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	var sf streamFlags
 	sf.add(fs, "the policy `file` that made the export", "the exported `file`, - for stdin (then --manifest is required)")
 	manifestPath := fs.String("manifest", "", "the export's manifest `file` (default: IN.manifest.json)")
-	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
-	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
-	auditLog := fs.String("audit-log", "", "append the audit line to this `file` (default: stderr)")
+	var af auditFlags
+	af.add(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -50,18 +50,15 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case *reason == "":
-		return usagef("--reason is required: say why the values are needed")
-	case *manifestPath == "" && sf.in == "-":
+	req, err := af.request()
+	if err != nil {
+		return err
+	}
+	if *manifestPath == "" && sf.in == "-" {
 		return usagef("--manifest is required with --in -")
 	}
 	if *manifestPath == "" {
 		*manifestPath = sf.in + ".manifest.json"
-	}
-	req := audit.Request{Actor: *actor, Reason: *reason}
-	if err := req.Validate(); err != nil {
-		return usagef("%v", err)
 	}
 	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
@@ -91,7 +88,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hook := auditHook(e.stderr, *auditLog)
+	hook := af.hook(e)
 
 	src, size, closeIn, err := openInput(e, sf.in)
 	if err != nil {
@@ -142,6 +139,34 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// auditFlags are the flags of the commands that reveal values: who asks,
+// why, and where the audit lines go.
+type auditFlags struct {
+	reason, actor, log string
+}
+
+func (a *auditFlags) add(fs *flag.FlagSet) {
+	fs.StringVar(&a.reason, "reason", "", "why the values are needed (a ticket, a legal hold reference); required")
+	fs.StringVar(&a.actor, "actor", os.Getenv("USER"), "who asks (default: $USER)")
+	fs.StringVar(&a.log, "audit-log", "", "append the audit lines to this `file` (default: stderr)")
+}
+
+// request returns the audit request of the flags; a missing or invalid
+// reason or actor is a usage error.
+func (a *auditFlags) request() (audit.Request, error) {
+	if a.reason == "" {
+		return audit.Request{}, usagef("--reason is required: say why the values are needed")
+	}
+	req := audit.Request{Actor: a.actor, Reason: a.reason}
+	if err := req.Validate(); err != nil {
+		return audit.Request{}, usagef("%v", err)
+	}
+	return req, nil
+}
+
+// hook is the audit hook the flags describe (see auditHook).
+func (a *auditFlags) hook(e *env) audit.Hook { return auditHook(e.stderr, a.log) }
 
 // auditHook writes each event as one JSON line to the file at path
 // (appended and synced) or, with no path, to stderr.

@@ -6,9 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 
-	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/tokenize"
 )
@@ -161,16 +159,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		_, err := out.Write(buf)
 		return err
 	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d lines could not be tokenized", failed, lines)
-	}
-	return nil
+	return finishLines(out, err, failed, lines, "tokenized")
 }
 
 func runDetoken(ctx context.Context, e *env, args []string) error {
@@ -180,9 +169,8 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	var ff fieldFlags
 	ff.add(fs, false)
 	in := fs.String("in", "", "read tokens from this `file` instead of stdin")
-	reason := fs.String("reason", "", "why the values are needed (a ticket, a legal hold reference); required")
-	actor := fs.String("actor", os.Getenv("USER"), "who asks (default: $USER)")
-	auditLog := fs.String("audit-log", "", "append the audit lines to this `file` (default: stderr)")
+	var af auditFlags
+	af.add(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -190,12 +178,9 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *reason == "" {
-		return usagef("--reason is required: say why the values are needed")
-	}
-	req := audit.Request{Actor: *actor, Reason: *reason}
-	if err := req.Validate(); err != nil {
-		return usagef("%v", err)
+	req, err := af.request()
+	if err != nil {
+		return err
 	}
 	h, err := ks.load(ctx, keyset.PurposeDeterministicAEAD)
 	if err != nil {
@@ -205,15 +190,8 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	hook := auditHook(e.stderr, *auditLog)
-
-	src, closeIn, err := openLines(e, *in)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	lines, failed, err := revealLines(ctx, e, src, out, revealer{
+	hook := af.hook(e)
+	return revealLines(ctx, e, *in, "detokenized", revealer{
 		reveal: func(tokens []string) ([]string, []int, error) {
 			values, err := t.Detokenize(ctx, hook, req, tokens...)
 			var ite *tokenize.InvalidTokensError
@@ -224,14 +202,4 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 		},
 		invalidReason: "invalid token",
 	})
-	if ferr := out.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d lines could not be detokenized", failed, lines)
-	}
-	return nil
 }
