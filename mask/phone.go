@@ -2,9 +2,12 @@ package mask
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
+
+	"github.com/piikit/piikit/internal/phone"
 )
 
 // phoneKind masks phone numbers: the country calling code, any international
@@ -12,24 +15,22 @@ import (
 // number are kept; the other digits are enciphered (radix 10) and written
 // back in the input's own layout. SPEC.md §5 "Phone numbers".
 //
-// Parsing follows phonenumbers.Parse step by step on the digits (its
+// Parsing is internal/phone's port of phonenumbers.Parse on the digits (its
 // country code extraction, national prefix stripping and length checks),
 // with phonenumbers' metadata and compiled patterns cached per region; the
-// differential test in phone_test.go checks the agreement.
+// differential tests in phone_test.go and internal/normalize check the
+// agreement.
 type phoneKind struct {
-	def  *phoneMeta // default region, or nil
+	def  *phone.Meta // default region, or nil
 	keep int
 }
 
 func newPhoneKind(region string, keep int) (*phoneKind, error) {
 	k := &phoneKind{keep: keep}
 	if region != "" {
-		if k.def = tables().regions[region]; k.def == nil {
+		if k.def = phone.Region(region); k.def == nil {
 			return nil, fmt.Errorf("%w: unknown phone region %q", ErrOption, region)
 		}
-		k.def.ready()
-	} else {
-		tables()
 	}
 	return k, nil
 }
@@ -51,24 +52,20 @@ var (
 )
 
 // maxPhoneInput is phonenumbers' MAX_INPUT_STRING_LENGTH.
-const maxPhoneInput = 250
+const maxPhoneInput = phone.MaxInput
 
-// maxPhoneDigits bounds the digits of a phone number: an international
-// prefix (at most 5 digits), a calling code (3), a national prefix and
-// carrier code and a national number (at most 17) never reach it, so
-// phonenumbers refuses whatever has more.
-const maxPhoneDigits = 32
+// maxPhoneDigits bounds the digits of a phone number (phone.MaxDigits).
+const maxPhoneDigits = phone.MaxDigits
 
 // phoneSeparator reports whether r may appear between the digits of a phone
-// number: the punctuation phonenumbers accepts (VALID_PUNCTUATION) except
-// characters that also mark extensions (x ~ ～ ∼ ⁓ *) and invisible ones.
-func phoneSeparator(r rune) bool {
-	switch r {
-	case ' ', '-', '.', '/', '(', ')', '[', ']', '\u00A0', '\u2212', '\u30FC', '\u3000',
-		'\uFF0D', '\uFF0E', '\uFF0F', '\uFF08', '\uFF09', '\uFF3B', '\uFF3D':
-		return true
-	}
-	return '\u2010' <= r && r <= '\u2015'
+// number (phone.Separator).
+func phoneSeparator(r rune) bool { return phone.Separator(r) }
+
+// phoneCode is the calling code a number parsed to, with the metadata of its
+// main region.
+type phoneCode struct {
+	cc int
+	*phone.Meta
 }
 
 // phoneParse is a parsed phone number: where its digits are, and what is kept.
@@ -76,13 +73,14 @@ type phoneParse struct {
 	digits [maxPhoneDigits]byte  // ASCII digits
 	at     [maxPhoneDigits]int32 // index in runes of each digit
 	n      int                   // number of digits
-	meta   *phoneMeta            // the calling code's main region
+	meta   phoneCode             // the calling code and its main region
 	nsn    int                   // index of the first digit of the national significant number
 	kept   int                   // digits of the national significant number kept
 	walk   uint16                // digits allowed after the kept ones (bit mask), all when 0x3FF
 }
 
-// scan reads the runes of v into f and the digits into p.
+// scan reads the runes of v into f and the digits into p, with the rules of
+// phone.Scan.
 func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
 	if len(v) > maxPhoneInput {
 		return false, ErrTooLong
@@ -91,17 +89,16 @@ func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
-		switch {
-		case r == '+' || r == '＋':
-			if state == 2 || (state == 1 && f.runes[i-1] != '+' && f.runes[i-1] != '＋') {
+		switch d, isDigit := phone.Digit(r); {
+		case phone.Plus(r):
+			if state == 2 || (state == 1 && !phone.Plus(f.runes[i-1])) {
 				return false, ErrNotPhone
 			}
 			plus, state = true, 1
-		case '0' <= r && r <= '9', '０' <= r && r <= '９':
+		case isDigit:
 			if p.n == maxPhoneDigits {
 				return false, ErrNotPhone
 			}
-			d, _ := digitClass.index(r)
 			p.digits[p.n], p.at[p.n] = byte('0'+d), int32(i)
 			p.n++
 			state = 2
@@ -116,105 +113,30 @@ func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error
 	return plus, nil
 }
 
-// parse ports phonenumbers.Parse (parseHelper) from its country code
-// extraction on, for digits and a leading plus, and its IsPossibleNumber.
+// parseDigits parses the digits of p with phone.ParseDigits (a port of
+// phonenumbers.Parse) and finds the digits the mask keeps.
 func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
-	t := tables()
 	d := p.digits[:p.n]
-	var parseMeta *phoneMeta
-	national := d
-	cc := 0
-	errNoCC, tooShort := ErrNotPhone, errPhoneTooShort
-	// extract ports extractCountryCode after a plus or an international
-	// prefix.
-	extract := func(full []byte) error {
-		if len(full) <= 2 { // MIN_LENGTH_FOR_NSN: too short after IDD
-			return tooShort
-		}
-		c := 0
-		for i := 1; i <= 3 && i <= len(full) && full[0] != '0'; i++ {
-			c = c*10 + int(full[i-1]-'0')
-			if m := t.byCC[c]; m != nil {
-				cc, national, parseMeta = c, full[i:], m.ready()
-				return nil
-			}
-		}
-		return errNoCC
-	}
-	// withoutPlus ports maybeExtractCountryCode for digits without a plus:
-	// an international prefix of the default region, or else the default
-	// region's calling code written without a plus.
-	withoutPlus := func(d []byte) (found bool, err error) {
-		def := k.def
-		if def.idd != nil {
-			if n := k.iddPrefix(d); n > 0 {
-				return true, extract(d[n:])
-			}
-		}
-		if bytes.HasPrefix(d, []byte(def.ccStr)) {
-			potential := def.stripNationalPrefix(d[len(def.ccStr):])
-			fullValid := def.general != nil && def.general.Match(d)
-			nationalValid := def.general != nil && def.general.Match(potential)
-			if (!fullValid && nationalValid) || def.testLength(len(d)) == lenTooLong {
-				cc, national, parseMeta = def.cc, potential, def
-				return true, nil
-			}
-		}
-		return false, nil
-	}
+	num, err := phone.ParseDigits(d, plus, k.def)
 	switch {
-	case plus:
-		err := extract(d)
-		if err == errNoCC && k.def != nil {
-			// phonenumbers tries again without the plus, and accepts only
-			// a calling code found that way.
-			var found bool
-			if found, err = withoutPlus(d); err == nil && !found {
-				err = errNoCC
-			}
-		}
-		if err != nil {
-			return err
-		}
-	case k.def == nil:
-		return ErrNotPhone // national number without a region
-	default:
-		found, err := withoutPlus(d)
-		if err != nil {
-			return err
-		}
-		if !found {
-			cc, national, parseMeta = k.def.cc, d, k.def
-		}
-	}
-	if len(national) < 2 {
+	case errors.Is(err, phone.ErrTooShort):
+		return errPhoneTooShort
+	case err != nil:
 		return ErrNotPhone
 	}
-	if pot := parseMeta.stripNationalPrefix(national); len(pot) != len(national) || !bytes.Equal(pot, national) {
-		switch parseMeta.testLength(len(pot)) {
-		case lenTooShort, lenLocalOnly, lenInvalid:
-		default:
-			national = pot
-		}
-	}
-	if len(national) < 2 || len(national) > 17 {
-		return ErrNotPhone
-	}
+	national := num.National
 	// The national significant number must be the last digits as written:
 	// piikit does not mask numbers whose national prefix rule rewrites
 	// digits (a few regions, in rare forms).
 	if !bytes.HasSuffix(d, national) {
 		return errPhoneUnsupported
 	}
-	if p.meta = t.byCC[cc]; p.meta == nil {
-		return ErrNotPhone
-	}
-	p.meta.ready()
+	p.meta = phoneCode{cc: num.CC(), Meta: num.Meta}
 	p.nsn = p.n - len(national)
-	if !p.meta.possible(len(national)) {
+	if !num.Possible() {
 		return ErrNotPhone
 	}
-	p.kept, p.walk = p.meta.keptLen(national), allDigits
+	p.kept, p.walk = p.meta.KeptLen(national), allDigits
 	switch {
 	case k.keep >= p.kept:
 		p.kept = min(k.keep, len(national))
@@ -222,28 +144,14 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 		// Keep one digit less and walk the next one, if the numbers that
 		// allowed digits make are still at least 1,000,000.
 		q := p.kept - 1
-		if e := p.meta.extensions(national[:q], len(national)); e.ok {
-			allowed := e.classes[national[q]-'0']
+		if e := p.meta.Extensions(national[:q], len(national)); e.OK {
+			allowed := e.Classes[national[q]-'0']
 			if uint64(bits.OnesCount16(allowed))*pow10(len(national)-q-1) >= minDomain {
 				p.kept, p.walk = q, allowed
 			}
 		}
 	}
 	return nil
-}
-
-// iddPrefix returns the length of the default region's international
-// prefix at the start of d, or 0 (phonenumbers' parsePrefixAsIdd: the digit
-// after the prefix must not be 0).
-func (k *phoneKind) iddPrefix(d []byte) int {
-	loc := k.def.idd.FindIndex(d)
-	if loc == nil || loc[1] == 0 {
-		return 0
-	}
-	if loc[1] < len(d) && d[loc[1]] == '0' {
-		return 0
-	}
-	return loc[1]
 }
 
 func (k *phoneKind) parse(f *form, v string, _ bool) error {
@@ -290,7 +198,7 @@ func (k *phoneKind) valid(f *form) bool {
 	q.n = want.n
 	plus := false
 	for _, r := range f.runes {
-		if r == '+' || r == '＋' {
+		if phone.Plus(r) {
 			plus = true
 			break
 		}

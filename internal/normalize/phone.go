@@ -1,10 +1,14 @@
 package normalize
 
 import (
+	"errors"
 	"strings"
+	"sync"
 
 	"github.com/nyaruka/phonenumbers"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/piikit/piikit/internal/phone"
 )
 
 // checkRegion returns the upper-case form of a CLDR region code that
@@ -30,6 +34,12 @@ func checkRegion(r string) (string, error) {
 //     accepted);
 //  4. format as E.164: "+", country code, national significant number;
 //  5. refuse the number if that E.164 string does not parse back to itself.
+//
+// Step 2 runs internal/phone's port of phonenumbers.Parse for numbers
+// written with digits, separators and a plus (no allocation, phonenumbers'
+// metadata compiled once per region); anything else (letters, "tel:" URIs,
+// extensions) goes to phonenumbers.Parse itself. The differential test in
+// phone_test.go checks that both give what phonenumbers gives.
 func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error) {
 	if !ascii {
 		if hasControl(v) {
@@ -44,6 +54,38 @@ func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error
 	if hasControl(v) {
 		return dst, invalid(Phone, "control character")
 	}
+	var def *phone.Meta
+	if region != "" {
+		if def = phone.Region(region); def == nil {
+			return appendPhoneSlow(dst, v, region)
+		}
+	}
+	d := digitsPool.Get().(*phone.Digits)
+	defer digitsPool.Put(d)
+	num, err := phone.Parse(v, def, d)
+	switch {
+	case errors.Is(err, phone.ErrDeclined):
+		return appendPhoneSlow(dst, v, region)
+	case err != nil:
+		return dst, invalid(Phone, "not a phone number")
+	case !num.Possible():
+		return dst, invalid(Phone, "not a possible number for its region")
+	case !num.Stable():
+		// A few odd inputs (runs of zeros) format to an E.164 string that
+		// parses back to another number: refuse them, so that
+		// normalization is idempotent and a token never depends on how a
+		// number was written.
+		return dst, invalid(Phone, "not a phone number")
+	}
+	return num.AppendE164(dst), nil
+}
+
+// digitsPool holds the scratch space of phone.Parse.
+var digitsPool = sync.Pool{New: func() any { return new(phone.Digits) }}
+
+// appendPhoneSlow is appendPhone with phonenumbers.Parse, for the forms the
+// lean path declines.
+func appendPhoneSlow(dst []byte, v string, region string) ([]byte, error) {
 	// phonenumbers' errors do not contain the number; still, keep our own.
 	num, err := phonenumbers.Parse(v, region)
 	if err != nil {
@@ -55,12 +97,13 @@ func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error
 	if !phonenumbers.IsPossibleNumber(num) {
 		return dst, invalid(Phone, "not a possible number for its region")
 	}
-	e164 := phonenumbers.Format(num, phonenumbers.E164)
-	// A few odd inputs (runs of zeros) format to an E.164 string that parses
-	// back to another number: refuse them, so that normalization is
-	// idempotent and a token never depends on how a number was written.
-	if back, err := phonenumbers.Parse(e164, ""); err != nil || phonenumbers.Format(back, phonenumbers.E164) != e164 {
+	m := phone.ForCallingCode(int(num.GetCountryCode()))
+	if m == nil {
 		return dst, invalid(Phone, "not a phone number")
 	}
-	return append(dst, e164...), nil
+	lean := phone.Number{Meta: m, National: []byte(phonenumbers.GetNationalSignificantNumber(num))}
+	if !lean.Stable() {
+		return dst, invalid(Phone, "not a phone number")
+	}
+	return lean.AppendE164(dst), nil
 }

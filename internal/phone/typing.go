@@ -1,146 +1,37 @@
-package mask
+package phone
 
 import (
-	"regexp"
 	"regexp/syntax"
 	"slices"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
 	"github.com/nyaruka/phonenumbers"
 )
 
-// Phone metadata: phonenumbers' own region data (the metadata of
-// libphonenumber), read once and compiled into what the lean phone path
-// needs. SPEC.md §5 "Phone numbers".
-
-type phoneMeta struct {
-	id        string // region code, or "001" for a non-geographic code
-	cc        int
-	ccStr     string
-	general   *regexp.Regexp // ^(?:general national number pattern)$
-	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
-	transform string
-	idd       *regexp.Regexp // ^(?:international prefix), or nil
-	lengths   []int32        // possible lengths of the general description
-	local     []int32        // local-only lengths
-	noData    bool           // no general pattern: any length 2…17 is possible
-
-	// For the calling code (set on the main region only): every pattern
-	// that decides a number's region and type, for the kept-prefix analysis.
-	typing []lengthPattern
-
-	// The patterns are compiled on first use of the region (ready).
-	md     *phonenumbers.PhoneMetadata
-	shared []*phonenumbers.PhoneMetadata // main region: all regions of the code
-	once   sync.Once
-}
-
-// ready compiles m's patterns once and returns m.
-func (m *phoneMeta) ready() *phoneMeta {
-	m.once.Do(func() {
-		m.compile()
-		for _, md := range m.shared {
-			m.typing = append(m.typing, typingPatterns(md)...)
-		}
-	})
-	return m
-}
-
 type lengthPattern struct {
 	lengths []int32 // nil: any length
 	prog    *syntax.Prog
 }
 
-type phoneTables struct {
-	regions map[string]*phoneMeta
-	byCC    map[int]*phoneMeta // main region of each calling code
-}
-
 var (
-	phoneOnce sync.Once
-	phoneTab  *phoneTables
-	keptCache sync.Map // uint64 key (see uniform) → bool
+	keptCache sync.Map // uint64 key (see cacheKey) → bool
 	keptSize  atomic.Int64
 )
 
-// maxKeptCache bounds the kept-prefix cache, so that numbers chosen to miss
-// it cannot grow memory without bound; past it, results are computed anew.
+// maxKeptCache bounds the kept-prefix caches, so that numbers chosen to miss
+// them cannot grow memory without bound; past it, results are computed anew.
 const maxKeptCache = 1 << 17
 
-func tables() *phoneTables {
-	phoneOnce.Do(func() {
-		coll, err := phonenumbers.MetadataCollection()
-		if err != nil {
-			phoneTab = &phoneTables{regions: map[string]*phoneMeta{}, byCC: map[int]*phoneMeta{}}
-			return
+// typingReady compiles the typing patterns of every region of m's calling
+// code once (m is a calling code's main region) and returns them.
+func (m *Meta) typingReady() []lengthPattern {
+	m.typingOnce.Do(func() {
+		for _, md := range m.shared {
+			m.typing = append(m.typing, typingPatterns(md)...)
 		}
-		t := &phoneTables{regions: map[string]*phoneMeta{}, byCC: map[int]*phoneMeta{}}
-		geo := map[string]*phonenumbers.PhoneMetadata{}
-		nonGeo := map[int]*phonenumbers.PhoneMetadata{}
-		for _, md := range coll.GetMetadata() {
-			if md.GetId() == "001" {
-				nonGeo[int(md.GetCountryCode())] = md
-				continue
-			}
-			geo[md.GetId()] = md
-			t.regions[md.GetId()] = newPhoneMeta(md)
-		}
-		for cc := 1; cc < 1000; cc++ {
-			regs := phonenumbers.GetRegionCodesForCountryCode(cc)
-			if len(regs) == 0 {
-				continue
-			}
-			var main *phoneMeta
-			if regs[0] == "001" {
-				if md := nonGeo[cc]; md != nil {
-					main = newPhoneMeta(md)
-				}
-			} else if geo[regs[0]] != nil {
-				// A copy: the typing patterns cover the whole calling code.
-				main = newPhoneMeta(geo[regs[0]])
-			}
-			if main == nil {
-				continue
-			}
-			for _, r := range regs {
-				md := geo[r]
-				if r == "001" {
-					md = nonGeo[cc]
-				}
-				if md != nil {
-					main.shared = append(main.shared, md)
-				}
-			}
-			t.byCC[cc] = main
-		}
-		phoneTab = t
 	})
-	return phoneTab
-}
-
-func newPhoneMeta(md *phonenumbers.PhoneMetadata) *phoneMeta {
-	m := &phoneMeta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule(), md: md}
-	m.ccStr = strconv.Itoa(m.cc)
-	return m
-}
-
-func (m *phoneMeta) compile() {
-	md := m.md
-	gd := md.GetGeneralDesc()
-	if p := gd.GetNationalNumberPattern(); p != "" {
-		m.general = regexp.MustCompile("^(?:" + p + ")$")
-	} else {
-		m.noData = true
-	}
-	if p := md.GetNationalPrefixForParsing(); p != "" {
-		m.npfp = regexp.MustCompile("^(?:" + p + ")")
-	}
-	if p := md.GetInternationalPrefix(); p != "" {
-		m.idd = regexp.MustCompile("^(?:" + p + ")")
-	}
-	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
+	return m.typing
 }
 
 // typingPatterns lists the patterns phonenumbers consults to give a number
@@ -176,75 +67,6 @@ func typingPatterns(md *phonenumbers.PhoneMetadata) []lengthPattern {
 	return out
 }
 
-// Validation results of testNumberLength, as phonenumbers names them.
-const (
-	lenPossible = iota
-	lenLocalOnly
-	lenTooShort
-	lenInvalid
-	lenTooLong
-)
-
-// testLength ports phonenumbers' testNumberLength for the general
-// description (type UNKNOWN).
-func (m *phoneMeta) testLength(n int) int {
-	if len(m.lengths) == 0 || m.lengths[0] == -1 {
-		return lenInvalid
-	}
-	l := int32(n)
-	if slices.Contains(m.local, l) {
-		return lenLocalOnly
-	}
-	switch {
-	case m.lengths[0] == l:
-		return lenPossible
-	case m.lengths[0] > l:
-		return lenTooShort
-	case m.lengths[len(m.lengths)-1] < l:
-		return lenTooLong
-	}
-	if slices.Contains(m.lengths[1:], l) {
-		return lenPossible
-	}
-	return lenInvalid
-}
-
-// possible ports phonenumbers' IsPossibleNumber for a national significant
-// number of this calling code.
-func (m *phoneMeta) possible(n int) bool {
-	if m.noData {
-		return n >= 2 && n <= 17
-	}
-	r := m.testLength(n)
-	return r == lenPossible || r == lenLocalOnly
-}
-
-// stripNationalPrefix ports phonenumbers' maybeStripNationalPrefixAndCarrierCode
-// (the carrier code is not kept). It returns number with the national prefix
-// (and carrier code) removed or transformed, or number itself.
-func (m *phoneMeta) stripNationalPrefix(number []byte) []byte {
-	if len(number) == 0 || m.npfp == nil {
-		return number
-	}
-	loc := m.npfp.FindSubmatchIndex(number)
-	if loc == nil {
-		return number
-	}
-	viable := m.general != nil && m.general.Match(number)
-	groups := len(loc)/2 - 1
-	if m.transform == "" || loc[groups*2] < 0 {
-		if viable && !m.general.Match(number[loc[1]:]) {
-			return number
-		}
-		return number[loc[1]:]
-	}
-	t := m.npfp.ReplaceAll(number, []byte(m.transform))
-	if viable && !m.general.Match(t) {
-		return number
-	}
-	return t
-}
-
 // Kept prefix analysis. A prefix of a national significant number of length
 // L is "type-telling" when every number of length L that starts with it has
 // the same region and type as far as phonenumbers can tell: each pattern
@@ -252,9 +74,10 @@ func (m *phoneMeta) stripNationalPrefix(number []byte) []byte {
 // keeps the shortest such prefix and enciphers the rest, so the masked
 // number has the region and type of the original by construction.
 
-// keptLen returns the length of the shortest type-telling prefix of nsn
-// (at least 1).
-func (m *phoneMeta) keptLen(nsn []byte) int {
+// KeptLen returns the length of the shortest type-telling prefix of the
+// national significant number nsn (at least 1) of m's calling code; m is
+// the calling code's main region ([ForCallingCode]).
+func (m *Meta) KeptLen(nsn []byte) int {
 	for p := 1; p < len(nsn); p++ {
 		if m.uniform(nsn[:p], len(nsn)) {
 			return p
@@ -266,7 +89,7 @@ func (m *phoneMeta) keptLen(nsn []byte) int {
 // cacheKey packs the calling code (10 bits), the length (5), the prefix
 // length (5) and the prefix (up to 13 digits, 44 bits). Longer prefixes are
 // not cached.
-func (m *phoneMeta) cacheKey(prefix []byte, l int) (uint64, bool) {
+func (m *Meta) cacheKey(prefix []byte, l int) (uint64, bool) {
 	if len(prefix) > 13 {
 		return 0, false
 	}
@@ -278,7 +101,7 @@ func (m *phoneMeta) cacheKey(prefix []byte, l int) (uint64, bool) {
 	return k | v, true
 }
 
-func (m *phoneMeta) uniform(prefix []byte, l int) bool {
+func (m *Meta) uniform(prefix []byte, l int) bool {
 	k, cacheable := m.cacheKey(prefix, l)
 	if cacheable {
 		if v, ok := keptCache.Load(k); ok {
@@ -286,7 +109,7 @@ func (m *phoneMeta) uniform(prefix []byte, l int) bool {
 		}
 	}
 	u := true
-	for _, lp := range m.typing {
+	for _, lp := range m.typingReady() {
 		if lp.lengths != nil && !slices.Contains(lp.lengths, int32(l)) {
 			continue // the description cannot match this length at all
 		}
@@ -354,38 +177,42 @@ func progOutcome(prog *syntax.Prog, prefix []byte, n int) (all, none bool) {
 // that do, as a bit mask). For Japanese mobiles q is 90 (090, 080, 070):
 // 90[1-9] are mobile numbers, 900 is not.
 
-type extensions struct {
-	ok      bool       // every q||d is type-telling
-	classes [10]uint16 // for each d, the digits e with the same region and type
+// Extensions describes the one-digit extensions of a prefix.
+type Extensions struct {
+	OK      bool       // every q||d is type-telling
+	Classes [10]uint16 // for each d, the digits e with the same region and type
 }
 
-var extCache sync.Map // uint64 key (see uniform) → *extensions
+var extCache sync.Map // uint64 key (see cacheKey) → *Extensions
 
-func (m *phoneMeta) extensions(prefix []byte, l int) *extensions {
+// Extensions returns the one-digit extensions of prefix among national
+// significant numbers of length l of m's calling code. The result is shared:
+// do not modify it.
+func (m *Meta) Extensions(prefix []byte, l int) *Extensions {
 	k, cacheable := m.cacheKey(prefix, l)
 	if cacheable {
 		if v, ok := extCache.Load(k); ok {
-			return v.(*extensions)
+			return v.(*Extensions)
 		}
 	}
-	e := &extensions{ok: true}
-	var buf [maxPhoneDigits]byte
+	e := &Extensions{OK: true}
+	var buf [MaxDigits]byte
 	ext := append(buf[:0], prefix...)
 	ext = append(ext, 0)
 	var vecs [10]string
 	for d := range 10 {
 		ext[len(ext)-1] = byte('0' + d)
 		if !m.uniform(ext, l) {
-			e.ok = false
+			e.OK = false
 			break
 		}
 		vecs[d] = m.vector(ext, l)
 	}
-	if e.ok {
+	if e.OK {
 		for d := range 10 {
 			for x := range 10 {
 				if vecs[d] == vecs[x] {
-					e.classes[d] |= 1 << x
+					e.Classes[d] |= 1 << x
 				}
 			}
 		}
@@ -400,9 +227,10 @@ func (m *phoneMeta) extensions(prefix []byte, l int) *extensions {
 
 // vector returns which typing patterns match the numbers of length l that
 // start with the type-telling prefix, one byte per pattern.
-func (m *phoneMeta) vector(prefix []byte, l int) string {
-	v := make([]byte, len(m.typing))
-	for i, lp := range m.typing {
+func (m *Meta) vector(prefix []byte, l int) string {
+	typing := m.typingReady()
+	v := make([]byte, len(typing))
+	for i, lp := range typing {
 		v[i] = '0'
 		if lp.lengths != nil && !slices.Contains(lp.lengths, int32(l)) {
 			continue

@@ -1,0 +1,220 @@
+package phone
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"sync"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Meta is the metadata of one region (or of one non-geographic calling
+// code): phonenumbers' own data (the metadata of libphonenumber), read once
+// and compiled into what the lean path needs. Its patterns are compiled on
+// first use; a *Meta is safe for concurrent use.
+type Meta struct {
+	id        string // region code, or "001" for a non-geographic code
+	cc        int
+	ccStr     string
+	general   *regexp.Regexp // ^(?:general national number pattern)$
+	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
+	transform string
+	idd       *regexp.Regexp // ^(?:international prefix), or nil
+	lengths   []int32        // possible lengths of the general description
+	local     []int32        // local-only lengths
+	noData    bool           // no general pattern: any length 2…17 is possible
+
+	// For the calling code (set on the main region only): every pattern
+	// that decides a number's region and type, for the kept-prefix analysis
+	// (typing.go), compiled on first use of that analysis.
+	typing     []lengthPattern
+	typingOnce sync.Once
+
+	// The patterns are compiled on first use of the region (ready).
+	md     *phonenumbers.PhoneMetadata
+	shared []*phonenumbers.PhoneMetadata // main region: all regions of the code
+	once   sync.Once
+}
+
+// ready compiles m's patterns once and returns m.
+func (m *Meta) ready() *Meta {
+	m.once.Do(m.compile)
+	return m
+}
+
+// CC returns the country calling code of m.
+func (m *Meta) CC() int { return m.cc }
+
+// Region returns the metadata of a CLDR region code in upper case ("JP"),
+// or nil if phonenumbers has none.
+func Region(code string) *Meta {
+	m := tables().regions[code]
+	if m == nil {
+		return nil
+	}
+	return m.ready()
+}
+
+// ForCallingCode returns the metadata of the main region of a country
+// calling code (the one phonenumbers' IsPossibleNumber consults), or nil.
+func ForCallingCode(cc int) *Meta {
+	m := tables().byCC[cc]
+	if m == nil {
+		return nil
+	}
+	return m.ready()
+}
+
+type phoneTables struct {
+	regions map[string]*Meta
+	byCC    map[int]*Meta // main region of each calling code
+}
+
+var (
+	phoneOnce sync.Once
+	phoneTab  *phoneTables
+)
+
+func tables() *phoneTables {
+	phoneOnce.Do(func() {
+		coll, err := phonenumbers.MetadataCollection()
+		if err != nil {
+			phoneTab = &phoneTables{regions: map[string]*Meta{}, byCC: map[int]*Meta{}}
+			return
+		}
+		t := &phoneTables{regions: map[string]*Meta{}, byCC: map[int]*Meta{}}
+		geo := map[string]*phonenumbers.PhoneMetadata{}
+		nonGeo := map[int]*phonenumbers.PhoneMetadata{}
+		for _, md := range coll.GetMetadata() {
+			if md.GetId() == "001" {
+				nonGeo[int(md.GetCountryCode())] = md
+				continue
+			}
+			geo[md.GetId()] = md
+			t.regions[md.GetId()] = newMeta(md)
+		}
+		for cc := 1; cc < 1000; cc++ {
+			regs := phonenumbers.GetRegionCodesForCountryCode(cc)
+			if len(regs) == 0 {
+				continue
+			}
+			var main *Meta
+			if regs[0] == "001" {
+				if md := nonGeo[cc]; md != nil {
+					main = newMeta(md)
+				}
+			} else if geo[regs[0]] != nil {
+				// A copy: the typing patterns cover the whole calling code.
+				main = newMeta(geo[regs[0]])
+			}
+			if main == nil {
+				continue
+			}
+			for _, r := range regs {
+				md := geo[r]
+				if r == "001" {
+					md = nonGeo[cc]
+				}
+				if md != nil {
+					main.shared = append(main.shared, md)
+				}
+			}
+			t.byCC[cc] = main
+		}
+		phoneTab = t
+	})
+	return phoneTab
+}
+
+func newMeta(md *phonenumbers.PhoneMetadata) *Meta {
+	m := &Meta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule(), md: md}
+	m.ccStr = strconv.Itoa(m.cc)
+	return m
+}
+
+func (m *Meta) compile() {
+	md := m.md
+	gd := md.GetGeneralDesc()
+	if p := gd.GetNationalNumberPattern(); p != "" {
+		m.general = regexp.MustCompile("^(?:" + p + ")$")
+	} else {
+		m.noData = true
+	}
+	if p := md.GetNationalPrefixForParsing(); p != "" {
+		m.npfp = regexp.MustCompile("^(?:" + p + ")")
+	}
+	if p := md.GetInternationalPrefix(); p != "" {
+		m.idd = regexp.MustCompile("^(?:" + p + ")")
+	}
+	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
+}
+
+// Validation results of testNumberLength, as phonenumbers names them.
+const (
+	lenPossible = iota
+	lenLocalOnly
+	lenTooShort
+	lenInvalid
+	lenTooLong
+)
+
+// testLength ports phonenumbers' testNumberLength for the general
+// description (type UNKNOWN).
+func (m *Meta) testLength(n int) int {
+	if len(m.lengths) == 0 || m.lengths[0] == -1 {
+		return lenInvalid
+	}
+	l := int32(n)
+	if slices.Contains(m.local, l) {
+		return lenLocalOnly
+	}
+	switch {
+	case m.lengths[0] == l:
+		return lenPossible
+	case m.lengths[0] > l:
+		return lenTooShort
+	case m.lengths[len(m.lengths)-1] < l:
+		return lenTooLong
+	}
+	if slices.Contains(m.lengths[1:], l) {
+		return lenPossible
+	}
+	return lenInvalid
+}
+
+// possible ports phonenumbers' IsPossibleNumber for a national significant
+// number of this calling code.
+func (m *Meta) possible(n int) bool {
+	if m.noData {
+		return n >= 2 && n <= 17
+	}
+	r := m.testLength(n)
+	return r == lenPossible || r == lenLocalOnly
+}
+
+// stripNationalPrefix ports phonenumbers' maybeStripNationalPrefixAndCarrierCode
+// (the carrier code is not kept). It returns number with the national prefix
+// (and carrier code) removed or transformed, or number itself.
+func (m *Meta) stripNationalPrefix(number []byte) []byte {
+	if len(number) == 0 || m.npfp == nil {
+		return number
+	}
+	loc := m.npfp.FindSubmatchIndex(number)
+	if loc == nil {
+		return number
+	}
+	viable := m.general != nil && m.general.Match(number)
+	groups := len(loc)/2 - 1
+	if m.transform == "" || loc[groups*2] < 0 {
+		if viable && !m.general.Match(number[loc[1]:]) {
+			return number
+		}
+		return number[loc[1]:]
+	}
+	t := m.npfp.ReplaceAll(number, []byte(m.transform))
+	if viable && !m.general.Match(t) {
+		return number
+	}
+	return t
+}

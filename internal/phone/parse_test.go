@@ -1,0 +1,138 @@
+package phone_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/internal/phone"
+)
+
+func ExampleParse() {
+	jp := phone.Region("JP")
+	var d phone.Digits
+	for _, v := range []string{"090-1234-5678", "+81 (90) 1234-5678", "０１０－１－６５０－２５３－００００"} {
+		n, err := phone.Parse(v, jp, &d)
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
+		fmt.Println(n.CC(), string(n.National), n.Possible(), string(n.AppendE164(nil)))
+	}
+	_, err := phone.Parse("tel:+81-90-1234-5678", jp, &d)
+	fmt.Println(err)
+	// Output:
+	// 81 9012345678 true +819012345678
+	// 81 9012345678 true +819012345678
+	// 1 6502530000 true +16502530000
+	// phone: form not handled by the lean path
+}
+
+func TestScanDeclines(t *testing.T) {
+	var d phone.Digits
+	for _, v := range []string{
+		"tel:+81-90-1234-5678", "1-800-FLOWERS", "03-1234-5678 ext. 9", "03-1234-5678#9", "03*1234", "03\t1234 5678",
+		"090-1234-5678+", "+ +81 90 1234 5678", "12", "+", "", strings.Repeat("1", phone.MaxDigits+1),
+		strings.Repeat(" ", phone.MaxInput) + "090-1234-5678", "٠٩٠١٢٣٤٥٦٧٨",
+	} {
+		_, err := phone.Scan(v, &d)
+		require.ErrorIs(t, err, phone.ErrDeclined, "%q", v)
+	}
+	plus, err := phone.Scan("＋＋８１ (90) 1234–5678", &d)
+	require.NoError(t, err)
+	require.True(t, plus)
+	require.Equal(t, "819012345678", string(d.Bytes()))
+}
+
+func TestParseErrors(t *testing.T) {
+	var d phone.Digits
+	jp := phone.Region("JP")
+	require.NotNil(t, jp)
+	require.Nil(t, phone.Region("XX"))
+	require.Nil(t, phone.Region("jp"))
+	for v, want := range map[string]error{
+		"010 81":         phone.ErrTooShort,
+		"+999 1234 5678": phone.ErrNotPhone, // no such calling code
+		"090 123":        nil,               // parses; not possible
+	} {
+		_, err := phone.Parse(v, jp, &d)
+		if want == nil {
+			require.NoError(t, err, v)
+			continue
+		}
+		require.ErrorIs(t, err, want, v)
+		_, pnErr := phonenumbers.Parse(v, "JP")
+		require.Error(t, pnErr, "%q: phonenumbers accepts", v)
+		require.NotContains(t, err.Error(), strings.ReplaceAll(v, " ", ""))
+	}
+	_, err := phone.Parse("090 1234 5678", nil, &d)
+	require.ErrorIs(t, err, phone.ErrNotPhone, "a national number needs a region")
+	n, err := phone.Parse("090 123", jp, &d)
+	require.NoError(t, err)
+	require.False(t, n.Possible())
+	num, err := phonenumbers.Parse("090 123", "JP")
+	require.NoError(t, err)
+	require.False(t, phonenumbers.IsPossibleNumber(num))
+}
+
+// TestStable: Stable is what phonenumbers says when it parses the E.164
+// string again; a run of zeros in Japan is the case the fuzzer found.
+func TestStable(t *testing.T) {
+	var d phone.Digits
+	for _, c := range []struct {
+		v, region string
+		stable    bool
+	}{
+		{"090-1234-5678", "JP", true},
+		{"0000000000", "JP", false}, // NSN 000000000: +81000000000 parses to 00000000
+		{"+39 06 1234 5678", "", true},
+		{"+1 650 253 0000", "", true},
+	} {
+		n, err := phone.Parse(c.v, phone.Region(c.region), &d)
+		require.NoError(t, err, c.v)
+		require.Equal(t, c.stable, n.Stable(), c.v)
+		e164 := string(n.AppendE164(nil))
+		num, err := phonenumbers.Parse(c.v, c.region)
+		require.NoError(t, err)
+		require.Equal(t, phonenumbers.Format(num, phonenumbers.E164), e164)
+		back, err := phonenumbers.Parse(e164, "")
+		require.Equal(t, c.stable, err == nil && phonenumbers.Format(back, phonenumbers.E164) == e164, c.v)
+	}
+}
+
+// TestParseAllocs: with its scratch Digits reused, an international number
+// parses with no allocation (regexp's Find methods allocate their result
+// when a national prefix or international prefix matches).
+func TestParseAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	jp := phone.Region("JP")
+	var dst [32]byte
+	d := new(phone.Digits)
+	allocs := testing.AllocsPerRun(100, func() {
+		n, err := phone.Parse("+81 90-1234-5678", jp, d)
+		if err != nil || !n.Possible() || !n.Stable() {
+			panic(errors.New("parse failed"))
+		}
+		_ = n.AppendE164(dst[:0])
+	})
+	require.Zero(t, allocs)
+}
+
+func TestKeptLen(t *testing.T) {
+	m := phone.ForCallingCode(81)
+	require.NotNil(t, m)
+	require.Equal(t, 81, m.CC())
+	// 090 numbers: "9" alone does not tell the type (9 also starts fixed
+	// lines); SPEC.md §5's mask keeps "90" and walks the next digit.
+	kept := m.KeptLen([]byte("9012345678"))
+	require.GreaterOrEqual(t, kept, 2)
+	e := m.Extensions([]byte("9012345678")[:kept-1], 10)
+	require.NotNil(t, e)
+	require.Nil(t, phone.ForCallingCode(999))
+}
