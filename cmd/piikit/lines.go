@@ -78,13 +78,42 @@ func readLines(ctx context.Context, r io.Reader, fn func(n int, line []byte, err
 	}
 }
 
-// finishLines ends a command that writes one line per input line: it
-// flushes out and returns the first of err (the run's) and the flush's
-// error; otherwise, if lines failed, "F of N lines could not be <done>".
-func finishLines(out *bufio.Writer, err error, failed, lines int, done string) error {
+// mapLines runs a command that turns each line of --in (path) or stdin into
+// one line of stdout (token, mask): fn appends the output of a line to dst.
+// A line that fails (fn's error, or too long) gets an empty output line and
+// is reported on stderr as "line N: <reason>", never with its content. It
+// returns how many lines were read and how many failed.
+func mapLines(ctx context.Context, e *env, path string, fn func(dst []byte, line string) ([]byte, error)) (lines, failed int, err error) {
+	src, closeIn, err := openLines(e, path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer closeIn()
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	var buf []byte
+	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
+		lines++
+		if lineErr == nil {
+			buf, lineErr = fn(buf[:0], string(line))
+		}
+		if lineErr != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "line %d: %s\n", n, lineReason(lineErr))
+			buf = buf[:0] // never a part of an output
+		}
+		buf = append(buf, '\n')
+		_, err := out.Write(buf)
+		return err
+	})
 	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
+	return lines, failed, err
+}
+
+// finishLines is the end of a command that writes one line per input line:
+// err (the run's), or if lines failed, "F of N lines could not be <done>".
+func finishLines(err error, failed, lines int, done string) error {
 	if err != nil {
 		return err
 	}
@@ -120,7 +149,10 @@ func revealLines(ctx context.Context, e *env, path, done string, r revealer) err
 	defer closeIn()
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	lines, failed, err := revealBatches(ctx, e, src, out, r)
-	return finishLines(out, err, failed, lines, done)
+	if ferr := out.Flush(); err == nil {
+		err = ferr
+	}
+	return finishLines(err, failed, lines, done)
 }
 
 // revealBatches reads src in batches of revealBatch lines and reveals the

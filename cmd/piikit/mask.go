@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
@@ -246,35 +245,18 @@ func runMask(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	src, closeIn, err := openLines(e, *in)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	lines, failed, irreversible := 0, 0, 0
-	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
-		lines++
-		var masked string
-		if lineErr == nil {
-			var irr bool
-			masked, irr, lineErr = maskLine(string(line))
-			if irr {
-				irreversible++
-			}
+	irreversible := 0
+	lines, failed, err := mapLines(ctx, e, *in, func(dst []byte, v string) ([]byte, error) {
+		masked, irr, err := maskLine(v)
+		if irr {
+			irreversible++
 		}
-		if lineErr != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: %s\n", n, lineReason(lineErr))
-			masked = ""
-		}
-		out.WriteString(masked)
-		return out.WriteByte('\n')
+		return append(dst, masked...), err
 	})
 	if err == nil && irreversible > 0 {
 		fmt.Fprintf(e.stderr, "piikit mask: %d of %d values were too short for FF1 and were substituted irreversibly\n", irreversible, lines)
 	}
-	return finishLines(out, err, failed, lines, "masked")
+	return finishLines(err, failed, lines, "masked")
 }
 
 func runUnmask(ctx context.Context, e *env, args []string) error {

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/tokenize"
@@ -137,29 +135,8 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		appendToken = p.AppendPseudonym
 	}
 
-	src, closeIn, err := openLines(e, *in)
-	if err != nil {
-		return err
-	}
-	defer closeIn()
-	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	var buf []byte
-	lines, failed := 0, 0
-	err = readLines(ctx, src, func(n int, line []byte, lineErr error) error {
-		lines++
-		if lineErr == nil {
-			buf, lineErr = appendToken(buf[:0], string(line))
-		}
-		if lineErr != nil {
-			failed++
-			fmt.Fprintf(e.stderr, "line %d: %s\n", n, lineReason(lineErr))
-			buf = buf[:0]
-		}
-		buf = append(buf, '\n')
-		_, err := out.Write(buf)
-		return err
-	})
-	return finishLines(out, err, failed, lines, "tokenized")
+	lines, failed, err := mapLines(ctx, e, *in, appendToken)
+	return finishLines(err, failed, lines, "tokenized")
 }
 
 func runDetoken(ctx context.Context, e *env, args []string) error {
