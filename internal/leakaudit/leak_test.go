@@ -61,6 +61,14 @@ func noPanic(t *testing.T, where string, f func()) {
 	f()
 }
 
+// failClosed checks that a failed call returns nothing.
+func failClosed(t *testing.T, out string, err error, where string) {
+	t.Helper()
+	if err != nil && out != "" {
+		t.Errorf("%s failed but returned %q", where, out)
+	}
+}
+
 func TestNormalizeErrorsHoldNoValue(t *testing.T) {
 	for _, k := range []normalize.Kind{normalize.Name, normalize.Phone, normalize.Email, normalize.ID} {
 		opts := normalize.Options{}
@@ -96,11 +104,13 @@ func TestTokenizeErrorsHoldNoValue(t *testing.T) {
 		for _, v := range badValues {
 			where := fmt.Sprintf("%v %q", kind, v)
 			noPanic(t, where, func() {
-				_, err := p.Pseudonym(v)
+				out, err := p.Pseudonym(v)
+				failClosed(t, out, err, "Pseudonym "+where)
 				assertErrClean(t, err, "Pseudonym "+where)
 				_, err = p.AppendPseudonym(nil, v)
 				assertErrClean(t, err, "AppendPseudonym "+where)
-				_, err = tk.Token(v)
+				out, err = tk.Token(v)
+				failClosed(t, out, err, "Token "+where)
 				assertErrClean(t, err, "Token "+where)
 				// Bad values as tokens: with and without the prefix.
 				_, err = tk.Detokenize(ctx, ok, req, v, "tok_"+v)
@@ -152,7 +162,8 @@ func TestMaskErrorsHoldNoValue(t *testing.T) {
 		for _, v := range badValues {
 			where := fmt.Sprintf("%s %q", name, v)
 			noPanic(t, where, func() {
-				_, err := m.Mask(v)
+				out, err := m.Mask(v)
+				failClosed(t, out, err, "Mask "+where)
 				assertErrClean(t, err, "Mask "+where)
 				_, err = m.MaskResult(v)
 				assertErrClean(t, err, "MaskResult "+where)
@@ -223,7 +234,10 @@ func TestRecordsErrorsHoldNoValue(t *testing.T) {
 			rec := clone(good)
 			rec[field] = v
 			noPanic(t, "Map", func() {
-				_, err := tr.Map(rec)
+				out, err := tr.Map(rec)
+				if err != nil {
+					require.Nil(t, out, "Map: a failed record is not returned")
+				}
 				assertErrClean(t, err, fmt.Sprintf("Map %s %q", field, v))
 			})
 		}
@@ -305,7 +319,10 @@ func TestRecordsErrorsHoldNoValue(t *testing.T) {
 	}
 	for _, v := range badValues {
 		noPanic(t, "Protect", func() {
-			_, err := records.Protect(keys, user{Email: records.Secret(v)})
+			out, err := records.Protect(keys, user{Email: records.Secret(v)})
+			if err != nil {
+				require.Equal(t, user{}, out, "Protect: nothing of a failed value is returned")
+			}
 			assertErrClean(t, err, fmt.Sprintf("Protect email %q", v))
 			_, err = records.Protect(keys, user{Phone: v})
 			assertErrClean(t, err, fmt.Sprintf("Protect phone %q", v))
