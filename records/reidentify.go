@@ -118,11 +118,17 @@ func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 // reversible values than the manifest records stops the run with a
 // [RowError] wrapping [ErrManifest] before the extra value is written.
 // Other errors are as for [Transformer.CSV].
+//
+// In the returned [Stats] of a run that succeeds, a reversed field's Values
+// counts its values and Irreversible those that stayed as they are (masked
+// irreversibly): the difference is how many were revealed.
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	if err := r.report(ctx, hook, req); err != nil {
 		return nil, err
 	}
-	return r.run().csv(ctx, in, out, opts)
+	e, limits := r.run()
+	st, err := e.csv(ctx, in, out, opts)
+	return keptStats(st, limits, err), err
 }
 
 // JSONLines reverses an export in JSON Lines, as [Reidentifier.CSV] does.
@@ -130,7 +136,9 @@ func (r *Reidentifier) JSONLines(ctx context.Context, hook audit.Hook, req audit
 	if err := r.report(ctx, hook, req); err != nil {
 		return nil, err
 	}
-	return r.run().jsonLines(ctx, in, out, opts)
+	e, limits := r.run()
+	st, err := e.jsonLines(ctx, in, out, opts)
+	return keptStats(st, limits, err), err
 }
 
 func (r *Reidentifier) report(ctx context.Context, hook audit.Hook, req audit.Request) error {
@@ -140,23 +148,40 @@ func (r *Reidentifier) report(ctx context.Context, hook audit.Hook, req audit.Re
 }
 
 // run returns the engine of one run: r's, with each reversed field's
-// transform held to the count its manifest records. Runs may be concurrent;
-// each has its own counts.
-func (r *Reidentifier) run() *engine {
+// transform held to the count its manifest records, and those transforms by
+// field name. Runs may be concurrent; each has its own counts.
+func (r *Reidentifier) run() (*engine, map[string]*revealLimit) {
 	e := *r.e
 	e.rules = make(map[string]*rule, len(r.e.list))
 	e.list = make([]*rule, len(r.e.list))
+	limits := make(map[string]*revealLimit, len(r.limits))
 	for i, rl := range r.e.list {
 		c := *rl
 		if limit, ok := r.limits[c.field.Name]; ok {
-			b := &revealLimit{t: rl.t}
-			b.left.Store(limit)
-			c.t = b
+			l := &revealLimit{t: rl.t}
+			l.left.Store(limit)
+			c.t = l
+			limits[c.field.Name] = l
 		}
 		e.list[i] = &c
 		e.rules[c.field.Name] = &c
 	}
-	return &e
+	return &e, limits
+}
+
+// keptStats sets, in the stats of a run that succeeded, how many values of
+// each reversed field stayed as they were. (A run that failed may have
+// reversed values of records it did not write.)
+func keptStats(st *Stats, limits map[string]*revealLimit, err error) *Stats {
+	if err != nil || st == nil {
+		return st
+	}
+	for i := range st.Fields {
+		if l, ok := limits[st.Fields[i].Name]; ok {
+			st.Fields[i].Irreversible = l.kept.Load()
+		}
+	}
+	return st
 }
 
 // errOverManifest: the input holds more values to reveal than the audit
@@ -168,13 +193,18 @@ var errOverManifest = fmt.Errorf("%w: the input holds more values of this field 
 // (masked irreversibly) shows nothing the input did not.
 type revealLimit struct {
 	t    valueTransform
-	left atomic.Int64
+	left atomic.Int64 // values it may still reveal
+	kept atomic.Int64 // values that stayed as they were
 }
 
 func (l *revealLimit) apply(v string) (string, error) {
 	out, err := l.t.apply(v)
-	if err != nil || out == v {
-		return out, err
+	if err != nil {
+		return "", err
+	}
+	if out == v {
+		l.kept.Add(1)
+		return out, nil
 	}
 	if l.left.Add(-1) < 0 {
 		return "", errOverManifest

@@ -172,10 +172,12 @@ fields:
 	require.NoError(t, err)
 	var got audit.Event
 	var back bytes.Buffer
-	_, err = r.CSV(context.Background(), func(_ context.Context, e audit.Event) error { got = e; return nil }, audit.Request{Reason: "r"}, bytes.NewReader(out.Bytes()), &back, nil)
+	rst, err := r.CSV(context.Background(), func(_ context.Context, e audit.Event) error { got = e; return nil }, audit.Request{Reason: "r"}, bytes.NewReader(out.Bytes()), &back, nil)
 	require.NoError(t, err)
 	require.Equal(t, 1, got.Count)
 	require.Equal(t, 1, changed(t, out.Bytes(), back.Bytes()))
+	require.Equal(t, int64(3), rst.Fields[0].Values)
+	require.Equal(t, int64(2), rst.Fields[0].Irreversible, "two values stayed masked")
 }
 
 // Each run has its own count: runs may follow each other or overlap.

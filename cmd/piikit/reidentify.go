@@ -132,7 +132,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		var n int64
 		for _, f := range stats.Fields {
 			if f.Transform == records.Token || f.Transform == records.Mask {
-				n += f.Values
+				n += f.Values - f.Irreversible // those stayed masked
 			}
 		}
 		fmt.Fprintf(e.stderr, "piikit reidentify: %s rows, %s values revealed (%s)\n", groupDigits(stats.RowsOut), groupDigits(n), strings.Join(r.Fields(), ", "))
