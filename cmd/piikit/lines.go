@@ -21,9 +21,12 @@ const revealBatch = 4096
 var errLineTooLong = errors.New("line too long")
 
 // lineReason is the stderr text for a line that failed: the error's
-// message, which never holds the value.
+// message, which never holds the value. It is never empty.
 func lineReason(err error) string {
-	return oneLine(err.Error())
+	if r := oneLine(err.Error()); r != "" {
+		return r
+	}
+	return "invalid line"
 }
 
 // openLines opens --in, or stdin when it is empty or "-".
@@ -165,7 +168,7 @@ func revealLines(ctx context.Context, e *env, path, done string, r revealer) err
 func revealBatches(ctx context.Context, e *env, src io.Reader, out *bufio.Writer, r revealer) (lines, failed int, err error) {
 	var (
 		first   = 1      // number of the batch's first line
-		reasons []string // per line of the batch: why it failed, or "" to reveal it
+		reasons []string // per line of the batch: why it failed (lineReason, never ""), or "" to reveal it
 		todo    []string // the lines to reveal, in order
 	)
 	flush := func() error {

@@ -118,3 +118,31 @@ func TestRevealBatchesSkipsEmptyBatches(t *testing.T) {
 	require.Equal(t, "\n\n", stdout.String())
 	require.Equal(t, "line 1: bad\nline 2: bad\n", stderr.String())
 }
+
+// A check error with no message still fails its line, and the lines after
+// it keep their values.
+func TestRevealBatchesBlankReason(t *testing.T) {
+	var stdout, stderr strings.Builder
+	e := &env{stdout: &stdout, stderr: &stderr}
+	out := bufio.NewWriter(&stdout)
+	_, failed, err := revealBatches(context.Background(), e, strings.NewReader("a\nblank\nc\n"), out, revealer{
+		check: func(s string) error {
+			if s == "blank" {
+				return errors.New(" ")
+			}
+			return nil
+		},
+		reveal: func(batch []string) ([]string, []int, error) {
+			values := make([]string, len(batch))
+			for i, s := range batch {
+				values[i] = strings.ToUpper(s)
+			}
+			return values, nil, nil
+		},
+	})
+	require.NoError(t, err)
+	require.NoError(t, out.Flush())
+	require.Equal(t, 1, failed)
+	require.Equal(t, "A\n\nC\n", stdout.String())
+	require.Equal(t, "line 2: invalid line\n", stderr.String())
+}
