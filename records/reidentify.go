@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -29,6 +30,9 @@ type Reidentifier struct {
 // carry their key). p must be the policy that made the export: its hash must
 // match the manifest's.
 func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
+	if p == nil {
+		return nil, fmt.Errorf("%w: no policy", ErrPolicy)
+	}
 	if m == nil {
 		return nil, fmt.Errorf("%w: no manifest", ErrManifest)
 	}
@@ -42,7 +46,7 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	var keyIDs []uint32
 	var names []string
 	limits := make(map[string]int64)
-	var count int64
+	var count int64 // ≤ math.MaxInt, so that it fits audit.Event.Count
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
 		if !f.Transform.reversible() {
 			return keepTransform{}, nil
@@ -63,6 +67,9 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		n := mf.Values - mf.Irreversible
 		if mf.Values < 0 || mf.Irreversible < 0 || n < 0 {
 			return nil, fmt.Errorf("%w: negative value count", ErrManifest)
+		}
+		if n > math.MaxInt-count {
+			return nil, fmt.Errorf("%w: value count too large", ErrManifest)
 		}
 		limits[f.Name] = n
 		count += n

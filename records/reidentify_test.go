@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"math"
 	"strings"
 	"sync"
 	"testing"
@@ -148,10 +149,18 @@ func TestReidentifyRefusesMoreThanTheManifest(t *testing.T) {
 	require.ErrorAs(t, err, &re)
 	require.Equal(t, "email", re.Field)
 
-	// Negative counts are not a manifest.
+	// Negative counts, or counts that do not add up, are not a manifest.
 	m.Fields[email].Values = -1
 	_, err = records.NewReidentifier(p, keys, m)
 	require.ErrorIs(t, err, records.ErrManifest)
+	for i := range m.Fields {
+		m.Fields[i].Values, m.Fields[i].Irreversible = math.MaxInt64, 0
+	}
+	_, err = records.NewReidentifier(p, keys, m)
+	require.ErrorIs(t, err, records.ErrManifest)
+
+	_, err = records.NewReidentifier(nil, keys, m)
+	require.ErrorIs(t, err, records.ErrPolicy)
 }
 
 // Values masked irreversibly stay as they are: they are not counted, and
