@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"io"
 	"math"
 	"strings"
 	"sync"
@@ -65,13 +66,16 @@ func changed(t *testing.T, exported, got []byte) int {
 	return n
 }
 
-func demoExport(t *testing.T, rows int) (in, out []byte, p *records.Policy, m *records.Manifest) {
-	t.Helper()
+func demoExport(tb testing.TB, rows int) (in, out []byte, p *records.Policy, m *records.Manifest) {
+	tb.Helper()
 	var buf bytes.Buffer
-	require.NoError(t, synthetic.WriteCSV(&buf, rows, 3))
-	tr := demoTransformer(t)
-	out, st := exportCSV(t, tr, buf.Bytes())
-	return buf.Bytes(), out, tr.Policy(), records.NewManifest(tr.Policy(), st, "csv", "test")
+	require.NoError(tb, synthetic.WriteCSV(&buf, rows, 3))
+	tr := demoTransformer(tb)
+	var exported bytes.Buffer
+	st, err := tr.CSV(context.Background(), bytes.NewReader(buf.Bytes()), &exported, &records.StreamOptions{Rejects: io.Discard})
+	require.NoError(tb, err)
+	require.Zero(tb, st.Rejected)
+	return buf.Bytes(), exported.Bytes(), tr.Policy(), records.NewManifest(tr.Policy(), st, "csv", "test")
 }
 
 // The audit event says how many values the run reveals, before it reveals
