@@ -40,7 +40,27 @@ func checkRegion(r string) (string, error) {
 // metadata compiled once per region); anything else (letters, "tel:" URIs,
 // extensions) goes to phonenumbers.Parse itself. The differential test in
 // phone_test.go checks that both give what phonenumbers gives.
+//
+// The lean path first reads v as given: the full-width digits, plus and
+// separators it reads are each one character that NFKC maps to one ASCII
+// character of the same role (a digit of the same value, a plus, a
+// separator), the white space step 1 trims is separators to it, and it
+// reads no control character, so steps 1 and 2 give the same number on v
+// as on its trimmed NFKC form. Only what it declines takes step 1 first.
 func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error) {
+	var def *phone.Meta
+	lean := true
+	if region != "" {
+		def = phone.Region(region)
+		lean = def != nil // always, as both read phonenumbers' metadata
+	}
+	d := digitsPool.Get().(*phone.Digits)
+	defer digitsPool.Put(d)
+	if lean {
+		if num, err := phone.Parse(v, def, d); !errors.Is(err, phone.ErrDeclined) {
+			return appendLeanE164(dst, num, err)
+		}
+	}
 	if !ascii {
 		if hasControl(v) {
 			return dst, invalid(Phone, "control character")
@@ -54,18 +74,17 @@ func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error
 	if hasControl(v) {
 		return dst, invalid(Phone, "control character")
 	}
-	var def *phone.Meta
-	if region != "" {
-		if def = phone.Region(region); def == nil {
-			return appendPhoneSlow(dst, v, region)
+	if lean {
+		if num, err := phone.Parse(v, def, d); !errors.Is(err, phone.ErrDeclined) {
+			return appendLeanE164(dst, num, err)
 		}
 	}
-	d := digitsPool.Get().(*phone.Digits)
-	defer digitsPool.Put(d)
-	num, err := phone.Parse(v, def, d)
+	return appendPhoneSlow(dst, v, region)
+}
+
+// appendLeanE164 finishes appendPhone for what the lean path parsed.
+func appendLeanE164(dst []byte, num phone.Number, err error) ([]byte, error) {
 	switch {
-	case errors.Is(err, phone.ErrDeclined):
-		return appendPhoneSlow(dst, v, region)
 	case err != nil:
 		return dst, invalid(Phone, "not a phone number")
 	case !num.Possible():
@@ -97,6 +116,9 @@ func appendPhoneSlow(dst []byte, v string, region string) ([]byte, error) {
 	if !phonenumbers.IsPossibleNumber(num) {
 		return dst, invalid(Phone, "not a possible number for its region")
 	}
+	// phonenumbers.Format(num, E164) is "+", the calling code and the
+	// national significant number, as AppendE164 writes it; Stable is the
+	// parse-back check of appendLeanE164.
 	m := phone.ForCallingCode(int(num.GetCountryCode()))
 	if m == nil {
 		return dst, invalid(Phone, "not a phone number")

@@ -59,7 +59,7 @@ var phoneTypes = []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenu
 
 // Separators written between digit groups: ASCII, the Unicode dashes, the
 // full-width and Japanese ones, and brackets.
-var phoneSeps = []string{" ", " ", "-", "-", "", ".", "/", "－", "ー", "　", "\u00a0", "\u2010", "\u2013", "\u2015", "\u2212", "．", "／", "(", ")", "（", "）", "[", "]", "  ", " - "}
+var phoneSeps = []string{" ", " ", "-", "-", "", ".", "/", "－", "ー", "　", "\u00a0", "\u2010", "\u2011", "\u2013", "\u2014", "\u2015", "\u2212", "．", "／", "(", ")", "（", "）", "[", "]", "  ", " - "}
 
 // Rarely inserted: what the lean path leaves to phonenumbers (letters,
 // extension marks, tabs) or what no parser should accept.
@@ -154,7 +154,7 @@ func genPhoneInput(rng *rand.Rand) (string, string) {
 func dress(rng *rand.Rand, s string) string {
 	var b strings.Builder
 	if rng.IntN(10) == 0 {
-		b.WriteString(pick(rng, []string{" ", "　", "(", "\u00a0"}))
+		b.WriteString(pick(rng, []string{" ", "　", "(", "\u00a0", "\t", "\n ", "\u2028", "\u200b"}))
 	}
 	fullWidth := rng.IntN(6) == 0
 	for _, r := range s {
@@ -173,7 +173,7 @@ func dress(rng *rand.Rand, s string) string {
 		}
 	}
 	if rng.IntN(10) == 0 {
-		b.WriteString(pick(rng, []string{" ", ".", ")", "-", "/", "  "}))
+		b.WriteString(pick(rng, []string{" ", ".", ")", "-", "/", "  ", "\r\n", "　", "\u0085", "\x7f"}))
 	}
 	return b.String()
 }
