@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -58,6 +59,51 @@ func (e *fieldError) Error() string {
 	return fmt.Sprintf("records: field %q: %s", e.field, bare(e.err))
 }
 func (e *fieldError) Unwrap() error { return e.err }
+
+// inputFieldError is a fieldError about a field the input names and the
+// policy does not: its name comes from the input, so it is shown only as
+// shownName made it.
+type inputFieldError struct {
+	name string // from shownName
+	err  error
+}
+
+func (e *inputFieldError) Error() string {
+	return fmt.Sprintf("records: field %s: %s", e.name, bare(e.err))
+}
+func (e *inputFieldError) Unwrap() error { return e.err }
+
+// shownName is how an error names a column or field that comes from the
+// input: quoted when it looks like a column name or a path of them (ASCII
+// letters, digits, '_', '-', '.', at most 64 bytes, starting with a letter
+// or '_'), otherwise by position ("column 3") or not at all, since an input
+// "name" may be a person's data (a CSV without a header line, JSON that uses
+// values as keys).
+func shownName(name string, column int) string {
+	if looksLikeName(name) {
+		return strconv.Quote(name)
+	}
+	if column > 0 {
+		return fmt.Sprintf("in column %d (name not shown)", column)
+	}
+	return "(name not shown)"
+}
+
+func looksLikeName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // valueTransform turns one value into its protected form (or back). The
 // implementations bind tokenize and mask (bind.go) and the unkeyed rules
@@ -321,7 +367,7 @@ func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
 	if e.unnamed == UnnamedDrop {
 		return nil, false, nil
 	}
-	return nil, false, &fieldError{field: path, err: ErrUnnamedField}
+	return nil, false, &inputFieldError{name: shownName(path, 0), err: ErrUnnamedField}
 }
 
 // leaf applies r to a JSON value: strings and numbers are transformed (a
@@ -365,13 +411,21 @@ func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
 
 // columns compiles a CSV header: the rule of each column (nil for an
 // unnamed column that is dropped) and the output header.
+//
+// A header is input, and input may be data: a CSV without a header line has
+// its first record read as the header. So a first line that names none of
+// the policy's fields is refused without quoting it, and errors name other
+// columns only when they look like column names (shownName).
 func (e *engine) columns(header []string) ([]*rule, []string, error) {
+	if !slices.ContainsFunc(header, func(h string) bool { _, ok := e.rules[h]; return ok }) {
+		return nil, nil, fmt.Errorf("%w: the first line names none of the policy's fields: is it a header line?", ErrMalformed)
+	}
 	cols := make([]*rule, len(header))
 	var out []string
 	seen := make(map[string]bool, len(header))
 	for i, h := range header {
 		if seen[h] {
-			return nil, nil, fmt.Errorf("%w: column %q appears twice in the header", ErrMalformed, h)
+			return nil, nil, fmt.Errorf("%w: %s appears twice in the header", ErrMalformed, shownName(h, i+1))
 		}
 		seen[h] = true
 		r, ok := e.rules[h]
@@ -386,7 +440,7 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 			out = append(out, h)
 		case e.unnamed == UnnamedDrop:
 		default:
-			return nil, nil, &fieldError{field: h, err: ErrUnnamedField}
+			return nil, nil, &inputFieldError{name: shownName(h, i+1), err: ErrUnnamedField}
 		}
 	}
 	if !e.unnamedKeep {

@@ -348,3 +348,37 @@ func TestCSVCancelBlockedInput(t *testing.T) {
 	cancel()
 	require.ErrorIs(t, <-errc, context.Canceled)
 }
+
+// A CSV without a header line has its first record read as the header: the
+// error must say so without quoting it, and other input-named columns are
+// quoted only when they look like column names.
+func TestHeaderCellsAreNotQuotedUnlessNames(t *testing.T) {
+	p, err := ParsePolicy([]byte("version: 1\nfields:\n  email: keep\n"))
+	require.NoError(t, err)
+	tr, err := New(p, nil)
+	require.NoError(t, err)
+
+	_, err = tr.CSV(context.Background(), strings.NewReader("Taro Yamada,taro@example.com\n"), &bytes.Buffer{}, nil)
+	require.ErrorIs(t, err, ErrMalformed)
+	require.NotContains(t, err.Error(), "Taro")
+	require.NotContains(t, err.Error(), "taro@")
+	require.Contains(t, err.Error(), "is it a header line?")
+
+	_, err = tr.CSV(context.Background(), strings.NewReader("email,Taro Yamada\nx,y\n"), &bytes.Buffer{}, nil)
+	require.ErrorIs(t, err, ErrUnnamedField)
+	require.NotContains(t, err.Error(), "Taro")
+	require.Contains(t, err.Error(), "column 2")
+
+	_, err = tr.CSV(context.Background(), strings.NewReader("email,phone_2\nx,y\n"), &bytes.Buffer{}, nil)
+	require.ErrorIs(t, err, ErrUnnamedField)
+	require.Contains(t, err.Error(), `"phone_2"`)
+
+	_, err = tr.JSONLines(context.Background(), strings.NewReader(`{"email":"x","taro@example.com":1}`+"\n"), &bytes.Buffer{}, nil)
+	require.ErrorIs(t, err, ErrUnnamedField)
+	require.NotContains(t, err.Error(), "taro@")
+}
+
+func TestNewRefusesNilPolicy(t *testing.T) {
+	_, err := New(nil, nil)
+	require.ErrorIs(t, err, ErrPolicy)
+}

@@ -54,6 +54,9 @@ func NewKeys(root, tokens *tinkkeyset.Handle) (*Keys, error) {
 // record is read, with a *[PolicyError] naming the field. k may be nil for
 // a policy without keyed transforms.
 func New(p *Policy, k *Keys) (*Transformer, error) {
+	if p == nil {
+		return nil, fmt.Errorf("%w: no policy", ErrPolicy)
+	}
 	if k == nil {
 		k = &Keys{cache: make(map[string]valueTransform)}
 	}

@@ -177,6 +177,7 @@ func csvError(err error, row int64) error {
 
 func (f *csvFormat) process(e *engine, b *batch) {
 	w := csv.NewWriter(&b.out)
+	defer w.Flush() // also when the batch stops: no record is left half written
 	var out []string
 	for i, rec := range b.csv {
 		var err error
@@ -190,7 +191,6 @@ func (f *csvFormat) process(e *engine, b *batch) {
 		w.Write(out)
 		b.outRows++
 	}
-	w.Flush()
 }
 
 // fail records err for a record and reports whether the batch goes on.

@@ -29,7 +29,9 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 // are domain, scope, region, value and the transform's options (SPEC.md
 // §7.1), none of which can hold a comma. Untagged
 // fields are copied as they are, so tag every field that holds personal
-// data, and prefer [Secret] for their type. Unexported fields are copied
+// data, and prefer [Secret] for their type. On a tagged map the tag applies
+// to the values; the keys are copied as they are, so a map whose keys hold
+// personal data must not be exported this way. Unexported fields are copied
 // shallowly; a tag on one is an error, since it could not be applied.
 func Protect[T any](k *Keys, v T) (T, error) {
 	var zero T
