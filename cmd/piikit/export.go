@@ -99,11 +99,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &sf.root, &sf.tokens)
-	if err != nil {
-		return err
-	}
-	keys, err := records.NewKeys(rootH, tokensH)
+	keys, err := loadPolicyKeys(ctx, p, &sf.root, &sf.tokens)
 	if err != nil {
 		return err
 	}
@@ -197,20 +193,22 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// loadPolicyKeysets loads the keysets the policy needs, and only those.
-func loadPolicyKeysets(ctx context.Context, p *records.Policy, root, tokens *keysetSource) (rootH, tokensH *tinkkeyset.Handle, err error) {
+// loadPolicyKeys loads the keysets the policy needs, and only those.
+func loadPolicyKeys(ctx context.Context, p *records.Policy, root, tokens *keysetSource) (*records.Keys, error) {
+	var rootH, tokensH *tinkkeyset.Handle
+	var err error
 	needRoot, needTokens := p.Keysets()
 	if needRoot {
 		if rootH, err = root.load(ctx, keyset.PurposePRF); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if needTokens {
 		if tokensH, err = tokens.load(ctx, keyset.PurposeDeterministicAEAD); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
-	return rootH, tokensH, nil
+	return records.NewKeys(rootH, tokensH)
 }
 
 // printSummary writes the counts of a run: rows, then one line per field.

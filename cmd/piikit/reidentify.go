@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"strings"
 
 	"github.com/piikit/piikit/audit"
@@ -76,11 +77,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if m.Format != fmtName {
 		return fmt.Errorf("the manifest is of a %s export, the input is read as %s", m.Format, fmtName)
 	}
-	rootH, tokensH, err := loadPolicyKeysets(ctx, p, &sf.root, &sf.tokens)
-	if err != nil {
-		return err
-	}
-	keys, err := records.NewKeys(rootH, tokensH)
+	keys, err := loadPolicyKeys(ctx, p, &sf.root, &sf.tokens)
 	if err != nil {
 		return err
 	}
@@ -148,8 +145,20 @@ type auditFlags struct {
 
 func (a *auditFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&a.reason, "reason", "", "why the values are needed (a ticket, a legal hold reference); required")
-	fs.StringVar(&a.actor, "actor", os.Getenv("USER"), "who asks (default: $USER)")
+	fs.StringVar(&a.actor, "actor", defaultActor(), "who asks (default: $USER, or the account running piikit)")
 	fs.StringVar(&a.log, "audit-log", "", "append the audit lines to this `file` (default: stderr)")
+}
+
+// defaultActor names whoever runs piikit, so an audit line says who acted
+// even when --actor is not given.
+func defaultActor() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return ""
 }
 
 // request returns the audit request of the flags; a missing or invalid
