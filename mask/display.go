@@ -58,7 +58,7 @@ func Display(kind Kind, value string, opts ...DisplayOption) (string, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	if len(value) > MaxLen {
+	if tooLong(value) {
 		return "", ErrTooLong
 	}
 	if !utf8.ValidString(value) {

@@ -48,7 +48,10 @@ func ParseKind(s string) (Kind, error) {
 	return "", fmt.Errorf("%w %q", ErrKind, s)
 }
 
-// MaxLen is the longest value accepted, in bytes.
+// MaxLen is the longest value accepted, in characters (Unicode code
+// points). A mask keeps a value's character count but not always its byte
+// count (a generic alphabet may mix ASCII with other scripts), so the limit
+// counts characters: whatever Mask returns, Unmask accepts.
 const MaxLen = 1024
 
 // Errors. Every error of this package wraps one of these (test with
@@ -74,7 +77,7 @@ var (
 	// be valid for the mask to be reversible); on Unmask or Check, the masked
 	// value's is not what this Masker writes, so it was not made by it.
 	ErrCheckDigit = fmt.Errorf("%w: wrong check digit", ErrFormat)
-	// ErrTooLong: the value is longer than MaxLen bytes or its kind's limit.
+	// ErrTooLong: the value has more than MaxLen characters or passes its kind's limit.
 	ErrTooLong = fmt.Errorf("%w: too long", ErrFormat)
 
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
@@ -288,7 +291,7 @@ func (m *Masker) Unmask(ctx context.Context, hook audit.Hook, req audit.Request,
 }
 
 func (m *Masker) parse(f *form, v string, masked bool) error {
-	if len(v) > MaxLen {
+	if tooLong(v) {
 		return ErrTooLong
 	}
 	if !utf8.ValidString(v) {
@@ -303,4 +306,10 @@ func (m *Masker) parse(f *form, v string, masked bool) error {
 		return ErrTooShort
 	}
 	return nil
+}
+
+// tooLong reports whether v has more than MaxLen characters. Counting is
+// needed only past MaxLen bytes, so short values pay nothing.
+func tooLong(v string) bool {
+	return len(v) > MaxLen && (len(v) > utf8.UTFMax*MaxLen || utf8.RuneCountInString(v) > MaxLen)
 }
