@@ -44,24 +44,28 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 			md = mv
 		}
 		// y mod radix^m, y = NUM(S) with S the first d bytes of R.
-		sh, dn, rv := md.s, md.d0, md.v
+		// Every shift count below is known to lie in 1…63 and is masked so
+		// that the compiler emits a bare shift.
+		sh, dn, rv := md.s&63, md.d0, md.v
 		var r uint64
 		switch {
 		case d == 8:
 			r = md.reduce64(rh)
 		case md.r64 != 0:
 			// y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where y1 < 2^32 and
-			// m < 2^32: one reduction of a 65-bit number instead of two.
+			// m < 2^32 (so 32 < sh < 64): one reduction of a 65-bit number
+			// instead of two.
 			rl := binary.BigEndian.Uint64(s.r[8:])
 			y1, y0 := rh>>32, rh<<32|rl>>32
 			lo, carry := bits.Add64(y1*md.r64, y0, 0)
-			r = rem2by1(carry<<sh|lo>>(64-sh), lo<<sh, dn, rv) >> sh
+			r = rem2by1(carry<<sh|lo>>((64-sh)&63), lo<<sh, dn, rv) >> sh
 		default:
-			// m ≥ 2^32, so sh ≤ 31 and y1·2^sh + ⌊y0/2^(64−sh)⌋ < 2^63 ≤ dn:
-			// one step reduces the shifted 96-bit y.
+			// m ≥ 2^32, so sh ≤ 31: y·2^sh, y = NUM of R's first 12 bytes,
+			// is R·2^−t with t = 32 − sh in 1…32, whose top word is below
+			// 2^63 ≤ dn, and one step reduces it.
 			rl := binary.BigEndian.Uint64(s.r[8:])
-			y1, y0 := rh>>32, rh<<32|rl>>32
-			r = rem2by1(y1<<sh|y0>>(64-sh), y0<<sh, dn, rv) >> sh
+			t := (32 - sh) & 63
+			r = rem2by1(rh>>t, rh<<((64-t)&63)|rl>>t, dn, rv) >> sh
 		}
 		m := md.m.lo
 		if encrypt {
