@@ -44,13 +44,21 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 			md = mv
 		}
 		// y mod radix^m, y = NUM(S) with S the first d bytes of R.
+		if d == 8 {
+			// b ≤ 4, so m < 2^32: reduce y = NUM(R's first 8 bytes) and add
+			// or subtract in one step.
+			if encrypt {
+				A, B = B, md.addReduce32(A, rh)
+			} else {
+				A, B = md.subReduce32(B, rh), A
+			}
+			continue
+		}
 		// Every shift count below is known to lie in 1…63 and is masked so
 		// that the compiler emits a bare shift.
 		sh, dn, rv := md.s&63, md.d0, md.v
 		var r uint64
 		switch {
-		case d == 8:
-			r = md.reduce64(rh)
 		case md.r64 != 0:
 			// y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where y1 < 2^32 and
 			// m < 2^32 (so 32 < sh < 64): one reduction of a 65-bit number

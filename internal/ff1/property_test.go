@@ -261,27 +261,43 @@ func TestReduce(t *testing.T) {
 	}
 }
 
-// TestReduce64 checks the one-word Barrett reduction at the edges: around
-// multiples of m, at 2^64 − 1, and at random.
-func TestReduce64(t *testing.T) {
-	rng := mrand.New(mrand.NewPCG(11, 12))
-	moduli := []uint64{3, 5, 6, 10, 100000, 999999, 1e9, 1e18, 1e19, 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36,
-		1<<63 + 1, 1<<64 - 1, 1<<63 - 1, 1<<32 + 1, 1<<32 - 1}
-	for range 200 {
-		if m := rng.Uint64() >> rng.IntN(62); m&(m-1) != 0 {
+// TestReduce32 checks addReduce32 and subReduce32 (one-word Barrett
+// reduction fused with the round's addition or subtraction) against plain
+// modular arithmetic for every radix power below 2^32 of radixes that are not powers
+// of two (the moduli fast64 gives them), and random moduli, at the edges of y
+// (0, multiples of m and their neighbours, 2^64 − 1) and of a (0, m − 1) and
+// at random.
+func TestReduce32(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(13, 14))
+	var moduli []uint64
+	for _, radix := range []uint64{3, 5, 6, 7, 10, 26, 36, 62, 85, 255, 1000, 65535} {
+		for p := radix; p < 1<<32; p *= radix {
+			moduli = append(moduli, p)
+		}
+	}
+	for range 300 {
+		if m := 3 + rng.Uint64N(1<<32-3); m&(m-1) != 0 {
 			moduli = append(moduli, m)
 		}
 	}
+	moduli = append(moduli, 3, 5, 6, 100000, 999999, 1e9, 1<<31+1, 1<<32-3, 1<<32-1)
 	for _, m := range moduli {
 		md := newModulus(u128{0, m})
-		ys := []uint64{0, 1, m - 1, m, m + 1, 1<<64 - 1, 1<<64 - 1 - (1<<64-1)%m, 1<<64 - 2 - (1<<64-1)%m}
-		for range 50 {
+		ys := []uint64{0, 1, m - 1, m, m + 1, 2*m - 1, 1<<64 - 1, 1<<64 - 1 - (1<<64-1)%m, 1<<64 - 2 - (1<<64-1)%m}
+		for range 20 {
 			y := rng.Uint64()
 			ys = append(ys, y, y-y%m, y-y%m-1, y-y%m+m-1)
 		}
+		as := []uint64{0, 1, m - 1, m / 2, rng.Uint64N(m), rng.Uint64N(m)}
 		for _, y := range ys {
-			if got, want := md.reduce64(y), y%m; got != want {
-				t.Fatalf("reduce64(%d) mod %d = %d, want %d", y, m, got, want)
+			r := y % m
+			for _, a := range as {
+				if got, want := md.addReduce32(a, y), (a+r)%m; got != want {
+					t.Fatalf("addReduce32(%d, %d) mod %d = %d, want %d", a, y, m, got, want)
+				}
+				if got, want := md.subReduce32(a, y), (a+m-r)%m; got != want {
+					t.Fatalf("subReduce32(%d, %d) mod %d = %d, want %d", a, y, m, got, want)
+				}
 			}
 		}
 	}

@@ -128,16 +128,33 @@ func (md *modulus) reduce(y2, y1, y0 uint64) u128 {
 	return u128{r1 >> s, r0>>s | r1<<(64-s)}
 }
 
-// reduce64 returns y mod m for a modulus m < 2^64 that is not a power of
-// two, by Barrett reduction: with μ = ⌊(2^64−1)/m⌋, 2^64−1 = μ·m + ρ and
-// y < 2^64, y·μ/2^64 = y/m − (y/m)(1+ρ)/2^64 lies in (y/m − 1, y/m], so
-// ⌊y·μ/2^64⌋ is ⌊y/m⌋ or one less and one conditional subtraction finishes.
-func (md *modulus) reduce64(y uint64) uint64 {
+// addReduce32 returns (a + y) mod m for a modulus m < 2^32 that is not a
+// power of two, a < m and any y < 2^64, by Barrett reduction: with
+// μ = ⌊(2^64−1)/m⌋, 2^64−1 = μ·m + ρ and y < 2^64,
+// y·μ/2^64 = y/m − (y/m)(1+ρ)/2^64 lies in (y/m − 1, y/m], so q = ⌊y·μ/2^64⌋
+// is ⌊y/m⌋ or one less and y − q·m lies in [0, 2m). Then s = a + y − q·m
+// lies in [0, 3m), below 2^34, and the two subtractions of m it may need are
+// decided side by side from the signs of s − m and s − 2m, without a branch
+// and with a shorter chain of dependent steps than reducing, then adding.
+func (md *modulus) addReduce32(a, y uint64) uint64 {
 	m := md.m.lo
 	q, _ := bits.Mul64(y, md.bar)
-	r := y - q*m // < 2m, and ≤ y: no overflow
-	t, borrow := bits.Sub64(r, m, 0)
-	return t ^ (t^r)&-borrow
+	s := a + y - q*m                   // wraps in between, but the result is below 3m
+	ge1 := ^uint64(int64(s-m) >> 63)   // s ≥ m
+	ge2 := ^uint64(int64(s-2*m) >> 63) // s ≥ 2m
+	return s - m&ge1 - m&ge2
+}
+
+// subReduce32 returns (b − y) mod m with the conditions of addReduce32:
+// t = b − (y − q·m) lies in (−2m, m), and m is added once or twice from the
+// signs of t and t + m.
+func (md *modulus) subReduce32(b, y uint64) uint64 {
+	m := md.m.lo
+	q, _ := bits.Mul64(y, md.bar)
+	t := b - y + q*m
+	lt0 := uint64(int64(t) >> 63)   // t < 0
+	lt1 := uint64(int64(t+m) >> 63) // t < −m
+	return t + m&lt0 + m&lt1
 }
 
 // reciprocal2by1 returns ⌊(2^128 − 1)/d⌋ − 2^64 for a normalised d.
