@@ -54,27 +54,24 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 			}
 			continue
 		}
-		// Every shift count below is known to lie in 1…63 and is masked so
-		// that the compiler emits a bare shift.
-		sh, dn, rv := md.s&63, md.d0, md.v
-		var r uint64
-		switch {
-		case md.r64 != 0:
-			// y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where y1 < 2^32 and
-			// m < 2^32 (so 32 < sh < 64): one reduction of a 65-bit number
-			// instead of two.
-			rl := binary.BigEndian.Uint64(s.r[8:])
-			y1, y0 := rh>>32, rh<<32|rl>>32
-			lo, carry := bits.Add64(y1*md.r64, y0, 0)
-			r = rem2by1(carry<<sh|lo>>((64-sh)&63), lo<<sh, dn, rv) >> sh
-		default:
-			// m ≥ 2^32, so sh ≤ 31: y·2^sh, y = NUM of R's first 12 bytes,
-			// is R·2^−t with t = 32 − sh in 1…32, whose top word is below
-			// 2^63 ≤ dn, and one step reduces it.
-			rl := binary.BigEndian.Uint64(s.r[8:])
-			t := (32 - sh) & 63
-			r = rem2by1(rh>>t, rh<<((64-t)&63)|rl>>t, dn, rv) >> sh
+		rl := binary.BigEndian.Uint64(s.r[8:])
+		if md.r64 == 0 {
+			// m > 2^32, y = NUM(R's first 12 bytes).
+			if encrypt {
+				A, B = B, md.addReduce96(A, rh, rl)
+			} else {
+				A, B = md.subReduce96(B, rh, rl), A
+			}
+			continue
 		}
+		// m < 2^32: y = y1·2^64 + y0 ≡ y1·(2^64 mod m) + y0, where
+		// y1 < 2^32: one reduction of a 65-bit number instead of two. The
+		// normalisation shift is in 33…62, and masked so that the compiler
+		// emits a bare shift.
+		sh := md.s & 63
+		y1, y0 := rh>>32, rh<<32|rl>>32
+		lo, carry := bits.Add64(y1*md.r64, y0, 0)
+		r := rem2by1(carry<<sh|lo>>((64-sh)&63), lo<<sh, md.d0, md.v) >> sh
 		m := md.m.lo
 		if encrypt {
 			A, B = B, addMod64(A, r, m)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"math/bits"
+	oldrand "math/rand"
 	mrand "math/rand/v2"
 	"slices"
 	"sync"
@@ -302,6 +304,66 @@ func TestReduce32(t *testing.T) {
 		}
 	}
 }
+
+// TestReduce96 checks addReduce96 and subReduce96 against math/big for
+// radix powers between 2^32 and 2^64 of radixes that are not powers of two,
+// random moduli and the extremes, with y = ⌊R/2^32⌋ at 0, 2^96 − 1, around
+// multiples of m and at random, and a at 0, m − 1 and at random.
+func TestReduce96(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(15, 16))
+	var moduli []uint64
+	for _, radix := range []uint64{3, 5, 10, 36, 62, 1000, 65535} {
+		p := radix
+		for p <= 1<<32 {
+			p *= radix
+		}
+		for ; p != 0; p *= radix {
+			moduli = append(moduli, p)
+			if hi, _ := bits.Mul64(p, radix); hi != 0 {
+				break
+			}
+		}
+	}
+	for range 300 {
+		if m := rng.Uint64() >> rng.IntN(31); m > 1<<32 && m&(m-1) != 0 {
+			moduli = append(moduli, m)
+		}
+	}
+	moduli = append(moduli, 1<<32+1, 1<<33-1, 1<<63-1, 1<<63+1, 1<<64-1)
+	two96 := new(big.Int).Lsh(big.NewInt(1), 96)
+	for _, m := range moduli {
+		md := newModulus(u128{0, m})
+		bm := new(big.Int).SetUint64(m)
+		ys := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(two96, big.NewInt(1)), new(big.Int).Set(bm)}
+		for range 20 {
+			y := new(big.Int).Rand(rng2(rng), two96)
+			k := new(big.Int).Sub(y, new(big.Int).Mod(y, bm)) // a multiple of m
+			ys = append(ys, y, k, new(big.Int).Add(k, bm).Sub(new(big.Int).Add(k, bm), big.NewInt(1)))
+			if k.Sign() > 0 {
+				ys = append(ys, new(big.Int).Sub(k, big.NewInt(1)))
+			}
+		}
+		as := []uint64{0, 1, m - 1, rng.Uint64N(m), rng.Uint64N(m)}
+		for _, y := range ys {
+			// R = y·2^32 + 32 random low bits, which must not matter.
+			r := toU128(new(big.Int).Or(new(big.Int).Lsh(y, 32), big.NewInt(int64(rng.Uint32()))))
+			for _, a := range as {
+				ba := new(big.Int).SetUint64(a)
+				want := new(big.Int).Mod(new(big.Int).Add(ba, y), bm).Uint64()
+				if got := md.addReduce96(a, r.hi, r.lo); got != want {
+					t.Fatalf("addReduce96(%d, %v) mod %d = %d, want %d", a, y, m, got, want)
+				}
+				want = new(big.Int).Mod(new(big.Int).Sub(ba, y), bm).Uint64()
+				if got := md.subReduce96(a, r.hi, r.lo); got != want {
+					t.Fatalf("subReduce96(%d, %v) mod %d = %d, want %d", a, y, m, got, want)
+				}
+			}
+		}
+	}
+}
+
+// rng2 adapts a math/rand/v2 source for big.Int.Rand.
+func rng2(rng *mrand.Rand) *oldrand.Rand { return oldrand.New(oldrand.NewSource(int64(rng.Uint64()))) }
 
 func toU128(x *big.Int) u128 {
 	var w [16]byte

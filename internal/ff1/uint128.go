@@ -157,6 +157,42 @@ func (md *modulus) subReduce32(b, y uint64) uint64 {
 	return t + m&lt0 + m&lt1
 }
 
+// addReduce96 returns (a + y) mod m for a modulus 2^32 < m < 2^64, a < m,
+// and y = ⌊R/2^32⌋ for R = rh·2^64 + rl: the number FF1 takes from R's first
+// 12 bytes. a + y < 2^96 + m < m·2^64, so once shifted by the normalisation
+// shift s (≤ 31, as m > 2^32) its top word is below the normalised divisor
+// and one 2-by-1 step reduces it; a is added before the division rather than
+// after it. y·2^s is ⌊R·2^−t⌋ with t = 32 − s in 1…32, give or take bits
+// below 2^s that the final shift drops, and the masked shift counts let the
+// compiler emit bare shifts.
+func (md *modulus) addReduce96(a, rh, rl uint64) uint64 {
+	s := md.s & 63
+	t := (32 - s) & 63
+	u1, u0 := rh>>t, rh<<((64-t)&63)|rl>>t
+	u0, c := bits.Add64(u0, a<<s, 0) // a·2^s < m·2^s < 2^64
+	return rem2by1(u1+c, u0, md.d0, md.v) >> s
+}
+
+// subReduce96 returns (b − y) mod m with the conditions of addReduce96, as
+// (b + C − y) mod m for C = m·(2^64 − 1): C ≥ 2^96 > y, as m > 2^32, and
+// b + C − y < m·2^64, so one 2-by-1 step reduces it too. Shifted by s,
+// C·2^s is d·(2^64 − 1) = (d − 1)·2^64 + (2^64 − d) for the normalised d.
+//
+// R·2^−t is y·2^s + e, where e < 2^s comes from R's bytes after the 12th.
+// Added (as in addReduce96) they end below the final shift; subtracted they
+// would borrow from it, so 2^s − 1 is added first: the dividend is then
+// (b + C − y)·2^s + (2^s − 1 − e).
+func (md *modulus) subReduce96(b, rh, rl uint64) uint64 {
+	s := md.s & 63
+	t := (32 - s) & 63
+	d := md.d0
+	k0, c := bits.Add64(-d, b<<s|(1<<s-1), 0)
+	k1 := d - 1 + c
+	u0, borrow := bits.Sub64(k0, rh<<((64-t)&63)|rl>>t, 0)
+	u1 := k1 - rh>>t - borrow
+	return rem2by1(u1, u0, d, md.v) >> s
+}
+
 // reciprocal2by1 returns ⌊(2^128 − 1)/d⌋ − 2^64 for a normalised d.
 func reciprocal2by1(d uint64) uint64 {
 	v, _ := bits.Div64(^d, ^uint64(0), d)
