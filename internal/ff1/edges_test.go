@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	mrand "math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -161,6 +162,47 @@ func TestNoKeyInOutput(t *testing.T) {
 		out := fmt.Sprintf(verb, c)
 		if strings.Contains(out, "SECRET") || strings.Contains(out, fmt.Sprintf("%x", key)) || out != "ff1.Cipher(radix 10)" {
 			t.Errorf("Sprintf(%q, c) = %q", verb, out)
+		}
+	}
+}
+
+// TestStr64 compares str64 with plain division for every radix that is not a power
+// of two (the radixes that reach fast64), every length whose values fit in
+// 64 bits, and the values 0, 1, radix^k − 1 for each k up to the length,
+// radix^len − 1 and a random one.
+func TestStr64(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(21, 22))
+	key := make([]byte, 16)
+	step := 1
+	if testing.Short() || raceEnabled {
+		step = 97
+	}
+	for radix := 3; radix < 65536; radix += step {
+		if radix&(radix-1) == 0 {
+			continue
+		}
+		c, err := NewCipher(key, radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := make([]uint16, 64)
+		want := make([]uint16, 64)
+		for n := 1; n < len(c.pows) && c.pows[n].hi == 0; n++ {
+			top := c.pows[n].lo
+			xs := []uint64{0, 1, top - 1, rng.Uint64N(top)}
+			for k := 1; k < n; k++ {
+				xs = append(xs, c.pows[k].lo-1, c.pows[k].lo)
+			}
+			for _, x := range xs {
+				c.str64(got[:n], x)
+				for i, y := n-1, x; i >= 0; i-- {
+					want[i] = uint16(y % uint64(radix))
+					y /= uint64(radix)
+				}
+				if !slices.Equal(got[:n], want[:n]) {
+					t.Fatalf("radix %d n %d: str64(%d) = %v, want %v", radix, n, x, got[:n], want[:n])
+				}
+			}
 		}
 	}
 }

@@ -36,6 +36,7 @@ func (c *Cipher) initFast() {
 		c.chunkLen++
 	}
 	c.chunkDiv = newSmallDivisor(p)
+	c.chunkPow, c.chunkBar = p, ^uint64(0)/p
 	// radix^v is never exactly 2^128 for a radix that is not a power of two.
 	r := uint64(c.radix)
 	c.pows = append(c.pows, u128{0, 1})

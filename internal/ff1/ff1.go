@@ -62,6 +62,8 @@ type Cipher struct {
 	rdiv     smallDivisor // radix
 	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
 	chunkLen int
+	chunkPow uint64       // radix^chunkLen
+	chunkBar uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
 	wordDiv  smallDivisor // radix^wordLen, the largest power below 2^64
 	wordLen  int
 
