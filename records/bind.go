@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
-
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/tokenize"
@@ -18,17 +16,6 @@ import (
 // option does not apply to it.
 var ErrUnsupported = errors.New("records: transform not supported")
 
-// library binds policy transforms to tokenize and mask. Each bind builds one
-// Pseudonymizer, Tokenizer or Masker per field (keys are derived once, by
-// their constructors); Keys caches the result.
-type library struct {
-	root, tokens *tinkkeyset.Handle
-}
-
-func newLibrary(root, tokens *tinkkeyset.Handle) (*library, error) {
-	return &library{root: root, tokens: tokens}, nil
-}
-
 // Options of policy fields (SPEC.md §7), per transform.
 var knownOptions = map[Transform][]string{
 	Pseudonym: {"prefix", "size", "insecure_allow_short_ids"},
@@ -37,24 +24,27 @@ var knownOptions = map[Transform][]string{
 	Display:   {"reveal", "mask_char"},
 }
 
-func (l *library) bind(s spec) (valueTransform, error) {
-	for k := range s.options {
-		if !contains(knownOptions[s.transform], k) {
-			return nil, fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, k, s.transform)
+// bind binds a policy transform to tokenize or mask: it builds one
+// Pseudonymizer, Tokenizer or Masker (keys are derived once, by their
+// constructors); [Keys.transform] caches the result per spec.
+func (k *Keys) bind(s spec) (valueTransform, error) {
+	for name := range s.options {
+		if !contains(knownOptions[s.transform], name) {
+			return nil, fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, name, s.transform)
 		}
 	}
 	switch s.transform {
 	case Pseudonym, Token:
-		return l.bindTokenize(s)
+		return k.bindTokenize(s)
 	case Mask:
-		return l.bindMask(s)
+		return k.bindMask(s)
 	case Display:
 		return bindDisplay(s)
 	}
 	return nil, fmt.Errorf("%w: %s of kind %s", ErrUnsupported, s.transform, s.kind)
 }
 
-func (l *library) bindTokenize(s spec) (valueTransform, error) {
+func (k *Keys) bindTokenize(s spec) (valueTransform, error) {
 	f := tokenize.Field{Domain: s.domain, Scope: s.scope, Prefix: s.options["prefix"]}
 	switch s.kind {
 	case KindName:
@@ -84,19 +74,19 @@ func (l *library) bindTokenize(s spec) (valueTransform, error) {
 		if s.reverse {
 			return keepTransform{}, nil
 		}
-		if l.root == nil {
+		if k.root == nil {
 			return nil, fmt.Errorf("%w: pseudonyms need the root PRF keyset", ErrNoKeyset)
 		}
-		p, err := tokenize.NewPseudonymizer(l.root, f)
+		p, err := tokenize.NewPseudonymizer(k.root, f)
 		if err != nil {
 			return nil, err
 		}
 		return pseudonymTransform{p}, nil
 	}
-	if l.tokens == nil {
+	if k.tokens == nil {
 		return nil, fmt.Errorf("%w: reversible tokens need the token (AES-SIV) keyset", ErrNoKeyset)
 	}
-	t, err := tokenize.NewTokenizer(l.tokens, f)
+	t, err := tokenize.NewTokenizer(k.tokens, f)
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +96,8 @@ func (l *library) bindTokenize(s spec) (valueTransform, error) {
 	return tokenTransform{t}, nil
 }
 
-func (l *library) bindMask(s spec) (valueTransform, error) {
-	if l.root == nil {
+func (k *Keys) bindMask(s spec) (valueTransform, error) {
+	if k.root == nil {
 		return nil, fmt.Errorf("%w: masks need the root PRF keyset", ErrNoKeyset)
 	}
 	var opts []mask.Option
@@ -118,8 +108,8 @@ func (l *library) bindMask(s spec) (valueTransform, error) {
 	if kind == mask.KindPattern && s.options["pattern"] == "" {
 		return nil, fmt.Errorf("%w: masks of kind id need options.pattern (or use kind card or mynumber)", ErrUnsupported)
 	}
-	for k, v := range s.options {
-		switch k {
+	for name, v := range s.options {
+		switch name {
 		case "keep":
 			switch kind {
 			case mask.KindPhone:
@@ -167,7 +157,7 @@ func (l *library) bindMask(s spec) (valueTransform, error) {
 			opts = append(opts, mask.AllowIrreversibleShort())
 		}
 	}
-	m, err := mask.New(l.root, kind, s.domain, s.scope, opts...)
+	m, err := mask.New(k.root, kind, s.domain, s.scope, opts...)
 	if err != nil {
 		return nil, err
 	}

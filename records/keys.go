@@ -27,8 +27,7 @@ type Keys struct {
 	tokens *tinkkeyset.Handle
 
 	mu    sync.Mutex
-	cache map[string]valueTransform
-	lib   *library // tokenize and mask objects, built on first use
+	cache map[string]valueTransform // built on first use
 
 	structs sync.Map // reflect.Type → *structPlan
 }
@@ -46,7 +45,7 @@ func NewKeys(root, tokens *tinkkeyset.Handle) (*Keys, error) {
 			return nil, fmt.Errorf("records: token keyset: %w", err)
 		}
 	}
-	return &Keys{root: root, tokens: tokens, cache: make(map[string]valueTransform)}, nil
+	return &Keys{root: root, tokens: tokens}, nil
 }
 
 // New compiles p with the keys k: every field's transform is built (and its
@@ -58,7 +57,7 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 		return nil, fmt.Errorf("%w: no policy", ErrPolicy)
 	}
 	if k == nil {
-		k = &Keys{cache: make(map[string]valueTransform)}
+		k = new(Keys)
 	}
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
 		return k.transform(spec{
@@ -103,16 +102,12 @@ func (k *Keys) transform(s spec) (valueTransform, error) {
 	if t, ok := k.cache[key]; ok {
 		return t, nil
 	}
-	if k.lib == nil {
-		lib, err := newLibrary(k.root, k.tokens)
-		if err != nil {
-			return nil, err
-		}
-		k.lib = lib
-	}
-	t, err := k.lib.bind(s)
+	t, err := k.bind(s)
 	if err != nil {
 		return nil, err
+	}
+	if k.cache == nil {
+		k.cache = make(map[string]valueTransform)
 	}
 	k.cache[key] = t
 	return t, nil

@@ -40,7 +40,7 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		return nil, fmt.Errorf("%w: the policy is not the one that made the export (hash differs)", ErrManifest)
 	}
 	if k == nil {
-		k = &Keys{cache: make(map[string]valueTransform)}
+		k = new(Keys)
 	}
 	var domains []string
 	var keyIDs []uint32
