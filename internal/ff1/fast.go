@@ -29,7 +29,6 @@ func (c *Cipher) initFast() {
 		return
 	}
 	c.lemireM = ^uint64(0)/uint64(c.radix) + 1
-	c.rdiv = newSmallDivisor(uint64(c.radix))
 	p := uint64(1)
 	for p*uint64(c.radix) < 1<<32 {
 		p *= uint64(c.radix)

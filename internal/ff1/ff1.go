@@ -59,7 +59,6 @@ type Cipher struct {
 	pows     []u128
 	mods     []modulus    // radix^0…radix^fastMaxV, prepared for reduction
 	lemireM  uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
-	rdiv     smallDivisor // radix
 	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
 	chunkLen int
 	chunkPow uint64       // radix^chunkLen
