@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -497,5 +496,3 @@ func (t *Transformer) Map(m map[string]any) (map[string]any, error) {
 
 // Policy returns the policy t applies.
 func (t *Transformer) Policy() *Policy { return t.e.policy }
-
-func ioLimit(r io.Reader, n int64) io.Reader { return io.LimitReader(r, n) }

@@ -89,8 +89,11 @@ type spec struct {
 	keyID   uint32
 }
 
+// cacheKey is s as a string: every string quoted (fmt prints the options
+// map with sorted keys), so that no two specs share a key whatever their
+// strings hold.
 func (s spec) cacheKey() string {
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%v|%v|%d", s.transform, s.kind, s.domain, s.scope, s.region, s.options, s.reverse, s.keyID)
+	return fmt.Sprintf("%q|%q|%q|%q|%q|%q|%v|%d", s.transform, s.kind, s.domain, s.scope, s.region, s.options, s.reverse, s.keyID)
 }
 
 // transform returns the cached value transform of s, building it on first

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -208,7 +209,7 @@ func LoadPolicy(path string) (*Policy, error) {
 	}
 	defer f.Close()
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(ioLimit(f, MaxPolicySize+1)); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPolicySize+1)); err != nil {
 		return nil, fmt.Errorf("records: reading policy: %w", err)
 	}
 	return ParsePolicy(buf.Bytes())
