@@ -119,10 +119,8 @@ func (k *Keys) bindMask(s spec) (valueTransform, error) {
 				}
 				opts = append(opts, mask.WithPhoneKeep(n))
 			case mask.KindCard:
-				a, b, _ := strings.Cut(v, ",")
-				first, err1 := strconv.Atoi(a)
-				last, err2 := strconv.Atoi(b)
-				if err1 != nil || err2 != nil {
+				first, last, ok := parsePair(v)
+				if !ok {
 					return nil, fmt.Errorf(`%w: option keep of a card is "first,last" digits`, ErrUnsupported)
 				}
 				opts = append(opts, mask.WithCardKeep(first, last))
@@ -194,10 +192,8 @@ func bindDisplay(s spec) (valueTransform, error) {
 	}
 	var opts []mask.DisplayOption
 	if v, ok := s.options["reveal"]; ok {
-		a, b, _ := strings.Cut(v, ",")
-		first, err1 := strconv.Atoi(a)
-		last, err2 := strconv.Atoi(b)
-		if err1 != nil || err2 != nil || first < 0 || last < 0 {
+		first, last, ok := parsePair(v)
+		if !ok || first < 0 || last < 0 {
 			return nil, fmt.Errorf(`%w: option reveal is "first,last" characters`, ErrUnsupported)
 		}
 		opts = append(opts, mask.WithReveal(first, last))
@@ -225,6 +221,14 @@ type displayTransform struct {
 
 func (t displayTransform) apply(v string) (string, error) { return mask.Display(t.kind, v, t.opts...) }
 func (displayTransform) keyID() uint32                    { return 0 }
+
+// parsePair parses the "first,last" of options keep (cards) and reveal.
+func parsePair(v string) (first, last int, ok bool) {
+	a, b, _ := strings.Cut(v, ",")
+	first, err1 := strconv.Atoi(a)
+	last, err2 := strconv.Atoi(b)
+	return first, last, err1 == nil && err2 == nil
+}
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
