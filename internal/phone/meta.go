@@ -14,7 +14,6 @@ import (
 // and compiled into what the lean path needs. Its patterns are compiled on
 // first use; a *Meta is safe for concurrent use.
 type Meta struct {
-	id        string // region code, or "001" for a non-geographic code
 	cc        int
 	ccStr     string
 	general   *regexp.Regexp // ^(?:general national number pattern)$
@@ -128,7 +127,7 @@ func tables() *phoneTables {
 }
 
 func newMeta(md *phonenumbers.PhoneMetadata) *Meta {
-	m := &Meta{id: md.GetId(), cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule(), md: md}
+	m := &Meta{cc: int(md.GetCountryCode()), transform: md.GetNationalPrefixTransformRule(), md: md}
 	m.ccStr = strconv.Itoa(m.cc)
 	return m
 }
