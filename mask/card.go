@@ -30,6 +30,17 @@ func scanDigits(f *form, v string, digits []int, notKind error) ([]int, error) {
 	return digits, nil
 }
 
+// digitPositions appends to dst the indices of the digits of f.runes, for
+// finish, which sees a value parse accepted.
+func digitPositions(f *form, dst []int) []int {
+	for i, r := range f.runes {
+		if _, ok := digitClass.index(r); ok {
+			dst = append(dst, i)
+		}
+	}
+	return dst
+}
+
 func digitAt(f *form, i int) int {
 	n, _ := digitClass.index(f.runes[i])
 	return int(n)
@@ -165,12 +176,7 @@ func (k *cardKind) parse(f *form, v string, masked bool) error {
 
 func (k *cardKind) finish(f *form, encrypt bool) {
 	var buf [2 * maxCardDigits]int
-	digits := buf[:0]
-	for i, r := range f.runes {
-		if _, ok := digitClass.index(r); ok {
-			digits = append(digits, i)
-		}
-	}
+	digits := digitPositions(f, buf[:0])
 	_, comp, _ := k.layout(len(digits))
 	setDigit(f, digits[comp], expectDigit(luhnFix(f, digits, comp), k.check, encrypt))
 }
@@ -219,11 +225,6 @@ func (k *myNumberKind) parse(f *form, v string, masked bool) error {
 
 func (k *myNumberKind) finish(f *form, encrypt bool) {
 	var buf [24]int
-	digits := buf[:0]
-	for i, r := range f.runes {
-		if _, ok := digitClass.index(r); ok {
-			digits = append(digits, i)
-		}
-	}
+	digits := digitPositions(f, buf[:0])
 	setDigit(f, digits[11], expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, encrypt))
 }

@@ -206,11 +206,7 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 func (p *patternKind) checkDigit(f *form) int {
 	switch p.scheme {
 	case CheckMyNumber:
-		var d [11]int
-		for j := range 11 {
-			d[j] = digitAt(f, p.digits[j])
-		}
-		return myNumberCheck(d)
+		return myNumberCheck(myNumberOf(f, p.digits))
 	default:
 		return luhnFix(f, p.digits, len(p.digits)-1)
 	}
