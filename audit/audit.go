@@ -75,15 +75,25 @@ type Event struct {
 // for concurrent use. A non-nil error stops the operation.
 type Hook func(context.Context, Event) error
 
-// Report validates req, fills e's actor, reason and time, and calls hook. A
-// nil hook is an error: re-identification without an audit trail is not
-// offered.
-func Report(ctx context.Context, hook Hook, req Request, e Event) error {
+// Check returns the error [Report] would return for hook and req before it
+// calls hook: an invalid request, or a nil hook. An operation calls it
+// before it decrypts anything, and then Report once it knows its Event.
+func Check(hook Hook, req Request) error {
 	if err := req.Validate(); err != nil {
 		return err
 	}
 	if hook == nil {
 		return fmt.Errorf("%w: no audit hook configured", ErrHookFailed)
+	}
+	return nil
+}
+
+// Report validates req, fills e's actor, reason and time, and calls hook. A
+// nil hook is an error: re-identification without an audit trail is not
+// offered.
+func Report(ctx context.Context, hook Hook, req Request, e Event) error {
+	if err := Check(hook, req); err != nil {
+		return err
 	}
 	e.Actor, e.Reason = req.Actor, req.Reason
 	if e.Time.IsZero() {

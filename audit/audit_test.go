@@ -42,6 +42,16 @@ func TestReportRefuses(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			require.ErrorIs(t, audit.Report(context.Background(), c.hook, c.req, audit.Event{}), c.want)
+			if c.name != "hook fails" {
+				require.ErrorIs(t, audit.Check(c.hook, c.req), c.want, "Check refuses what Report refuses before the hook")
+			}
 		})
 	}
+}
+
+func TestCheckAcceptsWhatReportCalls(t *testing.T) {
+	called := false
+	hook := func(context.Context, audit.Event) error { called = true; return nil }
+	require.NoError(t, audit.Check(hook, audit.Request{Reason: "r"}))
+	require.False(t, called, "Check does not call the hook")
 }

@@ -122,11 +122,8 @@ func (t *Tokenizer) AppendToken(dst []byte, v string) ([]byte, error) {
 // [*InvalidTokensError] listing those indexes (errors.Is(err,
 // ErrInvalidToken)) and the other values are still returned.
 func (t *Tokenizer) Detokenize(ctx context.Context, hook audit.Hook, req audit.Request, tokens ...string) ([]string, error) {
-	if err := req.Validate(); err != nil {
+	if err := audit.Check(hook, req); err != nil {
 		return nil, err
-	}
-	if hook == nil {
-		return nil, fmt.Errorf("%w: no audit hook configured", audit.ErrHookFailed)
 	}
 	values := make([]string, len(tokens))
 	var failed []int
