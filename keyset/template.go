@@ -59,11 +59,11 @@ func TemplatePurpose(template string) (Purpose, error) {
 // New returns a keyset of one fresh key, made from the named template (one
 // of [Templates]). The key is the primary.
 func New(template string) (*tinkkeyset.Handle, error) {
-	t, ok := templates[template]
-	if !ok {
-		return nil, unknownTemplate(template)
+	kt, err := keyTemplate(template)
+	if err != nil {
+		return nil, err
 	}
-	h, err := tinkkeyset.NewHandle(t.template())
+	h, err := tinkkeyset.NewHandle(kt)
 	if err != nil {
 		return nil, fmt.Errorf("keyset: new %s keyset: %w", template, err)
 	}
