@@ -85,7 +85,8 @@ func tokenAD(f Field) []byte {
 // base32 text of the Tink ciphertext of v's normalized form (SPEC.md §4).
 // Equal values (after normalization) give equal tokens.
 func (t *Tokenizer) Token(v string) (string, error) {
-	b, err := t.AppendToken(nil, v)
+	var buf [128]byte
+	b, err := t.AppendToken(buf[:0], v)
 	if err != nil {
 		return "", err
 	}
