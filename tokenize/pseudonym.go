@@ -17,12 +17,11 @@ import (
 // tokens. Build one per field with [NewPseudonymizer] and call
 // [Pseudonymizer.Pseudonym] per value. It is safe for concurrent use.
 type Pseudonymizer struct {
-	field  Field
-	norm   *normalize.Normalizer
-	keyID  uint32
-	tag    [2]byte
-	size   int
-	prefix string
+	field Field
+	norm  *normalize.Normalizer
+	keyID uint32
+	tag   [2]byte
+	size  int
 	// input is kind || 0x00, the start of every PRF input.
 	input []byte
 	// macs holds HMAC-SHA256 states keyed with the derived key, each used by
@@ -59,13 +58,12 @@ func NewPseudonymizer(root *tinkkeyset.Handle, f Field) (*Pseudonymizer, error) 
 		return nil, err
 	}
 	p := &Pseudonymizer{
-		field:  f,
-		norm:   norm,
-		keyID:  id,
-		tag:    keyTag(id),
-		size:   f.Size,
-		prefix: f.Prefix,
-		input:  append([]byte(f.Kind.String()), 0),
+		field: f,
+		norm:  norm,
+		keyID: id,
+		tag:   keyTag(id),
+		size:  f.Size,
+		input: append([]byte(f.Kind.String()), 0),
 	}
 	if p.size == 0 {
 		p.size = DefaultSize
@@ -125,7 +123,7 @@ func (p *Pseudonymizer) AppendPseudonym(dst []byte, v string) ([]byte, error) {
 	sum := st.mac.Sum(st.sum[:0])
 	raw := append(st.raw[:0], p.tag[:]...)
 	raw = append(raw, sum[:p.size]...)
-	return appendText(dst, p.prefix, raw), nil
+	return appendText(dst, p.field.Prefix, raw), nil
 }
 
 // KeyID returns the ID of the root key that new pseudonyms use (the

@@ -34,13 +34,12 @@ const sivLen = 16
 // AES-SIV, and reads them back with [Tokenizer.Detokenize]. Build one per
 // field with [NewTokenizer]. It is safe for concurrent use.
 type Tokenizer struct {
-	field  Field
-	norm   *normalize.Normalizer
-	daead  tink.DeterministicAEAD
-	keyID  uint32
-	prefix string
-	ad     []byte
-	bufs   sync.Pool // *[]byte, normalized values
+	field Field
+	norm  *normalize.Normalizer
+	daead tink.DeterministicAEAD
+	keyID uint32
+	ad    []byte
+	bufs  sync.Pool // *[]byte, normalized values
 }
 
 // NewTokenizer returns a Tokenizer for f keyed by h, a deterministic AEAD
@@ -65,13 +64,12 @@ func NewTokenizer(h *tinkkeyset.Handle, f Field) (*Tokenizer, error) {
 		return nil, fmt.Errorf("tokenize: token keyset: %w", err)
 	}
 	return &Tokenizer{
-		field:  f,
-		norm:   norm,
-		daead:  d,
-		keyID:  h.KeysetInfo().GetPrimaryKeyId(),
-		prefix: f.Prefix,
-		ad:     tokenAD(f),
-		bufs:   sync.Pool{New: func() any { return new([]byte) }},
+		field: f,
+		norm:  norm,
+		daead: d,
+		keyID: h.KeysetInfo().GetPrimaryKeyId(),
+		ad:    tokenAD(f),
+		bufs:  sync.Pool{New: func() any { return new([]byte) }},
 	}, nil
 }
 
@@ -110,7 +108,7 @@ func (t *Tokenizer) AppendToken(dst []byte, v string) ([]byte, error) {
 	if err != nil {
 		return dst, fmt.Errorf("tokenize: encrypting: %w", err)
 	}
-	return appendText(dst, t.prefix, ct), nil
+	return appendText(dst, t.field.Prefix, ct), nil
 }
 
 // Detokenize returns the normalized values of tokens, in order, after
@@ -164,7 +162,7 @@ func (t *Tokenizer) Detokenize(ctx context.Context, hook audit.Hook, req audit.R
 // open decodes and decrypts one token, returning the plaintext and the ID of
 // the key that made it.
 func (t *Tokenizer) open(buf *[]byte, tok string) ([]byte, uint32, bool) {
-	ct, ok := decodeText((*buf)[:0], t.prefix, tok)
+	ct, ok := decodeText((*buf)[:0], t.field.Prefix, tok)
 	*buf = ct
 	if !ok || len(ct) <= tinkPrefixLen+sivLen {
 		return nil, 0, false
