@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/piikit/piikit/internal/phone"
 )
 
 // A DisplayOption configures [Display].
@@ -81,7 +83,7 @@ func Display(kind Kind, value string, opts ...DisplayOption) (string, error) {
 		b.WriteString(value[at:])
 	case KindPhone, KindCard, KindMyNumber:
 		for _, r := range value {
-			if _, d := digitClass.index(r); !d && !phoneSeparator(r) && !idSeparator(r) && r != '+' && r != '＋' {
+			if _, d := digitClass.index(r); !d && !phone.Separator(r) && !idSeparator(r) && !phone.Plus(r) {
 				return "", notKind(kind)
 			}
 		}

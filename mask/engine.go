@@ -28,8 +28,6 @@ type form struct {
 	ph2   phoneParse // phone numbers: the parse of a candidate output
 }
 
-func (f *form) phone() *phoneParse { return &f.ph }
-
 func (f *form) reset() {
 	f.runes, f.pos, f.cls, f.num, f.tweak = f.runes[:0], f.pos[:0], f.cls[:0], f.num[:0], f.tweak[:0]
 }

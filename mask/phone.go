@@ -51,16 +51,6 @@ var (
 	errPhoneUnsupported = fmt.Errorf("%w: number form not supported", ErrNotPhone)
 )
 
-// maxPhoneInput is phonenumbers' MAX_INPUT_STRING_LENGTH.
-const maxPhoneInput = phone.MaxInput
-
-// maxPhoneDigits bounds the digits of a phone number (phone.MaxDigits).
-const maxPhoneDigits = phone.MaxDigits
-
-// phoneSeparator reports whether r may appear between the digits of a phone
-// number (phone.Separator).
-func phoneSeparator(r rune) bool { return phone.Separator(r) }
-
 // phoneCode is the calling code a number parsed to, with the metadata of its
 // main region.
 type phoneCode struct {
@@ -70,19 +60,19 @@ type phoneCode struct {
 
 // phoneParse is a parsed phone number: where its digits are, and what is kept.
 type phoneParse struct {
-	digits [maxPhoneDigits]byte  // ASCII digits
-	at     [maxPhoneDigits]int32 // index in runes of each digit
-	n      int                   // number of digits
-	meta   phoneCode             // the calling code and its main region
-	nsn    int                   // index of the first digit of the national significant number
-	kept   int                   // digits of the national significant number kept
-	walk   uint16                // digits allowed after the kept ones (bit mask), all when 0x3FF
+	digits [phone.MaxDigits]byte  // ASCII digits
+	at     [phone.MaxDigits]int32 // index in runes of each digit
+	n      int                    // number of digits
+	meta   phoneCode              // the calling code and its main region
+	nsn    int                    // index of the first digit of the national significant number
+	kept   int                    // digits of the national significant number kept
+	walk   uint16                 // digits allowed after the kept ones (bit mask), all when 0x3FF
 }
 
 // scan reads the runes of v into f and the digits into p, with the rules of
 // phone.Scan.
 func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
-	if len(v) > maxPhoneInput {
+	if len(v) > phone.MaxInput {
 		return false, ErrTooLong
 	}
 	state := 0 // 0: before any plus or digit, 1: after plus, 2: after a digit
@@ -96,13 +86,13 @@ func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error
 			}
 			plus, state = true, 1
 		case isDigit:
-			if p.n == maxPhoneDigits {
+			if p.n == phone.MaxDigits {
 				return false, ErrNotPhone
 			}
 			p.digits[p.n], p.at[p.n] = byte('0'+d), int32(i)
 			p.n++
 			state = 2
-		case phoneSeparator(r):
+		case phone.Separator(r):
 		default:
 			return false, ErrNotPhone
 		}

@@ -143,7 +143,7 @@ func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 			putForm(f)
 			continue
 		}
-		p := f.phone()
+		p := &f.ph
 		require.True(t, pnOK, "%q in %s: piikit accepts, phonenumbers refuses (%v)", s, region, perr)
 		require.Equal(t, int(num.GetCountryCode()), p.meta.cc, "%q in %s", s, region)
 		require.Equal(t, phonenumbers.GetNationalSignificantNumber(num), string(p.digits[p.nsn:p.n]), "%q in %s", s, region)
