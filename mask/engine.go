@@ -144,26 +144,24 @@ func (k *keys) crypt(f *form, keyID uint32, encrypt bool) error {
 		if err != nil {
 			return err
 		}
-		if encrypt {
-			_, err = c.Encrypt(f.num, f.num, f.tweak)
-		} else {
-			_, err = c.Decrypt(f.num, f.num, f.tweak)
-		}
-		return mapFF1(err)
+		return cryptInPlace(c, f.num, f.tweak, encrypt)
 	}
 	c, err := k.cipher(keyID, 2)
 	if err != nil {
 		return err
 	}
-	return mixedRadix(f, func(b []uint16) error {
-		var err error
-		if encrypt {
-			_, err = c.Encrypt(b, b, f.tweak)
-		} else {
-			_, err = c.Decrypt(b, b, f.tweak)
-		}
-		return mapFF1(err)
-	})
+	return mixedRadix(f, func(b []uint16) error { return cryptInPlace(c, b, f.tweak, encrypt) })
+}
+
+// cryptInPlace enciphers (or deciphers) the numerals x in place.
+func cryptInPlace(c *ff1.Cipher, x []uint16, tweak []byte, encrypt bool) error {
+	var err error
+	if encrypt {
+		_, err = c.Encrypt(x, x, tweak)
+	} else {
+		_, err = c.Decrypt(x, x, tweak)
+	}
+	return mapFF1(err)
 }
 
 // mixedRadix ranks the numerals of f, applies step to the bits until the
