@@ -84,13 +84,7 @@ func (k *kekFlags) addFlags(fs *flag.FlagSet) {
 
 // check reports missing or conflicting KEK flags, as a usage error.
 func (k *kekFlags) check() error {
-	switch {
-	case k.insecureCleartext && k.uri != "":
-		return usagef("--master-key-uri and --insecure-cleartext-keyset cannot be used together")
-	case !k.insecureCleartext && k.uri == "":
-		return usagef("--master-key-uri is required (or --insecure-cleartext-keyset for an unencrypted test keyset)")
-	}
-	return nil
+	return kekFlagsOK(k.uri, k.insecureCleartext, "--master-key-uri", "--insecure-cleartext-keyset")
 }
 
 // get opens the key-encryption key once.
