@@ -33,18 +33,17 @@ func decodeText(dst []byte, prefix, tok string) ([]byte, bool) {
 	if tokenEncoding.EncodedLen(len(raw)) != len(body) {
 		return dst, false
 	}
-	// Re-encode the last group and compare: this rejects non-zero padding
-	// bits and skipped line breaks.
+	// The length check above rejects the line breaks the decoder skips.
+	// Re-encode the last group (raw is not empty: body is not) and compare:
+	// this rejects non-zero trailing bits, which the decoder ignores.
 	var check [8]byte
 	tail := len(raw) % 5
 	if tail == 0 {
 		tail = 5
 	}
-	if len(raw) >= tail {
-		enc := tokenEncoding.AppendEncode(check[:0], raw[len(raw)-tail:])
-		if string(enc) != body[len(body)-len(enc):] {
-			return dst, false
-		}
+	enc := tokenEncoding.AppendEncode(check[:0], raw[len(raw)-tail:])
+	if string(enc) != body[len(body)-len(enc):] {
+		return dst, false
 	}
 	return out, true
 }
