@@ -255,11 +255,10 @@ func closure(prog *syntax.Prog, set []uint32, pc uint32) []uint32 {
 	case syntax.InstCapture, syntax.InstNop:
 		set = append(set, pc)
 		return closure(prog, set, in.Out)
-	case syntax.InstEmptyWidth:
-		// Anchors do not occur in the national number patterns; an
-		// instruction we cannot follow matches nothing.
-		return append(set, pc)
-	default: // runes, match, fail
+	default:
+		// Runes, match, fail; and empty-width assertions: anchors do not
+		// occur in the national number patterns, and an instruction we
+		// cannot follow matches nothing.
 		return append(set, pc)
 	}
 }
