@@ -113,14 +113,25 @@ func encodeEncrypted(h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) (
 	if kek == nil {
 		return nil, errors.New("keyset: write: nil key-encryption key")
 	}
+	return encode(f, func(w tinkkeyset.Writer) error {
+		if err := h.WriteWithAssociatedData(w, kek, associatedData(p)); err != nil {
+			// Tink's messages name the failing step, never key material.
+			return fmt.Errorf("keyset: encrypt: %w", err)
+		}
+		return nil
+	})
+}
+
+// encode returns what write writes to a Tink keyset writer of format f,
+// JSON with a final newline.
+func encode(f Format, write func(tinkkeyset.Writer) error) ([]byte, error) {
 	var buf bytes.Buffer
 	var w tinkkeyset.Writer = tinkkeyset.NewJSONWriter(&buf)
 	if f == Binary {
 		w = tinkkeyset.NewBinaryWriter(&buf)
 	}
-	if err := h.WriteWithAssociatedData(w, kek, associatedData(p)); err != nil {
-		// Tink's messages name the failing step, never key material.
-		return nil, fmt.Errorf("keyset: encrypt: %w", err)
+	if err := write(w); err != nil {
+		return nil, err
 	}
 	if f == JSON {
 		buf.WriteByte('\n')
@@ -397,18 +408,12 @@ func init() {
 		if err := Check(h, Purpose(p)); err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		var w tinkkeyset.Writer = tinkkeyset.NewJSONWriter(&buf)
-		if binary {
-			w = tinkkeyset.NewBinaryWriter(&buf)
-		}
-		if err := insecurecleartextkeyset.Write(h, w); err != nil {
-			return nil, fmt.Errorf("keyset: write: %w", err)
-		}
-		if !binary {
-			buf.WriteByte('\n')
-		}
-		return buf.Bytes(), nil
+		return encode(formatOf(binary), func(w tinkkeyset.Writer) error {
+			if err := insecurecleartextkeyset.Write(h, w); err != nil {
+				return fmt.Errorf("keyset: write: %w", err)
+			}
+			return nil
+		})
 	}
 	cleartext.ReadFile = readFile
 	cleartext.WriteFile = writeFileAtomic
