@@ -185,18 +185,6 @@ type myNumberKind struct {
 	check CheckDigit
 }
 
-func (k *myNumberKind) digits(f *form, v string) ([]int, error) {
-	digits, err := scanDigits(f, v, f.idx[:0], ErrNotMyNumber)
-	f.idx = digits
-	if err != nil {
-		return nil, err
-	}
-	if len(digits) != 12 {
-		return nil, ErrNotMyNumber
-	}
-	return digits, nil
-}
-
 func myNumberOf(f *form, digits []int) (d [11]int) {
 	for j := range 11 {
 		d[j] = digitAt(f, digits[j])
@@ -205,9 +193,13 @@ func myNumberOf(f *form, digits []int) (d [11]int) {
 }
 
 func (k *myNumberKind) parse(f *form, v string, masked bool) error {
-	digits, err := k.digits(f, v)
+	var buf [24]int
+	digits, err := scanDigits(f, v, buf[:0], ErrNotMyNumber)
 	if err != nil {
 		return err
+	}
+	if len(digits) != 12 {
+		return ErrNotMyNumber
 	}
 	if digitAt(f, digits[11]) != expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, masked) {
 		return ErrCheckDigit

@@ -22,7 +22,6 @@ type form struct {
 	num   []uint16
 	tweak []byte
 	bits  []uint16   // scratch for the mixed-radix path
-	idx   []int      // scratch: digit positions
 	aux   int        // kind-specific: the length of an email's public suffix
 	ph    phoneParse // phone numbers: the parse of the value
 	ph2   phoneParse // phone numbers: the parse of a candidate output
@@ -65,7 +64,7 @@ func putForm(f *form) {
 	clear(f.num[:cap(f.num)])
 	clear(f.tweak[:cap(f.tweak)])
 	clear(f.bits[:cap(f.bits)])
-	f.idx, f.aux = f.idx[:0], 0
+	f.aux = 0
 	f.ph, f.ph2 = phoneParse{}, phoneParse{}
 	formPool.Put(f)
 }
