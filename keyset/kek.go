@@ -27,18 +27,19 @@ const LocalKEKPrefix = "local-kek://"
 //     KMS extension it uses. With none registered, the error is
 //     [ErrNoKMSClient].
 //
-// KMS key URIs and KEK paths are not secret; they appear in error messages.
+// KMS key URIs and KEK paths are not secret; they appear in error messages,
+// except the key that a test-only fake-kms:// URI carries.
 func KEKFromURI(uri string) (tink.AEAD, error) {
 	if path, ok := strings.CutPrefix(uri, LocalKEKPrefix); ok {
 		return localKEK(path)
 	}
 	client, err := registry.GetKMSClient(uri)
 	if err != nil {
-		return nil, fmt.Errorf("%w %q (a program registers one with Tink's registry.RegisterKMSClient; offline KEKs use %sPATH)", ErrNoKMSClient, uri, LocalKEKPrefix)
+		return nil, fmt.Errorf("%w %q (a program registers one with Tink's registry.RegisterKMSClient; offline KEKs use %sPATH)", ErrNoKMSClient, shownURI(uri), LocalKEKPrefix)
 	}
 	a, err := client.GetAEAD(uri)
 	if err != nil {
-		return nil, fmt.Errorf("keyset: KMS key %q: %w", uri, err)
+		return nil, fmt.Errorf("keyset: KMS key %q: %w", shownURI(uri), err)
 	}
 	return a, nil
 }
@@ -72,4 +73,17 @@ func localKEK(path string) (tink.AEAD, error) {
 		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
 	}
 	return a, nil
+}
+
+// fakeKMSPrefix starts the URIs of Tink's test-only fake KMS, which hold the
+// key itself (a cleartext keyset, base64-encoded) after the prefix.
+const fakeKMSPrefix = "fake-kms://"
+
+// shownURI is uri as an error may show it: whole, but for a fake-kms:// URI,
+// whose rest is key material.
+func shownURI(uri string) string {
+	if len(uri) >= len(fakeKMSPrefix) && strings.EqualFold(uri[:len(fakeKMSPrefix)], fakeKMSPrefix) {
+		return fakeKMSPrefix + "…"
+	}
+	return uri
 }

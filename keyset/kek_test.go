@@ -139,3 +139,23 @@ func TestKMSURIWithRegisteredClient(t *testing.T) {
 	require.Error(t, err)
 	require.True(t, strings.HasPrefix(err.Error(), "keyset: KMS key"), err.Error())
 }
+
+// A fake-kms:// URI carries its key: no error may show it, whether a client
+// is registered or not.
+func TestFakeKMSURIKeyNotInErrors(t *testing.T) {
+	uri, err := fakekms.NewKeyURI()
+	require.NoError(t, err)
+	secret := strings.TrimPrefix(uri, "fake-kms://")
+
+	_, err = keyset.KEKFromURI(uri)
+	require.ErrorIs(t, err, keyset.ErrNoKMSClient)
+	require.NotContains(t, err.Error(), secret)
+
+	client, err := fakekms.NewClient("fake-kms://")
+	require.NoError(t, err)
+	registry.RegisterKMSClient(client)
+	t.Cleanup(registry.ClearKMSClients)
+	_, err = keyset.KEKFromURI("fake-kms://c2VjcmV0LWtleS1ieXRlcw-not-a-keyset")
+	require.Error(t, err)
+	require.NotContains(t, err.Error(), "c2VjcmV0LWtleS1ieXRlcw")
+}
