@@ -187,11 +187,11 @@ func TestStr64(t *testing.T) {
 		}
 		got := make([]uint16, 64)
 		want := make([]uint16, 64)
-		for n := 1; n < len(c.pows) && c.pows[n].hi == 0; n++ {
-			top := c.pows[n].lo
+		for n := 1; n <= c.fast64MaxV; n++ {
+			top := c.mods[n].m.lo
 			xs := []uint64{0, 1, top - 1, rng.Uint64N(top)}
 			for k := 1; k < n; k++ {
-				xs = append(xs, c.pows[k].lo-1, c.pows[k].lo)
+				xs = append(xs, c.mods[k].m.lo-1, c.mods[k].m.lo)
 			}
 			for _, x := range xs {
 				c.str64(got[:n], x)

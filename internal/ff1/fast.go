@@ -22,7 +22,7 @@ func (c *Cipher) halfBytes(v int) int {
 // and, for each half length m, radix^m prepared for reduction.
 func (c *Cipher) initFast() {
 	if c.log2 != 0 {
-		c.fastMaxV = 128 / int(c.log2)
+		c.fastMaxV, c.fast64MaxV = 128/int(c.log2), -1
 		for m := range c.fastMaxV + 1 {
 			c.mods = append(c.mods, newPow2Modulus(uint(m)*c.log2))
 		}
@@ -38,21 +38,20 @@ func (c *Cipher) initFast() {
 	c.chunkPow, c.chunkBar = p, ^uint64(0)/p
 	// radix^v is never exactly 2^128 for a radix that is not a power of two.
 	r := uint64(c.radix)
-	c.pows = append(c.pows, u128{0, 1})
-	for {
-		p := c.pows[len(c.pows)-1]
-		hi, lo := bits.Mul64(p.lo, r)
-		hi2, lo2 := bits.Mul64(p.hi, r)
+	for pw := (u128{0, 1}); ; {
+		c.mods = append(c.mods, newModulus(pw))
+		if pw.hi == 0 {
+			c.fast64MaxV = len(c.mods) - 1
+		}
+		hi, lo := bits.Mul64(pw.lo, r)
+		hi2, lo2 := bits.Mul64(pw.hi, r)
 		top, carry := bits.Add64(hi, lo2, 0)
 		if hi2 != 0 || carry != 0 {
 			break
 		}
-		c.pows = append(c.pows, u128{top, lo})
+		pw = u128{top, lo}
 	}
-	c.fastMaxV = len(c.pows) - 1
-	for _, p := range c.pows {
-		c.mods = append(c.mods, newModulus(p))
-	}
+	c.fastMaxV = len(c.mods) - 1
 }
 
 // fast computes FF1 with 128-bit integers, for n whose longer half

@@ -52,19 +52,20 @@ type Cipher struct {
 	minLen int
 
 	// The fast path: halves of up to fastMaxV numerals, whose values fit in
-	// 128 bits. log2 is log2(radix) for a power-of-two radix, else 0; pows
-	// holds radix^0…radix^fastMaxV otherwise.
-	log2     uint
-	fastMaxV int
-	pows     []u128
-	mods     []modulus    // radix^0…radix^fastMaxV, prepared for reduction
-	lemireM  uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
-	chunkDiv smallDivisor // radix^chunkLen, the largest power below 2^32
-	chunkLen int
-	chunkPow uint64       // radix^chunkLen
-	chunkBar uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
-	wordDiv  smallDivisor // radix^wordLen, the largest power below 2^64
-	wordLen  int
+	// 128 bits; fast64 takes those of up to fast64MaxV, whose values fit in
+	// 64 bits (none for a power-of-two radix). log2 is log2(radix) for a
+	// power-of-two radix, else 0.
+	log2       uint
+	fastMaxV   int
+	fast64MaxV int
+	mods       []modulus    // radix^0…radix^fastMaxV, prepared for reduction
+	lemireM    uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
+	chunkDiv   smallDivisor // radix^chunkLen, the largest power below 2^32
+	chunkLen   int
+	chunkPow   uint64       // radix^chunkLen
+	chunkBar   uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
+	wordDiv    smallDivisor // radix^wordLen, the largest power below 2^64
+	wordLen    int
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
 	qCache [qCacheSize]atomic.Pointer[qEntry]
@@ -156,7 +157,7 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 // the Rev. 1 minimum length). out and src have the same length and may alias.
 func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	switch v := len(src) - len(src)/2; {
-	case c.log2 == 0 && v < len(c.pows) && c.pows[v].hi == 0:
+	case v <= c.fast64MaxV:
 		c.fast64(out, src, tweak, encrypt)
 	case c.fastHalf(v):
 		c.fast(out, src, tweak, encrypt)
