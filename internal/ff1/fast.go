@@ -52,6 +52,7 @@ func (c *Cipher) initFast() {
 		pw = u128{top, lo}
 	}
 	c.fastMaxV = len(c.mods) - 1
+	c.wordDiv = newSmallDivisor(c.mods[c.fast64MaxV].m.lo)
 }
 
 // fast computes FF1 with 128-bit integers, for n whose longer half

@@ -64,8 +64,7 @@ type Cipher struct {
 	chunkLen   int
 	chunkPow   uint64       // radix^chunkLen
 	chunkBar   uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
-	wordDiv    smallDivisor // radix^wordLen, the largest power below 2^64
-	wordLen    int
+	wordDiv    smallDivisor // radix^fast64MaxV, the largest power below 2^64
 
 	pCache [pCacheSize]atomic.Pointer[pEntry]
 	qCache [qCacheSize]atomic.Pointer[qEntry]
@@ -92,8 +91,6 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}
 	c.initFast()
-	k, p := c.wordChunk()
-	c.wordLen, c.wordDiv = k, newSmallDivisor(p)
 	return c, nil
 }
 

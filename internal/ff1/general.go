@@ -90,21 +90,8 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	c.strBig(out[u:], B)
 }
 
-// wordChunk returns k and radix^k for the largest k with radix^k < 2^64:
-// long values are converted k numerals at a time.
-func (c *Cipher) wordChunk() (int, uint64) {
-	k, p := 0, uint64(1)
-	for {
-		hi, lo := bits.Mul64(p, uint64(c.radix))
-		if hi != 0 {
-			return k, p
-		}
-		k, p = k+1, lo
-	}
-}
-
 // numBig returns NUM_radix(x), accumulating 64-bit limbs (least significant
-// first) k numerals at a time.
+// first) k numerals at a time, with radix^k < 2^64 (k = fast64MaxV).
 func (c *Cipher) numBig(x []uint16) *big.Int {
 	if c.log2 != 0 {
 		return c.numBigPow2(x)
@@ -112,7 +99,7 @@ func (c *Cipher) numBig(x []uint16) *big.Int {
 	r := uint64(c.radix)
 	limbs := make([]uint64, 0, len(x)/4+1) // a numeral has at most 16 bits
 	for len(x) > 0 {
-		m := min(c.wordLen, len(x))
+		m := min(c.fast64MaxV, len(x))
 		acc, pm := uint64(0), uint64(1)
 		for _, e := range x[:m] {
 			acc = acc*r + uint64(e)
@@ -152,7 +139,7 @@ func (c *Cipher) strBig(out []uint16, z *big.Int) {
 		copy(w[8-(len(buf)-8*i-lo):], buf[lo:len(buf)-8*i])
 		limbs[i] = binary.BigEndian.Uint64(w[:])
 	}
-	k := c.wordLen
+	k := c.fast64MaxV
 	for end := len(out); end > 0; end -= k {
 		var rem uint64
 		for i := len(limbs) - 1; i >= 0; i-- {
