@@ -261,7 +261,8 @@ func (m *Masker) Check(masked string) error {
 // A value masked with another key, domain or scope unmasks to a wrong but
 // well-formed value: FF1 has no integrity check.
 func (m *Masker) Unmask(ctx context.Context, hook audit.Hook, req audit.Request, keyID uint32, masked ...string) ([]string, error) {
-	if err := req.Validate(); err != nil {
+	// Refuse a bad request or a missing hook before decrypting anything.
+	if err := audit.Check(hook, req); err != nil {
 		return nil, err
 	}
 	out := make([]string, len(masked))
