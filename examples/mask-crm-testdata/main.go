@@ -85,6 +85,9 @@ func main() {
 		log.Printf("audit: %s of %d %s value(s) in %s by %s: %s", e.Operation, e.Count, e.Kind, e.Domain, e.Actor, e.Reason)
 		return nil
 	}
+	if len(masked) == 0 {
+		log.Fatal("no record could be masked")
+	}
 	req := audit.Request{Actor: "support-lead", Reason: "CRM-88: test record reported by a real customer"}
 	back, err := phone.Unmask(context.Background(), hook, req, phone.KeyID(), masked[0].Phone)
 	check(err)
