@@ -69,38 +69,32 @@ type phoneParse struct {
 	walk   uint16                 // digits allowed after the kept ones (bit mask), all when 0x3FF
 }
 
-// scan reads the runes of v into f and the digits into p, with the rules of
-// phone.Scan.
+// scan reads the runes of v into f and the digits into p, with the rule of
+// phone.Scan, recording where each digit stands.
 func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
 	if len(v) > phone.MaxInput {
 		return false, ErrTooLong
 	}
-	state := 0 // 0: before any plus or digit, 1: after plus, 2: after a digit
+	var s phone.Scanner
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
-		switch d, isDigit := phone.Digit(r); {
-		case phone.Plus(r):
-			if state == 2 || (state == 1 && !phone.Plus(f.runes[i-1])) {
-				return false, ErrNotPhone
-			}
-			plus, state = true, 1
-		case isDigit:
+		c, ok := s.Step(r)
+		if !ok {
+			return false, ErrNotPhone
+		}
+		if c != 0 {
 			if p.n == phone.MaxDigits {
 				return false, ErrNotPhone
 			}
-			p.digits[p.n], p.at[p.n] = byte('0'+d), int32(i)
+			p.digits[p.n], p.at[p.n] = c, int32(i)
 			p.n++
-			state = 2
-		case phone.Separator(r):
-		default:
-			return false, ErrNotPhone
 		}
 	}
 	if p.n < 3 {
 		return false, ErrNotPhone
 	}
-	return plus, nil
+	return s.Plus, nil
 }
 
 // parseDigits parses the digits of p with phone.ParseDigits (a port of

@@ -73,32 +73,55 @@ func Scan(v string, d *Digits) (plus bool, err error) {
 	if len(v) > MaxInput {
 		return false, ErrDeclined
 	}
-	state := 0 // 0: before any plus or digit, 1: after plus, 2: after a digit
-	var prev rune
+	var s Scanner
 	for _, r := range v {
-		switch x, isDigit := Digit(r); {
-		case isDigit:
+		c, ok := s.Step(r)
+		if !ok {
+			return false, ErrDeclined
+		}
+		if c != 0 {
 			if d.n == MaxDigits {
 				return false, ErrDeclined
 			}
-			d.buf[d.n] = byte('0' + x)
+			d.buf[d.n] = c
 			d.n++
-			state = 2
-		case Plus(r):
-			if state == 2 || (state == 1 && !Plus(prev)) {
-				return false, ErrDeclined
-			}
-			plus, state = true, 1
-		case Separator(r):
-		default:
-			return false, ErrDeclined
 		}
-		prev = r
 	}
 	if d.n < 3 {
 		return false, ErrDeclined
 	}
-	return plus, nil
+	return s.Plus, nil
+}
+
+// Scanner applies Scan's rule one rune at a time, for callers that need
+// more than the digits (mask records where each digit stands). The zero
+// value is ready to use.
+type Scanner struct {
+	// Plus reports whether a plus sign has been read.
+	Plus  bool
+	state int8 // 0: before any plus or digit, 1: after a plus, 2: after a digit
+	prev  rune
+}
+
+// Step reads the next rune r. It returns the ASCII digit r stands for, or 0
+// when r is not a digit, and whether r may stand here.
+func (s *Scanner) Step(r rune) (digit byte, ok bool) {
+	prev := s.prev
+	s.prev = r
+	switch x, isDigit := Digit(r); {
+	case isDigit:
+		s.state = 2
+		return byte('0' + x), true
+	case Plus(r):
+		if s.state == 2 || (s.state == 1 && !Plus(prev)) {
+			return 0, false
+		}
+		s.Plus, s.state = true, 1
+		return 0, true
+	case Separator(r):
+		return 0, true
+	}
+	return 0, false
 }
 
 // Number is a parsed phone number.
