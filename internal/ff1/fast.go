@@ -1,7 +1,6 @@
 package ff1
 
 import (
-	"encoding/binary"
 	"math/bits"
 )
 
@@ -66,8 +65,8 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	b := c.halfBytes(v)
 	d := 4*((b+3)/4) + 4
 
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := c.getScratch()
+	defer putScratch(s)
 	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)
 
 	A := c.num128(src[:u])
@@ -127,11 +126,9 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 // K is the tweak's last bytes followed by zeros, as words kh, kl, so that
 // each round builds its blocks in registers.
 func (c *Cipher) prefixWords(s *scratch, n int, tweak []byte, b int) (xh, xl, kh, kl uint64) {
-	_, pre := c.macPrefix(s, n, tweak, b)
-	var kb [16]byte
-	copy(kb[:], tweak[min(pre, len(tweak)):])
-	return binary.BigEndian.Uint64(s.x[:8]), binary.BigEndian.Uint64(s.x[8:]),
-		binary.BigEndian.Uint64(kb[:8]), binary.BigEndian.Uint64(kb[8:])
+	xh, xl, _, pre := c.macPrefix(s, n, tweak, b)
+	kh, kl = blockWords(tweak[min(pre, len(tweak)):])
+	return xh, xl, kh, kl
 }
 
 // round returns the number of the j-th round computed (i counts down when
@@ -142,15 +139,6 @@ func round[T any](j int, encrypt bool, a, b T) (int, T) {
 		return j, b
 	}
 	return 9 - j, a
-}
-
-// encryptWords returns CIPH_K of the block whose big-endian halves are
-// hi and lo, as big-endian halves.
-func (c *Cipher) encryptWords(s *scratch, hi, lo uint64) (uint64, uint64) {
-	binary.BigEndian.PutUint64(s.r[:8], hi)
-	binary.BigEndian.PutUint64(s.r[8:], lo)
-	c.block.Encrypt(s.r[:], s.r[:])
-	return binary.BigEndian.Uint64(s.r[:8]), binary.BigEndian.Uint64(s.r[8:])
 }
 
 // num128 returns NUM_radix(x) for a fast-path half.

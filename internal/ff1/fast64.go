@@ -1,7 +1,6 @@
 package ff1
 
 import (
-	"encoding/binary"
 	"math/bits"
 )
 
@@ -16,8 +15,8 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 	b := c.halfBytes(v)  // ≤ 8
 	d := 4*((b+3)/4) + 4 // 8 or 12
 
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
+	s := c.getScratch()
+	defer putScratch(s)
 	// The last block of Q is K || [i]^1 || [NUM(B)]^b.
 	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)
 
@@ -34,10 +33,7 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 		} else {
 			ql |= i << (8 * b)
 		}
-		binary.BigEndian.PutUint64(s.r[:8], xh^qh)
-		binary.BigEndian.PutUint64(s.r[8:], xl^ql)
-		c.block.Encrypt(s.r[:], s.r[:])
-		rh := binary.BigEndian.Uint64(s.r[:8])
+		rh, rl := c.encryptWords(s, xh^qh, xl^ql)
 
 		md := mu
 		if i%2 == 1 {
@@ -54,7 +50,6 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 			}
 			continue
 		}
-		rl := binary.BigEndian.Uint64(s.r[8:])
 		if md.r64 == 0 {
 			// m > 2^32, y = NUM(R's first 12 bytes).
 			if encrypt {

@@ -48,6 +48,7 @@ var (
 // by multiple goroutines.
 type Cipher struct {
 	block  cipher.Block
+	ni     *aesKey // the same key for AES-NI, when the processor has it
 	radix  int
 	minLen int
 
@@ -86,7 +87,7 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
 	}
-	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
+	c := &Cipher{block: block, ni: newAESKey(key), radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
 	if radix&(radix-1) == 0 {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}

@@ -28,9 +28,9 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	b := (new(big.Int).Sub(rv, big.NewInt(1)).BitLen() + 7) / 8
 	d := 4*((b+3)/4) + 4
 
-	s := scratchPool.Get().(*scratch)
-	defer scratchPool.Put(s)
-	pad, pre := c.macPrefix(s, n, tweak, b)
+	s := c.getScratch()
+	defer putScratch(s)
+	xh, xl, pad, pre := c.macPrefix(s, n, tweak, b)
 	t := len(tweak)
 	tail := make([]byte, t+pad+1+b-pre)
 	copy(tail, tweak[min(pre, t):])
@@ -44,15 +44,15 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 		i, in := round(j, encrypt, A, B)
 		tail[iPos] = byte(i)
 		in.FillBytes(tail[iPos+1:])
-		c.macTail(s, tail)
-		// S = R || CIPH(R ⊕ [1]^16) || CIPH(R ⊕ [2]^16) || …, first d bytes.
-		copy(S, s.r[:])
+		rh, rl := c.macTail(s, xh, xl, tail)
+		// S = R || CIPH(R ⊕ [1]^16) || CIPH(R ⊕ [2]^16) || …, first d bytes
+		// (k < 2^64: [k]^16 is k in the last word).
+		binary.BigEndian.PutUint64(S, rh)
+		binary.BigEndian.PutUint64(S[8:], rl)
 		for k := 1; 16*k < d; k++ {
-			s.blk = s.r
-			for p, x := 15, k; x != 0; p, x = p-1, x>>8 {
-				s.blk[p] ^= byte(x)
-			}
-			c.block.Encrypt(S[16*k:], s.blk[:])
+			eh, el := c.encryptWords(s, rh, rl^uint64(k))
+			binary.BigEndian.PutUint64(S[16*k:], eh)
+			binary.BigEndian.PutUint64(S[16*k+8:], el)
 		}
 		// y = NUM(S) mod radix^m; for a power-of-two radix, the low
 		// m·log2(radix) bits of S.

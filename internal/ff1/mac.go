@@ -8,17 +8,41 @@ import (
 	"sync/atomic"
 )
 
-// scratch holds one call's AES blocks. AES is reached through the
-// cipher.Block interface, whose arguments escape, so the blocks cannot live
-// on the stack; each call takes its own scratch from a pool, never shared
-// while in use.
-type scratch struct {
-	x   [16]byte // CBC-MAC state after P and the tweak's constant blocks
-	r   [16]byte // R of the current round
-	blk [16]byte
-}
+// scratch is one AES block in memory, for crypto/aes: reached through the
+// cipher.Block interface, its arguments escape, so the block cannot live on
+// the stack. A call that needs one takes its own from a pool, never shared
+// while in use. With AES-NI (see aesni_amd64.go) blocks stay in registers and
+// no scratch is taken.
+type scratch struct{ blk [16]byte }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// getScratch returns a scratch block for one call, or nil if c encrypts
+// without one; release it with putScratch.
+func (c *Cipher) getScratch() *scratch {
+	if c.ni != nil {
+		return nil
+	}
+	return scratchPool.Get().(*scratch)
+}
+
+func putScratch(s *scratch) {
+	if s != nil {
+		scratchPool.Put(s)
+	}
+}
+
+// encryptWords returns CIPH_K of the block whose big-endian halves are hi
+// and lo, as big-endian halves. s is the call's scratch (nil with AES-NI).
+func (c *Cipher) encryptWords(s *scratch, hi, lo uint64) (uint64, uint64) {
+	if c.ni != nil {
+		return c.ni.encryptWords(hi, lo)
+	}
+	binary.BigEndian.PutUint64(s.blk[:8], hi)
+	binary.BigEndian.PutUint64(s.blk[8:], lo)
+	c.block.Encrypt(s.blk[:], s.blk[:])
+	return binary.BigEndian.Uint64(s.blk[:8]), binary.BigEndian.Uint64(s.blk[8:])
+}
 
 // The caches are direct-mapped tables of immutable entries, published
 // atomically: pCache holds encrypted P blocks, one per (length, tweak
@@ -32,29 +56,27 @@ const (
 
 // pEntry is an immutable cache entry: CIPH_K(P) for one (n, t).
 type pEntry struct {
-	n, t int
-	x    [16]byte
+	n, t   int
+	xh, xl uint64
 }
 
-// macP sets s.x to CIPH_K(P), the CBC-MAC state after FF1's first block P
-// (SP 800-38G, Algorithm 7, step 5). P depends on the radix (fixed for c),
-// the length n and the tweak length t, and the cache is keyed on both.
-func (c *Cipher) macP(s *scratch, n, t int) {
+// macP returns CIPH_K(P), the CBC-MAC state after FF1's first block P
+// (SP 800-38G, Algorithm 7, step 5), as big-endian halves. P depends on the
+// radix (fixed for c), the length n and the tweak length t, and the cache is
+// keyed on both.
+func (c *Cipher) macP(s *scratch, n, t int) (xh, xl uint64) {
 	h := (uint32(n)*0x9e3779b9 ^ uint32(t)*0x85ebca6b) >> (32 - pCacheBits)
 	slot := &c.pCache[h]
 	if e := slot.Load(); e != nil && e.n == n && e.t == t {
-		s.x = e.x
-		return
+		return e.xh, e.xl
 	}
-	p := &s.x
-	p[0], p[1], p[2] = 1, 2, 1
-	p[3], p[4], p[5] = byte(c.radix>>16), byte(c.radix>>8), byte(c.radix)
-	p[6] = 10
-	p[7] = byte(n / 2) // u mod 256
-	binary.BigEndian.PutUint32(p[8:], uint32(n))
-	binary.BigEndian.PutUint32(p[12:], uint32(t))
-	c.block.Encrypt(s.x[:], s.x[:])
-	slot.Store(&pEntry{n: n, t: t, x: s.x})
+	// P = [1]^1 || [2]^1 || [1]^1 || [radix]^3 || [10]^1 || [u mod 256]^1
+	//     || [n]^4 || [t]^4
+	ph := uint64(0x010201)<<40 | uint64(c.radix)<<16 | 10<<8 | uint64(byte(n/2))
+	pl := uint64(uint32(n))<<32 | uint64(uint32(t))
+	xh, xl = c.encryptWords(s, ph, pl)
+	slot.Store(&pEntry{n: n, t: t, xh: xh, xl: xl})
+	return xh, xl
 }
 
 // qEntry is an immutable cache entry: the CBC-MAC state after P and the
@@ -63,29 +85,30 @@ func (c *Cipher) macP(s *scratch, n, t int) {
 type qEntry struct {
 	n, t   int
 	prefix []byte // a private copy
-	x      [16]byte
+	xh, xl uint64
 }
 
 // maxCachedPrefix bounds the tweak bytes a qEntry holds, and so the cache's
 // memory (qCacheSize entries).
 const maxCachedPrefix = 256
 
-// macPrefix sets s.x to the CBC-MAC state after P and after the blocks of
-// Q = T || [0]^pad || [i]^1 || [NUM(B)]^b that come before the round number
-// i, which are the same in every round. It returns pad and the number of
-// bytes of Q so consumed (a multiple of 16, at most len(tweak)+pad).
+// macPrefix returns the CBC-MAC state, as big-endian halves, after P and
+// after the blocks of Q = T || [0]^pad || [i]^1 || [NUM(B)]^b that come
+// before the round number i, which are the same in every round; and pad and
+// the number of bytes of Q so consumed (a multiple of 16, at most
+// len(tweak)+pad).
 //
 // When the tweak fills at least one such block, the state is cached, keyed
 // on n, the tweak length and the tweak bytes in those blocks, compared in
 // full: a tweak that is reused (a format template, say) costs no AES block
 // per call beyond the rounds.
-func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (pad, pre int) {
+func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (xh, xl uint64, pad, pre int) {
 	t := len(tweak)
 	pad = -(t + b + 1) & 15
 	pre = (t + pad) &^ 15
 	if pre == 0 {
-		c.macP(s, n, t)
-		return pad, pre
+		xh, xl = c.macP(s, n, t)
+		return xh, xl, pad, pre
 	}
 	consumed := tweak[:min(pre, t)]
 	var slot *atomic.Pointer[qEntry]
@@ -93,37 +116,34 @@ func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (pad, pre int
 		h := maphash.Bytes(c.seed, consumed) ^ uint64(n)*0x9e3779b97f4a7c15 ^ uint64(t)*0xc2b2ae3d27d4eb4f
 		slot = &c.qCache[h>>(64-qCacheBits)]
 		if e := slot.Load(); e != nil && e.n == n && e.t == t && bytes.Equal(e.prefix, consumed) {
-			s.x = e.x
-			return pad, pre
+			return e.xh, e.xl, pad, pre
 		}
 	}
-	c.macP(s, n, t)
+	xh, xl = c.macP(s, n, t)
 	for off := 0; off < pre; off += 16 {
 		// Bytes past the tweak are the zero padding.
-		for k, e := range tweak[off:min(off+16, t)] {
-			s.x[k] ^= e
-		}
-		c.block.Encrypt(s.x[:], s.x[:])
+		kh, kl := blockWords(tweak[off:min(off+16, t)])
+		xh, xl = c.encryptWords(s, xh^kh, xl^kl)
 	}
 	if slot != nil {
-		slot.Store(&qEntry{n: n, t: t, prefix: bytes.Clone(consumed), x: s.x})
+		slot.Store(&qEntry{n: n, t: t, prefix: bytes.Clone(consumed), xh: xh, xl: xl})
 	}
-	return pad, pre
+	return xh, xl, pad, pre
 }
 
-// macTail sets s.r to the CBC-MAC of tail continuing from state s.x; tail is
+// macTail returns the CBC-MAC of tail continuing from state xh, xl; tail is
 // a whole number of blocks.
-func (c *Cipher) macTail(s *scratch, tail []byte) {
-	s.r = s.x
+func (c *Cipher) macTail(s *scratch, xh, xl uint64, tail []byte) (uint64, uint64) {
 	for off := 0; off < len(tail); off += 16 {
-		xor16(&s.r, tail[off:off+16])
-		c.block.Encrypt(s.r[:], s.r[:])
+		xh, xl = c.encryptWords(s, xh^binary.BigEndian.Uint64(tail[off:]), xl^binary.BigEndian.Uint64(tail[off+8:]))
 	}
+	return xh, xl
 }
 
-func xor16(dst *[16]byte, src []byte) {
-	a := binary.NativeEndian.Uint64(dst[:8]) ^ binary.NativeEndian.Uint64(src[:8])
-	b := binary.NativeEndian.Uint64(dst[8:]) ^ binary.NativeEndian.Uint64(src[8:16])
-	binary.NativeEndian.PutUint64(dst[:8], a)
-	binary.NativeEndian.PutUint64(dst[8:], b)
+// blockWords returns the block that starts with p (at most 16 bytes) and
+// ends in zeros, as big-endian halves.
+func blockWords(p []byte) (hi, lo uint64) {
+	var blk [16]byte
+	copy(blk[:], p)
+	return binary.BigEndian.Uint64(blk[:8]), binary.BigEndian.Uint64(blk[8:])
 }
