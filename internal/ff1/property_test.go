@@ -307,7 +307,8 @@ func TestReduce32(t *testing.T) {
 
 // TestReduce96 checks addReduce96 and subReduce96 against math/big for
 // radix powers between 2^32 and 2^64 of radixes that are not powers of two,
-// random moduli and the extremes, with y = ⌊R/2^32⌋ at 0, 2^96 − 1, around
+// random moduli and the extremes (including either side of 2^61, where the
+// Barrett estimate gives way to a division), with y = ⌊R/2^32⌋ at 0, 2^96 − 1, around
 // multiples of m and at random, and a at 0, m − 1 and at random.
 func TestReduce96(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(15, 16))
@@ -329,7 +330,7 @@ func TestReduce96(t *testing.T) {
 			moduli = append(moduli, m)
 		}
 	}
-	moduli = append(moduli, 1<<32+1, 1<<33-1, 1<<63-1, 1<<63+1, 1<<64-1)
+	moduli = append(moduli, 1<<32+1, 1<<33-1, 1<<61-1, 1<<61+1, 1<<63-1, 1<<63+1, 1<<64-1)
 	two96 := new(big.Int).Lsh(big.NewInt(1), 96)
 	for _, m := range moduli {
 		md := newModulus(u128{0, m})

@@ -50,6 +50,7 @@ type modulus struct {
 	v      uint64 // reciprocal of d
 	r64    uint64 // 2^64 mod m, when m < 2^32
 	bar    uint64 // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
+	mu96   uint64 // ⌊2^96/m⌋, when 2^32 < m ≤ 2^61 (see addReduce96)
 	bytes  uint8  // byte length of m − 1
 }
 
@@ -67,6 +68,9 @@ func newModulus(m u128) modulus {
 		md.bar = ^uint64(0) / m.lo
 		if m.lo < 1<<32 {
 			_, md.r64 = bits.Div64(1%m.lo, 0, m.lo)
+		}
+		if m.lo > 1<<32 && m.lo <= 1<<61 {
+			md.mu96, _ = bits.Div64(1<<32, 0, m.lo)
 		}
 	} else {
 		md.s = uint(bits.LeadingZeros64(m.hi))
@@ -159,13 +163,33 @@ func (md *modulus) subReduce32(b, y uint64) uint64 {
 
 // addReduce96 returns (a + y) mod m for a modulus 2^32 < m < 2^64, a < m,
 // and y = ⌊R/2^32⌋ for R = rh·2^64 + rl: the number FF1 takes from R's first
-// 12 bytes. a + y < 2^96 + m < m·2^64, so once shifted by the normalisation
+// 12 bytes.
+//
+// For m ≤ 2^61 (most moduli in practice) it estimates q = ⌊y/m⌋ by Barrett's
+// method from the top word alone, a shorter chain of dependent steps than a
+// division: with μ = ⌊2^96/m⌋ (below 2^64 as m > 2^32) and rh = ⌊y/2^32⌋,
+// q = ⌊rh·μ/2^64⌋ ≤ y/m, and since rh > y/2^32 − 1 and μ > 2^96/m − 1,
+// rh·μ/2^64 > y/m − y/2^96 − 2^32/m > y/m − 2, so q ≥ ⌊y/m⌋ − 2. Then
+// s = a + y − q·m lies in [0, 4m), below 2^63, is exact in one word, and the
+// three subtractions of m it may need are decided side by side from the
+// signs of s − m, s − 2m and s − 3m, without a branch.
+//
+// Otherwise, a + y < 2^96 + m < m·2^64, so once shifted by the normalisation
 // shift s (≤ 31, as m > 2^32) its top word is below the normalised divisor
 // and one 2-by-1 step reduces it; a is added before the division rather than
 // after it. y·2^s is ⌊R·2^−t⌋ with t = 32 − s in 1…32, give or take bits
 // below 2^s that the final shift drops, and the masked shift counts let the
 // compiler emit bare shifts.
 func (md *modulus) addReduce96(a, rh, rl uint64) uint64 {
+	if md.mu96 != 0 {
+		m := md.m.lo
+		q, _ := bits.Mul64(rh, md.mu96)
+		s := a + (rh<<32 | rl>>32) - q*m   // y mod 2^64, and exact: the result is below 4m
+		ge1 := ^uint64(int64(s-m) >> 63)   // s ≥ m
+		ge2 := ^uint64(int64(s-2*m) >> 63) // s ≥ 2m
+		ge3 := ^uint64(int64(s-3*m) >> 63) // s ≥ 3m
+		return s - (m&ge1 + m&ge2 + m&ge3)
+	}
 	s := md.s & 63
 	t := (32 - s) & 63
 	u1, u0 := rh>>t, rh<<((64-t)&63)|rl>>t
@@ -173,16 +197,29 @@ func (md *modulus) addReduce96(a, rh, rl uint64) uint64 {
 	return rem2by1(u1+c, u0, md.d0, md.v) >> s
 }
 
-// subReduce96 returns (b − y) mod m with the conditions of addReduce96, as
-// (b + C − y) mod m for C = m·(2^64 − 1): C ≥ 2^96 > y, as m > 2^32, and
-// b + C − y < m·2^64, so one 2-by-1 step reduces it too. Shifted by s,
-// C·2^s is d·(2^64 − 1) = (d − 1)·2^64 + (2^64 − d) for the normalised d.
+// subReduce96 returns (b − y) mod m with the conditions of addReduce96.
 //
-// R·2^−t is y·2^s + e, where e < 2^s comes from R's bytes after the 12th.
-// Added (as in addReduce96) they end below the final shift; subtracted they
-// would borrow from it, so 2^s − 1 is added first: the dividend is then
-// (b + C − y)·2^s + (2^s − 1 − e).
+// For m ≤ 2^61, with q as in addReduce96, y − q·m lies in [0, 3m), so
+// t = b − (y − q·m) lies in (−3m, m), and m is added up to three times, from
+// the signs of t, t + m and t + 2m.
+//
+// Otherwise it computes (b + C − y) mod m for C = m·(2^64 − 1): C ≥ 2^96 > y,
+// as m > 2^32, and b + C − y < m·2^64, so one 2-by-1 step reduces it too.
+// Shifted by s, C·2^s is d·(2^64 − 1) = (d − 1)·2^64 + (2^64 − d) for the
+// normalised d. R·2^−t is y·2^s + e, where e < 2^s comes from R's bytes
+// after the 12th. Added (as in addReduce96) they end below the final shift;
+// subtracted they would borrow from it, so 2^s − 1 is added first: the
+// dividend is then (b + C − y)·2^s + (2^s − 1 − e).
 func (md *modulus) subReduce96(b, rh, rl uint64) uint64 {
+	if md.mu96 != 0 {
+		m := md.m.lo
+		q, _ := bits.Mul64(rh, md.mu96)
+		t := b - (rh<<32 | rl>>32) + q*m
+		lt0 := uint64(int64(t) >> 63)     // t < 0
+		lt1 := uint64(int64(t+m) >> 63)   // t < −m
+		lt2 := uint64(int64(t+2*m) >> 63) // t < −2m
+		return t + (m&lt0 + m&lt1 + m&lt2)
+	}
 	s := md.s & 63
 	t := (32 - s) & 63
 	d := md.d0
