@@ -51,6 +51,20 @@
 // compared in full. Entries are immutable once published; memory stays
 // bounded whatever the inputs.
 //
+// # AES
+//
+// AES comes from crypto/aes, except on amd64 processors with AES-NI, where
+// FF1 encrypts its blocks with a few instructions of its own
+// (aesni_amd64.s). FF1's ten rounds form a chain in which each AES block
+// depends on the last through integer arithmetic; through cipher.Block each
+// block makes a trip through memory that the processor cannot forward,
+// adding about a third to the AES work, while the assembly takes and
+// returns the block in registers. Its key expansion follows FIPS 197 and uses
+// the processor's own S-box, so no table is indexed by key bytes. Tests
+// compare it with crypto/aes for every key size and with the FIPS 197
+// examples, and run every FF1 vector on both paths. The purego build tag,
+// and Go's FIPS 140-3 mode (GODEBUG=fips140=on), use crypto/aes alone.
+//
 // # Compatibility
 //
 // Outputs follow SP 800-38G exactly and are checked against the NIST FF1
