@@ -105,6 +105,14 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 		if i%2 == 1 {
 			md = mv
 		}
+		if d == 16 && md.mu128 != 0 {
+			if encrypt {
+				A, B = B, md.addReduce128(A, rh, rl)
+			} else {
+				A, B = md.subReduce128(B, rh, rl), A
+			}
+			continue
+		}
 		y := md.reduce(y2, y1, y0)
 		if encrypt {
 			A, B = B, md.addMod(A, y)

@@ -363,6 +363,74 @@ func TestReduce96(t *testing.T) {
 	}
 }
 
+// TestReduce128 checks addReduce128 and subReduce128 against math/big for
+// radix powers between 2^64 and 2^125 of radixes that are not powers of two,
+// random moduli and the extremes, with y at 0, 2^128 − 1, around multiples
+// of m and at random, and a at 0, m − 1 and at random; and that the Barrett
+// estimate is set up exactly for 2^64 < m ≤ 2^125.
+func TestReduce128(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(17, 18))
+	one := big.NewInt(1)
+	pow2 := func(k uint) *big.Int { return new(big.Int).Lsh(one, k) }
+	var moduli []*big.Int
+	for _, radix := range []int64{3, 10, 36, 62, 1000, 65535} {
+		r := big.NewInt(radix)
+		for p := big.NewInt(radix); p.Cmp(pow2(125)) <= 0; p = new(big.Int).Mul(p, r) {
+			if p.Cmp(pow2(64)) > 0 {
+				moduli = append(moduli, p)
+			}
+		}
+	}
+	for range 200 {
+		m := new(big.Int).Rand(rng2(rng), pow2(uint(65+rng.IntN(61))))
+		if m.Cmp(pow2(64)) > 0 {
+			moduli = append(moduli, m)
+		}
+	}
+	moduli = append(moduli,
+		new(big.Int).Add(pow2(64), one), new(big.Int).Sub(pow2(65), one),
+		new(big.Int).Sub(pow2(125), one), pow2(125))
+	for _, m := range []*big.Int{pow2(64), new(big.Int).Add(pow2(125), one), new(big.Int).Sub(pow2(128), one)} {
+		if md := newModulus(toU128(m)); md.mu128 != 0 {
+			t.Errorf("modulus %v: Barrett estimate set outside (2^64, 2^125]", m)
+		}
+	}
+	two128 := pow2(128)
+	for _, m := range moduli {
+		md := newModulus(toU128(m))
+		if md.mu128 == 0 {
+			t.Fatalf("modulus %v: Barrett estimate not set", m)
+		}
+		ys := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(two128, one), new(big.Int).Set(m)}
+		for range 20 {
+			y := new(big.Int).Rand(rng2(rng), two128)
+			k := new(big.Int).Sub(y, new(big.Int).Mod(y, m)) // a multiple of m
+			ys = append(ys, y, k, new(big.Int).Sub(new(big.Int).Add(k, m), one))
+			if k.Sign() > 0 {
+				ys = append(ys, new(big.Int).Sub(k, one))
+			}
+		}
+		as := []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(m, one),
+			new(big.Int).Rand(rng2(rng), m), new(big.Int).Rand(rng2(rng), m)}
+		for _, y := range ys {
+			if y.Cmp(two128) >= 0 {
+				continue // k + m − 1 past 2^128
+			}
+			r := toU128(y)
+			for _, a := range as {
+				want := toU128(new(big.Int).Mod(new(big.Int).Add(a, y), m))
+				if got := md.addReduce128(toU128(a), r.hi, r.lo); got != want {
+					t.Fatalf("addReduce128(%v, %v) mod %v = %v, want %v", a, y, m, toBig(got), toBig(want))
+				}
+				want = toU128(new(big.Int).Mod(new(big.Int).Sub(a, y), m))
+				if got := md.subReduce128(toU128(a), r.hi, r.lo); got != want {
+					t.Fatalf("subReduce128(%v, %v) mod %v = %v, want %v", a, y, m, toBig(got), toBig(want))
+				}
+			}
+		}
+	}
+}
+
 // rng2 adapts a math/rand/v2 source for big.Int.Rand.
 func rng2(rng *mrand.Rand) *oldrand.Rand { return oldrand.New(oldrand.NewSource(int64(rng.Uint64()))) }
 
@@ -370,11 +438,6 @@ func toU128(x *big.Int) u128 {
 	var w [16]byte
 	x.FillBytes(w[:])
 	return u128{new(big.Int).SetBytes(w[:8]).Uint64(), new(big.Int).SetBytes(w[8:]).Uint64()}
-}
-
-func toBig(x u128) *big.Int {
-	z := new(big.Int).SetUint64(x.hi)
-	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
 }
 
 // TestConcurrent shares one Cipher between goroutines that use different

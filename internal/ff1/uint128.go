@@ -1,6 +1,9 @@
 package ff1
 
-import "math/bits"
+import (
+	"math/big"
+	"math/bits"
+)
 
 // u128 is an unsigned 128-bit integer.
 type u128 struct{ hi, lo uint64 }
@@ -51,6 +54,8 @@ type modulus struct {
 	r64    uint64 // 2^64 mod m, when m < 2^32
 	bar    uint64 // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
 	mu96   uint64 // ⌊2^96/m⌋, when 2^32 < m ≤ 2^61 (see addReduce96)
+	mu128  uint64 // ⌊2^128/m⌋, when 2^64 < m ≤ 2^125 (see addReduce128)
+	m2, m3 u128   // 2m and 3m, when mu128 is set
 	bytes  uint8  // byte length of m − 1
 }
 
@@ -73,6 +78,13 @@ func newModulus(m u128) modulus {
 			md.mu96, _ = bits.Div64(1<<32, 0, m.lo)
 		}
 	} else {
+		if m.hi < 1<<61 || m == (u128{1 << 61, 0}) {
+			// m ≤ 2^125.
+			two128 := new(big.Int).Lsh(big.NewInt(1), 128)
+			md.mu128 = two128.Quo(two128, toBig(m)).Uint64()
+			md.m2, _ = m.add(m)
+			md.m3, _ = md.m2.add(m)
+		}
 		md.s = uint(bits.LeadingZeros64(m.hi))
 		md.d1 = m.hi<<md.s | m.lo>>(64-md.s)
 		md.d0 = m.lo << md.s
@@ -228,6 +240,73 @@ func (md *modulus) subReduce96(b, rh, rl uint64) uint64 {
 	u0, borrow := bits.Sub64(k0, rh<<((64-t)&63)|rl>>t, 0)
 	u1 := k1 - rh>>t - borrow
 	return rem2by1(u1, u0, d, md.v) >> s
+}
+
+// addReduce128 returns (a + y) mod m for a modulus 2^64 < m ≤ 2^125, a < m,
+// and y = rh·2^64 + rl, the number FF1 takes from R when d = 16. As in
+// addReduce96, q = ⌊rh·μ/2^64⌋ for μ = ⌊2^128/m⌋ (below 2^64 as m > 2^64)
+// estimates ⌊y/m⌋ from the top word alone: rh > y/2^64 − 1 and
+// μ > 2^128/m − 1 give rh·μ/2^64 > y/m − y/2^128 − 2^64/m > y/m − 2, so q
+// is ⌊y/m⌋, or one or two less, and q·m ≤ y. Then s = a + y − q·m lies in
+// [0, 4m), below 2^127, and the multiple of m to subtract (0, m, 2m or 3m)
+// is chosen from the signs of s − m, s − 2m and s − 3m, without a branch.
+func (md *modulus) addReduce128(a u128, rh, rl uint64) u128 {
+	q, _ := bits.Mul64(rh, md.mu128)
+	ph, pl := bits.Mul64(q, md.m.lo)
+	ph += q * md.m.hi // q·m < 2^128
+	sl, borrow := bits.Sub64(rl, pl, 0)
+	sh, _ := bits.Sub64(rh, ph, borrow)
+	sl, carry := bits.Add64(sl, a.lo, 0)
+	sh, _ = bits.Add64(sh, a.hi, carry)
+	s := u128{sh, sl}
+	ge1 := ^signMask(s.sub(md.m)) // s ≥ m
+	ge2 := ^signMask(s.sub(md.m2))
+	ge3 := ^signMask(s.sub(md.m3))
+	// The masks are nested (ge3 implies ge2 implies ge1): exactly one
+	// multiple is selected.
+	k := md.m.and(mask128(ge1 ^ ge2)).or(md.m2.and(mask128(ge2 ^ ge3))).or(md.m3.and(mask128(ge3)))
+	return s.sub(k)
+}
+
+// subReduce128 returns (b − y) mod m with the conditions of addReduce128:
+// with q as there, y − q·m lies in [0, 3m), so t = b − y + q·m lies in
+// (−3m, m), and the multiple of m to add is chosen from the signs of t,
+// t + m and t + 2m.
+func (md *modulus) subReduce128(b u128, rh, rl uint64) u128 {
+	q, _ := bits.Mul64(rh, md.mu128)
+	ph, pl := bits.Mul64(q, md.m.lo)
+	ph += q * md.m.hi
+	tl, carry := bits.Add64(b.lo, pl, 0)
+	th, _ := bits.Add64(b.hi, ph, carry)
+	tl, borrow := bits.Sub64(tl, rl, 0)
+	th, _ = bits.Sub64(th, rh, borrow)
+	t := u128{th, tl}
+	lt0 := signMask(t) // t < 0
+	lt1 := signMask(t.addNoCarry(md.m))
+	lt2 := signMask(t.addNoCarry(md.m2))
+	k := md.m.and(mask128(lt0 ^ lt1)).or(md.m2.and(mask128(lt1 ^ lt2))).or(md.m3.and(mask128(lt2)))
+	return t.addNoCarry(k)
+}
+
+// signMask returns all ones if x, read as a signed 128-bit number, is
+// negative, else zero.
+func signMask(x u128) uint64 { return uint64(int64(x.hi) >> 63) }
+
+// mask128 widens a mask of all ones or zero to 128 bits.
+func mask128(m uint64) u128 { return u128{m, m} }
+
+func (x u128) or(y u128) u128 { return u128{x.hi | y.hi, x.lo | y.lo} }
+
+// addNoCarry returns x + y mod 2^128.
+func (x u128) addNoCarry(y u128) u128 {
+	z, _ := x.add(y)
+	return z
+}
+
+// toBig returns x as a big.Int.
+func toBig(x u128) *big.Int {
+	z := new(big.Int).SetUint64(x.hi)
+	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
 }
 
 // reciprocal2by1 returns ⌊(2^128 − 1)/d⌋ − 2^64 for a normalised d.
