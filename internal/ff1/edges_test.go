@@ -55,11 +55,15 @@ func TestNumeralConversion(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := big.NewInt(int64(radix))
+		// Where num128 and str128 split a value in two: radix^f, f the
+		// longest length whose values fit in 64 bits.
+		split := new(big.Int).Exp(r, big.NewInt(int64(max(c.fast64MaxV, 0))), nil)
+		rng := rng2(mrand.New(mrand.NewPCG(uint64(radix), 19)))
 		for v := 1; v <= c.fastMaxV; v++ {
 			limit := new(big.Int).Exp(r, big.NewInt(int64(v)), nil)
-			var values []*big.Int
+			values := []*big.Int{new(big.Int).Rand(rng, limit), new(big.Int).Rand(rng, limit)}
 			for _, e := range []int64{0, 1, -1} {
-				for _, base := range []*big.Int{big.NewInt(0), new(big.Int).Lsh(big.NewInt(1), 32), new(big.Int).Lsh(big.NewInt(1), 64), limit} {
+				for _, base := range []*big.Int{big.NewInt(0), new(big.Int).Lsh(big.NewInt(1), 32), new(big.Int).Lsh(big.NewInt(1), 64), limit, split, new(big.Int).Mul(split, big.NewInt(7))} {
 					x := new(big.Int).Add(base, big.NewInt(e))
 					if x.Sign() >= 0 && x.Cmp(limit) < 0 {
 						values = append(values, x)

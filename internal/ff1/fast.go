@@ -159,6 +159,14 @@ func (c *Cipher) num128(x []uint16) u128 {
 		}
 		return z
 	}
+	if f := c.fast64MaxV; len(x) <= 2*f {
+		// Two independent 64-bit halves, joined by one multiplication by
+		// radix^f: a shorter chain than one numeral at a time.
+		k := max(len(x)-f, 0)
+		hi, lo := bits.Mul64(c.num64(x[:k]), c.mods[f].m.lo)
+		lo, carry := bits.Add64(lo, c.num64(x[k:]), 0)
+		return u128{hi + carry, lo}
+	}
 	r := uint64(c.radix)
 	for _, e := range x {
 		z = z.mulAdd(r, uint64(e))
@@ -175,6 +183,15 @@ func (c *Cipher) str128(out []uint16, z u128) {
 			out[i] = uint16(z.lo & mask)
 			z = u128{z.hi >> k, z.lo>>k | z.hi<<(64-k)}
 		}
+		return
+	}
+	if f := c.fast64MaxV; len(out) <= 2*f {
+		// z < radix^len(out) ≤ radix^f·2^64: one division by radix^f
+		// splits z into two numbers below 2^64, written independently.
+		k := max(len(out)-f, 0)
+		q, r := c.wordDiv.divmod(z.hi, z.lo)
+		c.str64(out[k:], r)
+		c.str64(out[:k], q)
 		return
 	}
 	// Peel off chunks of k digits by dividing by radix^k < 2^32, then
