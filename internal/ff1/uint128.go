@@ -251,13 +251,15 @@ func (md *modulus) subReduce96(b, rh, rl uint64) uint64 {
 // [0, 4m), below 2^127, and the multiple of m to subtract (0, m, 2m or 3m)
 // is chosen from the signs of s − m, s − 2m and s − 3m, without a branch.
 func (md *modulus) addReduce128(a u128, rh, rl uint64) u128 {
+	// a + y is summed while q is computed: it wraps past 2^128 at most
+	// once, which the subtraction of q·m undoes.
+	yl, carry := bits.Add64(rl, a.lo, 0)
+	yh, _ := bits.Add64(rh, a.hi, carry)
 	q, _ := bits.Mul64(rh, md.mu128)
 	ph, pl := bits.Mul64(q, md.m.lo)
 	ph += q * md.m.hi // q·m < 2^128
-	sl, borrow := bits.Sub64(rl, pl, 0)
-	sh, _ := bits.Sub64(rh, ph, borrow)
-	sl, carry := bits.Add64(sl, a.lo, 0)
-	sh, _ = bits.Add64(sh, a.hi, carry)
+	sl, borrow := bits.Sub64(yl, pl, 0)
+	sh, _ := bits.Sub64(yh, ph, borrow)
 	s := u128{sh, sl}
 	ge1 := ^signMask(s.sub(md.m)) // s ≥ m
 	ge2 := ^signMask(s.sub(md.m2))
@@ -273,13 +275,14 @@ func (md *modulus) addReduce128(a u128, rh, rl uint64) u128 {
 // (−3m, m), and the multiple of m to add is chosen from the signs of t,
 // t + m and t + 2m.
 func (md *modulus) subReduce128(b u128, rh, rl uint64) u128 {
+	// b − y is taken while q is computed, modulo 2^128 like the rest.
+	dl, borrow := bits.Sub64(b.lo, rl, 0)
+	dh, _ := bits.Sub64(b.hi, rh, borrow)
 	q, _ := bits.Mul64(rh, md.mu128)
 	ph, pl := bits.Mul64(q, md.m.lo)
 	ph += q * md.m.hi
-	tl, carry := bits.Add64(b.lo, pl, 0)
-	th, _ := bits.Add64(b.hi, ph, carry)
-	tl, borrow := bits.Sub64(tl, rl, 0)
-	th, _ = bits.Sub64(th, rh, borrow)
+	tl, carry := bits.Add64(dl, pl, 0)
+	th, _ := bits.Add64(dh, ph, carry)
 	t := u128{th, tl}
 	lt0 := signMask(t) // t < 0
 	lt1 := signMask(t.addNoCarry(md.m))
