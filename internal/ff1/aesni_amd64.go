@@ -1,4 +1,4 @@
-//go:build amd64 && !purego
+//go:build gc && amd64 && !purego
 
 package ff1
 
@@ -17,7 +17,9 @@ import (
 // stores and so waits for them to reach the cache: about 4 ns a block on the
 // machines measured, a third of the AES work itself. On amd64 with AES-NI,
 // piikit therefore encrypts FF1's blocks with its own few instructions
-// (aesni_amd64.s), taking and returning the block in registers. The key is
+// (aesni_amd64.s), taking and returning the block as two 64-bit words: each
+// goes through memory as one 8-byte store and one 8-byte load, which the
+// processor forwards, and is joined into the AES register there. The key is
 // expanded as FIPS 197 specifies, with the S-box of the AES instructions
 // themselves; tests compare every key size with crypto/aes.
 //
@@ -45,6 +47,11 @@ func subWordNI(w uint32) uint32
 func newAESKey(key []byte) *aesKey {
 	if !haveAESNI || fips140.Enabled() {
 		return nil
+	}
+	switch len(key) {
+	case 16, 24, 32:
+	default:
+		return nil // NewCipher has refused it already
 	}
 	nk := len(key) / 4
 	k := &aesKey{nr: nk + 6}

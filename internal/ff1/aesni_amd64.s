@@ -1,12 +1,13 @@
-//go:build !purego
+//go:build gc && !purego
 
 #include "textflag.h"
 
 // func encryptWordsNI(xk *[60]uint32, nr int, hi, lo uint64) (rh, rl uint64)
 //
 // One AES block encryption with the AES-NI instructions, the block given
-// and returned as big-endian 64-bit halves so that it never passes through
-// memory as separate halves (see aesni_amd64.go). xk is the expanded key
+// and returned as big-endian 64-bit halves, each passed as one 8-byte word
+// and joined or split in registers here: never stored as halves and
+// reloaded as one 16-byte block (see aesni_amd64.go). xk is the expanded key
 // (FIPS 197, section 5.2), nr the number of rounds: 10, 12 or 14.
 TEXT ·encryptWordsNI(SB), NOSPLIT, $0-48
 	MOVQ   xk+0(FP), AX

@@ -1,4 +1,4 @@
-//go:build !amd64 || purego
+//go:build !gc || !amd64 || purego
 
 package ff1
 

@@ -59,10 +59,11 @@
 // depends on the last through integer arithmetic; through cipher.Block each
 // block makes a trip through memory that the processor cannot forward,
 // adding about a third to the AES work, while the assembly takes and
-// returns the block in registers. Its key expansion follows FIPS 197 and uses
+// returns the block as two 64-bit words, which the processor forwards. Its key expansion follows FIPS 197 and uses
 // the processor's own S-box, so no table is indexed by key bytes. Tests
 // compare it with crypto/aes for every key size and with the FIPS 197
-// examples, and run every FF1 vector on both paths. The purego build tag,
+// examples, compare FF1 on both paths over random inputs, and (in CI) run
+// every FF1 vector on both. The purego build tag,
 // and Go's FIPS 140-3 mode (GODEBUG=fips140=on), use crypto/aes alone.
 //
 // # Compatibility

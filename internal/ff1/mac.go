@@ -11,8 +11,8 @@ import (
 // scratch is one AES block in memory, for crypto/aes: reached through the
 // cipher.Block interface, its arguments escape, so the block cannot live on
 // the stack. A call that needs one takes its own from a pool, never shared
-// while in use. With AES-NI (see aesni_amd64.go) blocks stay in registers and
-// no scratch is taken.
+// while in use. With AES-NI (see aesni_amd64.go) blocks pass as words and no
+// scratch is taken.
 type scratch struct{ blk [16]byte }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -117,7 +117,7 @@ func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (xh, xl uint6
 		// One block of tweak bytes (and zeros), compared as two words: a
 		// short tweak, the common case, needs no byte hashing.
 		w0, w1 := blockWords(consumed)
-		h := (w0^c.seedWord)*0x9e3779b97f4a7c15 ^ w1*0xc2b2ae3d27d4eb4f ^ uint64(n)*0x165667b19e3779f9 ^ uint64(t)*0x27d4eb2f165667c5
+		h := (w0^c.seedWord)*0x9e3779b97f4a7c15 ^ (w1^c.seedWord2)*0xc2b2ae3d27d4eb4f ^ uint64(n)*0x165667b19e3779f9 ^ uint64(t)*0x27d4eb2f165667c5
 		slot = &c.qCache[h>>(64-qCacheBits)]
 		if e := slot.Load(); e != nil && e.n == n && e.t == t && e.prefix == nil && e.w0 == w0 && e.w1 == w1 {
 			return e.xh, e.xl, pad, pre
