@@ -67,11 +67,9 @@ type Cipher struct {
 	chunkBar   uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
 	wordDiv    smallDivisor // radix^fast64MaxV, the largest power below 2^64
 
-	pCache    [pCacheSize]atomic.Pointer[pEntry]
-	qCache    [qCacheSize]atomic.Pointer[qEntry]
-	seed      maphash.Seed // for qCache
-	seedWord  uint64       // for qCache, with one-block tweak prefixes
-	seedWord2 uint64
+	pCache [pCacheSize]atomic.Pointer[pEntry]
+	qCache [qCacheSize]atomic.Pointer[qEntry]
+	seed   maphash.Seed // for qCache
 }
 
 // NewCipher returns FF1 with AES under key (16, 24 or 32 bytes: AES-128,
@@ -90,7 +88,6 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
 	}
 	c := &Cipher{block: block, ni: newAESKey(key), radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
-	c.seedWord, c.seedWord2 = maphash.Comparable(c.seed, 0), maphash.Comparable(c.seed, 1)
 	if radix&(radix-1) == 0 {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}

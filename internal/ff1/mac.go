@@ -84,8 +84,7 @@ func (c *Cipher) macP(s *scratch, n, t int) (xh, xl uint64) {
 // those blocks hold.
 type qEntry struct {
 	n, t   int
-	prefix []byte // a private copy, when more than one block: else nil
-	w0, w1 uint64 // the one block of tweak bytes and zeros, when prefix is nil
+	prefix []byte // a private copy
 	xh, xl uint64
 }
 
@@ -113,19 +112,10 @@ func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (xh, xl uint6
 	}
 	consumed := tweak[:min(pre, t)]
 	var slot *atomic.Pointer[qEntry]
-	if pre == 16 {
-		// One block of tweak bytes (and zeros), compared as two words: a
-		// short tweak, the common case, needs no byte hashing.
-		w0, w1 := blockWords(consumed)
-		h := (w0^c.seedWord)*0x9e3779b97f4a7c15 ^ (w1^c.seedWord2)*0xc2b2ae3d27d4eb4f ^ uint64(n)*0x165667b19e3779f9 ^ uint64(t)*0x27d4eb2f165667c5
-		slot = &c.qCache[h>>(64-qCacheBits)]
-		if e := slot.Load(); e != nil && e.n == n && e.t == t && e.prefix == nil && e.w0 == w0 && e.w1 == w1 {
-			return e.xh, e.xl, pad, pre
-		}
-	} else if len(consumed) <= maxCachedPrefix {
+	if len(consumed) <= maxCachedPrefix {
 		h := maphash.Bytes(c.seed, consumed) ^ uint64(n)*0x9e3779b97f4a7c15 ^ uint64(t)*0xc2b2ae3d27d4eb4f
 		slot = &c.qCache[h>>(64-qCacheBits)]
-		if e := slot.Load(); e != nil && e.n == n && e.t == t && e.prefix != nil && bytes.Equal(e.prefix, consumed) {
+		if e := slot.Load(); e != nil && e.n == n && e.t == t && bytes.Equal(e.prefix, consumed) {
 			return e.xh, e.xl, pad, pre
 		}
 	}
@@ -135,11 +125,7 @@ func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (xh, xl uint6
 		kh, kl := blockWords(tweak[off:min(off+16, t)])
 		xh, xl = c.encryptWords(s, xh^kh, xl^kl)
 	}
-	switch {
-	case pre == 16:
-		w0, w1 := blockWords(consumed)
-		slot.Store(&qEntry{n: n, t: t, w0: w0, w1: w1, xh: xh, xl: xl})
-	case slot != nil:
+	if slot != nil {
 		slot.Store(&qEntry{n: n, t: t, prefix: bytes.Clone(consumed), xh: xh, xl: xl})
 	}
 	return xh, xl, pad, pre
