@@ -17,6 +17,10 @@ func (c *Cipher) halfBytes(v int) int {
 	return int(c.mods[v].bytes)
 }
 
+// sLen returns d = 4⌈b/4⌉ + 4, the number of bytes of S each round takes
+// (SP 800-38G, Algorithm 7, step 4), for b bytes of a half.
+func sLen(b int) int { return 4*((b+3)/4) + 4 }
+
 // initFast fills the fast path's tables: the powers of the radix below 2^128
 // and, for each half length m, radix^m prepared for reduction.
 func (c *Cipher) initFast() {
@@ -63,7 +67,7 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	u := n / 2
 	v := n - u
 	b := c.halfBytes(v)
-	d := 4*((b+3)/4) + 4
+	d := sLen(b)
 
 	s := c.getScratch()
 	defer putScratch(s)
@@ -85,6 +89,20 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 			rh, rl = c.encryptWords(s, rh^(kh|w.hi|in.hi), rl^(kl|w.lo|in.lo))
 		}
 
+		md := mu
+		if i%2 == 1 {
+			md = mv
+		}
+		if d == 16 && md.mu128 != 0 {
+			// y = NUM(R), reduced by the Barrett estimate.
+			if encrypt {
+				A, B = B, md.addReduce128(A, rh, rl)
+			} else {
+				A, B = md.subReduce128(B, rh, rl), A
+			}
+			continue
+		}
+
 		// y = NUM(S) for S, the first d bytes of R || CIPH(R ⊕ [1]^16).
 		// d is 8, 12, 16 or 20.
 		var y2, y1, y0 uint64
@@ -100,18 +118,6 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 			sh := uint(128 - 8*d)
 			y1 = rh >> sh
 			y0 = rl>>sh | rh<<(64-sh)
-		}
-		md := mu
-		if i%2 == 1 {
-			md = mv
-		}
-		if d == 16 && md.mu128 != 0 {
-			if encrypt {
-				A, B = B, md.addReduce128(A, rh, rl)
-			} else {
-				A, B = md.subReduce128(B, rh, rl), A
-			}
-			continue
 		}
 		y := md.reduce(y2, y1, y0)
 		if encrypt {

@@ -12,8 +12,8 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 	n := len(src)
 	u := n / 2
 	v := n - u
-	b := c.halfBytes(v)  // ≤ 8
-	d := 4*((b+3)/4) + 4 // 8 or 12
+	b := c.halfBytes(v) // ≤ 8
+	d := sLen(b)        // 8 or 12
 
 	s := c.getScratch()
 	defer putScratch(s)

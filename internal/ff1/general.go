@@ -26,7 +26,7 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	}
 	// b = ⌈⌈v·log2(radix)⌉/8⌉ is the byte length of radix^v − 1.
 	b := (new(big.Int).Sub(rv, big.NewInt(1)).BitLen() + 7) / 8
-	d := 4*((b+3)/4) + 4
+	d := sLen(b)
 
 	s := c.getScratch()
 	defer putScratch(s)
