@@ -42,10 +42,9 @@ const MaxLineSize = 16 << 20
 type batch struct {
 	seq     int
 	row0    int64      // record number of the first record
-	lines   []int64    // input line of each record
+	lines   []int64    // input line of each record: one per record
 	csv     [][]string // CSV records
 	json    [][]byte   // JSON lines
-	n       int        // records in the batch
 	bytes   int64      // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
 	outRows int64
@@ -56,11 +55,13 @@ type batch struct {
 	counts  counts
 }
 
+// len is the number of records in b.
+func (b *batch) len() int { return len(b.lines) }
+
 func (b *batch) reset() {
 	b.lines = b.lines[:0]
 	b.csv = b.csv[:0]
 	b.json = b.json[:0]
-	b.n = 0
 	b.out.Reset()
 	b.outRows = 0
 	b.rejects = b.rejects[:0]
@@ -132,7 +133,7 @@ type csvFormat struct {
 }
 
 func (f *csvFormat) read(b *batch) error {
-	for b.n < batchSize {
+	for b.len() < batchSize {
 		rec, err := f.rd.Read()
 		if err == io.EOF {
 			break
@@ -144,10 +145,9 @@ func (f *csvFormat) read(b *batch) error {
 		line, _ := f.rd.FieldPos(0)
 		b.csv = append(b.csv, rec)
 		b.lines = append(b.lines, int64(line))
-		b.n++
 	}
 	b.bytes = f.cr.n
-	if b.n == 0 {
+	if b.len() == 0 {
 		return io.EOF
 	}
 	return nil
@@ -223,7 +223,7 @@ type jsonFormat struct {
 }
 
 func (f *jsonFormat) read(b *batch) error {
-	for b.n < batchSize {
+	for b.len() < batchSize {
 		line, err := f.readLine()
 		if err == io.EOF {
 			break
@@ -237,10 +237,9 @@ func (f *jsonFormat) read(b *batch) error {
 		f.row++
 		b.json = append(b.json, line)
 		b.lines = append(b.lines, f.line)
-		b.n++
 	}
 	b.bytes = f.cr.n - int64(f.br.Buffered())
-	if b.n == 0 {
+	if b.len() == 0 {
 		return io.EOF
 	}
 	return nil
@@ -384,7 +383,7 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 				todo <- b
 				return
 			}
-			row += int64(b.n)
+			row += int64(b.len())
 			b.readErr = err
 			todo <- b
 			if err != nil {
@@ -450,7 +449,7 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 				err = fmt.Errorf("records: writing output: %w", werr)
 				break
 			}
-			rowsIn += int64(b.n)
+			rowsIn += int64(b.len())
 			if b.err != nil {
 				var re *RowError
 				if errors.As(b.err, &re) && re.Row >= b.row0 {
