@@ -93,11 +93,10 @@ var (
 // per field with [New] and call it for every value; it is safe for
 // concurrent use. Its String method shows no key.
 type Masker struct {
-	kind          Kind
-	domain, scope string
-	impl          kindImpl
-	keys          *keys
-	allowShort    bool
+	kind       Kind
+	impl       kindImpl
+	keys       *keys // holds the domain and scope
+	allowShort bool
 }
 
 // kindImpl takes a value of a kind apart (parse) and puts it together after
@@ -182,7 +181,7 @@ func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	m := &Masker{kind: kind, domain: domain, scope: scope, impl: impl, allowShort: o.allowShort,
+	m := &Masker{kind: kind, impl: impl, allowShort: o.allowShort,
 		keys: &keys{root: r, domain: domain, scope: scope}}
 	// Derive the primary key's ciphers now: errors show at construction and
 	// the first value costs no more than the others.
@@ -203,7 +202,7 @@ func (m *Masker) Kind() Kind { return m.kind }
 
 // String describes m without any key material.
 func (m *Masker) String() string {
-	return fmt.Sprintf("mask.Masker{kind: %s, domain: %s, scope: %q, key: %d}", m.kind, m.domain, m.scope, m.KeyID())
+	return fmt.Sprintf("mask.Masker{kind: %s, domain: %s, scope: %q, key: %d}", m.kind, m.keys.domain, m.keys.scope, m.KeyID())
 }
 
 // Mask returns the masked form of value. The same value always gives the
@@ -282,7 +281,7 @@ func (m *Masker) Unmask(ctx context.Context, hook audit.Hook, req audit.Request,
 		m.impl.finish(f, false)
 		out[i] = string(f.runes)
 	}
-	ev := audit.Event{Operation: "unmask", Kind: string(m.kind), Domain: m.domain, Scope: m.scope,
+	ev := audit.Event{Operation: "unmask", Kind: string(m.kind), Domain: m.keys.domain, Scope: m.keys.scope,
 		KeyIDs: []uint32{keyID}, Count: len(masked)}
 	if err := audit.Report(ctx, hook, req, ev); err != nil {
 		clear(out)
