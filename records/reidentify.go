@@ -130,28 +130,25 @@ func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 // counts its values and Irreversible those that stayed as they are (masked
 // irreversibly): the difference is how many were revealed.
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	if err := r.report(ctx, hook, req); err != nil {
-		return nil, err
-	}
-	e, limits := r.run()
-	st, err := e.csv(ctx, in, out, opts)
-	return keptStats(st, limits, err), err
+	return r.reveal(ctx, hook, req, func(e *engine) (*Stats, error) { return e.csv(ctx, in, out, opts) })
 }
 
 // JSONLines reverses an export in JSON Lines, as [Reidentifier.CSV] does.
 func (r *Reidentifier) JSONLines(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	if err := r.report(ctx, hook, req); err != nil {
+	return r.reveal(ctx, hook, req, func(e *engine) (*Stats, error) { return e.jsonLines(ctx, in, out, opts) })
+}
+
+// reveal reports the run's audit event and, if the hook accepts it, runs
+// stream with the engine of one run.
+func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Request, stream func(*engine) (*Stats, error)) (*Stats, error) {
+	ev := r.event
+	ev.KeyIDs = slices.Clone(ev.KeyIDs)
+	if err := audit.Report(ctx, hook, req, ev); err != nil {
 		return nil, err
 	}
 	e, limits := r.run()
-	st, err := e.jsonLines(ctx, in, out, opts)
+	st, err := stream(e)
 	return keptStats(st, limits, err), err
-}
-
-func (r *Reidentifier) report(ctx context.Context, hook audit.Hook, req audit.Request) error {
-	ev := r.event
-	ev.KeyIDs = slices.Clone(ev.KeyIDs)
-	return audit.Report(ctx, hook, req, ev)
 }
 
 // run returns the engine of one run: r's, with each reversed field's
