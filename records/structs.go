@@ -85,16 +85,21 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 		return p, nil
 	case reflect.Struct:
 		return c.copyStruct(v, depth)
-	case reflect.Slice:
-		if v.IsNil() {
-			return v, nil
+	case reflect.Slice, reflect.Array:
+		var s reflect.Value
+		if v.Kind() == reflect.Slice {
+			if v.IsNil() {
+				return v, nil
+			}
+			key := seenKey{p: v.Pointer(), t: t, len: v.Len()}
+			if s, ok := c.seen[key]; ok {
+				return s, nil
+			}
+			s = reflect.MakeSlice(t, v.Len(), v.Len())
+			c.seen[key] = s
+		} else {
+			s = reflect.New(t).Elem()
 		}
-		key := seenKey{p: v.Pointer(), t: t, len: v.Len()}
-		if s, ok := c.seen[key]; ok {
-			return s, nil
-		}
-		s := reflect.MakeSlice(t, v.Len(), v.Len())
-		c.seen[key] = s
 		for i := range v.Len() {
 			e, err := c.copy(v.Index(i), depth+1)
 			if err != nil {
@@ -103,16 +108,6 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 			s.Index(i).Set(e)
 		}
 		return s, nil
-	case reflect.Array:
-		a := reflect.New(t).Elem()
-		for i := range v.Len() {
-			e, err := c.copy(v.Index(i), depth+1)
-			if err != nil {
-				return reflect.Value{}, err
-			}
-			a.Index(i).Set(e)
-		}
-		return a, nil
 	case reflect.Map:
 		if v.IsNil() {
 			return v, nil
