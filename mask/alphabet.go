@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/japanese"
+
+	"github.com/piikit/piikit/internal/phone"
 )
 
 // A class is a set of characters that mask into each other: a character of
@@ -52,18 +54,14 @@ var latinClass = &class{
 	},
 }
 
-// Decimal digits, ASCII or full-width (the width of each position is kept).
+// Decimal digits, ASCII or full-width (the width of each position is kept):
+// the digits internal/phone reads.
 var digitClass = &class{
 	code:  '0',
 	radix: 10,
 	index: func(r rune) (uint16, bool) {
-		switch {
-		case '0' <= r && r <= '9':
-			return uint16(r - '0'), true
-		case '０' <= r && r <= '９':
-			return uint16(r - '０'), true
-		}
-		return 0, false
+		d, ok := phone.Digit(r)
+		return uint16(d), ok
 	},
 	char: func(n uint16, like rune) rune {
 		if '０' <= like && like <= '９' {
