@@ -172,3 +172,9 @@ func (f *Field) checkEntropy(normalized []byte) error {
 	}
 	return ErrLowEntropy
 }
+
+// describe is the String of a Tokenizer or Pseudonymizer (typ) of f with
+// the root key keyID: the field's names and the key's ID, no key material.
+func (f *Field) describe(typ string, keyID uint32) string {
+	return fmt.Sprintf("tokenize.%s{%s, domain %q, scope %q, key %d}", typ, f.Kind, f.Domain, f.Scope, keyID)
+}

@@ -142,7 +142,7 @@ func (p *Pseudonymizer) String() string {
 	if p == nil {
 		return "tokenize.Pseudonymizer(nil)"
 	}
-	return fmt.Sprintf("tokenize.Pseudonymizer{%s, domain %q, scope %q, key %d}", p.field.Kind, p.field.Domain, p.field.Scope, p.keyID)
+	return p.field.describe("Pseudonymizer", p.keyID)
 }
 
 // Format prints String for every verb, so that no formatting of a

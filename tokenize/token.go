@@ -186,7 +186,7 @@ func (t *Tokenizer) String() string {
 	if t == nil {
 		return "tokenize.Tokenizer(nil)"
 	}
-	return fmt.Sprintf("tokenize.Tokenizer{%s, domain %q, scope %q, key %d}", t.field.Kind, t.field.Domain, t.field.Scope, t.keyID)
+	return t.field.describe("Tokenizer", t.keyID)
 }
 
 // Format prints String for every verb, so that no formatting of a Tokenizer

@@ -439,6 +439,8 @@ func TestNoKeyMaterialInFormatting(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, "{}", string(b))
 	}
+	require.Equal(t, fmt.Sprintf(`tokenize.Pseudonymizer{email, domain "users.email", scope "acme", key %d}`, p.KeyID()), p.String())
+	require.Equal(t, fmt.Sprintf(`tokenize.Tokenizer{email, domain "users.email", scope "acme", key %d}`, tk.KeyID()), tk.String())
 	var nilP *tokenize.Pseudonymizer
 	require.Equal(t, "tokenize.Pseudonymizer(nil)", fmt.Sprint(nilP))
 }
