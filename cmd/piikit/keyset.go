@@ -67,9 +67,11 @@ type keysetVerb struct {
 	// in: the verb reads --in; out: it writes --out; template: it takes
 	// --key-template; keyID: it takes --key-id.
 	in, out, template, keyID bool
-	// change returns the keyset to write, and a note for stderr.
-	change func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error)
+	change                   keysetChange
 }
+
+// keysetChange returns the keyset a verb writes, and a note for stderr.
+type keysetChange func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error)
 
 var keysetVerbs = map[string]*keysetVerb{
 	"create": {
@@ -107,10 +109,7 @@ is found from the file (the associated data it was encrypted with).`,
 Adds a fresh key, enabled but not primary, and writes the keyset. Deploy it
 to every reader, then promote the key. Prints the new key's ID on stderr.`,
 		in: true, out: true, template: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, id, err := keyset.Add(h, o.template)
-			return h, fmt.Sprintf("added key %d, not primary", id), err
-		},
+		change: withNewKey(keyset.Add, "added key %d, not primary"),
 	},
 	"promote": {
 		usage: `Usage: piikit keyset promote --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
@@ -118,10 +117,7 @@ to every reader, then promote the key. Prints the new key's ID on stderr.`,
 Makes the enabled key ID the primary: new outputs use it; outputs of the
 other enabled keys still read back.`,
 		in: true, out: true, keyID: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, err := keyset.Promote(h, o.keyID)
-			return h, fmt.Sprintf("promoted key %d to primary", o.keyID), err
-		},
+		change: withKeyID(keyset.Promote, "promoted key %d to primary"),
 	},
 	"rotate": {
 		usage: `Usage: piikit keyset rotate --in FILE --key-template NAME (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
@@ -129,20 +125,14 @@ other enabled keys still read back.`,
 Adds a fresh key and makes it the primary (add and promote at once). Use it
 when every reader gets the new keyset at the same time as the writers.`,
 		in: true, out: true, template: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, id, err := keyset.Rotate(h, o.template)
-			return h, fmt.Sprintf("added key %d as primary", id), err
-		},
+		change: withNewKey(keyset.Rotate, "added key %d as primary"),
 	},
 	"enable": {
 		usage: `Usage: piikit keyset enable --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
 
 Enables a disabled key again.`,
 		in: true, out: true, keyID: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, err := keyset.Enable(h, o.keyID)
-			return h, fmt.Sprintf("enabled key %d", o.keyID), err
-		},
+		change: withKeyID(keyset.Enable, "enabled key %d"),
 	},
 	"disable": {
 		usage: `Usage: piikit keyset disable --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
@@ -150,10 +140,7 @@ Enables a disabled key again.`,
 Disables a key that is not the primary: outputs made with it no longer read
 back until it is enabled again.`,
 		in: true, out: true, keyID: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, err := keyset.Disable(h, o.keyID)
-			return h, fmt.Sprintf("disabled key %d", o.keyID), err
-		},
+		change: withKeyID(keyset.Disable, "disabled key %d"),
 	},
 	"delete": {
 		usage: `Usage: piikit keyset delete --in FILE --key-id ID (--master-key-uri URI | --insecure-cleartext-keyset) [--out FILE]
@@ -161,10 +148,7 @@ back until it is enabled again.`,
 Deletes a key that is not the primary. Outputs made with it can never be read
 back; disable it first and wait until nothing needs them.`,
 		in: true, out: true, keyID: true,
-		change: func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
-			h, err := keyset.Delete(h, o.keyID)
-			return h, fmt.Sprintf("deleted key %d", o.keyID), err
-		},
+		change: withKeyID(keyset.Delete, "deleted key %d"),
 	},
 	"convert": {
 		usage: `Usage: piikit keyset convert --in FILE [--out FILE] [--out-format json|binary]
@@ -179,6 +163,24 @@ for tests and fixtures only). The keys do not change.`,
 			return h, "", nil
 		},
 	},
+}
+
+// withNewKey is the change of a verb that adds a key made from
+// --key-template (add, rotate); note is formatted with the new key's ID.
+func withNewKey(op func(*tinkkeyset.Handle, string) (*tinkkeyset.Handle, uint32, error), note string) keysetChange {
+	return func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+		h, id, err := op(h, o.template)
+		return h, fmt.Sprintf(note, id), err
+	}
+}
+
+// withKeyID is the change of a verb on the key --key-id (promote, enable,
+// disable, delete); note is formatted with that ID.
+func withKeyID(op func(*tinkkeyset.Handle, uint32) (*tinkkeyset.Handle, error), note string) keysetChange {
+	return func(h *tinkkeyset.Handle, o *keysetOptions) (*tinkkeyset.Handle, string, error) {
+		h, err := op(h, o.keyID)
+		return h, fmt.Sprintf(note, o.keyID), err
+	}
 }
 
 // keysetOptions are the flags of a verb, parsed.
