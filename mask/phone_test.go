@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,8 +53,8 @@ func genPhone(rng *rand.Rand) (s, region string) {
 		}
 	}
 	num := &phonenumbers.PhoneNumber{}
-	if err := phonenumbers.ParseToNumber("+"+itoa(int(ex.GetCountryCode()))+string(nsn), "", num); err != nil {
-		return "+" + itoa(int(ex.GetCountryCode())) + string(nsn), region
+	if err := phonenumbers.ParseToNumber("+"+strconv.Itoa(int(ex.GetCountryCode()))+string(nsn), "", num); err != nil {
+		return "+" + strconv.Itoa(int(ex.GetCountryCode())) + string(nsn), region
 	}
 	var out string
 	switch rng.IntN(4) {
@@ -77,14 +78,6 @@ func genPhone(rng *rand.Rand) (s, region string) {
 		}
 	}
 	return b.String(), region
-}
-
-func itoa(n int) string { return string(appendInt(nil, n)) }
-func appendInt(b []byte, n int) []byte {
-	if n >= 10 {
-		b = appendInt(b, n/10)
-	}
-	return append(b, byte('0'+n%10))
 }
 
 // TestPhoneAgreesWithPhonenumbers is the differential test of the lean phone
