@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 )
 
 // maxLineLen is the longest input line read; longer lines are reported and
@@ -31,14 +30,11 @@ func lineReason(err error) string {
 
 // openLines opens --in, or stdin when it is empty or "-".
 func openLines(e *env, path string) (io.Reader, func(), error) {
-	if path == "" || path == "-" {
-		return e.stdin, func() {}, nil
+	if path == "" {
+		path = "-"
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() { f.Close() }, nil
+	r, _, closeIn, err := openInput(e, path)
+	return r, closeIn, err
 }
 
 // readLines calls fn for every line of r, numbered from 1, without its line
