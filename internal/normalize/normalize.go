@@ -16,6 +16,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+
+	"github.com/piikit/piikit/internal/phone"
 )
 
 // Kind is the kind of a personal value. Its zero value is not a valid kind.
@@ -95,6 +97,7 @@ type Options struct {
 type Normalizer struct {
 	kind   Kind
 	region string
+	phone  *phone.Meta // the region's metadata, looked up once; nil without a region
 }
 
 // New returns a Normalizer for values of kind k.
@@ -111,7 +114,7 @@ func New(k Kind, opts Options) (*Normalizer, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.region = r
+		n.region, n.phone = r, phone.Region(r)
 	}
 	return n, nil
 }
@@ -140,7 +143,7 @@ func (n *Normalizer) Append(dst []byte, v string) ([]byte, error) {
 	case Name:
 		out, err = appendName(dst, v, ascii)
 	case Phone:
-		out, err = appendPhone(dst, v, ascii, n.region)
+		out, err = appendPhone(dst, v, ascii, n.region, n.phone)
 	case ID:
 		out, err = appendID(dst, v, ascii)
 	default:

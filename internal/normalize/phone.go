@@ -47,13 +47,10 @@ func checkRegion(r string) (string, error) {
 // separator), the white space step 1 trims is separators to it, and it
 // reads no control character, so steps 1 and 2 give the same number on v
 // as on its trimmed NFKC form. Only what it declines takes step 1 first.
-func appendPhone(dst []byte, v string, ascii bool, region string) ([]byte, error) {
-	var def *phone.Meta
-	lean := true
-	if region != "" {
-		def = phone.Region(region)
-		lean = def != nil // always, as both read phonenumbers' metadata
-	}
+//
+// def is phone.Region(region), looked up once per Normalizer.
+func appendPhone(dst []byte, v string, ascii bool, region string, def *phone.Meta) ([]byte, error) {
+	lean := region == "" || def != nil // always, as both read phonenumbers' metadata
 	d := digitsPool.Get().(*phone.Digits)
 	defer digitsPool.Put(d)
 	if lean {
