@@ -19,10 +19,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/tink-crypto/tink-go/v2/daead"
-	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
-	"github.com/tink-crypto/tink-go/v2/prf"
-
+	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
 )
@@ -36,32 +33,20 @@ type Account struct {
 }
 
 func main() {
-	root, err := tinkkeyset.NewHandle(prf.HKDFSHA256PRFKeyTemplate())
-	if err != nil {
-		log.Fatal(err)
-	}
-	tokens, err := tinkkeyset.NewHandle(daead.AESSIVKeyTemplate())
-	if err != nil {
-		log.Fatal(err)
-	}
+	root, err := keyset.New("HKDF_SHA256")
+	check(err)
+	tokens, err := keyset.New("AES256_SIV")
+	check(err)
 	keys, err := records.NewKeys(root, tokens)
-	if err != nil {
-		log.Fatal(err)
-	}
+	check(err)
 
 	// 1. Two tables, two policies, one join domain (users.user_id).
 	users, err := records.LoadPolicy("examples/policies/users.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
+	check(err)
 	messages, err := records.LoadPolicy("examples/policies/messages.yaml")
-	if err != nil {
-		log.Fatal(err)
-	}
+	check(err)
 	var table bytes.Buffer
-	if err := synthetic.WriteCSV(&table, 3, 1); err != nil {
-		log.Fatal(err)
-	}
+	check(synthetic.WriteCSV(&table, 3, 1))
 	senders := strings.Split(table.String(), "\n")
 	var msgs strings.Builder
 	msgs.WriteString("message_id,sender_id,sent_at,body\n")
@@ -76,14 +61,10 @@ func main() {
 		in     string
 	}{{"users", users, table.String()}, {"messages", messages, msgs.String()}} {
 		t, err := records.New(job.policy, keys)
-		if err != nil {
-			log.Fatal(err)
-		}
+		check(err)
 		fmt.Printf("== %s (policy %.12s…)\n", job.name, job.policy.Hash())
 		stats, err := t.CSV(ctx, strings.NewReader(job.in), os.Stdout, &records.StreamOptions{Rejects: os.Stderr})
-		if err != nil {
-			log.Fatal(err)
-		}
+		check(err)
 		m := records.NewManifest(job.policy, stats, "csv", "example")
 		fmt.Printf("(%d rows; manifest lists %d fields and their key IDs)\n\n", m.RowsOut, len(m.Fields))
 	}
@@ -92,8 +73,12 @@ func main() {
 	a := Account{UserID: "U10007919", Email: "taro.yamada@example.jp", Phone: "090-1234-5678", Plan: "free"}
 	slog.New(slog.NewTextHandler(os.Stdout, nil)).Info("account loaded", "account", a)
 	p, err := records.Protect(keys, a)
+	check(err)
+	fmt.Println("for the contractor:", p.UserID, p.Email.Reveal(), p.Phone.Reveal(), p.Plan)
+}
+
+func check(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("for the contractor:", p.UserID, p.Email.Reveal(), p.Phone.Reveal(), p.Plan)
 }
