@@ -306,5 +306,7 @@ func mapFF1(err error) error {
 	case errors.Is(err, ff1.ErrTooLong), errors.Is(err, ff1.ErrTweakTooLong):
 		return ErrTooLong
 	}
-	return fmt.Errorf("piikit/mask: %w", err)
+	// Only ff1.ErrNumeral is left: a numeral outside its alphabet's radix,
+	// so the value is not of its kind. ff1's errors hold no numeral.
+	return fmt.Errorf("%w: %w", ErrFormat, err)
 }
