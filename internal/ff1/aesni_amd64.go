@@ -23,6 +23,11 @@ import (
 // expanded as FIPS 197 specifies, with the S-box of the AES instructions
 // themselves; tests compare every key size with crypto/aes.
 //
+// Where every round reduces by Barrett's method from 128 bits (see
+// rounds128), the assembly runs the whole loop: A and B then stay in
+// registers from the first round to the last, and each round pays neither
+// the call nor the trips of its arguments and results through the stack.
+//
 // Build with the purego tag to use crypto/aes alone, as FF1 also does in
 // FIPS 140-3 mode (GODEBUG=fips140=on).
 
@@ -32,14 +37,28 @@ var haveAESNI = cpu.X86.HasAES
 
 // aesKey is an AES key expanded for encryption with AES-NI.
 type aesKey struct {
-	xk [60]uint32 // round keys as FIPS 197 words, each in memory byte order
-	nr int        // rounds: 10, 12 or 14
+	xk       [60]uint32 // round keys as FIPS 197 words, each in memory byte order
+	nr       int        // rounds: 10, 12 or 14
+	k0h, k0l uint64     // round key 0 as big-endian words
 }
 
 //go:noescape
 func encryptWordsNI(xk *[60]uint32, nr int, hi, lo uint64) (rh, rl uint64)
 
 func subWordNI(w uint32) uint32
+
+//go:noescape
+func rounds128NI(xk *[60]uint32, nr int, first, second *barrett128, ch, cl, i0, step, end, ah, al, bh, bl uint64, encrypt bool) (rah, ral, rbh, rbl uint64)
+
+// addReduce128Asm and subReduce128Asm are the reductions of rounds128NI
+// alone, for tests: (a + y) mod m and (b − y) mod m for y = rh·2^64 + rl,
+// as addReduce128 and subReduce128.
+//
+//go:noescape
+func addReduce128Asm(md *barrett128, ah, al, rh, rl uint64) (sh, sl uint64)
+
+//go:noescape
+func subReduce128Asm(md *barrett128, bh, bl, rh, rl uint64) (sh, sl uint64)
 
 // newAESKey expands key (16, 24 or 32 bytes), or returns nil if the
 // processor lacks AES-NI or Go runs in FIPS 140-3 mode, where AES must come
@@ -74,6 +93,8 @@ func newAESKey(key []byte) *aesKey {
 		}
 		k.xk[i] = k.xk[i-nk] ^ t
 	}
+	// Round key 0 is the key's first 16 bytes.
+	k.k0h, k.k0l = binary.BigEndian.Uint64(key[:8]), binary.BigEndian.Uint64(key[8:16])
 	return k
 }
 
@@ -91,4 +112,27 @@ func xtime(b uint32) uint32 {
 // and lo.
 func (k *aesKey) encryptWords(hi, lo uint64) (uint64, uint64) {
 	return encryptWordsNI(&k.xk, k.nr, hi, lo)
+}
+
+// rounds128 runs FF1's ten rounds on A and B for a length whose rounds each
+// take one block of Q and d = 16 bytes of S (9 ≤ b ≤ 12), with both moduli
+// reduced by Barrett (2^64 < radix^u ≤ radix^v ≤ 2^125): the fast path's
+// loop with addReduce128 or subReduce128, all in assembly so that A and B
+// stay in registers throughout. ch, cl is the CBC-MAC state before the
+// round's block XORed with K (see prefixWords); first and second are the
+// moduli of the first and second round of each pair: radix^u and radix^v
+// when encrypting, the other way round when decrypting.
+func (k *aesKey) rounds128(ch, cl uint64, b int, first, second *barrett128, a, b0 u128, encrypt bool) (u128, u128) {
+	// The block is K || [i]^1 || [NUM(B)]^b with round key 0 XORed in: i
+	// sits in the high word, 8b − 64 bits up.
+	ch ^= k.k0h
+	cl ^= k.k0l
+	sh := uint(8*b - 64)
+	i0, step := uint64(0), uint64(1)<<sh
+	if !encrypt {
+		i0, step = 9<<sh, -step
+	}
+	end := i0 + 10*step
+	ah, al, bh, bl := rounds128NI(&k.xk, k.nr, first, second, ch, cl, i0, step, end, a.hi, a.lo, b0.hi, b0.lo, encrypt)
+	return u128{ah, al}, u128{bh, bl}
 }

@@ -59,12 +59,16 @@
 // depends on the last through integer arithmetic; through cipher.Block each
 // block makes a trip through memory that the processor cannot forward,
 // adding about a third to the AES work, while the assembly takes and
-// returns the block as two 64-bit words, which the processor forwards. Its key expansion follows FIPS 197 and uses
-// the processor's own S-box, so no table is indexed by key bytes. Tests
-// compare it with crypto/aes for every key size and with the FIPS 197
-// examples, compare FF1 on both paths over random inputs, and (in CI) run
-// every FF1 vector on both. The purego build tag,
-// and Go's FIPS 140-3 mode (GODEBUG=fips140=on), use crypto/aes alone.
+// returns the block as two 64-bit words, which the processor forwards. For
+// lengths whose halves lie between 2^64 and 2^125 (radix 62 × 32, say) the
+// assembly runs all ten rounds, reduction included, so that the halves
+// never leave registers. Its key expansion follows FIPS 197 and uses the
+// processor's own S-box, so no table is indexed by key bytes. Tests compare
+// it with crypto/aes for every key size and with the FIPS 197 examples,
+// compare FF1 on both paths over random inputs, run the assembly's
+// reduction alone against math/big, and (in CI) run every FF1 vector on
+// both. The purego build tag, and Go's FIPS 140-3 mode
+// (GODEBUG=fips140=on), use crypto/aes alone.
 //
 // # Compatibility
 //

@@ -46,8 +46,8 @@ func TestTweakTooLong(t *testing.T) {
 
 // TestNumeralConversion checks the fast path's conversions between numerals
 // and 128-bit numbers against math/big at the edges: all-zero and all-max
-// numerals, and values around 2^32 and 2^64 where the digit extraction
-// changes method.
+// numerals, and values around 2^32 and 2^64 and the powers of the radix
+// where a value is split for the digit extraction.
 func TestNumeralConversion(t *testing.T) {
 	for _, radix := range []int{2, 3, 7, 10, 16, 36, 62, 255, 256, 1000, 65521, 65535, 65536} {
 		c, err := NewCipher(make([]byte, 16), radix)
@@ -58,12 +58,14 @@ func TestNumeralConversion(t *testing.T) {
 		// Where num128 and str128 split a value in two: radix^f, f the
 		// longest length whose values fit in 64 bits.
 		split := new(big.Int).Exp(r, big.NewInt(int64(max(c.fast64MaxV, 0))), nil)
+		// And where str128 splits it for digitsFrac: radix^fracLen.
+		fracSplit := new(big.Int).Exp(r, big.NewInt(int64(c.fracLen)), nil)
 		rng := rng2(mrand.New(mrand.NewPCG(uint64(radix), 19)))
 		for v := 1; v <= c.fastMaxV; v++ {
 			limit := new(big.Int).Exp(r, big.NewInt(int64(v)), nil)
 			values := []*big.Int{new(big.Int).Rand(rng, limit), new(big.Int).Rand(rng, limit)}
 			for _, e := range []int64{0, 1, -1} {
-				for _, base := range []*big.Int{big.NewInt(0), new(big.Int).Lsh(big.NewInt(1), 32), new(big.Int).Lsh(big.NewInt(1), 64), limit, split, new(big.Int).Mul(split, big.NewInt(7))} {
+				for _, base := range []*big.Int{big.NewInt(0), new(big.Int).Lsh(big.NewInt(1), 32), new(big.Int).Lsh(big.NewInt(1), 64), limit, split, new(big.Int).Mul(split, big.NewInt(7)), fracSplit, new(big.Int).Mul(fracSplit, big.NewInt(7))} {
 					x := new(big.Int).Add(base, big.NewInt(e))
 					if x.Sign() >= 0 && x.Cmp(limit) < 0 {
 						values = append(values, x)
@@ -173,8 +175,9 @@ func TestNoKeyInOutput(t *testing.T) {
 
 // TestStr64 compares str64 with plain division for every radix that is not a power
 // of two (the radixes that reach fast64), every length whose values fit in
-// 64 bits, and the values 0, 1, radix^k − 1 for each k up to the length,
-// radix^len − 1 and a random one.
+// 64 bits, and the values 0, 1, radix^k − 1 and radix^k and a random multiple
+// of radix^k minus one for each k up to the length, radix^len − 1 and a
+// random one.
 func TestStr64(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(21, 22))
 	key := make([]byte, 16)
@@ -196,7 +199,10 @@ func TestStr64(t *testing.T) {
 			top := c.mods[n].m.lo
 			xs := []uint64{0, 1, top - 1, rng.Uint64N(top)}
 			for k := 1; k < n; k++ {
-				xs = append(xs, c.mods[k].m.lo-1, c.mods[k].m.lo)
+				p := c.mods[k].m.lo
+				// Also a random multiple of radix^k minus one: its last k
+				// numerals are all radix − 1, digitsFrac's hardest case.
+				xs = append(xs, p-1, p, (1+rng.Uint64N(top/p-1))*p-1)
 			}
 			for _, x := range xs {
 				c.str64(got[:n], x)

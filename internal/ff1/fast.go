@@ -56,6 +56,77 @@ func (c *Cipher) initFast() {
 	}
 	c.fastMaxV = len(c.mods) - 1
 	c.wordDiv = newSmallDivisor(c.mods[c.fast64MaxV].m.lo)
+
+	// digitsFrac's constants: for p = radix^k < 2^(s−1), e = bits.Len(p)
+	// and M = ⌈2^(s+e)/p⌉, which is at most 2^(s+1) ≤ 2^63.
+	c.fracShift = uint(64 - bits.Len(uint(c.radix)))
+	c.fracMul = []fracConst{{}}
+	for k := 1; c.mods[k].m.hi == 0 && c.mods[k].m.lo < 1<<(c.fracShift-1); k++ {
+		p := c.mods[k].m.lo
+		e := uint(bits.Len64(p))
+		var hi, lo uint64 // 2^(s+e)
+		if t := c.fracShift + e; t >= 64 {
+			hi = 1 << (t - 64)
+		} else {
+			lo = 1 << t
+		}
+		m, rem := bits.Div64(hi, lo, p)
+		if rem != 0 {
+			m++
+		}
+		c.fracMul = append(c.fracMul, fracConst{m: m, e: e})
+		c.fracLen = k
+	}
+	c.fracDiv = newSmallDivisor(c.mods[c.fracLen].m.lo)
+}
+
+// fracConst turns x < p = radix^k into a fraction of s bits: see
+// digitsFrac.
+type fracConst struct {
+	m uint64 // ⌈2^(s+e)/p⌉
+	e uint   // bits.Len(p)
+}
+
+// digitsFrac writes x < radix^len(out) as len(out) numerals, for
+// len(out) ≤ fracLen, by fixed-point arithmetic: with k = len(out),
+// p = radix^k and s = fracShift, f/2^s approximates x/p, and each numeral,
+// from the most significant, is the integer part of the fraction times the
+// radix, whose fractional part then goes on. One multiplication a numeral,
+// where dividing takes two.
+//
+// It is exact: f = ⌊x·M/2^e⌋ + 1 for M and e of fracConst satisfies
+// x·2^s/p < f ≤ x·2^s/p + x/2^e + 1 < x·2^s/p + 2, so f/2^s = x/p + δ with
+// 0 < δ < 2^(1−s) < 1/p, as p < 2^(s−1). The j-th numeral computed is
+// ⌊(x/p + δ)·radix^j⌋ mod radix. The fractional part of x/p·radix^j =
+// x/radix^(k−j) is at most 1 − 1/radix^(k−j), and δ·radix^j <
+// 1/radix^(k−j), so adding δ never reaches the next integer: the numeral
+// is ⌊x/radix^(k−j)⌋ mod radix, as it should be. f < 2^s as x < p, so f
+// times the radix (below 2^(64−s)) fits in 64 bits. The fraction after h
+// numerals is f·radix^h mod 2^s, computed directly so that the two halves
+// of out are written side by side.
+func (c *Cipher) digitsFrac(out []uint16, x uint64) {
+	k := len(out)
+	if k == 0 {
+		return
+	}
+	fc := c.fracMul[k]
+	hi, lo := bits.Mul64(x, fc.m)
+	f := (hi<<((64-fc.e)&63) | lo>>(fc.e&63)) + 1
+	s := c.fracShift & 63
+	mask := uint64(1)<<s - 1
+	r := uint64(c.radix)
+	h := k / 2
+	g := f * c.mods[h].m.lo & mask
+	for i := range out[:h] {
+		f *= r
+		out[i] = uint16(f >> s)
+		f &= mask
+	}
+	for i := h; i < k; i++ {
+		g *= r
+		out[i] = uint16(g >> s)
+		g &= mask
+	}
 }
 
 // fast computes FF1 with 128-bit integers, for n whose longer half
@@ -77,6 +148,18 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	B := c.num128(src[u:])
 	mu, mv := &c.mods[u], &c.mods[v]
 
+	if c.ni != nil && c.barrettRounds(u, v, d) {
+		// Every round reduces by Barrett: all ten run in assembly.
+		first, second := &mu.b128, &mv.b128
+		if !encrypt {
+			first, second = second, first
+		}
+		A, B = c.ni.rounds128(xh^kh, xl^kl, b, first, second, A, B, encrypt)
+		c.str128(out[:u], A)
+		c.str128(out[u:], B)
+		return
+	}
+
 	for j := range 10 {
 		i, in := round(j, encrypt, A, B)
 		// R = PRF(P || Q), continuing the CBC-MAC from the constant blocks.
@@ -93,12 +176,12 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 		if i%2 == 1 {
 			md = mv
 		}
-		if d == 16 && md.mu128 != 0 {
+		if d == 16 && md.b128.mu != 0 {
 			// y = NUM(R), reduced by the Barrett estimate.
 			if encrypt {
-				A, B = B, md.addReduce128(A, rh, rl)
+				A, B = B, md.b128.addReduce128(A, rh, rl)
 			} else {
-				A, B = md.subReduce128(B, rh, rl), A
+				A, B = md.b128.subReduce128(B, rh, rl), A
 			}
 			continue
 		}
@@ -128,6 +211,13 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	}
 	c.str128(out[:u], A)
 	c.str128(out[u:], B)
+}
+
+// barrettRounds reports whether every round of a length with halves u and
+// v = u or u + 1 reduces by Barrett's method from 128 bits: d = 16 bytes of
+// S, and 2^64 < radix^u ≤ radix^v ≤ 2^125 (see addReduce128).
+func (c *Cipher) barrettRounds(u, v, d int) bool {
+	return d == 16 && c.mods[u].b128.mu != 0 && c.mods[v].b128.mu != 0
 }
 
 // prefixWords runs the CBC-MAC over P and the constant blocks of Q (see
@@ -192,12 +282,17 @@ func (c *Cipher) str128(out []uint16, z u128) {
 		return
 	}
 	if f := c.fast64MaxV; len(out) <= 2*f {
-		// z < radix^len(out) ≤ radix^f·2^64: one division by radix^f
+		// z < radix^len(out): one division by radix^k, with k the most
+		// numerals digitsFrac writes if the quotient then fits in 64 bits,
 		// splits z into two numbers below 2^64, written independently.
-		k := max(len(out)-f, 0)
-		q, r := c.wordDiv.divmod(z.hi, z.lo)
-		c.str64(out[k:], r)
-		c.str64(out[:k], q)
+		d, k := &c.fracDiv, c.fracLen
+		if len(out)-k > f {
+			d, k = &c.wordDiv, f
+		}
+		k = min(k, len(out))
+		q, r := d.divmod(z.hi, z.lo)
+		c.str64(out[len(out)-k:], r)
+		c.str64(out[:len(out)-k], q)
 		return
 	}
 	// Peel off chunks of k digits by dividing by radix^k < 2^32, then

@@ -78,24 +78,18 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 	c.str64(out[u:], B)
 }
 
-// str64 writes STR^len(out)_radix(x) for x < radix^len(out) < 2^64: chunks
-// of chunkLen numerals are split off the low end by Barrett division by
-// p = radix^chunkLen < 2^32 (see addReduce32: q = ⌊x·μ/2^64⌋ is ⌊x/p⌋ or one
-// less), corrected without a branch, as many times as the length (not the
-// value) requires; digits32 then splits each chunk.
+// str64 writes STR^len(out)_radix(x) for x < radix^len(out) < 2^64:
+// digitsFrac writes up to fracLen numerals, and longer outputs first split
+// off their last fracLen numerals by dividing by radix^fracLen.
 func (c *Cipher) str64(out []uint16, x uint64) {
-	k, p, mu := c.chunkLen, c.chunkPow, c.chunkBar
-	i := len(out)
-	for i > k {
-		q, _ := bits.Mul64(x, mu)
-		low := x - q*p // < 2p
-		t, borrow := bits.Sub64(low, p, 0)
-		low = t ^ (t^low)&-borrow // low if low < p, else low − p
-		c.digits32(out[i-k:i], low)
-		x = q + 1 - borrow
-		i -= k
+	for len(out) > c.fracLen {
+		var low uint64
+		x, low = c.fracDiv.divmod(0, x)
+		k := len(out) - c.fracLen
+		c.digitsFrac(out[k:], low)
+		out = out[:k]
 	}
-	c.digits32(out[:i], x)
+	c.digitsFrac(out, x)
 }
 
 // num64 returns NUM_radix(x) for a half below 2^64, two numerals a step

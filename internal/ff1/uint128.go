@@ -46,17 +46,25 @@ func (x u128) mulAdd(r, e uint64) u128 {
 // hardware division on the hot path.
 type modulus struct {
 	pow2   bool
-	mask   u128   // modulus − 1, when a power of two
-	m      u128   // the modulus, otherwise
-	s      uint   // normalisation shift: the divisor d = m << s has its top bit set
-	d1, d0 uint64 // d; d1 = 0 when m < 2^64 (d is then d0)
-	v      uint64 // reciprocal of d
-	r64    uint64 // 2^64 mod m, when m < 2^32
-	bar    uint64 // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
-	mu96   uint64 // ⌊2^96/m⌋, when 2^32 < m ≤ 2^61 (see addReduce96)
-	mu128  uint64 // ⌊2^128/m⌋, when 2^64 < m ≤ 2^125 (see addReduce128)
-	m2, m3 u128   // 2m and 3m, when mu128 is set
-	bytes  uint8  // byte length of m − 1
+	mask   u128       // modulus − 1, when a power of two
+	m      u128       // the modulus, otherwise
+	s      uint       // normalisation shift: the divisor d = m << s has its top bit set
+	d1, d0 uint64     // d; d1 = 0 when m < 2^64 (d is then d0)
+	v      uint64     // reciprocal of d
+	r64    uint64     // 2^64 mod m, when m < 2^32
+	bar    uint64     // ⌊(2^64−1)/m⌋, when m < 2^64 (Barrett reduction of one word)
+	mu96   uint64     // ⌊2^96/m⌋, when 2^32 < m ≤ 2^61 (see addReduce96)
+	b128   barrett128 // when 2^64 < m ≤ 2^125, else zero
+	bytes  uint8      // byte length of m − 1
+}
+
+// barrett128 is a modulus 2^64 < m ≤ 2^125 prepared for Barrett reduction
+// of 128-bit numbers (see addReduce128). Its layout is fixed: the assembly
+// of aesni_amd64.s reads the words at the offsets
+// TestBarrett128Layout checks.
+type barrett128 struct {
+	mu        uint64 // ⌊2^128/m⌋
+	m, m2, m3 u128   // m, 2m and 3m
 }
 
 func newModulus(m u128) modulus {
@@ -81,9 +89,10 @@ func newModulus(m u128) modulus {
 		if m.hi < 1<<61 || m == (u128{1 << 61, 0}) {
 			// m ≤ 2^125.
 			two128 := new(big.Int).Lsh(big.NewInt(1), 128)
-			md.mu128 = two128.Quo(two128, toBig(m)).Uint64()
-			md.m2, _ = m.add(m)
-			md.m3, _ = md.m2.add(m)
+			md.b128.mu = two128.Quo(two128, toBig(m)).Uint64()
+			md.b128.m = m
+			md.b128.m2, _ = m.add(m)
+			md.b128.m3, _ = md.b128.m2.add(m)
 		}
 		md.s = uint(bits.LeadingZeros64(m.hi))
 		md.d1 = m.hi<<md.s | m.lo>>(64-md.s)
@@ -250,12 +259,12 @@ func (md *modulus) subReduce96(b, rh, rl uint64) uint64 {
 // is ⌊y/m⌋, or one or two less, and q·m ≤ y. Then s = a + y − q·m lies in
 // [0, 4m), below 2^127, and the multiple of m to subtract (0, m, 2m or 3m)
 // is chosen from the signs of s − m, s − 2m and s − 3m, without a branch.
-func (md *modulus) addReduce128(a u128, rh, rl uint64) u128 {
+func (md *barrett128) addReduce128(a u128, rh, rl uint64) u128 {
 	// a + y is summed while q is computed: it wraps past 2^128 at most
 	// once, which the subtraction of q·m undoes.
 	yl, carry := bits.Add64(rl, a.lo, 0)
 	yh, _ := bits.Add64(rh, a.hi, carry)
-	q, _ := bits.Mul64(rh, md.mu128)
+	q, _ := bits.Mul64(rh, md.mu)
 	ph, pl := bits.Mul64(q, md.m.lo)
 	ph += q * md.m.hi // q·m < 2^128
 	sl, borrow := bits.Sub64(yl, pl, 0)
@@ -274,11 +283,11 @@ func (md *modulus) addReduce128(a u128, rh, rl uint64) u128 {
 // with q as there, y − q·m lies in [0, 3m), so t = b − y + q·m lies in
 // (−3m, m), and the multiple of m to add is chosen from the signs of t,
 // t + m and t + 2m.
-func (md *modulus) subReduce128(b u128, rh, rl uint64) u128 {
+func (md *barrett128) subReduce128(b u128, rh, rl uint64) u128 {
 	// b − y is taken while q is computed, modulo 2^128 like the rest.
 	dl, borrow := bits.Sub64(b.lo, rl, 0)
 	dh, _ := bits.Sub64(b.hi, rh, borrow)
-	q, _ := bits.Mul64(rh, md.mu128)
+	q, _ := bits.Mul64(rh, md.mu)
 	ph, pl := bits.Mul64(q, md.m.lo)
 	ph += q * md.m.hi
 	tl, carry := bits.Add64(dl, pl, 0)
