@@ -129,6 +129,25 @@ func (c *Cipher) digitsFrac(out []uint16, x uint64) {
 	}
 }
 
+// fastNI is fast for the lengths whose rounds all reduce by Barrett's
+// method from 128 bits (see barrettRounds), on a processor with AES-NI: the
+// ten rounds run in assembly (aesKey.rounds128).
+func (c *Cipher) fastNI(out, src []uint16, tweak []byte, encrypt bool) {
+	n := len(src)
+	u := n / 2
+	v := n - u
+	xh, xl, kh, kl := c.prefixWords(nil, n, tweak, c.halfBytes(v))
+	A := c.num128(src[:u])
+	B := c.num128(src[u:])
+	first, second := &c.mods[u].b128, &c.mods[v].b128
+	if !encrypt {
+		first, second = second, first
+	}
+	A, B = c.ni.rounds128(xh^kh, xl^kl, c.halfBytes(v), first, second, A, B, encrypt)
+	c.str128(out[:u], A)
+	c.str128(out[u:], B)
+}
+
 // fast computes FF1 with 128-bit integers, for n whose longer half
 // v = ⌈n/2⌉ satisfies radix^v ≤ 2^128. It follows SP 800-38G, Algorithms 7
 // and 8, keeping A and B as numbers between rounds: only the final values are
@@ -147,18 +166,6 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	A := c.num128(src[:u])
 	B := c.num128(src[u:])
 	mu, mv := &c.mods[u], &c.mods[v]
-
-	if c.ni != nil && c.barrettRounds(u, v, d) {
-		// Every round reduces by Barrett: all ten run in assembly.
-		first, second := &mu.b128, &mv.b128
-		if !encrypt {
-			first, second = second, first
-		}
-		A, B = c.ni.rounds128(xh^kh, xl^kl, b, first, second, A, B, encrypt)
-		c.str128(out[:u], A)
-		c.str128(out[u:], B)
-		return
-	}
 
 	for j := range 10 {
 		i, in := round(j, encrypt, A, B)

@@ -162,6 +162,10 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	case v <= c.fast64MaxV:
 		c.fast64(out, src, tweak, encrypt)
 	case c.fastHalf(v):
+		if c.ni != nil && c.barrettRounds(len(src)/2, v, sLen(c.halfBytes(v))) {
+			c.fastNI(out, src, tweak, encrypt)
+			return
+		}
 		c.fast(out, src, tweak, encrypt)
 	default:
 		c.general(out, src, tweak, encrypt)
