@@ -158,45 +158,49 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 	MOVQ    X0, BX; \
 	BSWAPQ  BX
 
-// QM subtracts q·m from Sh:Sl (OPL, OPH: SUBQ, SBBQ) or adds it (ADDQ,
+// QM subtracts q·m from Sh:Sl (OP, OPC: SUBQ, SBBQ) or adds it (ADDQ,
 // ADCQ), where q = ⌊rh·μ/2^64⌋ for rh in AX and M the modulus (a
 // barrett128: μ at 0, then m, 2m and 3m at 8, 24 and 40, each high word
-// first).
-#define QM(Sh, Sl, M, OPL, OPH) \
+// first). The high word takes q·m.hi while q·m.lo is multiplied, so that
+// only the carry waits for it.
+#define QM(Sh, Sl, M, OP, OPC) \
 	MULQ  0(M); \
 	MOVQ  DX, BX; \
 	IMULQ 8(M), BX; \
 	MOVQ  DX, AX; \
 	MULQ  16(M); \
-	ADDQ  BX, DX; \
-	OPL   AX, Sl; \
-	OPH   DX, Sh
+	OP    BX, Sh; \
+	OP    AX, Sl; \
+	OPC   DX, Sh
 
-// CORRECT reduces Sh:Sl from [0, 4m) to [0, m): it subtracts m, 2m or 3m,
-// the largest not above it, each chosen by a conditional move on the borrow
-// of a trial subtraction from the same value, so that the three
-// subtractions run side by side.
+// CORRECT reduces s = Sh:Sl from [0, 4m) to [0, m) without a branch: the
+// trial differences s − m, s − 2m and s − 3m are made side by side, then
+// two conditional moves on their borrows pick s or s − m (into Sh:Sl) and
+// s − 2m or s − 3m (into BX:DI), and a third, on the borrow of s − 2m, picks
+// between the two. s is kept in R15:R14.
 #define CORRECT(Sh, Sl, M) \
 	MOVQ    Sl, R14; \
 	MOVQ    Sh, R15; \
+	MOVQ    R14, DI; \
+	MOVQ    R15, BX; \
+	SUBQ    32(M), DI; \
+	SBBQ    24(M), BX; \
+	MOVQ    R14, AX; \
+	MOVQ    R15, DX; \
+	SUBQ    48(M), AX; \
+	SBBQ    40(M), DX; \
+	CMOVQCC AX, DI; \
+	CMOVQCC DX, BX; \
 	MOVQ    R14, AX; \
 	MOVQ    R15, DX; \
 	SUBQ    16(M), AX; \
 	SBBQ    8(M), DX; \
 	CMOVQCC AX, Sl; \
 	CMOVQCC DX, Sh; \
-	MOVQ    R14, AX; \
-	MOVQ    R15, DX; \
-	SUBQ    32(M), AX; \
-	SBBQ    24(M), DX; \
-	CMOVQCC AX, Sl; \
-	CMOVQCC DX, Sh; \
-	MOVQ    R14, AX; \
-	MOVQ    R15, DX; \
-	SUBQ    48(M), AX; \
-	SBBQ    40(M), DX; \
-	CMOVQCC AX, Sl; \
-	CMOVQCC DX, Sh
+	CMPQ    R14, 32(M); \
+	SBBQ    24(M), R15; \
+	CMOVQCC DI, Sl; \
+	CMOVQCC BX, Sh
 
 // ENC_REDUCE sets Ah:Al to (A + NUM(R)) mod m, R given by UNLOAD: as in
 // addReduce128, s = A + R − q·m lies in [0, 4m).
