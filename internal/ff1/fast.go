@@ -57,20 +57,14 @@ func (c *Cipher) initFast() {
 	c.fastMaxV = len(c.mods) - 1
 	c.wordDiv = newSmallDivisor(c.mods[c.fast64MaxV].m.lo)
 
-	// digitsFrac's constants: for p = radix^k < 2^(s−1), e = bits.Len(p)
-	// and M = ⌈2^(s+e)/p⌉, which is at most 2^(s+1) ≤ 2^63.
-	c.fracShift = uint(64 - bits.Len(uint(c.radix)))
+	// digitsFrac's constants: for p = radix^k < 2^62, e = bits.Len(p) and
+	// M = ⌈2^(63+e)/p⌉. M < 2^64 because p, not a power of two, exceeds
+	// 2^(e−1).
 	c.fracMul = []fracConst{{}}
-	for k := 1; c.mods[k].m.hi == 0 && c.mods[k].m.lo < 1<<(c.fracShift-1); k++ {
+	for k := 1; c.mods[k].m.hi == 0 && c.mods[k].m.lo < 1<<62; k++ {
 		p := c.mods[k].m.lo
 		e := uint(bits.Len64(p))
-		var hi, lo uint64 // 2^(s+e)
-		if t := c.fracShift + e; t >= 64 {
-			hi = 1 << (t - 64)
-		} else {
-			lo = 1 << t
-		}
-		m, rem := bits.Div64(hi, lo, p)
+		m, rem := bits.Div64(1<<(e-1), 0, p)
 		if rem != 0 {
 			m++
 		}
@@ -80,30 +74,30 @@ func (c *Cipher) initFast() {
 	c.fracDiv = newSmallDivisor(c.mods[c.fracLen].m.lo)
 }
 
-// fracConst turns x < p = radix^k into a fraction of s bits: see
+// fracConst turns x < p = radix^k into a 64-bit fraction: see
 // digitsFrac.
 type fracConst struct {
-	m uint64 // ⌈2^(s+e)/p⌉
+	m uint64 // ⌈2^(63+e)/p⌉
 	e uint   // bits.Len(p)
 }
 
 // digitsFrac writes x < radix^len(out) as len(out) numerals, for
-// len(out) ≤ fracLen, by fixed-point arithmetic: with k = len(out),
-// p = radix^k and s = fracShift, f/2^s approximates x/p, and each numeral,
-// from the most significant, is the integer part of the fraction times the
-// radix, whose fractional part then goes on. One multiplication a numeral,
-// where dividing takes two.
+// len(out) ≤ fracLen, by fixed-point arithmetic: with k = len(out) and
+// p = radix^k, f/2^64 approximates x/p, and each numeral, from the most
+// significant, is the integer part of the fraction times the radix, the
+// high word of one 64-bit multiplication whose low word is the fraction
+// that goes on. One multiplication a numeral, where dividing takes two.
 //
-// It is exact: f = ⌊x·M/2^e⌋ + 1 for M and e of fracConst satisfies
-// x·2^s/p < f ≤ x·2^s/p + x/2^e + 1 < x·2^s/p + 2, so f/2^s = x/p + δ with
-// 0 < δ < 2^(1−s) < 1/p, as p < 2^(s−1). The j-th numeral computed is
-// ⌊(x/p + δ)·radix^j⌋ mod radix. The fractional part of x/p·radix^j =
-// x/radix^(k−j) is at most 1 − 1/radix^(k−j), and δ·radix^j <
-// 1/radix^(k−j), so adding δ never reaches the next integer: the numeral
-// is ⌊x/radix^(k−j)⌋ mod radix, as it should be. f < 2^s as x < p, so f
-// times the radix (below 2^(64−s)) fits in 64 bits. The fraction after h
-// numerals is f·radix^h mod 2^s, computed directly so that the two halves
-// of out are written side by side.
+// It is exact: f = ⌊x·M/2^(e−1)⌋ + 1 for M and e of fracConst satisfies
+// x·2^64/p < f < x·2^64/p + x/2^(e−1) + 1 < x·2^64/p + 3 (x < p < 2^e), so
+// f/2^64 = x/p + δ with 0 < δ < 3·2^−64 < 1/p, as p < 2^62. The j-th
+// numeral computed is ⌊(x/p + δ)·radix^j⌋ mod radix. The fractional part of
+// x/p·radix^j = x/radix^(k−j) is at most 1 − 1/radix^(k−j), and δ·radix^j <
+// 1/radix^(k−j), so adding δ never reaches the next integer: the numeral is
+// ⌊x/radix^(k−j)⌋ mod radix, as it should be. And f < 2^64, as
+// x·2^64/p ≤ 2^64 − 2^64/p and 2^64/p > 4. The fraction after h numerals
+// is f·radix^h mod 2^64, computed directly so that the two halves of out
+// are written side by side.
 func (c *Cipher) digitsFrac(out []uint16, x uint64) {
 	k := len(out)
 	if k == 0 {
@@ -111,21 +105,20 @@ func (c *Cipher) digitsFrac(out []uint16, x uint64) {
 	}
 	fc := c.fracMul[k]
 	hi, lo := bits.Mul64(x, fc.m)
-	f := (hi<<((64-fc.e)&63) | lo>>(fc.e&63)) + 1
-	s := c.fracShift & 63
-	mask := uint64(1)<<s - 1
+	sh := (fc.e - 1) & 63 // 1…61
+	f := (hi<<((64-sh)&63) | lo>>sh) + 1
 	r := uint64(c.radix)
 	h := k / 2
-	g := f * c.mods[h].m.lo & mask
+	g := f * c.mods[h].m.lo
 	for i := range out[:h] {
-		f *= r
-		out[i] = uint16(f >> s)
-		f &= mask
+		var d uint64
+		d, f = bits.Mul64(f, r)
+		out[i] = uint16(d)
 	}
 	for i := h; i < k; i++ {
-		g *= r
-		out[i] = uint16(g >> s)
-		g &= mask
+		var d uint64
+		d, g = bits.Mul64(g, r)
+		out[i] = uint16(d)
 	}
 }
 

@@ -66,8 +66,7 @@ type Cipher struct {
 	chunkPow   uint64       // radix^chunkLen
 	chunkBar   uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
 	wordDiv    smallDivisor // radix^fast64MaxV, the largest power below 2^64
-	fracShift  uint         // s = 64 − bits.Len(radix): the fraction bits of digitsFrac
-	fracLen    int          // the most numerals digitsFrac writes: radix^fracLen < 2^(s−1)
+	fracLen    int          // the most numerals digitsFrac writes: radix^fracLen < 2^62
 	fracMul    []fracConst  // for k = 0…fracLen, to turn x < radix^k into a fraction
 	fracDiv    smallDivisor // radix^fracLen
 
