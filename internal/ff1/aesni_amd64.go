@@ -116,7 +116,7 @@ func (k *aesKey) encryptWords(hi, lo uint64) (uint64, uint64) {
 
 // rounds128 runs FF1's ten rounds on A and B for a length whose rounds each
 // take one block of Q and d = 16 bytes of S (9 ≤ b ≤ 12), with both moduli
-// reduced by Barrett (2^64 < radix^u ≤ radix^v ≤ 2^125): the fast path's
+// reduced by Barrett (2^64 < radix^u ≤ radix^v ≤ 2^96): the fast path's
 // loop with addReduce128 or subReduce128, all in assembly so that A and B
 // stay in registers throughout. ch, cl is the CBC-MAC state before the
 // round's block XORed with K (see prefixWords); first and second are the

@@ -88,7 +88,7 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 	MOVL       AX, ret+8(FP)
 	RET
 
-// FF1's ten rounds for the lengths whose halves lie between 2^64 and 2^125
+// FF1's ten rounds for the lengths whose halves lie between 2^64 and 2^96
 // and whose rounds take d = 16 bytes of S (see rounds128 in
 // aesni_amd64.go), with A and B kept in registers from the first round to
 // the last: each round's block is built, encrypted and reduced without
@@ -110,10 +110,10 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 // and X1 are scratch. R14 and X15 are reserved in Go's internal ABI, not in
 // ABI0, which assembly functions use: Go restores them when these return.
 
-// BLOCK loads Hh:Hl ⊕ (SI ⊕ CX):CL into X0, then advances CX by STEP. The
+// BLOCK loads Hh:Hl ⊕ (SI ⊕ CX):LOW into X0, then advances CX by STEP. The
 // words are big-endian and AES takes the block in memory order: each is
 // byte-swapped.
-#define BLOCK(Hh, Hl, CL, STEP) \
+#define BLOCK(Hh, Hl, LOW, STEP) \
 	MOVQ       SI, DI; \
 	XORQ       CX, DI; \
 	MOVQ       Hh, AX; \
@@ -121,7 +121,7 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 	BSWAPQ     AX; \
 	MOVQ       AX, X0; \
 	MOVQ       Hl, BX; \
-	XORQ       CL, BX; \
+	XORQ       LOW, BX; \
 	BSWAPQ     BX; \
 	MOVQ       BX, X1; \
 	PUNPCKLQDQ X1, X0; \
@@ -226,25 +226,25 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 
 // ENC_PAIR runs two encryption rounds: B into the round function, the sum
 // into A's registers, then the roles swap back.
-#define ENC_PAIR(AESN, CL, STEP) \
-	BLOCK(R10, R11, CL, STEP); \
+#define ENC_PAIR(AESN, LOW, STEP) \
+	BLOCK(R10, R11, LOW, STEP); \
 	AESN; \
 	UNLOAD; \
 	ENC_REDUCE(R8, R9, R12); \
-	BLOCK(R8, R9, CL, STEP); \
+	BLOCK(R8, R9, LOW, STEP); \
 	AESN; \
 	UNLOAD; \
 	ENC_REDUCE(R10, R11, R13)
 
 // DEC_PAIR runs two decryption rounds: A into the round function, the
 // difference into B's registers, then the roles swap back.
-#define DEC_PAIR(AESN, CL, STEP) \
-	BLOCK(R8, R9, CL, STEP); \
+#define DEC_PAIR(AESN, LOW, STEP) \
+	BLOCK(R8, R9, LOW, STEP); \
 	DEC_PRE(R10, R11, R12); \
 	AESN; \
 	UNLOAD; \
 	DEC_REDUCE(R10, R11, R12); \
-	BLOCK(R10, R11, CL, STEP); \
+	BLOCK(R10, R11, LOW, STEP); \
 	DEC_PRE(R8, R9, R13); \
 	AESN; \
 	UNLOAD; \
@@ -335,7 +335,10 @@ dec14:
 	JMP  done
 
 done:
-	// The round keys and the last block are not left in registers.
+	// The round keys, the last block and ch (which holds round key 0) are
+	// not left in registers.
+	XORQ SI, SI
+	XORQ DI, DI
 	PXOR X0, X0
 	PXOR X1, X1
 	PXOR X2, X2

@@ -5,6 +5,7 @@ package ff1
 import (
 	"crypto/fips140"
 	mrand "math/rand/v2"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -23,11 +24,12 @@ func TestCipherUsesAESNI(t *testing.T) {
 }
 
 // TestRounds128 checks the assembly rounds of aesni_amd64.s (rounds128),
-// which the fast path takes for the lengths barrettRounds reports, against
-// the literal reference and against the same key with crypto/aes and the
-// Go loop: every key size, random radixes, every such length up to the
-// fast path's limit, random numerals and the extremes, all zeros and all
-// radix − 1 (where A and B start at 0 and at m − 1).
+// which transform takes through fastNI for the lengths roundsInAssembly
+// reports: both through crypt and fastNI directly, against the literal
+// reference and against the same key with crypto/aes and the Go loop. Every
+// key size, random radixes, every such length up to the fast path's limit,
+// random numerals and the extremes, all zeros and all radix − 1 (where A
+// and B start at 0 and at m − 1).
 func TestRounds128(t *testing.T) {
 	if !haveAESNI || fips140.Enabled() {
 		t.Skip("no AES-NI")
@@ -59,8 +61,7 @@ func TestRounds128(t *testing.T) {
 			}
 			plain.ni = nil
 			for n := 2; n <= 2*c.fastMaxV; n++ {
-				u, v := n/2, n-n/2
-				if v <= c.fast64MaxV || !c.fastHalf(v) || !c.barrettRounds(u, v, sLen(c.halfBytes(v))) {
+				if v := n - n/2; v <= c.fast64MaxV || !c.fastHalf(v) || !c.roundsInAssembly(n) {
 					continue
 				}
 				cases++
@@ -72,14 +73,20 @@ func TestRounds128(t *testing.T) {
 				for _, x := range [][]uint16{zeros, tops, randomNumerals(rng, radix, n)} {
 					tweak := randomTweak(rng)
 					for _, encrypt := range []bool{true, false} {
-						checkReference(t, c, plain, x, tweak, encrypt)
+						want := checkReference(t, c, plain, x, tweak, encrypt)
+						// fastNI itself, whatever transform chooses.
+						got := make([]uint16, n)
+						c.fastNI(got, x, tweak, encrypt)
+						if !slices.Equal(got, want) {
+							t.Fatalf("AES-%d radix %d n %d encrypt %v: fastNI %v, reference %v", 8*keySize, radix, n, encrypt, got, want)
+						}
 					}
 				}
 			}
 		}
 	}
 	if cases == 0 {
-		t.Fatal("no length takes rounds128")
+		t.Fatal("no length takes fastNI")
 	}
 }
 

@@ -60,7 +60,7 @@
 // block makes a trip through memory that the processor cannot forward,
 // adding about a third to the AES work, while the assembly takes and
 // returns the block as two 64-bit words, which the processor forwards. For
-// lengths whose halves lie between 2^64 and 2^125 (radix 62 × 32, say) the
+// lengths whose halves lie between 2^64 and 2^96 (radix 62 × 32, say) the
 // assembly runs all ten rounds, reduction included, so that the halves
 // never leave registers. Its key expansion follows FIPS 197 and uses the
 // processor's own S-box, so no table is indexed by key bytes. Tests compare

@@ -38,7 +38,6 @@ func (c *Cipher) initFast() {
 		c.chunkLen++
 	}
 	c.chunkDiv = newSmallDivisor(p)
-	c.chunkPow, c.chunkBar = p, ^uint64(0)/p
 	// radix^v is never exactly 2^128 for a radix that is not a power of two.
 	r := uint64(c.radix)
 	for pw := (u128{0, 1}); ; {
@@ -89,7 +88,7 @@ type fracConst struct {
 // that goes on. One multiplication a numeral, where dividing takes two.
 //
 // It is exact: f = ⌊x·M/2^(e−1)⌋ + 1 for M and e of fracConst satisfies
-// x·2^64/p < f < x·2^64/p + x/2^(e−1) + 1 < x·2^64/p + 3 (x < p < 2^e), so
+// x·2^64/p < f ≤ x·2^64/p + x/2^(e−1) + 1 < x·2^64/p + 3 (x < p < 2^e), so
 // f/2^64 = x/p + δ with 0 < δ < 3·2^−64 < 1/p, as p < 2^62. The j-th
 // numeral computed is ⌊(x/p + δ)·radix^j⌋ mod radix. The fractional part of
 // x/p·radix^j = x/radix^(k−j) is at most 1 − 1/radix^(k−j), and δ·radix^j <
@@ -129,14 +128,15 @@ func (c *Cipher) fastNI(out, src []uint16, tweak []byte, encrypt bool) {
 	n := len(src)
 	u := n / 2
 	v := n - u
-	xh, xl, kh, kl := c.prefixWords(nil, n, tweak, c.halfBytes(v))
+	b := c.halfBytes(v)
+	xh, xl, kh, kl := c.prefixWords(nil, n, tweak, b)
 	A := c.num128(src[:u])
 	B := c.num128(src[u:])
 	first, second := &c.mods[u].b128, &c.mods[v].b128
 	if !encrypt {
 		first, second = second, first
 	}
-	A, B = c.ni.rounds128(xh^kh, xl^kl, c.halfBytes(v), first, second, A, B, encrypt)
+	A, B = c.ni.rounds128(xh^kh, xl^kl, b, first, second, A, B, encrypt)
 	c.str128(out[:u], A)
 	c.str128(out[u:], B)
 }
@@ -215,7 +215,8 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 
 // barrettRounds reports whether every round of a length with halves u and
 // v = u or u + 1 reduces by Barrett's method from 128 bits: d = 16 bytes of
-// S, and 2^64 < radix^u ≤ radix^v ≤ 2^125 (see addReduce128).
+// S and radix^u > 2^64 (see addReduce128). d = 16 means b ≤ 12 bytes, so
+// radix^v ≤ 2^96.
 func (c *Cipher) barrettRounds(u, v, d int) bool {
 	return d == 16 && c.mods[u].b128.mu != 0 && c.mods[v].b128.mu != 0
 }

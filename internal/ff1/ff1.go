@@ -63,8 +63,6 @@ type Cipher struct {
 	lemireM    uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
 	chunkDiv   smallDivisor // radix^chunkLen, the largest power below 2^32
 	chunkLen   int
-	chunkPow   uint64       // radix^chunkLen
-	chunkBar   uint64       // ⌊(2^64−1)/radix^chunkLen⌋, to divide one word by it
 	wordDiv    smallDivisor // radix^fast64MaxV, the largest power below 2^64
 	fracLen    int          // the most numerals digitsFrac writes: radix^fracLen < 2^62
 	fracMul    []fracConst  // for k = 0…fracLen, to turn x < radix^k into a fraction
@@ -161,7 +159,7 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	case v <= c.fast64MaxV:
 		c.fast64(out, src, tweak, encrypt)
 	case c.fastHalf(v):
-		if c.ni != nil && c.barrettRounds(len(src)/2, v, sLen(c.halfBytes(v))) {
+		if c.roundsInAssembly(len(src)) {
 			c.fastNI(out, src, tweak, encrypt)
 			return
 		}
@@ -169,6 +167,14 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	default:
 		c.general(out, src, tweak, encrypt)
 	}
+}
+
+// roundsInAssembly reports whether inputs of n numerals, whose halves fit
+// the fast path, take fastNI: AES-NI is used and every round reduces by
+// Barrett from 128 bits.
+func (c *Cipher) roundsInAssembly(n int) bool {
+	v := n - n/2
+	return c.ni != nil && c.barrettRounds(n/2, v, sLen(c.halfBytes(v)))
 }
 
 func checkTweakLen(t uint64) error {
