@@ -118,9 +118,11 @@ func MinLen(radix int) int {
 	if radix < 2 || radix > 65536 {
 		return 0
 	}
-	n, p := 0, 1
+	// In 64 bits whatever int is: p < MinDomain before each step, so
+	// p·radix < 2^36 (an int32 would wrap at radix 65536 and never end).
+	n, p := 0, uint64(1)
 	for p < MinDomain {
-		p *= radix
+		p *= uint64(radix)
 		n++
 	}
 	return n
