@@ -70,6 +70,19 @@
 // both. The purego build tag, and Go's FIPS 140-3 mode
 // (GODEBUG=fips140=on), use crypto/aes alone.
 //
+// # Timing
+//
+// On the fast paths (halves below 2^128: every length piikit masks), this
+// package's own arithmetic takes the same steps whatever the values: the
+// reductions, divisions and numeral conversions correct their estimates
+// with masks and conditional moves, not branches, loop as many times as
+// the lengths (not the values) need, and index no table by a value. AES is
+// constant-time with AES-NI, and in crypto/aes wherever the processor has
+// AES instructions; crypto/aes documents that its software fallback is not.
+// The general path (halves beyond 2^128, math/big) makes no such promise.
+// Within DESIGN.md's threat model the adversary holds outputs, not a seat
+// on the machine; this is defence in depth.
+//
 // # Compatibility
 //
 // Outputs follow SP 800-38G exactly and are checked against the NIST FF1

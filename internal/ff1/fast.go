@@ -301,13 +301,12 @@ func (c *Cipher) str128(out []uint16, z u128) {
 	// x/r = ⌊M·x/2^64⌋ and x mod r = ⌊(M·x mod 2^64)·r/2^64⌋ for x, r < 2^32
 	// (D. Lemire, O. Kaser, N. Kurz, "Faster remainder by direct
 	// computation", Software: Practice and Experience 49(6), 2019).
+	// As many chunks as the length (not the value) needs: what remains of
+	// z after them is below radix^(i+1) ≤ radix^k < 2^32.
 	i := len(out) - 1
-	for z.hi != 0 || z.lo>>32 != 0 {
-		// z ≥ 2^32 > radix^k: more than k digits remain.
+	for i+1 > c.chunkLen {
 		var low uint64
-		if z.hi != 0 {
-			z.hi, low = c.chunkDiv.divmod(0, z.hi)
-		}
+		z.hi, low = c.chunkDiv.divmod(0, z.hi)
 		z.lo, low = c.chunkDiv.divmod(low, z.lo)
 		c.digits32(out[i+1-c.chunkLen:i+1], low)
 		i -= c.chunkLen

@@ -120,35 +120,21 @@ func (md *modulus) reduce(y2, y1, y0 uint64) u128 {
 	}
 	// Shift the dividend as the divisor was shifted (in Go a shift by 64
 	// gives 0, so s = 0 needs no special case), then bring down one limb at a
-	// time. While the partial remainder is below the divisor's top limb, the
-	// next limb is brought down with no division.
+	// time. Every step runs whatever the values: y comes from R, and how
+	// long the reduction takes must not depend on it.
 	s := md.s
 	u3, u2, u1, u0 := y2>>(64-s), y2<<s|y1>>(64-s), y1<<s|y0>>(64-s), y0<<s
 	if md.d1 == 0 {
 		// u3 < 2^s ≤ d: each step's partial remainder is below d.
 		d, v := md.d0, md.v
-		r := u3
-		if r != 0 || u2 >= d {
-			r = rem2by1(r, u2, d, v)
-		} else {
-			r = u2
-		}
-		if r != 0 || u1 >= d {
-			r = rem2by1(r, u1, d, v)
-		} else {
-			r = u1
-		}
+		r := rem2by1(u3, u2, d, v)
+		r = rem2by1(r, u1, d, v)
 		r = rem2by1(r, u0, d, v)
 		return u128{0, r >> s}
 	}
 	// Two-limb divisor: u3:u2 < 2^(64+s) ≤ d1:d0.
 	d1, d0, v := md.d1, md.d0, md.v
-	r1, r0 := u3, u2
-	if r1 != 0 || r0 >= d1 {
-		r1, r0 = rem3by2(r1, r0, u1, d1, d0, v)
-	} else {
-		r1, r0 = r0, u1
-	}
+	r1, r0 := rem3by2(u3, u2, u1, d1, d0, v)
 	r1, r0 = rem3by2(r1, r0, u0, d1, d0, v)
 	return u128{r1 >> s, r0>>s | r1<<(64-s)}
 }
@@ -379,14 +365,17 @@ func div2by1(u1, u0, d, v uint64) (uint64, uint64) {
 	q0, c = bits.Add64(q0, u0, 0)
 	q1 += u1 + c + 1
 	r := u0 - q1*d
-	if r > q0 {
-		q1--
-		r += d
-	}
-	if r >= d {
-		q1++
-		r -= d
-	}
+	// The two corrections, by masks rather than branches, so that no
+	// compiler or platform makes their cost depend on the values: if
+	// r > q0, q1 − 1 and r + d; then, if r ≥ d, q1 + 1 and r − d.
+	_, gt := bits.Sub64(q0, r, 0)
+	m := -gt
+	q1 += m
+	r += d & m
+	_, lt := bits.Sub64(r, d, 0)
+	m = lt - 1
+	q1 -= m
+	r -= d & m
 	return q1, r
 }
 
@@ -411,14 +400,17 @@ func rem3by2(u2, u1, u0, d1, d0, v uint64) (uint64, uint64) {
 	r1, _ = bits.Sub64(r1, t1, b)
 	r0, b = bits.Sub64(r0, d0, 0)
 	r1, _ = bits.Sub64(r1, d1, b)
-	if r1 >= q0 {
-		r0, c = bits.Add64(r0, d0, 0)
-		r1, _ = bits.Add64(r1, d1, c)
-	}
-	if r1 > d1 || r1 == d1 && r0 >= d0 {
-		r0, b = bits.Sub64(r0, d0, 0)
-		r1, _ = bits.Sub64(r1, d1, b)
-	}
+	// The two corrections, by masks (see div2by1): if r1 ≥ q0, r + d; then,
+	// if r ≥ d, r − d.
+	_, lt := bits.Sub64(r1, q0, 0)
+	m := lt - 1
+	r0, c = bits.Add64(r0, d0&m, 0)
+	r1, _ = bits.Add64(r1, d1&m, c)
+	_, b = bits.Sub64(r0, d0, 0)
+	_, lt = bits.Sub64(r1, d1, b)
+	m = lt - 1
+	r0, b = bits.Sub64(r0, d0&m, 0)
+	r1, _ = bits.Sub64(r1, d1&m, b)
 	return r1, r0
 }
 
