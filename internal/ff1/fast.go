@@ -31,13 +31,6 @@ func (c *Cipher) initFast() {
 		}
 		return
 	}
-	c.lemireM = ^uint64(0)/uint64(c.radix) + 1
-	p := uint64(1)
-	for p*uint64(c.radix) < 1<<32 {
-		p *= uint64(c.radix)
-		c.chunkLen++
-	}
-	c.chunkDiv = newSmallDivisor(p)
 	// radix^v is never exactly 2^128 for a radix that is not a power of two.
 	r := uint64(c.radix)
 	for pw := (u128{0, 1}); ; {
@@ -282,45 +275,27 @@ func (c *Cipher) str128(out []uint16, z u128) {
 		}
 		return
 	}
-	if f := c.fast64MaxV; len(out) <= 2*f {
-		// z < radix^len(out): one division by radix^k, with k the most
-		// numerals digitsFrac writes if the quotient then fits in 64 bits,
-		// splits z into two numbers below 2^64, written independently.
-		d, k := &c.fracDiv, c.fracLen
-		if len(out)-k > f {
-			d, k = &c.wordDiv, f
-		}
-		k = min(k, len(out))
-		q, r := d.divmod(z.hi, z.lo)
-		c.str64(out[len(out)-k:], r)
-		c.str64(out[:len(out)-k], q)
-		return
-	}
-	// Peel off chunks of k digits by dividing by radix^k < 2^32, then
-	// split each chunk by multiplying: with M = ⌊(2^64−1)/r⌋ + 1,
-	// x/r = ⌊M·x/2^64⌋ and x mod r = ⌊(M·x mod 2^64)·r/2^64⌋ for x, r < 2^32
-	// (D. Lemire, O. Kaser, N. Kurz, "Faster remainder by direct
-	// computation", Software: Practice and Experience 49(6), 2019).
-	// As many chunks as the length (not the value) needs: what remains of
-	// z after them is below radix^(i+1) ≤ radix^k < 2^32.
-	i := len(out) - 1
-	for i+1 > c.chunkLen {
+	// Past 2f numerals, peel off chunks of fracLen from the low end by
+	// dividing by radix^fracLen, as many as the length (not the value)
+	// needs: what remains is below radix^2f.
+	f := c.fast64MaxV
+	for len(out) > 2*f {
 		var low uint64
-		z.hi, low = c.chunkDiv.divmod(0, z.hi)
-		z.lo, low = c.chunkDiv.divmod(low, z.lo)
-		c.digits32(out[i+1-c.chunkLen:i+1], low)
-		i -= c.chunkLen
+		z.hi, low = c.fracDiv.divmod(0, z.hi)
+		z.lo, low = c.fracDiv.divmod(low, z.lo)
+		k := len(out) - c.fracLen
+		c.digitsFrac(out[k:], low)
+		out = out[:k]
 	}
-	c.digits32(out[:i+1], z.lo)
-}
-
-// digits32 writes x < 2^32 as len(out) numerals.
-func (c *Cipher) digits32(out []uint16, x uint64) {
-	r, m := uint64(c.radix), c.lemireM
-	for i := len(out) - 1; i >= 0; i-- {
-		q, low := bits.Mul64(m, x)
-		e, _ := bits.Mul64(low, r)
-		out[i] = uint16(e)
-		x = q
+	// z < radix^len(out): one division by radix^k, with k the most
+	// numerals digitsFrac writes if the quotient then fits in 64 bits,
+	// splits z into two numbers below 2^64, written independently.
+	d, k := &c.fracDiv, c.fracLen
+	if len(out)-k > f {
+		d, k = &c.wordDiv, f
 	}
+	k = min(k, len(out))
+	q, r := d.divmod(z.hi, z.lo)
+	c.str64(out[len(out)-k:], r)
+	c.str64(out[:len(out)-k], q)
 }

@@ -60,9 +60,6 @@ type Cipher struct {
 	fastMaxV   int
 	fast64MaxV int
 	mods       []modulus    // radix^0…radix^fastMaxV, prepared for reduction
-	lemireM    uint64       // ⌊(2^64−1)/radix⌋ + 1, to divide by radix
-	chunkDiv   smallDivisor // radix^chunkLen, the largest power below 2^32
-	chunkLen   int
 	wordDiv    smallDivisor // radix^fast64MaxV, the largest power below 2^64
 	fracLen    int          // the most numerals digitsFrac writes: radix^fracLen < 2^62
 	fracMul    []fracConst  // for k = 0…fracLen, to turn x < radix^k into a fraction
