@@ -122,7 +122,7 @@ func (k *aesKey) encryptWords(hi, lo uint64) (uint64, uint64) {
 // round's block XORed with K (see prefixWords); first and second are the
 // moduli of the first and second round of each pair: radix^u and radix^v
 // when encrypting, the other way round when decrypting.
-func (k *aesKey) rounds128(ch, cl uint64, b int, first, second *barrett128, a, b0 u128, encrypt bool) (u128, u128) {
+func (k *aesKey) rounds128(ch, cl uint64, b int, first, second *barrett128, A, B u128, encrypt bool) (u128, u128) {
 	// The block is K || [i]^1 || [NUM(B)]^b with round key 0 XORed in: i
 	// sits in the high word, 8b − 64 bits up.
 	ch ^= k.k0h
@@ -133,6 +133,6 @@ func (k *aesKey) rounds128(ch, cl uint64, b int, first, second *barrett128, a, b
 		i0, step = 9<<sh, -step
 	}
 	end := i0 + 10*step
-	ah, al, bh, bl := rounds128NI(&k.xk, k.nr, first, second, ch, cl, i0, step, end, a.hi, a.lo, b0.hi, b0.lo, encrypt)
+	ah, al, bh, bl := rounds128NI(&k.xk, k.nr, first, second, ch, cl, i0, step, end, A.hi, A.lo, B.hi, B.lo, encrypt)
 	return u128{ah, al}, u128{bh, bl}
 }

@@ -93,10 +93,7 @@ func TestRounds128(t *testing.T) {
 // The reductions of rounds128, run alone: aesni_amd64.s builds them from
 // the same macros.
 func init() {
-	reduce128Impls = append(reduce128Impls, struct {
-		name     string
-		add, sub func(md *barrett128, a u128, rh, rl uint64) u128
-	}{"assembly",
+	reduce128Impls = append(reduce128Impls, reduce128Impl{"assembly",
 		func(md *barrett128, a u128, rh, rl uint64) u128 {
 			h, l := addReduce128Asm(md, a.hi, a.lo, rh, rl)
 			return u128{h, l}

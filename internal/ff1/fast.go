@@ -114,9 +114,8 @@ func (c *Cipher) digitsFrac(out []uint16, x uint64) {
 	}
 }
 
-// fastNI is fast for the lengths whose rounds all reduce by Barrett's
-// method from 128 bits (see barrettRounds), on a processor with AES-NI: the
-// ten rounds run in assembly (aesKey.rounds128).
+// fastNI is fast for the lengths roundsInAssembly reports: the ten rounds
+// run in assembly (aesKey.rounds128).
 func (c *Cipher) fastNI(out, src []uint16, tweak []byte, encrypt bool) {
 	n := len(src)
 	u := n / 2
@@ -204,14 +203,6 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	}
 	c.str128(out[:u], A)
 	c.str128(out[u:], B)
-}
-
-// barrettRounds reports whether every round of a length with halves u and
-// v = u or u + 1 reduces by Barrett's method from 128 bits: d = 16 bytes of
-// S and radix^u > 2^64 (see addReduce128). d = 16 means b ≤ 12 bytes, so
-// radix^v ≤ 2^96.
-func (c *Cipher) barrettRounds(u, v, d int) bool {
-	return d == 16 && c.mods[u].b128.mu != 0 && c.mods[v].b128.mu != 0
 }
 
 // prefixWords runs the CBC-MAC over P and the constant blocks of Q (see

@@ -169,11 +169,13 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 }
 
 // roundsInAssembly reports whether inputs of n numerals, whose halves fit
-// the fast path, take fastNI: AES-NI is used and every round reduces by
-// Barrett from 128 bits.
+// the fast path, take fastNI: AES-NI is used, and every round reduces by
+// Barrett's method from 128 bits, as d = 16 bytes of S and both moduli
+// exceed 2^64 (see addReduce128). d = 16 means b ≤ 12 bytes, so
+// radix^v ≤ 2^96.
 func (c *Cipher) roundsInAssembly(n int) bool {
-	v := n - n/2
-	return c.ni != nil && c.barrettRounds(n/2, v, sLen(c.halfBytes(v)))
+	u, v := n/2, n-n/2
+	return c.ni != nil && sLen(c.halfBytes(v)) == 16 && c.mods[u].b128.mu != 0 && c.mods[v].b128.mu != 0
 }
 
 func checkTweakLen(t uint64) error {

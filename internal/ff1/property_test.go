@@ -468,10 +468,12 @@ func TestReduce128(t *testing.T) {
 // reduce128Impls are the implementations of addReduce128 and
 // subReduce128 that TestReduce128 checks: Go's, and on amd64 the
 // assembly's (see aesni_amd64_test.go).
-var reduce128Impls = []struct {
+var reduce128Impls = []reduce128Impl{{"Go", (*barrett128).addReduce128, (*barrett128).subReduce128}}
+
+type reduce128Impl struct {
 	name     string
 	add, sub func(md *barrett128, a u128, rh, rl uint64) u128
-}{{"Go", (*barrett128).addReduce128, (*barrett128).subReduce128}}
+}
 
 // rng2 adapts a math/rand/v2 source for big.Int.Rand.
 func rng2(rng *mrand.Rand) *oldrand.Rand { return oldrand.New(oldrand.NewSource(int64(rng.Uint64()))) }
