@@ -250,6 +250,16 @@ TEXT ·subWordNI(SB), NOSPLIT, $0-12
 	UNLOAD; \
 	DEC_REDUCE(R8, R9, R13)
 
+// ROUNDS is one of rounds128NI's loops: PAIR (ENC_PAIR or DEC_PAIR) with
+// AESN, at label L, until CX reaches END; then done. LOW, STEP and END are
+// the frame operands, given by the caller so that they stay in its TEXT.
+#define ROUNDS(L, PAIR, AESN, LOW, STEP, END) \
+L:; \
+	PAIR(AESN, LOW, STEP); \
+	CMPQ CX, END; \
+	JNE  L; \
+	JMP  done
+
 TEXT ·rounds128NI(SB), NOSPLIT, $0-144
 	MOVQ xk+0(FP), AX
 	MOVQ nr+8(FP), DX
@@ -298,41 +308,13 @@ aes192:
 	JNZ   enc12
 	JMP   dec12
 
-enc10:
-	ENC_PAIR(AES10, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  enc10
-	JMP  done
-
-enc12:
-	ENC_PAIR(AES12, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  enc12
-	JMP  done
-
-enc14:
-	ENC_PAIR(AES14, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  enc14
-	JMP  done
-
-dec10:
-	DEC_PAIR(AES10, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  dec10
-	JMP  done
-
-dec12:
-	DEC_PAIR(AES12, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  dec12
-	JMP  done
-
-dec14:
-	DEC_PAIR(AES14, cl+40(FP), step+56(FP))
-	CMPQ CX, end+64(FP)
-	JNE  dec14
-	JMP  done
+	// The six loops: encryption or decryption, for each key size.
+	ROUNDS(enc10, ENC_PAIR, AES10, cl+40(FP), step+56(FP), end+64(FP))
+	ROUNDS(enc12, ENC_PAIR, AES12, cl+40(FP), step+56(FP), end+64(FP))
+	ROUNDS(enc14, ENC_PAIR, AES14, cl+40(FP), step+56(FP), end+64(FP))
+	ROUNDS(dec10, DEC_PAIR, AES10, cl+40(FP), step+56(FP), end+64(FP))
+	ROUNDS(dec12, DEC_PAIR, AES12, cl+40(FP), step+56(FP), end+64(FP))
+	ROUNDS(dec14, DEC_PAIR, AES14, cl+40(FP), step+56(FP), end+64(FP))
 
 done:
 	// The round keys, the last block and ch (which holds round key 0) are
