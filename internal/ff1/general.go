@@ -148,7 +148,7 @@ func (c *Cipher) strBig(out []uint16, z *big.Int) {
 		for len(limbs) > 0 && limbs[len(limbs)-1] == 0 {
 			limbs = limbs[:len(limbs)-1]
 		}
-		c.str128(out[max(end-k, 0):end], u128{0, rem})
+		c.str64(out[max(end-k, 0):end], rem)
 	}
 }
 
