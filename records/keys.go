@@ -29,7 +29,8 @@ type Keys struct {
 	mu    sync.Mutex
 	cache map[string]valueTransform // built on first use
 
-	structs sync.Map // reflect.Type → *structPlan
+	structs sync.Map // reflect.Type → []fieldPlan
+	holding sync.Map // reflect.Type → holds
 }
 
 // NewKeys checks that root and tokens are keysets of the right purpose and

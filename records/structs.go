@@ -9,7 +9,9 @@ import (
 
 // ErrTag: a `piikit` struct tag is malformed, names an unknown kind or
 // transform, or sits on a field that cannot be protected (an unexported
-// field, a field that is not a string, *string, []string or map of strings).
+// field, a field that is not a string, *string, []string or map of strings);
+// or a value with tagged fields is held where [Protect] cannot protect it
+// (an unexported field, a map key, a channel).
 var ErrTag = errors.New("records: invalid piikit struct tag")
 
 // Protect returns a copy of v with every field tagged `piikit:"…"`
@@ -31,14 +33,24 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 // fields are copied as they are, so tag every field that holds personal
 // data, and prefer [Secret] for their type. On a tagged map the tag applies
 // to the values; the keys are copied as they are, so a map whose keys hold
-// personal data must not be exported this way. Unexported fields are copied
-// shallowly; a tag on one is an error, since it could not be applied.
+// personal data must not be exported this way.
+//
+// Every tagged field is either transformed or an error ([ErrTag]), and
+// nothing in the copy that holds a tagged field shares memory with v.
+// Reflection cannot replace unexported fields, so they are copied
+// shallowly, and must not hold tagged fields: a tag on one, or a type with
+// tags under one, is an error; an interface under one is looked into, and
+// is an error if it holds a value with tags. The one exception is an
+// unexported struct embedded by value, whose exported (promoted) fields are
+// protected like the outer struct's; embedded by pointer, it is an error.
+// Map keys and channels are shared with v, so they must not hold tagged
+// fields either.
 func Protect[T any](k *Keys, v T) (T, error) {
 	var zero T
 	if k == nil {
 		return zero, fmt.Errorf("%w: nil keys", ErrNoKeyset)
 	}
-	c := &copier{k: k, seen: make(map[seenKey]reflect.Value)}
+	c := &copier{k: k, seen: make(map[seenKey]reflect.Value), looked: make(map[seenKey]bool)}
 	in := reflect.ValueOf(&v).Elem()
 	out, err := c.copy(in, 0)
 	if err != nil {
@@ -54,8 +66,9 @@ type seenKey struct {
 }
 
 type copier struct {
-	k    *Keys
-	seen map[seenKey]reflect.Value
+	k      *Keys
+	seen   map[seenKey]reflect.Value // copied: original → copy
+	looked map[seenKey]bool          // looked into by look
 }
 
 // maxDepth bounds recursion through values that are deep but not cyclic.
@@ -120,6 +133,10 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 		c.seen[key] = m
 		it := v.MapRange()
 		for it.Next() {
+			// Keys are copied as they are.
+			if err := c.look(it.Key(), depth+1); err != nil {
+				return reflect.Value{}, err
+			}
 			e, err := c.copy(it.Value(), depth+1)
 			if err != nil {
 				return reflect.Value{}, err
@@ -138,46 +155,146 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 		i := reflect.New(t).Elem()
 		i.Set(e)
 		return i, nil
+	case reflect.Chan:
+		// The copy shares the channel: only if nothing in it needs protecting.
+		if c.k.holds(t.Elem()) != holdsNothing {
+			return reflect.Value{}, fmt.Errorf("%w: a %s may carry tagged values, which cannot be protected", ErrTag, t)
+		}
 	}
 	return v, nil
 }
 
 func (c *copier) copyStruct(v reflect.Value, depth int) (reflect.Value, error) {
-	t := v.Type()
-	plan, err := c.k.plan(t)
-	if err != nil {
+	out := reflect.New(v.Type()).Elem()
+	out.Set(v) // then every field that may hold a protected value is replaced
+	if err := c.fill(out, v, depth); err != nil {
 		return reflect.Value{}, err
-	}
-	out := reflect.New(t).Elem()
-	out.Set(v) // unexported fields, shallowly
-	for i, f := range plan {
-		if !f.exported {
-			continue
-		}
-		var nv reflect.Value
-		var err error
-		if f.tagged {
-			nv, err = c.leaf(f, v.Field(i))
-		} else {
-			nv, err = c.copy(v.Field(i), depth+1)
-		}
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		out.Field(i).Set(nv)
 	}
 	return out, nil
 }
 
-// fieldPlan is how one struct field is copied.
-type fieldPlan struct {
-	name     string
-	exported bool
-	tagged   bool
-	drop     bool
-	t        valueTransform
+// fill replaces, in out (an addressable copy of the struct v), the fields
+// that hold protected values by their protected copies.
+func (c *copier) fill(out, v reflect.Value, depth int) error {
+	plan, err := c.k.plan(v.Type())
+	if err != nil {
+		return err
+	}
+	for i, f := range plan {
+		var nv reflect.Value
+		var err error
+		switch f.mode {
+		case fieldShallow:
+			continue
+		case fieldEmbedded:
+			// Exported fields of an unexported embedded struct value are
+			// settable through out, as encoding/json sets them.
+			err = c.fill(out.Field(i), v.Field(i), depth+1)
+		case fieldLook:
+			err = c.look(v.Field(i), depth+1)
+		case fieldLeaf:
+			nv, err = c.leaf(f, v.Field(i))
+		default:
+			nv, err = c.copy(v.Field(i), depth+1)
+		}
+		if err != nil {
+			return err
+		}
+		if nv.IsValid() {
+			out.Field(i).Set(nv)
+		}
+	}
+	return nil
 }
 
+// look checks that v, which is copied as it is (an unexported field, which
+// reflect cannot replace, or a map key), holds no value with piikit tags,
+// looking through interfaces, pointers, slices, arrays, maps and structs.
+func (c *copier) look(v reflect.Value, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("%w: value nested deeper than %d levels", ErrTag, maxDepth)
+	}
+	switch c.k.holds(v.Type()) {
+	case holdsNothing:
+		return nil
+	case holdsTags:
+		return fmt.Errorf("%w: a %s has tagged fields, and is held where they cannot be protected (an unexported field or a map key)", ErrTag, v.Type())
+	}
+	switch v.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if v.IsNil() {
+			return nil
+		}
+		if v.Kind() == reflect.Pointer {
+			key := seenKey{p: v.Pointer(), t: v.Type()}
+			if c.looked[key] {
+				return nil
+			}
+			c.looked[key] = true
+		}
+		return c.look(v.Elem(), depth+1)
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice {
+			key := seenKey{p: v.Pointer(), t: v.Type(), len: v.Len()}
+			if v.IsNil() || c.looked[key] {
+				return nil
+			}
+			c.looked[key] = true
+		}
+		for i := range v.Len() {
+			if err := c.look(v.Index(i), depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		key := seenKey{p: v.Pointer(), t: v.Type()}
+		if v.IsNil() || c.looked[key] {
+			return nil
+		}
+		c.looked[key] = true
+		it := v.MapRange()
+		for it.Next() {
+			if err := c.look(it.Key(), depth+1); err != nil {
+				return err
+			}
+			if err := c.look(it.Value(), depth+1); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if err := c.look(v.Field(i), depth+1); err != nil {
+				return err
+			}
+		}
+	default: // a channel of interfaces: its values cannot be looked at
+		return fmt.Errorf("%w: a %s may hold tagged values and cannot be looked into", ErrTag, v.Type())
+	}
+	return nil
+}
+
+// fieldMode is how a struct field is copied.
+type fieldMode uint8
+
+const (
+	fieldCopy     fieldMode = iota // exported, untagged: copied deeply
+	fieldLeaf                      // exported, tagged: transformed
+	fieldShallow                   // unexported, cannot hold a tagged value: copied as it is
+	fieldEmbedded                  // unexported embedded struct value: its fields are filled in place
+	fieldLook                      // unexported, holds interfaces: must hold no tagged value
+)
+
+// fieldPlan is how one struct field is copied.
+type fieldPlan struct {
+	name string
+	mode fieldMode
+	drop bool
+	t    valueTransform
+}
+
+// plan is how each field of the struct type t is copied. A tagged value
+// that cannot be reached (reflect cannot set unexported fields, nor allocate
+// an unexported embedded pointer) is an error, never skipped.
 func (k *Keys) plan(t reflect.Type) ([]fieldPlan, error) {
 	if p, ok := k.structs.Load(t); ok {
 		return p.([]fieldPlan), nil
@@ -185,26 +302,91 @@ func (k *Keys) plan(t reflect.Type) ([]fieldPlan, error) {
 	plan := make([]fieldPlan, t.NumField())
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		fp := fieldPlan{name: sf.Name, exported: sf.IsExported()}
-		tag, ok := sf.Tag.Lookup("piikit")
-		if ok && tag != "-" {
-			if !fp.exported {
-				return nil, fmt.Errorf("%w: %s.%s is unexported and cannot be protected", ErrTag, t.Name(), sf.Name)
-			}
+		fp := fieldPlan{name: sf.Name}
+		tag, tagged := sf.Tag.Lookup("piikit")
+		tagged = tagged && tag != "-"
+		switch {
+		case sf.IsExported() && tagged:
 			if !stringShaped(sf.Type) {
 				return nil, fmt.Errorf("%w: %s.%s is a %s; tags apply to strings, *string, []string and maps of strings", ErrTag, t.Name(), sf.Name, sf.Type)
 			}
-			fp.tagged = true
+			if sf.Type.Kind() == reflect.Map && k.holds(sf.Type.Key()) != holdsNothing {
+				return nil, fmt.Errorf("%w: %s.%s: a tag applies to a map's values, and its keys (%s) may hold tagged fields", ErrTag, t.Name(), sf.Name, sf.Type.Key())
+			}
+			fp.mode = fieldLeaf
 			var err error
 			fp.drop, fp.t, err = k.parseTag(tag)
 			if err != nil {
 				return nil, fmt.Errorf("%w: %s.%s: %w", ErrTag, t.Name(), sf.Name, err)
+			}
+		case sf.IsExported():
+			fp.mode = fieldCopy
+		case tagged:
+			return nil, fmt.Errorf("%w: %s.%s is unexported and cannot be protected", ErrTag, t.Name(), sf.Name)
+		default:
+			switch k.holds(sf.Type) {
+			case holdsNothing:
+				fp.mode = fieldShallow
+			case holdsMaybe:
+				fp.mode = fieldLook
+			default:
+				if !sf.Anonymous || sf.Type.Kind() != reflect.Struct {
+					return nil, fmt.Errorf("%w: %s.%s is unexported and holds tagged fields, which cannot be protected there (export it, or embed the struct by value)", ErrTag, t.Name(), sf.Name)
+				}
+				fp.mode = fieldEmbedded
 			}
 		}
 		plan[i] = fp
 	}
 	k.structs.Store(t, plan)
 	return plan, nil
+}
+
+// holds says whether values of a type can hold a value with piikit tags.
+type holds uint8
+
+const (
+	holdsNothing holds = iota
+	holdsMaybe         // through an interface: it depends on the value
+	holdsTags          // by its type
+)
+
+// holds is typeHolds of t, cached.
+func (k *Keys) holds(t reflect.Type) holds {
+	if h, ok := k.holding.Load(t); ok {
+		return h.(holds)
+	}
+	h := typeHolds(t, make(map[reflect.Type]bool))
+	k.holding.Store(t, h)
+	return h
+}
+
+// typeHolds walks the types reachable from t once each (seen), so the
+// result for t is the most that any of them holds.
+func typeHolds(t reflect.Type, seen map[reflect.Type]bool) holds {
+	if seen[t] {
+		return holdsNothing
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.Interface:
+		return holdsMaybe
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Chan:
+		return typeHolds(t.Elem(), seen)
+	case reflect.Map:
+		return max(typeHolds(t.Key(), seen), typeHolds(t.Elem(), seen))
+	case reflect.Struct:
+		h := holdsNothing
+		for i := range t.NumField() {
+			sf := t.Field(i)
+			if tag, ok := sf.Tag.Lookup("piikit"); ok && tag != "-" {
+				return holdsTags
+			}
+			h = max(h, typeHolds(sf.Type, seen))
+		}
+		return h
+	}
+	return holdsNothing
 }
 
 func stringShaped(t reflect.Type) bool {
@@ -222,12 +404,17 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	parts := strings.Split(tag, ",")
 	f := Field{Name: "tag"}
 	var words []string
+	seen := make(map[string]bool)
 	for _, p := range parts {
 		key, val, isSetting := strings.Cut(p, "=")
 		if !isSetting {
 			words = append(words, p)
 			continue
 		}
+		if seen[key] {
+			return false, nil, fmt.Errorf("setting %q given twice", key)
+		}
+		seen[key] = true
 		if key == "transform" || key == "kind" || !f.set(key, val) {
 			if f.Options == nil {
 				f.Options = make(map[string]string)

@@ -137,3 +137,222 @@ func TestSecret(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"Email":"hanako@example.com"}`), &b))
 	require.Equal(t, "hanako@example.com", b.Email.Reveal())
 }
+
+// reach is unexported: its tagged fields are promoted into the structs
+// that embed it.
+type reach struct {
+	Email string  `piikit:"redact,value=EMAIL"`
+	Phone *string `piikit:"redact,value=PHONE"`
+	note  string
+}
+
+type contactHolder struct{ Email string }
+
+// Every path through a value applies its tags or fails; nothing in the copy
+// that holds a protected value is shared with the original.
+func TestProtectEmbeddedUnexported(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type account struct {
+		reach
+		Plan string
+	}
+	type nested struct {
+		account
+		ID int
+	}
+	phone := "090-1234-5678"
+	in := nested{account: account{reach: reach{Email: "taro@example.com", Phone: &phone, note: "n"}, Plan: "free"}, ID: 1}
+	out, err := records.Protect(keys, in)
+	require.NoError(t, err)
+	require.Equal(t, "EMAIL", out.Email)
+	require.Equal(t, "PHONE", *out.Phone)
+	require.NotSame(t, in.Phone, out.Phone)
+	require.Equal(t, "n", out.note)
+	require.Equal(t, "free", out.Plan)
+	require.Equal(t, "taro@example.com", in.Email, "input not modified")
+	require.Equal(t, "090-1234-5678", phone, "input not modified")
+
+	// Through a pointer and an interface too.
+	p, err := records.Protect(keys, &in)
+	require.NoError(t, err)
+	require.Equal(t, "EMAIL", p.Email)
+	a, err := records.Protect(keys, any(in))
+	require.NoError(t, err)
+	require.Equal(t, "EMAIL", a.(nested).Email)
+}
+
+func TestProtectRefusesWhatItCannotReach(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type embeddedPointer struct {
+		*reach
+		Plan string
+	}
+	type unexportedStruct struct{ c reach }
+	type unexportedPointer struct{ c *reach }
+	type unexportedSlice struct{ c []reach }
+	type unexportedMap struct{ c map[string]*reach }
+	type deep struct{ Inner unexportedStruct }
+	type mapKey struct{ M map[reach]int }
+	type pointerKey struct{ M map[*reach]int }
+	type taggedMapKey struct {
+		M map[reach]string `piikit:"redact"`
+	}
+	type channel struct{ C chan reach }
+	for _, v := range []any{
+		embeddedPointer{reach: &reach{Email: "secret"}},
+		embeddedPointer{}, // refused by its type, whatever it holds
+		unexportedStruct{c: reach{Email: "secret"}},
+		unexportedPointer{c: &reach{Email: "secret"}},
+		unexportedSlice{c: []reach{{Email: "secret"}}},
+		unexportedMap{c: map[string]*reach{"k": {Email: "secret"}}},
+		deep{Inner: unexportedStruct{c: reach{Email: "secret"}}},
+		&deep{Inner: unexportedStruct{c: reach{Email: "secret"}}},
+		[]any{deep{Inner: unexportedStruct{c: reach{Email: "secret"}}}},
+		mapKey{M: map[reach]int{{Email: "secret"}: 1}},
+		pointerKey{M: map[*reach]int{{Email: "secret"}: 1}},
+		map[any]int{reach{Email: "secret"}: 1},
+		taggedMapKey{M: map[reach]string{{Email: "secret"}: "x"}},
+		channel{C: make(chan reach)},
+	} {
+		out, err := records.Protect(keys, v)
+		require.ErrorIs(t, err, records.ErrTag, "%T", v)
+		require.NotContains(t, err.Error(), "secret")
+		require.Nil(t, out, "%T", v) // the zero value, not a partial copy
+	}
+}
+
+// An unexported field whose type could hold a tagged value (an interface)
+// is looked into: it may hold anything else, shared as it is, but not a
+// value with tags.
+func TestProtectUnexportedInterfaces(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type holder struct {
+		v    any
+		list []any
+		Plan string
+	}
+	s := "plain"
+	out, err := records.Protect(keys, holder{v: &s, list: []any{1, "x", contactHolder{}}, Plan: "p"})
+	require.NoError(t, err)
+	require.Same(t, &s, out.v, "nothing protected: copied as it is")
+
+	cyclic := []any{nil}
+	cyclic[0] = cyclic
+	_, err = records.Protect(keys, holder{list: cyclic})
+	require.NoError(t, err)
+
+	for _, v := range []any{
+		holder{v: reach{Email: "secret"}},
+		holder{v: &reach{Email: "secret"}},
+		holder{list: []any{1, map[string]any{"k": []*reach{{Email: "secret"}}}}},
+		holder{v: reach{}}, // a tagged type, even empty
+	} {
+		_, err := records.Protect(keys, v)
+		require.ErrorIs(t, err, records.ErrTag, "%#v", v)
+		require.NotContains(t, err.Error(), "secret")
+	}
+}
+
+func TestProtectContainers(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type all struct {
+		ByID     map[string]address
+		ByPtr    map[string]*address
+		Array    [2]address
+		Pointers []*address
+		PtrPtr   **address
+		Any      any
+		AnyPtr   any
+		Anys     []any
+		Bytes    []byte
+	}
+	a := &address{City: "Tokyo", Street: "1-2"}
+	in := all{
+		ByID: map[string]address{"k": *a}, ByPtr: map[string]*address{"k": a},
+		Array: [2]address{*a, *a}, Pointers: []*address{a, nil, a}, PtrPtr: &a,
+		Any: *a, AnyPtr: a, Anys: []any{a, []address{*a}, map[int]any{1: a}}, Bytes: []byte("raw"),
+	}
+	out, err := records.Protect(keys, in)
+	require.NoError(t, err)
+	want := address{City: "CITY"}
+	require.Equal(t, want, out.ByID["k"])
+	require.Equal(t, want, *out.ByPtr["k"])
+	require.NotSame(t, a, out.ByPtr["k"])
+	require.Equal(t, [2]address{want, want}, out.Array)
+	require.Equal(t, []*address{&want, nil, &want}, out.Pointers)
+	require.Same(t, out.Pointers[0], out.Pointers[2], "one pointer, one copy")
+	require.NotSame(t, a, out.Pointers[0])
+	require.Equal(t, want, **out.PtrPtr)
+	require.NotSame(t, in.PtrPtr, out.PtrPtr)
+	require.Equal(t, want, out.Any)
+	require.Equal(t, &want, out.AnyPtr)
+	require.Equal(t, []any{&want, []address{want}, map[int]any{1: &want}}, out.Anys)
+	require.Equal(t, []byte("raw"), out.Bytes)
+	out.Bytes[0] = 'X'
+	require.Equal(t, []byte("raw"), in.Bytes, "untagged values are copied too")
+	require.Equal(t, address{City: "Tokyo", Street: "1-2"}, *a, "input not modified")
+}
+
+func TestProtectTagPlacement(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type Address = address
+	type onEmbedded struct {
+		Address `piikit:"redact"`
+	}
+	type onUnexportedEmbedded struct {
+		reach `piikit:"drop"`
+	}
+	type onStruct struct {
+		Home address `piikit:"redact"`
+	}
+	type onBytes struct {
+		B []byte `piikit:"redact"`
+	}
+	type onPtrPtr struct {
+		P **string `piikit:"redact"`
+	}
+	type onPtrSlice struct {
+		P []*string `piikit:"redact"`
+	}
+	type onNested struct {
+		P [][]string `piikit:"redact"`
+	}
+	type onAny struct {
+		A any `piikit:"redact"`
+	}
+	type jsonOption struct {
+		Name string `piikit:"redact,omitempty"`
+	}
+	type jsonOption3 struct {
+		Name string `piikit:"name,mask,domain=d,omitempty"`
+	}
+	type empty struct {
+		Name string `piikit:""`
+	}
+	type twice struct {
+		Name string `piikit:"redact,value=a,value=b"`
+	}
+	type spaced struct {
+		Name string `piikit:"redact, value=a"`
+	}
+	for _, v := range []any{onEmbedded{}, onUnexportedEmbedded{}, onStruct{}, onBytes{B: []byte("secret")},
+		onPtrPtr{}, onPtrSlice{}, onNested{}, onAny{A: "secret"}, jsonOption{Name: "secret"},
+		jsonOption3{Name: "secret"}, empty{Name: "secret"}, twice{Name: "secret"}, spaced{Name: "secret"}} {
+		_, err := records.Protect(keys, v)
+		require.ErrorIs(t, err, records.ErrTag, "%T", v)
+		require.NotContains(t, err.Error(), "secret")
+	}
+
+	// *string: nil stays nil, anything else is a new pointer.
+	type ptr struct {
+		P *string `piikit:"redact,value=x"`
+	}
+	out, err := records.Protect(keys, ptr{})
+	require.NoError(t, err)
+	require.Nil(t, out.P)
+	s := ""
+	out, err = records.Protect(keys, ptr{P: &s})
+	require.NoError(t, err)
+	require.Equal(t, "x", *out.P)
+	require.NotSame(t, &s, out.P)
+}
