@@ -1,9 +1,10 @@
 package records
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -317,7 +318,9 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 		if prefix != "" {
 			path = prefix + "." + k
 		}
-		v, keep, err := e.member(path, in[k], c)
+		// Objects on the way lengthen the path, which the policy bounds;
+		// only arrays nest at one path, and member counts them.
+		v, keep, err := e.member(path, in[k], c, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -328,13 +331,13 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 	return out, nil
 }
 
-func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
+func (e *engine) member(path string, v any, c *counts, depth int) (any, bool, error) {
 	if r, ok := e.rules[path]; ok {
 		if r.drop {
 			c.values[r.index]++
 			return nil, false, nil
 		}
-		out, err := e.leaf(r, v, c)
+		out, err := e.leaf(r, v, c, depth)
 		return out, err == nil, err
 	}
 	if e.parents[path] {
@@ -343,11 +346,14 @@ func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
 			out, err := e.object(path, v, c)
 			return out, err == nil, err
 		case []any:
+			if err := nested(path, depth); err != nil {
+				return nil, false, err
+			}
 			out := make([]any, 0, len(v))
 			for _, x := range v {
 				// An array on the way to a rule: apply the rest of the path
 				// to each element.
-				y, keep, err := e.member(path, x, c)
+				y, keep, err := e.member(path, x, c, depth+1)
 				if err != nil {
 					return nil, false, err
 				}
@@ -370,9 +376,9 @@ func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
 }
 
 // leaf applies r to a JSON value: strings and numbers are transformed (a
-// number becomes a string), null stays null, an array applies r to each
-// element; keep and redact take any value.
-func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
+// number becomes a string, see text), null stays null, an array applies r
+// to each element; keep and redact take any value.
+func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
 	switch r.t.(type) {
 	case keepTransform:
 		c.values[r.index]++
@@ -387,16 +393,15 @@ func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
 	switch v := v.(type) {
 	case string:
 		return e.value(r, v, c)
-	case json.Number:
-		return e.value(r, string(v), c)
-	case float64:
-		return e.value(r, fmt.Sprint(v), c)
 	case nil:
 		return nil, nil
 	case []any:
+		if err := nested(r.field.Name, depth); err != nil {
+			return nil, err
+		}
 		out := make([]any, len(v))
 		for i, x := range v {
-			y, err := e.leaf(r, x, c)
+			y, err := e.leaf(r, x, c, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -404,8 +409,45 @@ func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
 		}
 		return out, nil
 	}
-	c.failed[r.index]++
-	return nil, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: not a string or a number", ErrValue)}
+	s, err := text(v)
+	if err != nil {
+		c.failed[r.index]++
+		return nil, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+	}
+	return e.value(r, s, c)
+}
+
+// nested refuses arrays nested deeper than maxDepth (a Go value given to
+// Map may even be cyclic).
+func nested(path string, depth int) error {
+	if depth < maxDepth {
+		return nil
+	}
+	return &fieldError{field: path, err: fmt.Errorf("%w: arrays nested deeper than %d levels", ErrValue, maxDepth)}
+}
+
+// text is the exact text of a scalar that is not a string: a json.Number
+// (what json.Decoder.UseNumber gives) or any other string type as it is, an
+// integer of any Go integer type in decimal, and a float64 (what
+// json.Unmarshal gives) only when it is an integer of magnitude below 2^53,
+// in decimal: any other float64 may differ from the number that was read
+// (a 19-digit card number, 2^53 + 1), so it is refused.
+func text(v any) (string, error) {
+	if f, ok := v.(float64); ok {
+		if f != math.Trunc(f) || math.Abs(f) >= 1<<53 { // NaN and ±Inf too
+			return "", errors.New("a float64 that is not an integer below 2^53 may not be the number that was read: decode JSON with json.Decoder.UseNumber")
+		}
+		return strconv.FormatInt(int64(f), 10), nil
+	}
+	switch rv := reflect.ValueOf(v); rv.Kind() {
+	case reflect.String:
+		return rv.String(), nil
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.FormatInt(rv.Int(), 10), nil
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return strconv.FormatUint(rv.Uint(), 10), nil
+	}
+	return "", errors.New("not a string, an integer or an array")
 }
 
 // columns compiles a CSV header: the rule of each column (nil for an
@@ -485,6 +527,11 @@ type Transformer struct {
 // Map returns a transformed copy of m, a record such as a decoded JSON object;
 // m is not modified. Nested objects are reached by field paths with dots
 // ("address.city"); arrays on the path apply the rule to each element.
+// Numbers are transformed as their exact decimal text: a json.Number, any Go
+// integer, or a float64 only when it is an integer of magnitude below 2^53
+// (any other float64 may not be the number that was read, so decode JSON
+// with [json.Decoder.UseNumber]); SPEC.md §7.2 lists the values each rule
+// takes.
 //
 // A value that cannot be transformed is an error wrapping [ErrValue]; a field
 // the policy does not name is an error wrapping [ErrUnnamedField] unless the

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"testing"
 
@@ -381,4 +383,62 @@ func TestHeaderCellsAreNotQuotedUnlessNames(t *testing.T) {
 func TestNewRefusesNilPolicy(t *testing.T) {
 	_, err := New(nil, nil)
 	require.ErrorIs(t, err, ErrPolicy)
+}
+
+// A named field's value is transformed, kept by a keep, redact or drop
+// rule, or refused: none passes through untransformed. Numbers are
+// transformed as their exact decimal text.
+func TestMapValues(t *testing.T) {
+	tr := testEngine(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: t.id}\n")
+	type named string
+	type count int16
+	for _, tc := range []struct {
+		in   any
+		want any
+	}{
+		{"123", "321"},
+		{json.Number("4111111111111111111"), "1111111111111111114"},
+		{json.Number("1e3"), "3e1"},
+		{named("123"), "321"},
+		{float64(123), "321"},
+		{float64(-123), "321-"},
+		{float64(1<<53 - 1), "1990474529917009"},
+		{int(123), "321"},
+		{int64(-9223372036854775808), "8085774586302733229-"},
+		{uint64(18446744073709551615), "51615590737044764481"},
+		{uint8(7), "7"},
+		{count(12), "21"},
+		{nil, nil},
+		{[]any{"12", float64(34), []any{json.Number("56")}, nil}, []any{"21", "43", []any{"65"}, nil}},
+	} {
+		out, err := tr.Map(map[string]any{"id": tc.in})
+		require.NoError(t, err, "%#v", tc.in)
+		require.Equal(t, map[string]any{"id": tc.want}, out, "%#v", tc.in)
+	}
+
+	cyclic := []any{nil}
+	cyclic[0] = cyclic
+	for _, in := range []any{
+		float64(4111111111111111111), // what json.Unmarshal gives for a card number
+		float64(1 << 53),             // 9007199254740993 reads as this too
+		-float64(1 << 53),
+		1.5, math.NaN(), math.Inf(1), float32(123), 1e300,
+		true, map[string]any{"a": "123"}, []string{"123"}, struct{}{}, complex(1, 0),
+		[]any{"12", 1.5}, cyclic,
+	} {
+		out, err := tr.Map(map[string]any{"id": in})
+		require.ErrorIs(t, err, ErrValue, "%#v", in)
+		require.Nil(t, out)
+		require.NotContains(t, err.Error(), "411111")
+	}
+	_, err := tr.Map(map[string]any{"id": float64(4111111111111111111)})
+	require.ErrorContains(t, err, "UseNumber")
+
+	// On the way to a rule, arrays nest, within bounds.
+	tr = testEngine(t, "version: 1\nunnamed: drop\nfields:\n  a.id: {transform: pseudonym, kind: id, domain: t.id}\n")
+	out, err := tr.Map(map[string]any{"a": []any{[]any{map[string]any{"id": "12"}}}})
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{"a": []any{[]any{map[string]any{"id": "21"}}}}, out)
+	_, err = tr.Map(map[string]any{"a": cyclic})
+	require.ErrorIs(t, err, ErrValue)
 }

@@ -107,6 +107,42 @@ fields:
 	// records: field "user.email": field not named in the policy
 }
 
+// Numbers in a decoded JSON object: json.Unmarshal reads a 19-digit card
+// number as a float64 that is another number, so Map refuses it; with
+// UseNumber, the number is transformed as it was written.
+func ExampleTransformer_Map_numbers() {
+	p, err := records.ParsePolicy([]byte(`version: 1
+fields:
+  card: {transform: pseudonym, kind: id, domain: users.card}
+`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	keys, _ := records.NewKeys(keysettest.PRF(), nil)
+	t, err := records.New(p, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+	const in = `{"card": 4111111111111111111}`
+	var m map[string]any
+	if err := json.Unmarshal([]byte(in), &m); err != nil {
+		log.Fatal(err)
+	}
+	_, err = t.Map(m)
+	fmt.Println(err)
+
+	d := json.NewDecoder(strings.NewReader(in))
+	d.UseNumber()
+	if err := d.Decode(&m); err != nil {
+		log.Fatal(err)
+	}
+	out, err := t.Map(m)
+	fmt.Println(out, err)
+	// Output:
+	// records: field "card": value cannot be transformed: a float64 that is not an integer below 2^53 may not be the number that was read: decode JSON with json.Decoder.UseNumber
+	// map[card:freirjnsaqqqf6vg6vd6ddcbmzeqa] <nil>
+}
+
 func ExampleProtect() {
 	type User struct {
 		ID    string         `piikit:"id,pseudonym,domain=users.user_id"`
