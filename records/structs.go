@@ -331,7 +331,11 @@ func (k *Keys) plan(t reflect.Type) ([]fieldPlan, error) {
 				fp.mode = fieldLook
 			default:
 				if !sf.Anonymous || sf.Type.Kind() != reflect.Struct {
-					return nil, fmt.Errorf("%w: %s.%s is unexported and holds tagged fields, which cannot be protected there (export it, or embed the struct by value)", ErrTag, t.Name(), sf.Name)
+					fix := "export it"
+					if sf.Anonymous {
+						fix = "embed it by value, or export its type"
+					}
+					return nil, fmt.Errorf("%w: %s.%s is unexported and holds tagged fields, which cannot be protected there (%s)", ErrTag, t.Name(), sf.Name, fix)
 				}
 				fp.mode = fieldEmbedded
 			}

@@ -2,10 +2,15 @@ package records_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -355,4 +360,34 @@ func TestProtectTagPlacement(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "x", *out.P)
 	require.NotSame(t, &s, out.P)
+}
+
+// Types with unexported internals that hold nothing tagged still copy.
+func TestProtectLibraryTypes(t *testing.T) {
+	keys, _ := records.NewKeys(nil, nil)
+	type event struct {
+		At    time.Time
+		Attr  slog.Value
+		Err   error
+		Ctx   context.Context
+		Name  string `piikit:"redact,value=x"`
+		mu    sync.Mutex
+		cause error
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	at := time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("JST", 9*3600))
+	out, err := records.Protect(keys, &event{At: at, Attr: slog.AnyValue([]string{"a"}), Err: errors.New("e"), Ctx: ctx, Name: "secret", cause: io.EOF})
+	require.NoError(t, err)
+	require.True(t, at.Equal(out.At))
+	require.Equal(t, "x", out.Name)
+	require.EqualError(t, out.Err, "e")
+	require.Same(t, io.EOF, out.cause)
+	require.True(t, out.mu.TryLock())
+
+	// A slog.Value keeps its value in an unexported field: one with tags
+	// cannot be protected there.
+	type logged struct{ Attr slog.Value }
+	_, err = records.Protect(keys, logged{Attr: slog.AnyValue(address{City: "secret"})})
+	require.ErrorIs(t, err, records.ErrTag)
 }
