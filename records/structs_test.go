@@ -184,6 +184,10 @@ func TestProtectEmbeddedUnexported(t *testing.T) {
 	a, err := records.Protect(keys, any(in))
 	require.NoError(t, err)
 	require.Equal(t, "EMAIL", a.(nested).Email)
+	m, err := records.Protect(keys, map[string][]nested{"k": {in}})
+	require.NoError(t, err)
+	require.Equal(t, "EMAIL", m["k"][0].Email)
+	require.NotSame(t, in.Phone, m["k"][0].Phone)
 }
 
 func TestProtectRefusesWhatItCannotReach(t *testing.T) {
