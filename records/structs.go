@@ -131,11 +131,14 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 		}
 		m := reflect.MakeMapWithSize(t, v.Len())
 		c.seen[key] = m
+		plainKeys := c.k.holds(t.Key()) == holdsNothing
 		it := v.MapRange()
 		for it.Next() {
 			// Keys are copied as they are.
-			if err := c.look(it.Key(), depth+1); err != nil {
-				return reflect.Value{}, err
+			if !plainKeys {
+				if err := c.look(it.Key(), depth+1); err != nil {
+					return reflect.Value{}, err
+				}
 			}
 			e, err := c.copy(it.Value(), depth+1)
 			if err != nil {
