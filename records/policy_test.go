@@ -291,3 +291,22 @@ func TestParsePolicyBounds(t *testing.T) {
 	require.ErrorIs(t, err, records.ErrPolicy)
 	require.Contains(t, err.Error(), `field "f0.x.y": is inside field "f0.x"`)
 }
+
+// A struct tag is a policy too: a setting given twice is refused, not
+// overridden by the last.
+func TestProtectTagSettingTwice(t *testing.T) {
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	require.NoError(t, err)
+	type twice struct {
+		Name string `piikit:"name,pseudonym,domain=users.name,domain=users.other"`
+	}
+	type optionTwice struct {
+		Email string `piikit:"email,mask,domain=users.email,mask_domain=true,mask_domain=false"`
+	}
+	for _, v := range []any{twice{Name: "secret"}, optionTwice{Email: "secret@example.com"}} {
+		_, err := records.Protect(keys, v)
+		require.ErrorIs(t, err, records.ErrTag, "%T", v)
+		require.Contains(t, err.Error(), "given twice")
+		require.NotContains(t, err.Error(), "secret")
+	}
+}

@@ -222,12 +222,17 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	parts := strings.Split(tag, ",")
 	f := Field{Name: "tag"}
 	var words []string
+	seen := make(map[string]bool)
 	for _, p := range parts {
 		key, val, isSetting := strings.Cut(p, "=")
 		if !isSetting {
 			words = append(words, p)
 			continue
 		}
+		if seen[key] {
+			return false, nil, fmt.Errorf("%q given twice", key)
+		}
+		seen[key] = true
 		if key == "transform" || key == "kind" || !f.set(key, val) {
 			if f.Options == nil {
 				f.Options = make(map[string]string)
