@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+	"maps"
+	"slices"
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/mask"
@@ -16,7 +16,9 @@ import (
 // option does not apply to it.
 var ErrUnsupported = errors.New("records: transform not supported")
 
-// Options of policy fields (SPEC.md §7), per transform.
+// Options of policy fields (SPEC.md §7), per transform. Their values are
+// read by the text parsers of package mask where mask has them, so that a
+// policy and the piikit command read one spelling the same way.
 var knownOptions = map[Transform][]string{
 	Pseudonym: {"prefix", "size", "insecure_allow_short_ids"},
 	Token:     {"prefix", "insecure_allow_short_ids"},
@@ -27,12 +29,8 @@ var knownOptions = map[Transform][]string{
 // bind binds a policy transform to tokenize or mask: it builds one
 // Pseudonymizer, Tokenizer or Masker (keys are derived once, by their
 // constructors); [Keys.transform] caches the result per spec.
+// Field.validate has refused options the transform does not take.
 func (k *Keys) bind(s spec) (valueTransform, error) {
-	for name := range s.options {
-		if !contains(knownOptions[s.transform], name) {
-			return nil, fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, name, s.transform)
-		}
-	}
 	switch s.transform {
 	case Pseudonym, Token:
 		return k.bindTokenize(s)
@@ -57,15 +55,15 @@ func (k *Keys) bindTokenize(s spec) (valueTransform, error) {
 		f.Kind = tokenize.ID
 	}
 	if v, ok := s.options["size"]; ok {
-		n, err := strconv.Atoi(v)
+		n, err := mask.ParseCount(v) // a count, in the one syntax of counts
 		if err != nil {
 			return nil, fmt.Errorf("%w: option size must be a number of bytes", ErrUnsupported)
 		}
 		f.Size = n
 	}
 	if v, ok := s.options["insecure_allow_short_ids"]; ok {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
+		b, ok := parseBool(v)
+		if !ok {
 			return nil, fmt.Errorf("%w: option insecure_allow_short_ids must be true or false", ErrUnsupported)
 		}
 		f.InsecureAllowShortIDs = b
@@ -108,41 +106,40 @@ func (k *Keys) bindMask(s spec) (valueTransform, error) {
 	if kind == mask.KindPattern && s.options["pattern"] == "" {
 		return nil, fmt.Errorf("%w: masks of kind id need options.pattern (or use kind card or mynumber)", ErrUnsupported)
 	}
-	for name, v := range s.options {
+	// In name order: the first bad option is the same on every run.
+	for _, name := range slices.Sorted(maps.Keys(s.options)) {
+		v := s.options[name]
 		switch name {
 		case "keep":
 			switch kind {
 			case mask.KindPhone:
-				n, err := strconv.Atoi(v)
+				n, err := mask.ParseCount(v)
 				if err != nil {
-					return nil, fmt.Errorf("%w: option keep of a phone is a number of digits", ErrUnsupported)
+					return nil, fmt.Errorf("%w: option keep of a phone (digits kept): %w", ErrUnsupported, err)
 				}
 				opts = append(opts, mask.WithPhoneKeep(n))
 			case mask.KindCard:
-				first, last, ok := parsePair(v)
-				if !ok {
-					return nil, fmt.Errorf(`%w: option keep of a card is "first,last" digits`, ErrUnsupported)
+				first, last, err := mask.ParseFirstLast(v)
+				if err != nil {
+					return nil, fmt.Errorf("%w: option keep of a card (digits kept): %w", ErrUnsupported, err)
 				}
 				opts = append(opts, mask.WithCardKeep(first, last))
 			default:
 				return nil, fmt.Errorf("%w: option keep applies to phones and cards", ErrUnsupported)
 			}
 		case "check":
-			switch v {
-			case "valid":
-				opts = append(opts, mask.WithCheckDigit(mask.CheckValid))
-			case "invalid":
-				opts = append(opts, mask.WithCheckDigit(mask.CheckInvalid))
-			default:
+			c, err := mask.ParseCheckDigit(v)
+			if err != nil {
 				return nil, fmt.Errorf("%w: option check is valid or invalid", ErrUnsupported)
 			}
+			opts = append(opts, mask.WithCheckDigit(c))
 		case "pattern":
 			opts = append(opts, mask.WithPattern(v))
 		case "check_scheme":
 			opts = append(opts, mask.WithCheckScheme(mask.CheckScheme(v)))
 		case "mask_domain":
-			b, err := strconv.ParseBool(v)
-			if err != nil {
+			b, ok := parseBool(v)
+			if !ok {
 				return nil, fmt.Errorf("%w: option mask_domain must be true or false", ErrUnsupported)
 			}
 			if b {
@@ -192,9 +189,9 @@ func bindDisplay(s spec) (valueTransform, error) {
 	}
 	var opts []mask.DisplayOption
 	if v, ok := s.options["reveal"]; ok {
-		first, last, ok := parsePair(v)
-		if !ok || first < 0 || last < 0 {
-			return nil, fmt.Errorf(`%w: option reveal is "first,last" characters`, ErrUnsupported)
+		first, last, err := mask.ParseFirstLast(v)
+		if err != nil {
+			return nil, fmt.Errorf("%w: option reveal (characters shown): %w", ErrUnsupported, err)
 		}
 		opts = append(opts, mask.WithReveal(first, last))
 	}
@@ -222,22 +219,9 @@ type displayTransform struct {
 func (t displayTransform) apply(v string) (string, error) { return mask.Display(t.kind, v, t.opts...) }
 func (displayTransform) keyID() uint32                    { return 0 }
 
-// parsePair parses the "first,last" of options keep (cards) and reveal.
-func parsePair(v string) (first, last int, ok bool) {
-	a, b, _ := strings.Cut(v, ",")
-	first, err1 := strconv.Atoi(a)
-	last, err2 := strconv.Atoi(b)
-	return first, last, err1 == nil && err2 == nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+// parseBool reads the boolean options: true or false, in those spellings
+// only (a policy's YAML reads no other as a boolean).
+func parseBool(v string) (b, ok bool) { return v == "true", v == "true" || v == "false" }
 
 type pseudonymTransform struct{ p *tokenize.Pseudonymizer }
 

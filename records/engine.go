@@ -409,7 +409,7 @@ func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
 		}
 		return out, nil
 	}
-	s, err := text(v)
+	s, err := exactText(v)
 	if err != nil {
 		c.failed[r.index]++
 		return nil, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
@@ -426,13 +426,13 @@ func nested(path string, depth int) error {
 	return &fieldError{field: path, err: fmt.Errorf("%w: arrays nested deeper than %d levels", ErrValue, maxDepth)}
 }
 
-// text is the exact text of a scalar that is not a string: a json.Number
+// exactText is the exact text of a scalar that is not a string: a json.Number
 // (what json.Decoder.UseNumber gives) or any other string type as it is, an
 // integer of any Go integer type in decimal, and a float64 (what
 // json.Unmarshal gives) only when it is an integer of magnitude below 2^53,
 // in decimal: any other float64 may differ from the number that was read
 // (a 19-digit card number, 2^53 + 1), so it is refused.
-func text(v any) (string, error) {
+func exactText(v any) (string, error) {
 	if f, ok := v.(float64); ok {
 		if f != math.Trunc(f) || math.Abs(f) >= 1<<53 { // NaN and ±Inf too
 			return "", errors.New("a float64 that is not an integer below 2^53 may not be the number that was read: decode JSON with json.Decoder.UseNumber")

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/piikit/piikit/records"
@@ -17,13 +18,24 @@ func FuzzParsePolicy(f *testing.F) {
 	f.Add([]byte(examplePolicy))
 	f.Add([]byte(`{"version": 1, "fields": {"a": "keep"}}`))
 	f.Add([]byte("version: 1\nfields:\n  a: &x keep\n  b: *x\n"))
+	f.Add([]byte("version: 1\nfields:\n  a: keep\n---\nversion: 1\nfields:\n  a: drop\n"))
+	f.Add([]byte("%YAML 1.1\n---\nversion: 1\nfields:\n  a: {<<: {transform: keep}}\n  b: !!binary a2VlcA==\n"))
+	f.Add([]byte("version: 1\nregion: NO\nfields:\n  a: {transform: mask, kind: card, domain: d, options: {keep: '6,4', check: invalid}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := records.ParsePolicy(data)
+		if _, again := records.ParsePolicy(data); fmt.Sprint(err) != fmt.Sprint(again) {
+			t.Fatalf("two errors for one policy: %v, then %v", err, again)
+		}
 		if err != nil {
 			if !errors.Is(err, records.ErrPolicy) {
 				t.Fatalf("error %v is not ErrPolicy", err)
 			}
 			return
+		}
+		// A policy is one document: nothing may follow it.
+		twice := append(append(bytes.Clone(data), "\n---\n"...), data...)
+		if _, err := records.ParsePolicy(twice); len(twice) <= records.MaxPolicySize && err == nil {
+			t.Fatal("a second document after a policy is accepted")
 		}
 		if err := p.Validate(); err != nil {
 			t.Fatalf("parsed policy does not validate: %v", err)

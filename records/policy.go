@@ -2,14 +2,18 @@ package records
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
+	"maps"
 	"os"
-	"strconv"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -154,7 +158,9 @@ type Field struct {
 	Options map[string]string
 
 	line  int            // line of the field in the policy file, 0 for Go values
-	lines map[string]int // line of each setting of the field
+	lines map[string]int // line of each setting of the field, and of each option
+	// optionOrder are the option names in the file's order.
+	optionOrder []string
 }
 
 // at is the line of a field's setting, or of the field.
@@ -227,31 +233,94 @@ func LoadPolicy(path string) (*Policy, error) {
 //	  phone:   {transform: mask, kind: phone, domain: users.phone}
 //	  plan:    {transform: keep}
 //
-// Every mistake is a *[PolicyError] with the line and the field.
+// A policy is exactly one YAML document, and it must read as it looks
+// (SPEC.md §7.1): a second document, directives, anchors, aliases, merge
+// keys, tags, repeated keys and values that YAML reads as another type than
+// the setting takes are refused.
+//
+// Every mistake is a *[PolicyError] with the line and the field; the one
+// reported is the first in the file.
 func ParsePolicy(data []byte) (*Policy, error) {
 	if len(data) > MaxPolicySize {
 		return nil, policyErr(0, "", "larger than %d bytes", MaxPolicySize)
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, &PolicyError{Err: fmt.Errorf("not valid YAML: %s", oneLine(err.Error()))}
+	// YAML also reads UTF-16 and UTF-32, which other tools show otherwise.
+	if !utf8.Valid(data) {
+		return nil, policyErr(0, "", "not UTF-8 text")
 	}
-	if doc.Kind == 0 || len(doc.Content) == 0 {
+	root, err := policyDocument(data)
+	if err != nil {
+		return nil, err
+	}
+	p, err := parsePolicy(root)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	p.hash = hex.EncodeToString(sum[:])
+	p.parsed = p.canonical()
+	return p, nil
+}
+
+// policyDocument returns the root node of the one YAML document in data.
+// The whole stream is read: whatever follows the document, even invalid
+// YAML, is refused rather than ignored.
+func policyDocument(data []byte) (*yaml.Node, error) {
+	l, err := yaml.NewLoader(bytes.NewReader(data), yaml.WithStreamNodes())
+	if err != nil {
+		return nil, &PolicyError{Err: err}
+	}
+	var doc *yaml.Node
+	for {
+		n := new(yaml.Node)
+		err := l.Load(n)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &PolicyError{Err: fmt.Errorf("not valid YAML: %s", oneLine(err.Error()))}
+		}
+		switch {
+		case n.Kind == yaml.StreamNode:
+			// "%YAML 1.1" would make readers disagree on what yes means.
+			if n.Stream != nil && (n.Stream.Version != nil || len(n.Stream.TagDirectives) > 0) {
+				return nil, policyErr(n.Line, "", "%%YAML and %%TAG directives are not allowed")
+			}
+		case doc != nil:
+			return nil, policyErr(n.Line, "", "a second YAML document: a policy is one document")
+		default:
+			doc = n
+		}
+	}
+	if doc == nil || len(doc.Content) == 0 {
 		return nil, policyErr(0, "", "empty")
 	}
-	root := doc.Content[0]
+	return doc.Content[0], nil
+}
+
+// parsePolicy reads the settings and fields of root in the file's order,
+// checking each as it is read, so that the first mistake in the file is
+// the one reported.
+func parsePolicy(root *yaml.Node) (*Policy, error) {
+	if err := plainNode(root, ""); err != nil {
+		return nil, err
+	}
 	if root.Kind != yaml.MappingNode {
 		return nil, policyErr(root.Line, "", "must be a mapping with version and fields")
 	}
 	p := &Policy{lines: make(map[string]int)}
-	version := 0
-	var fields *yaml.Node
+	var version, fields *yaml.Node
+	var set fieldSet
 	err := eachPair(root, "", func(key string, k, v *yaml.Node) error {
 		var err error
 		p.lines[key] = k.Line
 		switch key {
 		case "version":
-			version, err = intValue(v, "")
+			version = v
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || v.Value != "1" {
+				return policyErr(v.Line, "", "version must be 1")
+			}
+			return nil
 		case "scope":
 			p.Scope, err = stringValue(v, "")
 		case "region":
@@ -266,40 +335,35 @@ func ParsePolicy(data []byte) (*Policy, error) {
 			p.OnError = OnError(s)
 		case "fields":
 			fields = v
+			if v.Kind != yaml.MappingNode {
+				return policyErr(v.Line, "", "fields must be a mapping from field name to rule")
+			}
+			return eachPair(v, fieldsMapping, func(name string, k, v *yaml.Node) error {
+				f, err := parseField(name, k, v)
+				if err != nil {
+					return err
+				}
+				p.Fields = append(p.Fields, f)
+				return set.add(p.Fields, len(p.Fields)-1)
+			})
 		default:
 			return policyErr(k.Line, "", "unknown setting %q", key)
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	if version != 1 {
-		return nil, policyErr(root.Line, "", "version must be 1 (got %d)", version)
-	}
-	if fields == nil {
-		return nil, policyErr(root.Line, "", "no fields")
-	}
-	if fields.Kind != yaml.MappingNode {
-		return nil, policyErr(fields.Line, "", "fields must be a mapping from field name to rule")
-	}
-	err = eachPair(fields, fieldsMapping, func(name string, k, v *yaml.Node) error {
-		f, err := parseField(name, k, v)
 		if err != nil {
 			return err
 		}
-		p.Fields = append(p.Fields, f)
-		return nil
+		return p.checkSetting(key)
 	})
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
+	case version == nil:
+		return nil, policyErr(root.Line, "", "version must be 1 (missing)")
+	case fields == nil:
+		return nil, policyErr(root.Line, "", "no fields")
+	case len(p.Fields) == 0:
+		return nil, policyErr(fields.Line, "", "no fields")
 	}
-	if err := p.Validate(); err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	p.hash = hex.EncodeToString(sum[:])
-	p.parsed = p.canonical()
 	return p, nil
 }
 
@@ -307,29 +371,40 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 	f := Field{Name: name, line: k.Line, lines: make(map[string]int)}
 	if v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
 		// Shorthand: "plan: keep".
-		f.Transform = Transform(v.Value)
-		return f, nil
+		s, err := stringValue(v, name)
+		f.Transform = Transform(s)
+		return f, err
 	}
 	if v.Kind != yaml.MappingNode {
 		return f, policyErr(v.Line, name, "rule must be a mapping (or a transform name)")
 	}
 	err := eachPair(v, name, func(key string, k, v *yaml.Node) error {
-		var err error
-		var s string
 		f.lines[key] = k.Line
 		switch key {
 		case "options":
-			f.Options, err = stringMap(v, name)
-			return err
+			return f.parseOptions(v)
 		case "transform", "kind", "domain", "scope", "region", "value":
-			s, err = stringValue(v, name)
-		default:
-			return policyErr(k.Line, name, "unknown setting %q", key)
+			s, err := stringValue(v, name)
+			f.set(key, s)
+			return err
 		}
-		f.set(key, s)
-		return err
+		return policyErr(k.Line, name, "unknown setting %q", key)
 	})
 	return f, err
+}
+
+func (f *Field) parseOptions(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		return policyErr(v.Line, f.Name, "options must be a mapping")
+	}
+	f.Options = make(map[string]string)
+	return eachPair(v, f.Name, func(key string, k, v *yaml.Node) error {
+		f.lines[optionSetting(key)] = k.Line
+		f.optionOrder = append(f.optionOrder, key)
+		s, err := optionValue(v, f.Name)
+		f.Options[key] = s
+		return err
+	})
 }
 
 // set sets the setting key of f (transform, kind, domain, scope, region or
@@ -354,12 +429,30 @@ func (f *Field) set(key, value string) bool {
 	return true
 }
 
+// optionSetting is the key of an option's line in Field.lines.
+func optionSetting(name string) string { return "options." + name }
+
+// optionNames are the names of f's options in the policy's order (sorted
+// for options set in Go), so that the first bad option is always the same.
+func (f *Field) optionNames() []string {
+	names := slices.Sorted(maps.Keys(f.Options))
+	pos := func(name string) int {
+		if i := slices.Index(f.optionOrder, name); i >= 0 {
+			return i
+		}
+		return len(f.optionOrder)
+	}
+	slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(pos(a), pos(b)) })
+	return names
+}
+
 // fieldsMapping tells eachPair that the keys are field names.
 const fieldsMapping = "\x00fields"
 
-// eachPair calls fn for each key of a mapping node, refusing duplicate keys,
-// aliases and merge keys (a policy is read by auditors: what it says must be
-// plain).
+// eachPair calls fn for each key of a mapping node in order, refusing keys
+// that are not plain strings, repeated keys, merge keys and values that are
+// not plain (plainNode): a policy is read by auditors, and what it says
+// must be what it looks like.
 func eachPair(m *yaml.Node, field string, fn func(key string, k, v *yaml.Node) error) error {
 	seen := make(map[string]bool, len(m.Content)/2)
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -368,99 +461,210 @@ func eachPair(m *yaml.Node, field string, fn func(key string, k, v *yaml.Node) e
 		if field == fieldsMapping {
 			field = k.Value
 		}
-		if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
-			return policyErr(k.Line, field, "keys must be plain strings")
+		if k.Tag == "!!merge" {
+			return policyErr(k.Line, field, "merge keys (<<) are not allowed")
 		}
-		if v.Kind == yaml.AliasNode || v.Anchor != "" {
-			return policyErr(v.Line, field, "anchors and aliases are not allowed")
+		key, err := text(k, field, "key")
+		if err != nil {
+			return err
 		}
-		if seen[k.Value] {
-			return policyErr(k.Line, field, "%q given twice", k.Value)
+		if seen[key] {
+			return policyErr(k.Line, field, "%q given twice", key)
 		}
-		seen[k.Value] = true
-		if err := fn(k.Value, k, v); err != nil {
+		seen[key] = true
+		if err := plainNode(v, field); err != nil {
+			return err
+		}
+		if err := fn(key, k, v); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func stringValue(v *yaml.Node, field string) (string, error) {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		return "", policyErr(v.Line, field, "expected a string")
+// plainNode refuses what makes a node read otherwise than it looks: an
+// anchor or alias (the value is elsewhere) and an explicit tag (!!binary
+// makes text bytes, a custom tag means what its reader decides).
+func plainNode(n *yaml.Node, field string) error {
+	switch {
+	case n.Kind == yaml.AliasNode || n.Anchor != "":
+		return policyErr(n.Line, field, "anchors and aliases are not allowed")
+	case n.Style&yaml.TaggedStyle != 0 || n.Tag == "!":
+		return policyErr(n.Line, field, "tags are not allowed")
 	}
-	return v.Value, nil
+	return nil
 }
 
-func intValue(v *yaml.Node, field string) (int, error) {
-	if v.Kind != yaml.ScalarNode {
-		return 0, policyErr(v.Line, field, "expected a number")
+// yaml11Booleans are the plain words that YAML 1.2 reads as strings but
+// YAML 1.1, and so many YAML tools, as booleans.
+var yaml11Booleans = []string{"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"}
+
+// text returns the string a plain node holds; what names the node in
+// errors ("key", "value"). A scalar that YAML reads as a number, boolean,
+// null or date is not a string, whatever Go could make of its text.
+func text(n *yaml.Node, field, what string) (string, error) {
+	if err := plainNode(n, field); err != nil {
+		return "", err
 	}
-	n, err := strconv.Atoi(v.Value)
-	if err != nil {
-		return 0, policyErr(v.Line, field, "expected a number")
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return "", policyErr(n.Line, field, "%s must be a string, not %s: quote it if it is text", what, yamlType(n))
 	}
-	return n, nil
+	quoted := yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle | yaml.LiteralStyle | yaml.FoldedStyle
+	if n.Style&quoted == 0 && slices.Contains(yaml11Booleans, n.Value) {
+		return "", policyErr(n.Line, field, "%s %s is a boolean in YAML 1.1: quote it if it is text", what, n.Value)
+	}
+	return n.Value, nil
 }
 
-func stringMap(v *yaml.Node, field string) (map[string]string, error) {
-	if v.Kind != yaml.MappingNode {
-		return nil, policyErr(v.Line, field, "options must be a mapping")
+func stringValue(v *yaml.Node, field string) (string, error) { return text(v, field, "value") }
+
+// optionValue returns the text of an option's value: a string, a number in
+// decimal digits (as written: "16") or a boolean (true or false). The
+// option's own parser then reads it (bind.go).
+func optionValue(v *yaml.Node, field string) (string, error) {
+	if v.Kind == yaml.ScalarNode && v.Style&yaml.TaggedStyle == 0 {
+		switch v.Tag {
+		case "!!int", "!!float":
+			if v.Tag == "!!float" || !decimal(v.Value) {
+				return "", policyErr(v.Line, field, "a number must be a whole number in decimal digits, without sign or leading zeros: quote it if it is text")
+			}
+			return v.Value, nil
+		case "!!bool":
+			if v.Value != "true" && v.Value != "false" {
+				return "", policyErr(v.Line, field, "a boolean must be written true or false")
+			}
+			return v.Value, nil
+		}
 	}
-	m := make(map[string]string)
-	err := eachPair(v, field, func(key string, k, v *yaml.Node) error {
-		s, err := stringValue(v, field)
-		m[key] = s
-		return err
-	})
-	return m, err
+	return text(v, field, "value")
+}
+
+// decimal reports whether s is "0" or decimal digits without a leading zero.
+func decimal(s string) bool {
+	if s == "" || (s[0] == '0' && len(s) > 1) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlType names what YAML reads n as, for errors.
+func yamlType(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.Tag {
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	case "!!null":
+		return "empty (null)"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "of type " + n.Tag
 }
 
 // Validate reports the first mistake in p: unknown transforms or kinds,
 // missing or invalid domains and scopes, a field named twice or inside
-// another named field, settings that do not apply to a transform.
+// another named field, settings that do not apply to a transform. Fields
+// are checked in order, each against the fields before it.
 func (p *Policy) Validate() error {
-	switch p.Unnamed {
-	case "", UnnamedDeny, UnnamedDrop:
-	default:
-		return policyErr(p.lines["unnamed"], "", "unnamed must be %q or %q (got %q)", UnnamedDeny, UnnamedDrop, p.Unnamed)
-	}
-	switch p.OnError {
-	case "", OnErrorStop, OnErrorReject:
-	default:
-		return policyErr(p.lines["on_error"], "", "on_error must be %q or %q (got %q)", OnErrorStop, OnErrorReject, p.OnError)
-	}
-	if err := derive.CheckScope(p.Scope); err != nil {
-		return policyErr(p.lines["scope"], "", "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
+	for _, key := range []string{"unnamed", "on_error", "scope"} {
+		if err := p.checkSetting(key); err != nil {
+			return err
+		}
 	}
 	if len(p.Fields) == 0 {
 		return policyErr(0, "", "no fields")
 	}
-	names := make(map[string]bool, len(p.Fields))
+	var set fieldSet
 	for i := range p.Fields {
-		f := &p.Fields[i]
-		if err := f.validate(); err != nil {
+		if err := set.add(p.Fields, i); err != nil {
 			return err
-		}
-		if names[f.Name] {
-			return policyErr(f.line, f.Name, "named twice")
-		}
-		names[f.Name] = true
-	}
-	// A rule for "a" and another for "a.b" would disagree on a.b.
-	for _, f := range p.Fields {
-		for parent := f.Name; ; {
-			i := strings.LastIndexByte(parent, '.')
-			if i < 0 {
-				break
-			}
-			parent = parent[:i]
-			if names[parent] {
-				return policyErr(f.line, f.Name, "is inside field %q, which has its own rule", parent)
-			}
 		}
 	}
 	return nil
+}
+
+// checkSetting checks the policy-wide setting key.
+func (p *Policy) checkSetting(key string) error {
+	switch key {
+	case "unnamed":
+		switch p.Unnamed {
+		case "", UnnamedDeny, UnnamedDrop:
+		default:
+			return policyErr(p.lines[key], "", "unnamed must be %q or %q (got %q)", UnnamedDeny, UnnamedDrop, p.Unnamed)
+		}
+	case "on_error":
+		switch p.OnError {
+		case "", OnErrorStop, OnErrorReject:
+		default:
+			return policyErr(p.lines[key], "", "on_error must be %q or %q (got %q)", OnErrorStop, OnErrorReject, p.OnError)
+		}
+	case "scope":
+		if derive.CheckScope(p.Scope) != nil {
+			return policyErr(p.lines[key], "", "invalid scope (1–128 characters of A-Z a-z 0-9 . _ : -)")
+		}
+	}
+	return nil
+}
+
+// fieldSet checks fields one at a time, in order, each against the ones
+// added before it.
+type fieldSet struct {
+	names map[string]bool
+	below map[string]int // "a" for a field "a.b" → the index of the first such field
+}
+
+func (s *fieldSet) add(fields []Field, i int) error {
+	f := &fields[i]
+	if err := f.validate(); err != nil {
+		return err
+	}
+	if s.names == nil {
+		s.names, s.below = make(map[string]bool), make(map[string]int)
+	}
+	if s.names[f.Name] {
+		return policyErr(f.line, f.Name, "named twice")
+	}
+	// A rule for "a" and another for "a.b" would disagree on a.b.
+	if j, ok := s.below[f.Name]; ok {
+		return policyErr(fields[j].line, fields[j].Name, "is inside field %q, which has its own rule", f.Name)
+	}
+	for parent := range parents(f.Name) {
+		if s.names[parent] {
+			return policyErr(f.line, f.Name, "is inside field %q, which has its own rule", parent)
+		}
+	}
+	s.names[f.Name] = true
+	for parent := range parents(f.Name) {
+		if _, ok := s.below[parent]; !ok {
+			s.below[parent] = i
+		}
+	}
+	return nil
+}
+
+// parents yields the paths that contain name: "a.b" and "a" for "a.b.c".
+func parents(name string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for {
+			i := strings.LastIndexByte(name, '.')
+			if i < 0 || !yield(name[:i]) {
+				return
+			}
+			name = name[:i]
+		}
+	}
 }
 
 func (f *Field) validate() error {
@@ -501,6 +705,15 @@ func (f *Field) validate() error {
 	}
 	if len(f.Options) > 0 && !f.Transform.keyed() && f.Transform != Display {
 		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)
+	}
+	for _, name := range f.optionNames() {
+		if !slices.Contains(knownOptions[f.Transform], name) {
+			line := f.at("options")
+			if l, ok := f.lines[optionSetting(name)]; ok {
+				line = l
+			}
+			return &PolicyError{Line: line, Field: f.Name, Err: fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, name, f.Transform)}
+		}
 	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/piikit/piikit/keyset"
@@ -78,7 +77,7 @@ status is 1.`
 // maskFlags are the flags that describe a mask.Masker.
 type maskFlags struct {
 	kind, domain, scope, region    string
-	phoneKeep                      int
+	phoneKeep                      string
 	maskedDomain                   bool
 	cardKeep, checkDigit           string
 	pattern, checkScheme, alphabet string
@@ -90,7 +89,7 @@ func (f *maskFlags) add(fs *flag.FlagSet) {
 	fs.StringVar(&f.domain, "domain", "", "the `domain` the masks are bound to, e.g. users.phone (required with a keyset)")
 	fs.StringVar(&f.scope, "scope", "", "the `scope` (recipient) the masks are bound to, e.g. acme")
 	fs.StringVar(&f.region, "region", "", "phone: the default `region` of numbers without a country code, e.g. JP")
-	fs.IntVar(&f.phoneKeep, "phone-keep", 0, "phone: keep at least `n` leading digits of the national number")
+	fs.StringVar(&f.phoneKeep, "phone-keep", "", "phone: keep at least `n` leading digits of the national number")
 	fs.BoolVar(&f.maskedDomain, "masked-domain", false, "email: mask the domain too, keeping its public suffix")
 	fs.StringVar(&f.cardKeep, "card-keep", "", "card: keep the `first,last` digits exactly (default 6,4, fewer first digits when needed)")
 	fs.StringVar(&f.checkDigit, "check-digit", "", "card, mynumber, pattern: masks carry a `valid` (default) or invalid check digit")
@@ -112,33 +111,36 @@ func (f *maskFlags) parseKind() (mask.Kind, error) {
 }
 
 // options turns the flags into mask options; flags that do not apply to the
-// kind are refused by mask.New.
+// kind are refused by mask.New. Values are read by mask's text parsers, as
+// policy options are (SPEC.md §5).
 func (f *maskFlags) options() ([]mask.Option, error) {
 	var opts []mask.Option
 	if f.region != "" {
 		opts = append(opts, mask.WithRegion(f.region))
 	}
-	if f.phoneKeep != 0 {
-		opts = append(opts, mask.WithPhoneKeep(f.phoneKeep))
+	if f.phoneKeep != "" {
+		n, err := mask.ParseCount(f.phoneKeep)
+		if err != nil {
+			return nil, usagef("--phone-keep %q: %v", f.phoneKeep, err)
+		}
+		opts = append(opts, mask.WithPhoneKeep(n))
 	}
 	if f.maskedDomain {
 		opts = append(opts, mask.WithMaskedDomain())
 	}
 	if f.cardKeep != "" {
-		first, last, ok := parsePair(f.cardKeep)
-		if !ok {
-			return nil, usagef("--card-keep %q: want FIRST,LAST, e.g. 6,4", f.cardKeep)
+		first, last, err := mask.ParseFirstLast(f.cardKeep)
+		if err != nil {
+			return nil, usagef("--card-keep %q: %v", f.cardKeep, err)
 		}
 		opts = append(opts, mask.WithCardKeep(first, last))
 	}
-	switch f.checkDigit {
-	case "":
-	case "valid":
-		opts = append(opts, mask.WithCheckDigit(mask.CheckValid))
-	case "invalid":
-		opts = append(opts, mask.WithCheckDigit(mask.CheckInvalid))
-	default:
-		return nil, usagef("--check-digit %q: want valid or invalid", f.checkDigit)
+	if f.checkDigit != "" {
+		c, err := mask.ParseCheckDigit(f.checkDigit)
+		if err != nil {
+			return nil, usagef("--check-digit %q: want valid or invalid", f.checkDigit)
+		}
+		opts = append(opts, mask.WithCheckDigit(c))
 	}
 	if f.pattern != "" {
 		opts = append(opts, mask.WithPattern(f.pattern))
@@ -179,16 +181,6 @@ func (f *maskFlags) masker(ctx context.Context, ks *keysetSource) (*mask.Masker,
 	return m, nil
 }
 
-func parsePair(s string) (int, int, bool) {
-	a, b, ok := strings.Cut(s, ",")
-	if !ok {
-		return 0, 0, false
-	}
-	x, err1 := strconv.Atoi(strings.TrimSpace(a))
-	y, err2 := strconv.Atoi(strings.TrimSpace(b))
-	return x, y, err1 == nil && err2 == nil && x >= 0 && y >= 0
-}
-
 func runMask(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "mask", maskUsage)
 	var ks keysetSource
@@ -214,9 +206,9 @@ func runMask(ctx context.Context, e *env, args []string) error {
 		}
 		var dopts []mask.DisplayOption
 		if *reveal != "" {
-			first, last, ok := parsePair(*reveal)
-			if !ok {
-				return usagef("--reveal %q: want FIRST,LAST, e.g. 1,0", *reveal)
+			first, last, err := mask.ParseFirstLast(*reveal)
+			if err != nil {
+				return usagef("--reveal %q: %v", *reveal, err)
 			}
 			dopts = append(dopts, mask.WithReveal(first, last))
 		}
