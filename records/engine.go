@@ -72,6 +72,34 @@ func (e *inputFieldError) Error() string {
 }
 func (e *inputFieldError) Unwrap() error { return e.err }
 
+// keyError is about a JSON key the policy does not name. A key may be data
+// (JSON often uses IDs or emails as keys), so it is never shown: the error
+// names the object that holds it, whose path the policy names, and, in a
+// JSON line, the key's position.
+type keyError struct {
+	parent string // path of the object holding the key; "" at the top
+	key    string // never shown
+	offset int    // of the key in its line, from 1; 0 if unknown
+}
+
+func (e *keyError) Error() string {
+	var b strings.Builder
+	b.WriteString("records: a key")
+	if e.parent != "" {
+		fmt.Fprintf(&b, " in %q", e.parent)
+	}
+	if e.offset > 0 {
+		fmt.Fprintf(&b, " at byte %d of the line", e.offset)
+	}
+	fmt.Fprintf(&b, " (name not shown): %s", bare(ErrUnnamedField))
+	return b.String()
+}
+func (e *keyError) Unwrap() error { return ErrUnnamedField }
+
+// errUnnamedKey is returned by member for a key the policy does not name;
+// object makes it a keyError.
+var errUnnamedKey = errors.New("unnamed key")
+
 // shownName is how an error names a column or field that comes from the
 // input: quoted when it looks like a column name or a path of them (ASCII
 // letters, digits, '_', '-', '.', at most 64 bytes, starting with a letter
@@ -220,13 +248,22 @@ func (c *counts) add(o counts) {
 	}
 }
 
+// addFailed adds only o's failed values.
+func (c *counts) addFailed(o counts) {
+	for i := range c.failed {
+		c.failed[i] += o.failed[i]
+	}
+}
+
 func (c *counts) reset() {
 	clear(c.values)
 	clear(c.failed)
 	clear(c.irreversible)
 }
 
-// Stats describes a finished (or stopped) run.
+// Stats describes a finished (or stopped) run. Its counts of values are of
+// the records written; a record left out counts only as Rejected, and its
+// value that could not be transformed as Failed.
 type Stats struct {
 	RowsIn   int64 // records read
 	RowsOut  int64 // records written
@@ -242,8 +279,8 @@ type FieldStats struct {
 	Domain    string
 	Scope     string
 	KeyIDs    []uint32 // keys that made this field's outputs
-	Values    int64    // values transformed (or kept, redacted)
-	Failed    int64    // values that could not be transformed
+	Values    int64    // values transformed (or kept, redacted, dropped) in records written
+	Failed    int64    // values that could not be transformed (their records were not written)
 	// Irreversible counts the values of a mask field too short for FF1
 	// that were replaced irreversibly (options.short: irreversible); they
 	// are among Values and cannot be reidentified.
@@ -318,6 +355,9 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 			path = prefix + "." + k
 		}
 		v, keep, err := e.member(path, in[k], c)
+		if err == errUnnamedKey {
+			err = &keyError{parent: prefix, key: k}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -366,7 +406,10 @@ func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
 	if e.unnamed == UnnamedDrop {
 		return nil, false, nil
 	}
-	return nil, false, &inputFieldError{name: shownName(path, 0), err: ErrUnnamedField}
+	if e.parents[path] { // a path of the policy: not data
+		return nil, false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
+	}
+	return nil, false, errUnnamedKey
 }
 
 // leaf applies r to a JSON value: strings and numbers are transformed (a
@@ -375,6 +418,10 @@ func (e *engine) member(path string, v any, c *counts) (any, bool, error) {
 func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
 	switch r.t.(type) {
 	case keepTransform:
+		if _, ok := v.(invalidText); ok {
+			c.failed[r.index]++
+			return nil, &fieldError{field: r.field.Name, err: errInvalidText}
+		}
 		c.values[r.index]++
 		return v, nil
 	case redactTransform:
@@ -393,6 +440,9 @@ func (e *engine) leaf(r *rule, v any, c *counts) (any, error) {
 		return e.value(r, fmt.Sprint(v), c)
 	case nil:
 		return nil, nil
+	case invalidText:
+		c.failed[r.index]++
+		return nil, &fieldError{field: r.field.Name, err: errInvalidText}
 	case []any:
 		out := make([]any, len(v))
 		for i, x := range v {
