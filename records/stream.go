@@ -402,8 +402,8 @@ func decodeObject(line []byte) (map[string]any, error) {
 	d.UseNumber()
 	var m map[string]any
 	err := d.Decode(&m)
-	if err == nil && d.More() {
-		at := int(d.InputOffset())
+	// Not d.More: it is false before a stray ']' or '}'.
+	if at := int(d.InputOffset()); err == nil && !blank(line[at:]) {
 		for isSpace(line[at]) {
 			at++
 		}

@@ -169,6 +169,8 @@ func TestJSONLinesShapes(t *testing.T) {
 	}{
 		{"trailing object", `{"id":"1"} {"id":"secret"}`, ErrMalformed, "after the JSON object"},
 		{"trailing garbage", `{"id":"1"}secret`, ErrMalformed, "after the JSON object"},
+		{"trailing bracket", `{"id":"1"}]`, ErrMalformed, "after the JSON object"},
+		{"trailing brace", `{"id":"1"} }`, ErrMalformed, "after the JSON object"},
 		{"number", `12345`, ErrMalformed, "not a JSON object"},
 		{"string", `"secret"`, ErrMalformed, "not a JSON object"},
 		{"array", `[{"id":"secret"}]`, ErrMalformed, "not a JSON object"},
