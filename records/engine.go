@@ -73,6 +73,34 @@ func (e *inputFieldError) Error() string {
 }
 func (e *inputFieldError) Unwrap() error { return e.err }
 
+// keyError is about a JSON key the policy does not name. A key may be data
+// (JSON often uses IDs or emails as keys), so it is never shown: the error
+// names the object that holds it, whose path the policy names, and, in a
+// JSON line, the key's position.
+type keyError struct {
+	parent string // path of the object holding the key; "" at the top
+	key    string // never shown
+	offset int    // of the key in its line, from 1; 0 if unknown
+}
+
+func (e *keyError) Error() string {
+	var b strings.Builder
+	b.WriteString("records: a key")
+	if e.parent != "" {
+		fmt.Fprintf(&b, " in %q", e.parent)
+	}
+	if e.offset > 0 {
+		fmt.Fprintf(&b, " at byte %d of the line", e.offset)
+	}
+	fmt.Fprintf(&b, " (name not shown): %s", bare(ErrUnnamedField))
+	return b.String()
+}
+func (e *keyError) Unwrap() error { return ErrUnnamedField }
+
+// errUnnamedKey is returned by member for a key the policy does not name;
+// object makes it a keyError.
+var errUnnamedKey = errors.New("unnamed key")
+
 // shownName is how an error names a column or field that comes from the
 // input: quoted when it looks like a column name or a path of them (ASCII
 // letters, digits, '_', '-', '.', at most 64 bytes, starting with a letter
@@ -221,13 +249,22 @@ func (c *counts) add(o counts) {
 	}
 }
 
+// addFailed adds only o's failed values.
+func (c *counts) addFailed(o counts) {
+	for i := range c.failed {
+		c.failed[i] += o.failed[i]
+	}
+}
+
 func (c *counts) reset() {
 	clear(c.values)
 	clear(c.failed)
 	clear(c.irreversible)
 }
 
-// Stats describes a finished (or stopped) run.
+// Stats describes a finished (or stopped) run. Its counts of values are of
+// the records written; a record left out counts only as Rejected, and its
+// value that could not be transformed as Failed.
 type Stats struct {
 	RowsIn   int64 // records read
 	RowsOut  int64 // records written
@@ -243,8 +280,8 @@ type FieldStats struct {
 	Domain    string
 	Scope     string
 	KeyIDs    []uint32 // keys that made this field's outputs
-	Values    int64    // values transformed (or kept, redacted)
-	Failed    int64    // values that could not be transformed
+	Values    int64    // values transformed (or kept, redacted, dropped) in records written
+	Failed    int64    // values that could not be transformed (their records were not written)
 	// Irreversible counts the values of a mask field too short for FF1
 	// that were replaced irreversibly (options.short: irreversible); they
 	// are among Values and cannot be reidentified.
@@ -321,6 +358,9 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
 		v, keep, err := e.member(path, in[k], c, 0)
+		if err == errUnnamedKey {
+			err = &keyError{parent: prefix, key: k}
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -372,15 +412,22 @@ func (e *engine) member(path string, v any, c *counts, depth int) (any, bool, er
 	if e.unnamed == UnnamedDrop {
 		return nil, false, nil
 	}
-	return nil, false, &inputFieldError{name: shownName(path, 0), err: ErrUnnamedField}
+	if e.parents[path] { // a path of the policy: not data
+		return nil, false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
+	}
+	return nil, false, errUnnamedKey
 }
 
 // leaf applies r to a JSON value: strings and numbers are transformed (a
-// number becomes a string, see text), null stays null, an array applies r
+// number becomes a string, see exactText), null stays null, an array applies r
 // to each element; keep and redact take any value.
 func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
 	switch r.t.(type) {
 	case keepTransform:
+		if _, ok := v.(invalidText); ok {
+			c.failed[r.index]++
+			return nil, &fieldError{field: r.field.Name, err: errInvalidText}
+		}
 		c.values[r.index]++
 		return v, nil
 	case redactTransform:
@@ -395,6 +442,9 @@ func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
 		return e.value(r, v, c)
 	case nil:
 		return nil, nil
+	case invalidText:
+		c.failed[r.index]++
+		return nil, &fieldError{field: r.field.Name, err: errInvalidText}
 	case []any:
 		if err := nested(r.field.Name, depth); err != nil {
 			return nil, err
@@ -417,13 +467,13 @@ func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
 	return e.value(r, s, c)
 }
 
-// nested refuses arrays nested deeper than maxDepth (a Go value given to
-// Map may even be cyclic).
+// nested refuses arrays nested deeper than [MaxDepth], the bound JSON Lines
+// input has too (a Go value given to Map may even be cyclic).
 func nested(path string, depth int) error {
-	if depth < maxDepth {
+	if depth < MaxDepth {
 		return nil
 	}
-	return &fieldError{field: path, err: fmt.Errorf("%w: arrays nested deeper than %d levels", ErrValue, maxDepth)}
+	return &fieldError{field: path, err: fmt.Errorf("%w: arrays nested deeper than %d levels", ErrValue, MaxDepth)}
 }
 
 // exactText is the exact text of a scalar that is not a string: a json.Number

@@ -99,12 +99,13 @@ fields:
 	out, err := t.Map(map[string]any{"user": map[string]any{"id": "U10000001", "tags": []any{"beta"}}})
 	fmt.Println(out, err)
 
-	// A field the policy does not name is an error, without its value.
+	// A field the policy does not name is an error, without its value or
+	// its key (a key may be data: an email, a user ID).
 	_, err = t.Map(map[string]any{"user": map[string]any{"id": "U10000001", "email": "taro@example.jp"}})
 	fmt.Println(err)
 	// Output:
 	// map[user:map[id:freoi4urctctzfi6nxguizsyytwu6 tags:[beta]]] <nil>
-	// records: field "user.email": field not named in the policy
+	// records: a key in "user" (name not shown): field not named in the policy
 }
 
 // Numbers in a decoded JSON object: json.Unmarshal reads a 19-digit card

@@ -41,8 +41,11 @@ type ManifestField struct {
 	Domain    string    `json:"domain,omitempty"`
 	Scope     string    `json:"scope,omitempty"`
 	KeyIDs    []uint32  `json:"key_ids,omitempty"`
-	Values    int64     `json:"values"`
-	Failed    int64     `json:"failed,omitempty"`
+	// Values and Irreversible count values of the records written;
+	// Failed, values that could not be transformed (their records were
+	// not written). See [Stats].
+	Values int64 `json:"values"`
+	Failed int64 `json:"failed,omitempty"`
 	// Irreversible counts values masked irreversibly (too short for FF1).
 	Irreversible int64 `json:"irreversible,omitempty"`
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -35,8 +34,33 @@ type StreamOptions struct {
 // enough to amortize channel operations, small enough to keep memory flat.
 const batchSize = 256
 
-// MaxLineSize is the longest JSON line (and CSV record) accepted, in bytes.
+// MaxLineSize is the longest JSON line and the longest CSV record (all its
+// lines: a quoted field may span several) accepted, in bytes, line ending
+// included. A longer one stops the run with [ErrMalformed] before it is
+// read whole.
 const MaxLineSize = 16 << 20
+
+// readBufSize is the read buffer of both formats.
+const readBufSize = 64 << 10
+
+// maxLine is MaxLineSize; tests lower it. A run reads it once, when it
+// starts.
+var maxLine int64 = MaxLineSize
+
+// tooLong is the error of a record longer than max.
+func tooLong(max int64) error {
+	return fmt.Errorf("%w: record longer than %d bytes", ErrMalformed, max)
+}
+
+// errReadLimit: reading a CSV record went past maxLine (and the read buffer).
+var errReadLimit = errors.New("records: record too long")
+
+// bom is the UTF-8 byte order mark, ignored at the start of the input.
+const bom = "\ufeff"
+
+// MaxDepth is the deepest nesting of JSON objects and arrays accepted in a
+// line; the object of the line is at depth 1.
+const MaxDepth = 64
 
 // batch is a run of consecutive records and, once processed, their output.
 type batch struct {
@@ -53,6 +77,7 @@ type batch struct {
 	readErr error // error that ended reading, after the records of b
 	eof     bool  // end of input: b holds no records
 	counts  counts
+	record  counts // of the record being transformed; see tally
 }
 
 // len is the number of records in b.
@@ -69,6 +94,19 @@ func (b *batch) reset() {
 	b.counts.reset()
 }
 
+// tally adds the counts of the record just transformed to b's: all of them
+// if it is written, only its failed value if not. So a run's counts
+// describe what was written, and a manifest's reveal cap is not looser
+// than the export.
+func (b *batch) tally(written bool) {
+	if written {
+		b.counts.add(b.record)
+	} else {
+		b.counts.addFailed(b.record)
+	}
+	b.record.reset()
+}
+
 // format reads and transforms one kind of stream.
 type format interface {
 	// read fills b with up to batchSize records; io.EOF when there are none.
@@ -77,7 +115,8 @@ type format interface {
 	process(e *engine, b *batch)
 }
 
-// CSV reads CSV with a header line from r, applies the policy to each record
+// CSV reads CSV with a header line from r (after a UTF-8 byte order mark, if
+// any), applies the policy to each record
 // and writes CSV to w, in input order. Columns are matched by header name;
 // the header of the output lists the columns that remain. Ragged rows, bad
 // quoting and values that cannot be transformed are reported with their row
@@ -93,58 +132,97 @@ func (t *Transformer) CSV(ctx context.Context, r io.Reader, w io.Writer, opts *S
 
 // JSONLines reads one JSON object per line from r, applies the policy to
 // each (as [Transformer.Map] does) and writes one JSON object per line to w,
-// in input order, with keys sorted. Empty lines are skipped. Errors and
-// rejects are as for [Transformer.CSV].
+// in input order, with keys sorted. Empty lines are skipped, and a UTF-8
+// byte order mark before the first line. A line that is not one object, has
+// a key given twice or is nested deeper than [MaxDepth] is malformed; a
+// string that is not valid UTF-8 (invalid bytes, a lone surrogate escape)
+// is a value that cannot be transformed, unless it is dropped or redacted.
+// Errors and rejects are as for [Transformer.CSV].
 func (t *Transformer) JSONLines(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
 	return t.e.jsonLines(ctx, r, w, opts)
 }
 
 func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
 	cr := &countingReader{r: r}
-	rd := csv.NewReader(bufio.NewReaderSize(cr, 64<<10))
-	rd.ReuseRecord = false
-	header, err := rd.Read()
+	br := bufio.NewReaderSize(cr, readBufSize)
+	// Spreadsheets often start CSV files with a UTF-8 byte order mark: it
+	// goes before encoding/csv sees it, so a quoted first name is quoted.
+	f := &csvFormat{cr: cr, skipped: skipBOM(br), max: maxLine}
+	f.rd = csv.NewReader(br)
+	header, _, err := f.next()
 	if err == io.EOF {
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), fmt.Errorf("%w: empty input, no CSV header", ErrMalformed)
 	}
 	if err != nil {
-		return e.stats(newCounts(len(e.list)), 0, 0, 0), csvError(err, 0)
+		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
 	}
-	// Spreadsheets often start CSV files with a UTF-8 byte order mark.
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
-	cols, outHeader, err := e.columns(header)
+	f.cols, header, err = e.columns(header)
 	if err != nil {
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
 	}
-	rd.FieldsPerRecord = len(header)
+	f.rd.FieldsPerRecord = len(f.cols)
 	var hb bytes.Buffer
 	hw := csv.NewWriter(&hb)
-	hw.Write(outHeader)
+	hw.Write(header)
 	hw.Flush()
-	f := &csvFormat{rd: rd, cr: cr, cols: cols}
 	return e.stream(ctx, f, hb.Bytes(), w, opts)
 }
 
+// skipBOM reads a UTF-8 byte order mark at the start of br, if there is
+// one, and returns its length.
+func skipBOM(br *bufio.Reader) int {
+	if b, _ := br.Peek(len(bom)); string(b) == bom {
+		n, _ := br.Discard(len(bom))
+		return n
+	}
+	return 0
+}
+
 type csvFormat struct {
-	rd   *csv.Reader
-	cr   *countingReader
-	cols []*rule
-	row  int64
+	rd      *csv.Reader
+	cr      *countingReader
+	skipped int   // bytes before what rd reads (a byte order mark)
+	max     int64 // maxLine
+	cols    []*rule
+	row     int64
+}
+
+// next reads record f.row+1 (0: the header) and its line. The record may
+// not go past MaxLineSize: the input it may read is cut there (plus what
+// the read buffer holds ahead), so an endless record is not read whole.
+func (f *csvFormat) next() ([]string, int64, error) {
+	start := f.rd.InputOffset()
+	f.cr.limit = int64(f.skipped) + start + f.max + readBufSize
+	rec, err := f.rd.Read()
+	if err == io.EOF {
+		return nil, 0, err
+	}
+	var line int
+	if len(rec) > 0 {
+		line, _ = f.rd.FieldPos(0)
+	}
+	if err == nil && f.rd.InputOffset()-start > f.max {
+		err = errReadLimit
+	}
+	if err != nil {
+		return nil, 0, csvError(err, f.row, int64(line), f.max)
+	}
+	return rec, int64(line), nil
 }
 
 func (f *csvFormat) read(b *batch) error {
 	for b.len() < batchSize {
-		rec, err := f.rd.Read()
+		f.row++
+		rec, line, err := f.next()
 		if err == io.EOF {
+			f.row--
 			break
 		}
-		f.row++
 		if err != nil {
-			return csvError(err, f.row)
+			return err
 		}
-		line, _ := f.rd.FieldPos(0)
 		b.csv = append(b.csv, rec)
-		b.lines = append(b.lines, int64(line))
+		b.lines = append(b.lines, line)
 	}
 	b.bytes = f.cr.n
 	if b.len() == 0 {
@@ -153,9 +231,16 @@ func (f *csvFormat) read(b *batch) error {
 	return nil
 }
 
-// csvError rewrites an encoding/csv error without the input text (its
-// messages hold none, but say so explicitly by construction).
-func csvError(err error, row int64) error {
+// csvError rewrites an error reading record row (0: the header), which
+// starts at line, without the input text (encoding/csv's messages hold
+// none, but say so explicitly by construction).
+func csvError(err error, row, line, max int64) error {
+	if errors.Is(err, errReadLimit) {
+		if row == 0 {
+			return fmt.Errorf("%w: CSV header longer than %d bytes", ErrMalformed, max)
+		}
+		return &RowError{Row: row, Line: line, Err: tooLong(max)}
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		what := "bad quoting"
@@ -181,7 +266,8 @@ func (f *csvFormat) process(e *engine, b *batch) {
 	var out []string
 	for i, rec := range b.csv {
 		var err error
-		out, err = e.row(f.cols, rec, out, &b.counts)
+		out, err = e.row(f.cols, rec, out, &b.record)
+		b.tally(err == nil)
 		if err != nil {
 			if !b.fail(e, b.row0+int64(i), b.lines[i], err) {
 				return
@@ -210,13 +296,16 @@ func (b *batch) fail(e *engine, row, line int64, err error) bool {
 
 func (e *engine) jsonLines(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
 	cr := &countingReader{r: r}
-	f := &jsonFormat{br: bufio.NewReaderSize(cr, 64<<10), cr: cr}
+	br := bufio.NewReaderSize(cr, readBufSize)
+	skipBOM(br) // RFC 8259 §8.1: a parser may ignore it
+	f := &jsonFormat{br: br, cr: cr, max: maxLine}
 	return e.stream(ctx, f, nil, w, opts)
 }
 
 type jsonFormat struct {
 	br   *bufio.Reader
 	cr   *countingReader
+	max  int64 // maxLine
 	line int64
 	row  int64
 	buf  []byte
@@ -231,7 +320,7 @@ func (f *jsonFormat) read(b *batch) error {
 		if err != nil {
 			return err
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		if blank(line) {
 			continue
 		}
 		f.row++
@@ -250,8 +339,8 @@ func (f *jsonFormat) readLine() ([]byte, error) {
 	for {
 		part, err := f.br.ReadSlice('\n')
 		f.buf = append(f.buf, part...)
-		if len(f.buf) > MaxLineSize {
-			return nil, &RowError{Row: f.row + 1, Line: f.line + 1, Err: fmt.Errorf("%w: line longer than %d bytes", ErrMalformed, MaxLineSize)}
+		if int64(len(f.buf)) > f.max {
+			return nil, &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
 		}
 		switch err {
 		case nil:
@@ -281,33 +370,53 @@ func (f *jsonFormat) process(e *engine, b *batch) {
 			b.err = &RowError{Row: row, Line: b.lines[i], Err: err}
 			return
 		}
-		out, err := e.object("", m, &b.counts)
+		out, err := e.object("", m, &b.record)
+		if err == nil {
+			// Encode writes nothing when it fails.
+			if err = enc.Encode(out); errors.Is(err, errInvalidText) {
+				err = errInvalidText // in a kept object or array: no field to name
+			} else if err != nil {
+				b.err = &RowError{Row: row, Line: b.lines[i], Err: fmt.Errorf("records: encoding output: %w", err)}
+				return
+			}
+		}
+		b.tally(err == nil)
 		if err != nil {
+			var ke *keyError
+			if errors.As(err, &ke) {
+				ke.offset = keyOffset(line, ke.parent, ke.key)
+			}
 			if !b.fail(e, row, b.lines[i], err) {
 				return
 			}
 			continue
 		}
-		if err := enc.Encode(out); err != nil {
-			b.err = &RowError{Row: row, Line: b.lines[i], Err: fmt.Errorf("records: encoding output: %w", err)}
-			return
-		}
 		b.outRows++
 	}
 }
 
-// decodeObject decodes one JSON object. Its errors say where the syntax
-// breaks, never which character is there.
+// decodeObject decodes one JSON object, checked by scanLine. Its errors say
+// where the syntax breaks, never which character is there.
 func decodeObject(line []byte) (map[string]any, error) {
 	d := json.NewDecoder(bytes.NewReader(line))
 	d.UseNumber()
 	var m map[string]any
 	err := d.Decode(&m)
-	if err == nil && d.More() {
-		err = errors.New("trailing data")
+	// Not d.More: it is false before a stray ']' or '}'.
+	if at := int(d.InputOffset()); err == nil && !blank(line[at:]) {
+		for isSpace(line[at]) {
+			at++
+		}
+		return nil, fmt.Errorf("%w: data after the JSON object, at byte %d of the line", ErrMalformed, at+1)
 	}
 	if err == nil && m == nil {
 		err = errors.New("null")
+	}
+	if err == nil {
+		err = scanLine(line, m)
+		if err != nil {
+			return nil, err
+		}
 	}
 	if err != nil {
 		var se *json.SyntaxError
@@ -357,7 +466,7 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 	inFlight := 2*workers + 2
 	free := make(chan *batch, inFlight)
 	for range inFlight {
-		free <- &batch{counts: newCounts(len(e.list))}
+		free <- &batch{counts: newCounts(len(e.list)), record: newCounts(len(e.list))}
 	}
 	todo := make(chan *batch, inFlight)
 	done := make(chan *batch, inFlight)
@@ -489,12 +598,23 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 	return stats(), err
 }
 
+// countingReader counts the bytes read, and reads no more than limit
+// (when not 0): past it, errReadLimit.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r     io.Reader
+	n     int64
+	limit int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.limit > 0 {
+		if c.n >= c.limit {
+			return 0, errReadLimit
+		}
+		if int64(len(p)) > c.limit-c.n {
+			p = p[:c.limit-c.n]
+		}
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
