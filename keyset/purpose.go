@@ -88,7 +88,7 @@ func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 	foundPrimary := false
 	for _, k := range info.GetKeyInfo() {
 		if !contains(accepted, k.GetTypeUrl()) {
-			return fmt.Errorf("%w %q: key %d is %s%s", ErrWrongKeyType, string(p), k.GetKeyId(), k.GetTypeUrl(), wrongTypeHint(p, k.GetTypeUrl()))
+			return fmt.Errorf("%w %q: key %d is %s%s", ErrWrongKeyType, string(p), k.GetKeyId(), shownTypeURL(k.GetTypeUrl()), wrongTypeHint(p, k.GetTypeUrl()))
 		}
 		if k.GetKeyId() == primary {
 			foundPrimary = true
@@ -104,6 +104,27 @@ func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 		return fmt.Errorf("%w: primary key ID %d is not in the keyset", ErrNoPrimary, primary)
 	}
 	return nil
+}
+
+// tinkTypePrefix starts the type URL of every Tink key type.
+const tinkTypePrefix = "type.googleapis.com/google.crypto.tink."
+
+// shownTypeURL is a type URL as an error may show it. It comes from the
+// keyset file, so it is shown only if it has the form of a Tink key type
+// (the prefix, then 1 to 64 ASCII letters and digits); anything else, of any
+// length and any bytes, is not repeated.
+func shownTypeURL(u string) string {
+	name, ok := strings.CutPrefix(u, tinkTypePrefix)
+	if !ok || name == "" || len(name) > 64 {
+		return "of an unknown key type"
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return "of an unknown key type"
+		}
+	}
+	return u
 }
 
 // wrongTypeHint explains why a key type is refused and what to use instead.

@@ -10,6 +10,7 @@
 //	t, err := records.New(p, keys)
 //	stats, err := t.CSV(ctx, in, out, &records.StreamOptions{Rejects: rejects})
 //	manifest := records.NewManifest(p, stats, "csv", version)
+//	err = manifest.SetMAC(keys) // binds it to the output; tamper-evident
 //
 // A [Policy] says, per field, which [Transform] applies — a pseudonym or a
 // reversible token (package tokenize), a format-preserving or display mask

@@ -270,6 +270,9 @@ type Stats struct {
 	RowsOut  int64 // records written
 	Rejected int64 // records left out (written to the reject file)
 	Fields   []FieldStats
+	// OutputSHA256 is the hex SHA-256 of what a Transformer run that
+	// succeeded wrote, for its [Manifest].
+	OutputSHA256 string
 }
 
 // FieldStats are the counts of one policy field.

@@ -202,6 +202,9 @@ func ExampleNewReidentifier() {
 		log.Fatal(err)
 	}
 	manifest := records.NewManifest(p, stats, "csv", "v0.1.0")
+	if err := manifest.SetMAC(keys); err != nil {
+		log.Fatal(err)
+	}
 
 	// Later, a holder of the keyset reverses the masks, for a reason that
 	// the audit hook records before anything is revealed.
@@ -283,6 +286,11 @@ func ExampleNewManifest() {
 		log.Fatal(err)
 	}
 	m := records.NewManifest(p, stats, "csv", "v0.1.0")
+	// The MAC makes the manifest tamper-evident to holders of the keyset;
+	// it covers every field, so it is set last.
+	if err := m.SetMAC(keys); err != nil {
+		log.Fatal(err)
+	}
 	var buf bytes.Buffer
 	if _, err := m.WriteTo(&buf); err != nil {
 		log.Fatal(err)
@@ -291,12 +299,12 @@ func ExampleNewManifest() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(back.RowsOut, back.PolicySHA256 == p.Hash())
+	fmt.Println(back.RowsOut, back.PolicySHA256 == p.Hash(), back.MACKeyID)
 	for _, f := range back.Fields {
 		fmt.Println(f.Name, f.Transform, f.KeyIDs, f.Values)
 	}
 	// Output:
-	// 1 true
+	// 1 true 742980444
 	// user_id pseudonym [742980444] 1
 	// email mask [742980444] 1
 	// phone mask [742980444] 1

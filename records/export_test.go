@@ -297,9 +297,8 @@ func TestReidentify(t *testing.T) {
 	require.NoError(t, synthetic.WriteCSV(&in, 300, 9))
 	tr := demoTransformer(t)
 	out, st := exportCSV(t, tr, in.Bytes())
-	m := records.NewManifest(tr.Policy(), st, "csv", "test")
-
 	keys, _ := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	m := sealedManifest(t, tr.Policy(), st, "csv", keys)
 	r, err := records.NewReidentifier(tr.Policy(), keys, m)
 	require.NoError(t, err)
 	require.Equal(t, []string{"name", "name_kana", "email", "phone", "my_number"}, r.Fields())
@@ -407,7 +406,7 @@ fields:
 	st, err := tr.JSONLines(context.Background(), strings.NewReader(in), &out, nil)
 	require.NoError(t, err)
 	require.NotContains(t, out.String(), "4111111111111111")
-	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "jsonl", "test"))
+	r, err := records.NewReidentifier(p, keys, sealedManifest(t, p, st, "jsonl", keys))
 	require.NoError(t, err)
 	var back bytes.Buffer
 	hook := func(context.Context, audit.Event) error { return nil }
@@ -472,7 +471,7 @@ fields:
 	require.NotContains(t, out.String(), "al@")
 	require.Contains(t, out.String(), "@example.jp")
 
-	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "csv", "test"))
+	r, err := records.NewReidentifier(p, keys, sealedManifest(t, p, st, "csv", keys))
 	require.NoError(t, err)
 	var back bytes.Buffer
 	_, err = r.CSV(context.Background(), func(context.Context, audit.Event) error { return nil }, audit.Request{Reason: "t"}, bytes.NewReader(out.Bytes()), &back, nil)

@@ -1,36 +1,54 @@
 package records
 
 import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"time"
+
+	"github.com/tink-crypto/tink-go/v2/daead"
+
+	"github.com/piikit/piikit/internal/derive"
 )
 
-// ManifestVersion is the format version of [Manifest] (SPEC.md §7).
-const ManifestVersion = 1
+// ManifestVersion is the format version of [Manifest] (SPEC.md §7). Version
+// 2 added the MAC; manifests of version 1 are refused.
+const ManifestVersion = 2
 
 // Manifest describes an export for an auditor: which policy made it, with
 // which keys, how many records and values — never a value. It is written
 // beside the output (users.pseudo.csv → users.pseudo.csv.manifest.json).
 // [NewReidentifier] reads it back to learn which key made each masked field.
+//
+// A manifest is bound to its export by OutputSHA256 and made tamper-evident
+// to holders of the keysets by a MAC over all its other fields
+// ([Manifest.SetMAC]); [NewReidentifier] refuses one whose MAC does not
+// verify, so that no count, key ID or hash can be edited.
 type Manifest struct {
 	Version      int       `json:"manifest_version"`
 	Piikit       string    `json:"piikit_version"`
 	Created      time.Time `json:"created"`
 	Format       string    `json:"format"` // "csv" or "jsonl"
 	PolicySHA256 string    `json:"policy_sha256"`
-	// OutputSHA256 is the SHA-256 of the output as written, when the writer
-	// of the output sets it (piikit export does): it ties the manifest to
-	// the file that was handed out.
+	// OutputSHA256 is the hex SHA-256 of the output as written
+	// ([Stats].OutputSHA256): it ties the manifest to the file that was
+	// handed out. [NewReidentifier] needs it.
 	OutputSHA256 string          `json:"output_sha256,omitempty"`
 	Scope        string          `json:"scope,omitempty"`
 	RowsIn       int64           `json:"rows_in"`
 	RowsOut      int64           `json:"rows_out"`
 	Rejected     int64           `json:"rows_rejected"`
 	Fields       []ManifestField `json:"fields"`
+	// MACKeyID and MAC authenticate the manifest (SPEC.md §7.5); set them
+	// with [Manifest.SetMAC], after any other change.
+	MACKeyID uint32 `json:"mac_key_id,omitempty"`
+	MAC      string `json:"mac,omitempty"`
 }
 
 // ManifestField is one policy field in a [Manifest].
@@ -50,11 +68,23 @@ type ManifestField struct {
 	Irreversible int64 `json:"irreversible,omitempty"`
 }
 
-// ErrManifest: a manifest is malformed or does not match the policy.
-var ErrManifest = errors.New("records: invalid manifest")
+var (
+	// ErrManifest: a manifest is malformed or does not match the policy.
+	ErrManifest = errors.New("records: invalid manifest")
+	// ErrManifestAuth: the manifest's MAC is missing or does not verify
+	// under any enabled key: the manifest was edited, or made with other
+	// keysets. Like any authentication failure it says no more than that.
+	// It wraps [ErrManifest].
+	ErrManifestAuth = fmt.Errorf("%w: authentication failed", ErrManifest)
+	// ErrNotTheExport: the input is not the export its manifest describes
+	// (its SHA-256 differs from the manifest's output_sha256). It wraps
+	// [ErrManifest].
+	ErrNotTheExport = fmt.Errorf("%w: the input is not the export it describes (SHA-256 differs)", ErrManifest)
+)
 
 // NewManifest returns the manifest of a run of p that produced s. version
-// is the piikit version recorded in it; format is "csv" or "jsonl".
+// is the piikit version recorded in it; format is "csv" or "jsonl". It has
+// no MAC yet: call [Manifest.SetMAC] before writing it.
 func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 	m := &Manifest{
 		Version:      ManifestVersion,
@@ -62,6 +92,7 @@ func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 		Created:      time.Now().UTC().Truncate(time.Second),
 		Format:       format,
 		PolicySHA256: p.Hash(),
+		OutputSHA256: s.OutputSHA256,
 		Scope:        p.Scope,
 		RowsIn:       s.RowsIn,
 		RowsOut:      s.RowsOut,
@@ -95,10 +126,164 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 	if err := d.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%w: not a piikit manifest", ErrManifest)
 	}
+	if m.Version == 1 {
+		return nil, fmt.Errorf("%w: manifest version 1 has no MAC and cannot be trusted; export again", ErrManifest)
+	}
 	if m.Version != ManifestVersion {
 		return nil, fmt.Errorf("%w: manifest version %d, want %d", ErrManifest, m.Version, ManifestVersion)
 	}
 	return &m, nil
+}
+
+// SetMAC sets m's MAC key ID and MAC (SPEC.md §7.5) with the primary key of
+// the keyset the export's fields use: the root PRF keyset if a field is a
+// pseudonym or a mask, otherwise the AES-SIV keyset if a field is a token.
+// An export that used no keyset has nothing to reveal and gets no MAC. Call
+// it after any other change to m: the MAC covers every field.
+func (m *Manifest) SetMAC(k *Keys) error {
+	m.MAC = ""
+	root, tokens := m.keysets()
+	if !root && !tokens {
+		m.MACKeyID = 0
+		return nil
+	}
+	if k == nil || (root && k.root == nil) || (!root && k.tokens == nil) {
+		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
+	}
+	if root {
+		r, err := derive.New(k.root)
+		if err != nil {
+			return err
+		}
+		m.MACKeyID = r.PrimaryID()
+		mac, err := manifestHMAC(r, m)
+		if err != nil {
+			return err
+		}
+		m.MAC = hex.EncodeToString(mac)
+		return nil
+	}
+	d, err := daead.New(k.tokens)
+	if err != nil {
+		return fmt.Errorf("records: token keyset: %w", err)
+	}
+	m.MACKeyID = k.tokens.KeysetInfo().GetPrimaryKeyId()
+	msg, err := m.authenticated()
+	if err != nil {
+		return err
+	}
+	mac, err := d.EncryptDeterministically(nil, msg)
+	if err != nil {
+		return fmt.Errorf("records: manifest MAC: %w", err)
+	}
+	m.MAC = hex.EncodeToString(mac)
+	return nil
+}
+
+// verifyMAC checks m's MAC with any enabled key of the keyset that made it;
+// every failure is ErrManifestAuth.
+func (m *Manifest) verifyMAC(k *Keys) error {
+	mac, err := hex.DecodeString(m.MAC)
+	if err != nil || len(mac) == 0 {
+		return ErrManifestAuth
+	}
+	root, tokens := m.keysets()
+	switch {
+	case root && k.root != nil:
+		r, err := derive.New(k.root)
+		if err != nil {
+			return err
+		}
+		want, err := manifestHMAC(r, m)
+		if err != nil || !hmac.Equal(mac, want) {
+			return ErrManifestAuth
+		}
+		return nil
+	case !root && tokens && k.tokens != nil:
+		d, err := daead.New(k.tokens)
+		if err != nil {
+			return fmt.Errorf("records: token keyset: %w", err)
+		}
+		msg, err := m.authenticated()
+		if err != nil {
+			return ErrManifestAuth
+		}
+		if _, err := d.DecryptDeterministically(mac, msg); err != nil {
+			return ErrManifestAuth
+		}
+		return nil
+	case root || tokens:
+		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
+	}
+	return ErrManifestAuth
+}
+
+// manifestHMAC is HMAC-SHA256 of m's authenticated bytes under the manifest
+// key of root key m.MACKeyID.
+func manifestHMAC(r *derive.Root, m *Manifest) ([]byte, error) {
+	key, err := r.ManifestKey(m.MACKeyID)
+	if err != nil {
+		return nil, err
+	}
+	msg, err := m.authenticated()
+	if err != nil {
+		return nil, err
+	}
+	h := hmac.New(sha256.New, key)
+	h.Write(msg)
+	return h.Sum(nil), nil
+}
+
+// authenticated returns what m's MAC covers (SPEC.md §7.5): the manifest
+// label, then m as compact JSON without its "mac".
+func (m *Manifest) authenticated() ([]byte, error) {
+	c := *m
+	c.MAC = ""
+	b, err := json.Marshal(&c)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrManifest, err)
+	}
+	return append([]byte(derive.ManifestLabel), b...), nil
+}
+
+// keysets reports which keysets the export's fields used, as
+// [Policy.Keysets] does for a policy.
+func (m *Manifest) keysets() (root, tokens bool) {
+	for _, f := range m.Fields {
+		r, t := f.Transform.keysets()
+		root, tokens = root || r, tokens || t
+	}
+	return root, tokens
+}
+
+// CheckOutput reads r to its end and reports whether it is the output m
+// describes: [ErrNotTheExport] if its SHA-256 is not m's OutputSHA256.
+func (m *Manifest) CheckOutput(r io.Reader) error {
+	want, err := m.outputSum()
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return err
+	}
+	return checkSum(h.Sum(nil), want)
+}
+
+// outputSum returns m's OutputSHA256, decoded.
+func (m *Manifest) outputSum() ([]byte, error) {
+	sum, err := hex.DecodeString(m.OutputSHA256)
+	if err != nil || len(sum) != sha256.Size {
+		return nil, fmt.Errorf("%w: no valid output_sha256: the manifest cannot be checked against the export", ErrManifest)
+	}
+	return sum, nil
+}
+
+func checkSum(got, want []byte) error {
+	if !bytes.Equal(got, want) {
+		return ErrNotTheExport
+	}
+	return nil
 }
 
 // field returns the manifest entry of the field named name.

@@ -737,12 +737,13 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // tokens).
 func (p *Policy) Keysets() (root, tokens bool) {
 	for _, f := range p.Fields {
-		switch f.Transform {
-		case Pseudonym, Mask:
-			root = true
-		case Token:
-			tokens = true
-		}
+		r, t := f.Transform.keysets()
+		root, tokens = root || r, tokens || t
 	}
 	return root, tokens
+}
+
+// keysets reports which keyset t uses.
+func (t Transform) keysets() (root, tokens bool) {
+	return t == Pseudonym || t == Mask, t == Token
 }

@@ -2,6 +2,7 @@ package records
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"math"
@@ -23,12 +24,17 @@ type Reidentifier struct {
 	// limits is, per reversed field, how many values the manifest records
 	// as reversible: a run reveals no more.
 	limits map[string]int64
+	// outputSum is the SHA-256 of the export the manifest describes: the
+	// input of every run must have it.
+	outputSum []byte
 }
 
 // NewReidentifier prepares the reversal of an export made with policy p,
 // whose manifest is m (it says which key made each masked field; tokens
-// carry their key). p must be the policy that made the export: its hash must
-// match the manifest's.
+// carry their key). m's MAC must verify under an enabled key of k's keysets
+// (otherwise [ErrManifestAuth]: an edited manifest is refused), m must
+// record the SHA-256 of the export, and p must be the policy that made the
+// export: its hash must match the manifest's.
 func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	if p == nil {
 		return nil, fmt.Errorf("%w: no policy", ErrPolicy)
@@ -36,11 +42,18 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	if m == nil {
 		return nil, fmt.Errorf("%w: no manifest", ErrManifest)
 	}
-	if m.PolicySHA256 != p.Hash() {
-		return nil, fmt.Errorf("%w: the policy is not the one that made the export (hash differs)", ErrManifest)
-	}
 	if k == nil {
 		k = new(Keys)
+	}
+	if err := m.verifyMAC(k); err != nil {
+		return nil, err
+	}
+	outputSum, err := m.outputSum()
+	if err != nil {
+		return nil, err
+	}
+	if m.PolicySHA256 != p.Hash() {
+		return nil, fmt.Errorf("%w: the policy is not the one that made the export (hash differs)", ErrManifest)
 	}
 	var domains []string
 	var keyIDs []uint32
@@ -99,9 +112,10 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	slices.Sort(keyIDs)
 	keyIDs = slices.Compact(keyIDs)
 	return &Reidentifier{
-		e:      e,
-		fields: names,
-		limits: limits,
+		e:         e,
+		fields:    names,
+		limits:    limits,
+		outputSum: outputSum,
 		event: audit.Event{
 			Operation: "reidentify",
 			Domain:    strings.Join(domains, ","),
@@ -126,28 +140,41 @@ func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 // [RowError] wrapping [ErrManifest] before the extra value is written.
 // Other errors are as for [Transformer.CSV].
 //
+// The input must be the export the manifest describes: its SHA-256 is
+// computed as it is read and, if it differs from the manifest's, the run
+// fails with [ErrNotTheExport] once the input is read — after values were
+// written to out. Write out to a temporary place and keep it only if the
+// run succeeds (piikit reidentify does), or check the input first with
+// [Manifest.CheckOutput].
+//
 // In the returned [Stats] of a run that succeeds, a reversed field's Values
 // counts its values and Irreversible those that stayed as they are (masked
 // irreversibly): the difference is how many were revealed.
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	return r.reveal(ctx, hook, req, func(e *engine) (*Stats, error) { return e.csv(ctx, in, out, opts) })
+	return r.reveal(ctx, hook, req, in, func(e *engine, in io.Reader) (*Stats, error) { return e.csv(ctx, in, out, opts) })
 }
 
 // JSONLines reverses an export in JSON Lines, as [Reidentifier.CSV] does.
 func (r *Reidentifier) JSONLines(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	return r.reveal(ctx, hook, req, func(e *engine) (*Stats, error) { return e.jsonLines(ctx, in, out, opts) })
+	return r.reveal(ctx, hook, req, in, func(e *engine, in io.Reader) (*Stats, error) { return e.jsonLines(ctx, in, out, opts) })
 }
 
 // reveal reports the run's audit event and, if the hook accepts it, runs
-// stream with the engine of one run.
-func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Request, stream func(*engine) (*Stats, error)) (*Stats, error) {
+// stream with the engine of one run on in, and checks that in was the
+// export.
+func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, stream func(*engine, io.Reader) (*Stats, error)) (*Stats, error) {
 	ev := r.event
 	ev.KeyIDs = slices.Clone(ev.KeyIDs)
 	if err := audit.Report(ctx, hook, req, ev); err != nil {
 		return nil, err
 	}
 	e, limits := r.run()
-	st, err := stream(e)
+	h := sha256.New()
+	st, err := stream(e, io.TeeReader(in, h))
+	if err == nil {
+		// The engine read in to its end.
+		err = checkSum(h.Sum(nil), r.outputSum)
+	}
 	return keptStats(st, limits, err), err
 }
 

@@ -75,7 +75,17 @@ func demoExport(tb testing.TB, rows int) (in, out []byte, p *records.Policy, m *
 	st, err := tr.CSV(context.Background(), bytes.NewReader(buf.Bytes()), &exported, &records.StreamOptions{Rejects: io.Discard})
 	require.NoError(tb, err)
 	require.Zero(tb, st.Rejected)
-	return buf.Bytes(), exported.Bytes(), tr.Policy(), records.NewManifest(tr.Policy(), st, "csv", "test")
+	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	require.NoError(tb, err)
+	return buf.Bytes(), exported.Bytes(), tr.Policy(), sealedManifest(tb, tr.Policy(), st, "csv", keys)
+}
+
+// sealedManifest is the manifest of a run, with its MAC.
+func sealedManifest(tb testing.TB, p *records.Policy, st *records.Stats, format string, keys *records.Keys) *records.Manifest {
+	tb.Helper()
+	m := records.NewManifest(p, st, format, "test")
+	require.NoError(tb, m.SetMAC(keys))
+	return m
 }
 
 // The audit event says how many values the run reveals, before it reveals
@@ -145,6 +155,9 @@ func TestReidentifyRefusesMoreThanTheManifest(t *testing.T) {
 	}
 	require.GreaterOrEqual(t, email, 0)
 	m.Fields[email].Values--
+	_, err = records.NewReidentifier(p, keys, m)
+	require.ErrorIs(t, err, records.ErrManifestAuth, "an edited manifest is refused")
+	require.NoError(t, m.SetMAC(keys)) // as if the export had held one fewer
 	r, err = records.NewReidentifier(p, keys, m)
 	require.NoError(t, err)
 	back.Reset()
@@ -155,13 +168,17 @@ func TestReidentifyRefusesMoreThanTheManifest(t *testing.T) {
 
 	// Negative counts, or counts that do not add up, are not a manifest.
 	m.Fields[email].Values = -1
+	require.NoError(t, m.SetMAC(keys))
 	_, err = records.NewReidentifier(p, keys, m)
 	require.ErrorIs(t, err, records.ErrManifest)
+	require.NotErrorIs(t, err, records.ErrManifestAuth)
 	for i := range m.Fields {
 		m.Fields[i].Values, m.Fields[i].Irreversible = math.MaxInt64, 0
 	}
+	require.NoError(t, m.SetMAC(keys))
 	_, err = records.NewReidentifier(p, keys, m)
 	require.ErrorIs(t, err, records.ErrManifest)
+	require.NotErrorIs(t, err, records.ErrManifestAuth)
 
 	_, err = records.NewReidentifier(nil, keys, m)
 	require.ErrorIs(t, err, records.ErrPolicy)
@@ -181,7 +198,7 @@ fields:
 	var out bytes.Buffer
 	st, err := tr.CSV(context.Background(), strings.NewReader("email\nal@example.jp\ntaro.yamada@example.jp\nbo@example.jp\n"), &out, nil)
 	require.NoError(t, err)
-	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "csv", "test"))
+	r, err := records.NewReidentifier(p, keys, sealedManifest(t, p, st, "csv", keys))
 	require.NoError(t, err)
 	var got audit.Event
 	var back bytes.Buffer

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -125,9 +127,10 @@ type format interface {
 // CSV stops at the first error unless the policy says on_error: reject, in
 // which case records with a bad value are left out and reported to
 // opts.Rejects. It returns the counts so far also on error, and ctx's error
-// if ctx is done.
+// if ctx is done; the Stats of a run that succeeds also hold the SHA-256 of
+// the output, for its [Manifest].
 func (t *Transformer) CSV(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
-	return t.e.csv(ctx, r, w, opts)
+	return hashOutput(w, func(w io.Writer) (*Stats, error) { return t.e.csv(ctx, r, w, opts) })
 }
 
 // JSONLines reads one JSON object per line from r, applies the policy to
@@ -139,7 +142,18 @@ func (t *Transformer) CSV(ctx context.Context, r io.Reader, w io.Writer, opts *S
 // is a value that cannot be transformed, unless it is dropped or redacted.
 // Errors and rejects are as for [Transformer.CSV].
 func (t *Transformer) JSONLines(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
-	return t.e.jsonLines(ctx, r, w, opts)
+	return hashOutput(w, func(w io.Writer) (*Stats, error) { return t.e.jsonLines(ctx, r, w, opts) })
+}
+
+// hashOutput runs run on w and, if it succeeds, sets the SHA-256 of what it
+// wrote in its Stats.
+func hashOutput(w io.Writer, run func(io.Writer) (*Stats, error)) (*Stats, error) {
+	h := sha256.New()
+	st, err := run(io.MultiWriter(w, h))
+	if err == nil && st != nil {
+		st.OutputSHA256 = hex.EncodeToString(h.Sum(nil))
+	}
+	return st, err
 }
 
 func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {

@@ -79,7 +79,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *bench {
-		return demoBench(ctx, e, t, *rows, *seed, *workers)
+		return demoBench(ctx, e, t, keys, *rows, *seed, *workers)
 	}
 
 	var table bytes.Buffer
@@ -87,7 +87,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	var exported, rejects bytes.Buffer
-	job := &exportJob{t: t, format: "csv", in: bytes.NewReader(table.Bytes()), out: &exported, rejects: &rejects, workers: *workers}
+	job := &exportJob{t: t, keys: keys, format: "csv", in: bytes.NewReader(table.Bytes()), out: &exported, rejects: &rejects, workers: *workers}
 	if err := job.run(ctx); err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // demoBench measures an export of rows rows from a file to a file, the way
 // piikit export runs, and reports rows/s and the process's peak memory.
-func demoBench(ctx context.Context, e *env, t *records.Transformer, rows int, seed uint64, workers int) error {
+func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, rows int, seed uint64, workers int) error {
 	dir, err := os.MkdirTemp("", "piikit-bench-")
 	if err != nil {
 		return err
@@ -172,7 +172,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, rows int, se
 	}
 	defer out.abort()
 	bw := bufferedWriter(out)
-	job := &exportJob{t: t, format: "csv", in: in, out: bw, rejects: io.Discard, workers: workers}
+	job := &exportJob{t: t, keys: keys, format: "csv", in: in, out: bw, rejects: io.Discard, workers: workers}
 	cpu0 := cpuTime()
 	start := time.Now()
 	if err := job.run(ctx); err != nil {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"strconv"
@@ -48,6 +46,7 @@ output: trust the exit status); the format comes from the file extension
 // exportJob is one run of export, also used by the demo.
 type exportJob struct {
 	t         *records.Transformer
+	keys      *records.Keys // authenticate the manifest
 	format    string
 	in        io.Reader
 	out       io.Writer
@@ -75,7 +74,7 @@ func (j *exportJob) run(ctx context.Context) error {
 		return err
 	}
 	j.manifest = records.NewManifest(j.t.Policy(), j.stats, j.format, version())
-	return nil
+	return j.manifest.SetMAC(j.keys)
 }
 
 func runExport(ctx context.Context, e *env, args []string) error {
@@ -113,7 +112,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer closeIn()
-	job := &exportJob{t: t, format: fmtName, in: src, workers: *workers}
+	job := &exportJob{t: t, keys: keys, format: fmtName, in: src, workers: *workers}
 	if !sf.quiet {
 		job.progress = newProgress(e.stderr, e.isTerminal, "piikit export", size)
 	}
@@ -155,9 +154,6 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		job.rejects, job.rejectsAt = rejFile, *rejectsPath
 	}
 
-	// The manifest records the SHA-256 of the output as written.
-	sum := sha256.New()
-	job.out = io.MultiWriter(job.out, sum)
 	if err := job.run(ctx); err != nil {
 		if ctx.Err() != nil {
 			if sf.out == "-" {
@@ -178,7 +174,6 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	// The manifest comes last: its presence says the export is complete.
-	job.manifest.OutputSHA256 = hex.EncodeToString(sum.Sum(nil))
 	if *manifestPath != "" {
 		if err := writeFileAtomic(*manifestPath, func(w io.Writer) error {
 			_, err := job.manifest.WriteTo(w)

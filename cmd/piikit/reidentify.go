@@ -29,6 +29,10 @@ Reidentify reverses the reversible fields of an export made by piikit export
 Pseudonyms, display masks and redacted fields cannot be reversed and stay as
 they are. The policy must be the one that made the export, and the export's
 manifest (default IN.manifest.json) says which key made each masked field.
+The manifest must be the input's own: its MAC must verify with the keysets
+(an edited manifest is refused) and the input must have the SHA-256 it
+records. The output is kept only if the input matches: with --out -, the
+input is checked before anything is written (--in - then needs --out FILE).
 
 --reason is required. Before anything is revealed, one audit line (JSON: who,
 why, domains, key IDs, and how many values the manifest records as
@@ -58,6 +62,11 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if *manifestPath == "" && sf.in == "-" {
 		return usagef("--manifest is required with --in -")
 	}
+	if sf.in == "-" && sf.out == "-" {
+		// Standard input is checked against the manifest only once read:
+		// the output must wait in a file until it is.
+		return usagef("--in - needs --out FILE: the input is checked against the manifest before the output is kept")
+	}
 	if *manifestPath == "" {
 		*manifestPath = sf.in + ".manifest.json"
 	}
@@ -86,6 +95,12 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	hook := af.hook(e)
+	if sf.out == "-" {
+		// What goes to stdout cannot be taken back: check the input first.
+		if err := checkExport(m, sf.in); err != nil {
+			return err
+		}
+	}
 
 	src, size, closeIn, err := openInput(e, sf.in)
 	if err != nil {
@@ -135,6 +150,17 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "piikit reidentify: %s rows, %s values revealed (%s)\n", groupDigits(stats.RowsOut), groupDigits(n), strings.Join(r.Fields(), ", "))
 	}
 	return nil
+}
+
+// checkExport reads the file at path and reports whether it is the export m
+// describes.
+func checkExport(m *records.Manifest, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return m.CheckOutput(f)
 }
 
 // auditFlags are the flags of the commands that reveal values: who asks,

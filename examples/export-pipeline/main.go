@@ -66,6 +66,7 @@ func main() {
 		stats, err := t.CSV(ctx, strings.NewReader(job.in), os.Stdout, &records.StreamOptions{Rejects: os.Stderr})
 		check(err)
 		m := records.NewManifest(job.policy, stats, "csv", "example")
+		check(m.SetMAC(keys)) // tamper-evident to holders of the keysets
 		fmt.Printf("(%d rows; manifest lists %d fields and their key IDs)\n\n", m.RowsOut, len(m.Fields))
 	}
 

@@ -23,6 +23,10 @@ const (
 	PurposeFF1       = "ff1"
 )
 
+// ManifestLabel is the label of the key that authenticates export manifests
+// (SPEC.md §7.5). It has no domain or scope: one key per root key.
+const ManifestLabel = "piikit/manifest/v1"
+
 // MaxNameLen is the longest domain or scope accepted, in bytes.
 const MaxNameLen = 128
 
@@ -78,6 +82,16 @@ func (r *Root) Key(keyID uint32, purpose, domain, scope string, n int) ([]byte, 
 	if err != nil {
 		return nil, err
 	}
+	return r.compute(keyID, label, n)
+}
+
+// ManifestKey derives the 32-byte key that authenticates manifests, from the
+// root key keyID: PRF_keyID(ManifestLabel, 32).
+func (r *Root) ManifestKey(keyID uint32) ([]byte, error) {
+	return r.compute(keyID, []byte(ManifestLabel), 32)
+}
+
+func (r *Root) compute(keyID uint32, label []byte, n int) ([]byte, error) {
 	p, ok := r.prfs[keyID]
 	if !ok {
 		return nil, fmt.Errorf("%w: key ID %d", ErrUnknownKey, keyID)

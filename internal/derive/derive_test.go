@@ -80,3 +80,19 @@ func TestSpecVectors(t *testing.T) {
 		})
 	}
 }
+
+// The manifest key has its own label: it is none of the per-domain keys, and
+// it is RFC 5869 HKDF with info "piikit/manifest/v1".
+func TestManifestKey(t *testing.T) {
+	root, err := derive.New(keysettest.PRF())
+	require.NoError(t, err)
+	got, err := root.ManifestKey(keysettest.PRFKeyID)
+	require.NoError(t, err)
+	ikm := spectest.HKDFKey(t, keysettest.CleartextJSON("prf.json"), keysettest.PRFKeyID)
+	want, err := hkdf.Key(sha256.New, ikm, nil, "piikit/manifest/v1", 32)
+	require.NoError(t, err)
+	require.Equal(t, want, got)
+
+	_, err = root.ManifestKey(12345)
+	require.ErrorIs(t, err, derive.ErrUnknownKey)
+}

@@ -367,7 +367,9 @@ func TestReidentifyErrorsHoldNoValue(t *testing.T) {
 	var out bytes.Buffer
 	st, err := tr.CSV(ctx, strings.NewReader(in), &out, nil)
 	require.NoError(t, err)
-	r, err := records.NewReidentifier(p, keys, records.NewManifest(p, st, "csv", "test"))
+	man := records.NewManifest(p, st, "csv", "test")
+	require.NoError(t, man.SetMAC(keys))
+	r, err := records.NewReidentifier(p, keys, man)
 	require.NoError(t, err)
 	ok := func(context.Context, audit.Event) error { return nil }
 	lines := strings.Split(out.String(), "\n")
@@ -459,6 +461,7 @@ func TestTypesPrintNoKeyMaterial(t *testing.T) {
 	st, err := tr.CSV(context.Background(), strings.NewReader("name,phone,email,user_id,card,display,contact.phones\n,,,,,,\n"), &bytes.Buffer{}, nil)
 	require.NoError(t, err)
 	man := records.NewManifest(pol, st, "csv", "test")
+	require.NoError(t, man.SetMAC(keys))
 	r, err := records.NewReidentifier(pol, keys, man)
 	require.NoError(t, err)
 
