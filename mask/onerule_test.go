@@ -2,11 +2,13 @@ package mask
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/keyset/keysettest"
 )
 
 // TestOneRulePerKind: masks (keyed and display) and tokens (normalization)
@@ -88,4 +90,24 @@ func TestMaskTelPrefixKept(t *testing.T) {
 	require.NoError(t, err)
 	require.Regexp(t, `^[A-Z][a-z]{3}\.\.[A-Z][a-z]{5}\.@docomo\.ne\.jp$`, out)
 	require.Equal(t, "Taro..Yamada.@docomo.ne.jp", unmask(t, e, out))
+}
+
+// TestUnsafeAlphabetsRefused: an alphabet or pattern class that holds a
+// formula character could make a masked cell start with one where the input
+// did not (CSV injection); invisible, space and combining characters would
+// write what the reader cannot see. They are refused (issue 14, item 19).
+func TestUnsafeAlphabetsRefused(t *testing.T) {
+	for _, a := range []string{"0123456789-", "+0123456789", "abc=", "ab@", "ab|", "ab%", "ab\t", "ab\r", "ab ", "ab\u3000",
+		"ab\u200b", "ab\u0301", "ab＋", "ab－", "ab\u2212", "ab\x00", "ab\uE000"} {
+		_, err := New(keysettest.PRF(), KindGeneric, "alpha.test", "", WithAlphabet(a))
+		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+		_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("["+strings.ReplaceAll(a, "-", `\-`)+"]{8}"))
+		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+	}
+	// Literals are kept, never written where the input had another
+	// character: `-` and `+` stay usable there.
+	_, err := New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern(`\+[0-9]{7}-[A-Z]{2}`))
+	require.NoError(t, err)
+	_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("[\uD7F0-\uE010]{8}"))
+	require.ErrorIs(t, err, ErrUnsafeChar) // surrogates and private use
 }
