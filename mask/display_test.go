@@ -114,3 +114,112 @@ func TestDisplayErrors(t *testing.T) {
 	_, err = Display(KindName, strings.Repeat("a", MaxLen+1))
 	require.ErrorIs(t, err, ErrTooLong)
 }
+
+// TestDisplayRefusesOtherKinds: a display mask validates its kind as the
+// keyed masks and tokens do; text that is not of its kind is an error, never
+// passed through (issue 14, item 3).
+func TestDisplayRefusesOtherKinds(t *testing.T) {
+	for _, c := range []struct {
+		kind Kind
+		in   string
+		want error
+	}{
+		{KindEmail, "x@example.com (Hanako Suzuki, 090-1234-5678)", ErrNotEmail},
+		{KindEmail, "Hanako Suzuki <x@example.com>", ErrNotEmail},
+		{KindEmail, "x@localhost", ErrNotEmail},
+		{KindEmail, "a@b@example.com", ErrNotEmail},
+		{KindEmail, "@example.com", ErrNotEmail},
+		{KindEmail, "x@exa mple.com", ErrNotEmail},
+		{KindEmail, "x\x00@example.com", ErrNotEmail},
+		{KindPhone, "090-1234-5678 Taro", ErrNotPhone},
+		{KindPhone, "090-1234-5678 ext. 12", ErrNotPhone},
+		{KindPhone, "+81 90 1234 5678 (Hanako)", ErrNotPhone},
+		{KindPhone, "+999 1234 5678", ErrNotPhone},
+		{KindPhone, "1", ErrNotPhone},
+		{KindCard, "4111 1111 1111 1112", ErrCheckDigit},
+		{KindCard, "4111 1111 1111 1111 Taro", ErrNotCard},
+		{KindCard, "1234", ErrNotCard},
+		{KindCard, "4111/1111/1111/1111", ErrNotCard},
+		{KindMyNumber, "1234 5678 9012", ErrCheckDigit},
+		{KindMyNumber, "1234 5678 9018 Taro", ErrNotMyNumber},
+		{KindName, "Taro\x00Yamada", ErrUnsupportedChar},
+		{KindName, "", ErrEmpty},
+		{KindName, " \u3000", ErrEmpty},
+		{KindGeneric, "ab\x07cd", ErrUnsupportedChar},
+		{KindGeneric, "- -", ErrEmpty},
+		{KindPattern, "AB\x1b12", ErrUnsupportedChar},
+	} {
+		got, err := Display(c.kind, c.in)
+		require.ErrorIs(t, err, c.want, "%s %q", c.kind, c.in)
+		require.ErrorIs(t, err, ErrFormat, "%s %q", c.kind, c.in)
+		require.Empty(t, got)
+		if strings.TrimSpace(c.in) != "" {
+			require.NotContains(t, err.Error(), c.in)
+		}
+	}
+}
+
+// TestDisplayAcceptsItsKind: what the keyed masks and tokens accept,
+// Display accepts, including forms normalization folds.
+func TestDisplayAcceptsItsKind(t *testing.T) {
+	for _, c := range []struct {
+		kind     Kind
+		in, want string
+	}{
+		{KindEmail, "Taro..Yamada.@docomo.ne.jp", "T************@docomo.ne.jp"},
+		{KindEmail, "ｔａｒｏ＠example.com", "ｔ***＠example.com"},
+		{KindEmail, "hanako@例え.jp", "h*****@例え.jp"},
+		{KindPhone, "+81 90-1234-5678", "+** **-****-5678"},
+		{KindPhone, "０９０－１２３４－５６７８", "***－****－５６７８"},
+		{KindPhone, "tel:+1-650-253-0000", "tel:+*-***-***-0000"},
+		{KindCard, "４１１１－１１１１－１１１１－１１１１", "４１１１－１１**－****－１１１１"},
+		{KindMyNumber, "123456789018", "************"},
+		{KindGeneric, "user.name_1", "***********"},
+	} {
+		got, err := Display(c.kind, c.in)
+		require.NoError(t, err, "%s %q", c.kind, c.in)
+		require.Equal(t, c.want, got, "%s %q", c.kind, c.in)
+	}
+}
+
+// TestDisplayGenericMasksAllButSeparators: every character of an ID other
+// than a separator (white space, dash punctuation, U+2212, U+30FC) is masked,
+// whatever its category (issue 14, item 9).
+func TestDisplayGenericMasksAllButSeparators(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"①②③", "***"},
+		{"¹²³", "***"},
+		{"Ⅻ", "*"},
+		{"٠١٢٣", "****"},
+		{"a.b_c/d:e#f", "***********"},
+		{"€¥$", "***"},
+		{"AB\u200b12", "*****"},
+		{"12 34\u300056–78ー90−12", "** **\u3000**–**ー**−**"},
+		{"-\u0301x", "**"},
+	} {
+		for _, k := range []Kind{KindGeneric, KindPattern} {
+			got, err := Display(k, c.in)
+			require.NoError(t, err, c.in)
+			require.Equal(t, c.want, got, c.in)
+		}
+	}
+}
+
+// TestDisplayMaskCharRefused: a mask character that could start a formula
+// in a spreadsheet, or that is invisible, is refused (issue 14, item 19).
+func TestDisplayMaskCharRefused(t *testing.T) {
+	for _, r := range []rune{'=', '+', '-', '@', '|', '%', '\t', '\r', '\n', ' ', '\u3000',
+		'＝', '＋', '－', '＠', '﹫', '﹢', '﹣', '﹦', '\u2212', '\u200b', '\u202e', '\u0301', 0, 0xD800, -1, 0x110000, '\uE000'} {
+		for _, k := range kinds {
+			err := CheckDisplay(k, WithMaskChar(r))
+			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
+			require.ErrorIs(t, err, ErrOption, "%U", r)
+			_, err = Display(k, "4111 1111 1111 1111", WithMaskChar(r))
+			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
+		}
+	}
+	for _, r := range []rune{'*', '#', 'x', '•', '●', '＊', '×'} {
+		require.NoError(t, CheckDisplay(KindName, WithMaskChar(r)), "%U", r)
+	}
+	require.ErrorIs(t, CheckDisplay("nope"), ErrKind)
+}

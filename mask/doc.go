@@ -21,6 +21,24 @@
 // [KindPattern] (IDs of a fixed shape, [WithPattern]) and [KindGeneric] (a
 // caller's alphabet, [WithAlphabet]); [ParseKind] reads their names.
 //
+// # Validity
+//
+// What is a value of a kind is decided once, for masks, display masks and
+// tokens (package tokenize) alike (SPEC.md §3): a phone number is an
+// optional "tel:", ASCII or full-width digits, separators and a leading
+// plus (no letters: "090-1234-5678 Taro" is not a phone number); an email
+// address, a name and an ID are what normalization accepts; cards and My
+// Numbers need a valid check digit. A value that is not of its kind is an
+// error wrapping [ErrFormat], for [Display] too: no text around a value is
+// ever passed through. A valid value a mask cannot carry (a non-ASCII email
+// local part) is [ErrUnsupportedChar]. Display masks keep only separators
+// in place: for IDs white space, dash punctuation, U+2212 and U+30FC.
+//
+// A mask never writes a character that starts a spreadsheet formula where
+// the input had another character: alphabets, pattern classes and display
+// mask characters holding one (= + - @ | %, tab, CR, their full-width forms)
+// or an invisible or combining character are refused with [ErrUnsafeChar].
+//
 // # Key management
 //
 // The root is a keyset of purpose keyset.PurposePRF. Each Masker derives its

@@ -5,6 +5,8 @@ import (
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
+
+	"github.com/piikit/piikit/internal/normalize"
 )
 
 // emailKind masks an email address: letters and digits of the local part
@@ -22,10 +24,18 @@ const (
 // atextSpecial are the non-alphanumeric characters of RFC 5322 atext.
 const atextSpecial = "!#$%&'*+-/=?^_`{|}~"
 
+// parse reads an address that normalization accepts (SPEC.md §3, the one
+// rule of what an email is): anything else is ErrNotEmail. Of those, it
+// masks the ones written in ASCII with an ASCII local part; the others
+// (white space around, a Unicode or full-width local part) are valid but
+// have characters no mask alphabet carries: ErrUnsupportedChar.
 func (e *emailKind) parse(f *form, v string, _ bool) error {
-	at := strings.LastIndexByte(v, '@')
+	if err := validate(normalize.Email, v); err != nil {
+		return err
+	}
+	at := strings.IndexByte(v, '@')
 	if at <= 0 || at == len(v)-1 {
-		return ErrNotEmail
+		return ErrUnsupportedChar // a full-width or small "@"
 	}
 	local, domain := v[:at], v[at+1:]
 	if len(local) > maxLocalLen {
@@ -36,26 +46,17 @@ func (e *emailKind) parse(f *form, v string, _ bool) error {
 	} else {
 		f.tweak = append(f.tweak, 'k', 0)
 	}
-	// Local part: RFC 5322 dot-atom-text, ASCII.
-	prev := byte('.')
+	// Local part: ASCII atext and dots (which may lead, trail or repeat, as
+	// normalization allows).
 	for i := 0; i < len(local); i++ {
 		c := local[i]
 		switch {
 		case f.addAlnum(c):
-		case c == '.':
-			if prev == '.' {
-				return ErrNotEmail
-			}
-			f.tweakKept('.')
-		case strings.IndexByte(atextSpecial, c) >= 0:
+		case c == '.' || strings.IndexByte(atextSpecial, c) >= 0:
 			f.tweakKept(rune(c))
 		default:
-			return ErrNotEmail
+			return ErrUnsupportedChar
 		}
-		prev = c
-	}
-	if prev == '.' {
-		return ErrNotEmail
 	}
 	f.runes = append(f.runes, '@')
 	f.tweak = append(f.tweak, '@')
@@ -79,7 +80,7 @@ func keptDomain(f *form, domain string) error {
 	start := len(f.tweak)
 	if ascii {
 		if !ldhDomain(domain) {
-			return ErrNotEmail
+			return ErrUnsupportedChar // valid (parse checked), but not as this mask reads domains
 		}
 		for i := 0; i < len(domain); i++ {
 			f.tweak = append(f.tweak, lower(domain[i]))
@@ -87,7 +88,7 @@ func keptDomain(f *form, domain string) error {
 	} else {
 		a, err := idna.Lookup.ToASCII(domain)
 		if err != nil || !ldhDomain(a) {
-			return ErrNotEmail
+			return ErrUnsupportedChar
 		}
 		f.tweak = append(f.tweak, strings.ToLower(a)...)
 	}
@@ -109,11 +110,11 @@ func maskedDomain(f *form, domain string) error {
 	}
 	a, err := idna.Lookup.ToASCII(domain)
 	if err != nil || !ldhDomain(a) {
-		return ErrNotEmail
+		return ErrUnsupportedChar
 	}
 	suffix := keptSuffix(a)
 	if len(suffix) >= len(a) {
-		return ErrNotEmail // nothing below the public suffix
+		return ErrUnsupportedChar // nothing below the public suffix to mask
 	}
 	head := a[:len(a)-len(suffix)] // includes the dot before the suffix
 	if len(domain) < len(head) || !strings.EqualFold(domain[:len(head)], head) {

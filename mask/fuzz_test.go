@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/piikit/piikit/keyset/keysettest"
 )
@@ -49,12 +50,70 @@ func FuzzMaskRoundTrip(f *testing.F) {
 		if len([]rune(out)) != len([]rune(in)) {
 			t.Fatalf("%q → %q: length changed", in, out)
 		}
+		checkNoNewUnsafe(t, in, out)
 		if err := m.Check(out); err != nil {
 			t.Fatalf("%q → %q: Check: %v", in, out, err)
 		}
 		back, err := m.Unmask(context.Background(), okHook, testReq, m.KeyID(), out)
 		if err != nil || back[0] != in {
 			t.Fatalf("%q → %q → %q, %v", in, out, back, err)
+		}
+	})
+}
+
+// checkNoNewUnsafe: every character a keyed mask changed is one a mask may
+// write (outputSafe), so a masked cell never starts with a formula
+// character (CSV injection) where the input's did not. Masks keep the
+// character count, so positions line up.
+func checkNoNewUnsafe(t *testing.T, in, out string) {
+	t.Helper()
+	rin, rout := []rune(in), []rune(out)
+	for i := range rout {
+		if rout[i] != rin[i] && !outputSafe(rout[i]) {
+			t.Fatalf("%q → %q: wrote unsafe %U at %d", in, out, rout[i], i)
+		}
+	}
+}
+
+// FuzzDisplayNoFormulaStart: a display mask of any kind, with any mask
+// character Display accepts, starts with a formula character only if the
+// input does (issue 14, item 19), and every character it adds is the mask
+// character.
+func FuzzDisplayNoFormulaStart(f *testing.F) {
+	for _, s := range []string{"山田 太郎", "-Taro", "taro.yamada@example.com", "090-1234-5678", "+81 90-1234-5678",
+		"4111 1111 1111 1111", "123456789018", "AB-1234567", "=1+2", "@SUM(A1)", "①②③", "\t090", "tel:+1-650-253-0000"} {
+		for k := range len(kinds) {
+			f.Add(s, uint8(k), '*')
+			f.Add(s, uint8(k), '-')
+		}
+	}
+	f.Fuzz(func(t *testing.T, in string, k uint8, mc rune) {
+		kind := kinds[int(k)%len(kinds)]
+		out, err := Display(kind, in, WithMaskChar(mc), WithReveal(int(k)%3, int(k)%2))
+		if err != nil {
+			if !errors.Is(err, ErrFormat) && !errors.Is(err, ErrOption) && !errors.Is(err, ErrTooShort) {
+				t.Fatalf("untyped error %v", err)
+			}
+			if errors.Is(err, ErrOption) && outputSafe(mc) {
+				t.Fatalf("safe mask char %U refused", mc)
+			}
+			return
+		}
+		if !outputSafe(mc) {
+			t.Fatalf("unsafe mask char %U accepted", mc)
+		}
+		if out == "" {
+			t.Fatalf("%q: empty display", in)
+		}
+		first, _ := utf8.DecodeRuneInString(out)
+		inFirst, _ := utf8.DecodeRuneInString(in)
+		if formulaStart(first) && first != inFirst {
+			t.Fatalf("%q → %q: starts with a formula character", in, out)
+		}
+		for _, r := range out {
+			if r != mc && !strings.ContainsRune(in, r) {
+				t.Fatalf("%q → %q: wrote %U, neither the mask character nor the input's", in, out, r)
+			}
 		}
 	})
 }

@@ -1,5 +1,7 @@
 package mask
 
+import "github.com/piikit/piikit/internal/normalize"
+
 // genericKind masks the characters of a caller's alphabet and keeps every
 // other character in place. SPEC.md §5 "Generic".
 type genericKind struct {
@@ -23,7 +25,12 @@ func newGenericKind(alphabet string) (*genericKind, error) {
 	}}, nil
 }
 
+// parse reads any ID that normalization accepts (SPEC.md §3), the one rule
+// of what an ID is: no control characters.
 func (g *genericKind) parse(f *form, v string, _ bool) error {
+	if err := validate(normalize.ID, v); err != nil {
+		return err
+	}
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)

@@ -63,10 +63,14 @@ var (
 
 	// ErrFormat: the value is not of its kind. The errors below wrap it.
 	ErrFormat = errors.New("piikit/mask: value not of its kind")
+	// ErrEmpty: the value is empty, or only white space and separators.
+	ErrEmpty = fmt.Errorf("%w: empty", ErrFormat)
 	// ErrInvalidUTF8: the value is not valid UTF-8.
 	ErrInvalidUTF8 = fmt.Errorf("%w: invalid UTF-8", ErrFormat)
-	// ErrUnsupportedChar: the value has a character that none of the kind's
-	// alphabets carries and that is not kept either.
+	// ErrUnsupportedChar: the value is of its kind (it would tokenize) but
+	// has a character that none of the kind's alphabets carries and that is
+	// not kept either (or, for an email, a domain form the mask cannot
+	// carry). It is never passed through.
 	ErrUnsupportedChar = fmt.Errorf("%w: unsupported character", ErrFormat)
 	ErrNotPhone        = fmt.Errorf("%w: not a possible phone number", ErrFormat)
 	ErrNotEmail        = fmt.Errorf("%w: not an email address", ErrFormat)

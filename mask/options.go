@@ -106,6 +106,8 @@ func WithCheckDigit(c CheckDigit) Option {
 
 // WithPattern sets the shape of [KindPattern] values: literal characters and
 // character classes with a count, such as `[A-Z]{2}-[0-9]{7}` (SPEC.md §5).
+// A class may not hold a character [ErrUnsafeChar] refuses (write `-` or
+// `+` as literals).
 func WithPattern(pattern string) Option {
 	return func(o *options) { o.pattern = &pattern; o.note("pattern") }
 }
@@ -123,7 +125,8 @@ func WithCheckScheme(scheme CheckScheme) Option {
 }
 
 // WithAlphabet sets the alphabet of [KindGeneric]: its characters, in
-// numeral order (at least 2, at most 65,536, no repeats). Characters of a
+// numeral order (at least 2, at most 65,536, no repeats, none that
+// [ErrUnsafeChar] refuses). Characters of a
 // value outside the alphabet are kept in place.
 func WithAlphabet(alphabet string) Option {
 	return func(o *options) { o.alphabet = &alphabet; o.note("alphabet") }
@@ -206,7 +209,8 @@ func (o *options) build(kind Kind) (kindImpl, error) {
 }
 
 // alphabetRunes checks a caller's alphabet: valid UTF-8, 2 to 65,536
-// distinct characters.
+// distinct characters, each one a mask may write (outputSafe: any of them
+// can become the first character of a masked value).
 func alphabetRunes(a string) ([]rune, error) {
 	if !utf8.ValidString(a) {
 		return nil, fmt.Errorf("%w: alphabet is not valid UTF-8", ErrOption)
@@ -221,6 +225,9 @@ func alphabetRunes(a string) ([]rune, error) {
 			return nil, fmt.Errorf("%w: alphabet repeats a character", ErrOption)
 		}
 		seen[r] = true
+	}
+	if err := checkOutputChars("alphabet", rs); err != nil {
+		return nil, err
 	}
 	return rs, nil
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/piikit/piikit/internal/normalize"
 )
 
 // patternKind masks IDs of a fixed shape: a sequence of literal characters
@@ -40,6 +42,9 @@ func newPatternKind(src string, scheme CheckScheme, check CheckDigit) (*patternK
 			set, n, err := parseClass(rs[i+1:])
 			if err != nil {
 				return nil, bad(err.Error())
+			}
+			if err := checkOutputChars("pattern class", set); err != nil {
+				return nil, err
 			}
 			i += 1 + n
 			it.c = patternClass(set)
@@ -167,6 +172,10 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 	f.tweak = append(f.tweak, 0)
 	if p.check == CheckInvalid {
 		f.tweak = append(f.tweak, 'i')
+	}
+	// A pattern's literals may not hold what no ID may (control characters).
+	if err := validate(normalize.ID, v); err != nil {
+		return err
 	}
 	j := 0
 	for _, r := range v {

@@ -70,13 +70,17 @@ type phoneParse struct {
 }
 
 // scan reads the runes of v into f and the digits into p, with the rule of
-// phone.Scan, recording where each digit stands.
+// phone.Scan (a "tel:" prefix is kept), recording where each digit stands.
 func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
 	if len(v) > phone.MaxInput {
 		return false, ErrTooLong
 	}
 	var s phone.Scanner
-	for _, r := range v {
+	tel := phone.TelPrefix(v)
+	for _, r := range v[:tel] {
+		f.runes = append(f.runes, r)
+	}
+	for _, r := range v[tel:] {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
 		c, ok := s.Step(r)

@@ -203,10 +203,9 @@ func bindDisplay(s spec) (valueTransform, error) {
 		opts = append(opts, mask.WithMaskChar(r[0]))
 	}
 	kind := maskKind(s.kind, true)
-	// Check the options once, on a value of the kind, so that a policy
-	// that cannot run fails when it is compiled.
-	if _, err := mask.Display(kind, "", opts...); errors.Is(err, mask.ErrOption) || errors.Is(err, mask.ErrKind) {
-		return nil, err
+	// A policy that cannot run (an unsafe mask_char) fails when it is compiled.
+	if err := mask.CheckDisplay(kind, opts...); err != nil {
+		return nil, fmt.Errorf("%w: option mask_char: %w", ErrUnsupported, err)
 	}
 	return displayTransform{kind, opts}, nil
 }

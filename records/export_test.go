@@ -19,6 +19,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
 )
@@ -385,6 +386,21 @@ fields:
 	_, err = tr.Map(map[string]any{"email": "SECRET", "phone": "1", "name": "a", "card": "1"})
 	require.ErrorIs(t, err, records.ErrValue)
 	require.NotContains(t, err.Error(), "SECRET")
+
+	// Text around a value of the kind is not passed through (issue 14).
+	_, err = tr.Map(map[string]any{"email": "x@example.com (Hanako Suzuki, 090-1234-5678)", "phone": "090-1234-5678",
+		"name": "山田 太郎", "card": "4111 1111 1111 1111"})
+	require.ErrorIs(t, err, records.ErrValue)
+	require.NotContains(t, err.Error(), "Hanako")
+
+	// A mask character that starts a spreadsheet formula fails the policy.
+	for _, c := range []string{`"="`, `"+"`, `"-"`, `"@"`, `"\t"`, `"\r"`, `"＝"`, `"|"`, `"%"`} {
+		p, err := records.ParsePolicy([]byte("version: 1\nfields:\n  name: {transform: display, kind: name, options: {mask_char: " + c + "}}\n"))
+		require.NoError(t, err, c)
+		_, err = records.New(p, nil)
+		require.ErrorIs(t, err, mask.ErrUnsafeChar, c)
+		require.ErrorIs(t, err, records.ErrUnsupported, c)
+	}
 }
 
 func TestReidentifyJSONLines(t *testing.T) {

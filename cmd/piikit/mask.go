@@ -219,6 +219,9 @@ func runMask(ctx context.Context, e *env, args []string) error {
 			}
 			dopts = append(dopts, mask.WithMaskChar(r))
 		}
+		if err := mask.CheckDisplay(kind, dopts...); err != nil {
+			return usagef("--mask-char: %v", err)
+		}
 		maskLine = func(v string) (string, bool, error) {
 			out, err := mask.Display(kind, v, dopts...)
 			return out, false, err

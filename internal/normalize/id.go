@@ -45,8 +45,15 @@ func appendIDGeneral(dst []byte, v string) ([]byte, error) {
 	return append(dst, s...), nil
 }
 
-func isIDSeparator(r rune) bool {
-	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '\u30fc' || isFormat(r)
+func isIDSeparator(r rune) bool { return IDSeparator(r) || isFormat(r) }
+
+// IDSeparator reports whether r is a visible separator of an identifier:
+// white space, dash punctuation (Pd), U+2212 MINUS SIGN or U+30FC
+// KATAKANA-HIRAGANA PROLONGED SOUND MARK. Normalization removes these and
+// format characters (Cf); display masks keep these in place and mask every
+// other character (SPEC.md §6).
+func IDSeparator(r rune) bool {
+	return unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '\u2212' || r == '\u30fc'
 }
 
 // appendASCIIID is appendID for ASCII input: NFKC is the identity and the

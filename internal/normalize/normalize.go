@@ -115,6 +115,9 @@ func New(k Kind, opts Options) (*Normalizer, error) {
 			return nil, err
 		}
 		n.region, n.phone = r, phone.Region(r)
+		if n.phone == nil {
+			return nil, ErrRegion
+		}
 	}
 	return n, nil
 }
@@ -131,6 +134,29 @@ func (n *Normalizer) Append(dst []byte, v string) ([]byte, error) {
 	if len(v) > MaxLen {
 		return dst, ErrTooLong
 	}
+	out, err := n.append(dst, v)
+	if err != nil {
+		return dst, err
+	}
+	if len(out)-len(dst) > MaxLen {
+		return dst, ErrTooLong
+	}
+	return out, nil
+}
+
+// AppendAnyLength is [Normalizer.Append] without the MaxLen limit (the
+// limits of the kind itself, such as an email's 254 bytes, still hold), for
+// a caller with a limit of its own: the masks, which count characters, check
+// with it that a value is of its kind by the same rule as tokens.
+func (n *Normalizer) AppendAnyLength(dst []byte, v string) ([]byte, error) {
+	out, err := n.append(dst, v)
+	if err != nil {
+		return dst, err
+	}
+	return out, nil
+}
+
+func (n *Normalizer) append(dst []byte, v string) ([]byte, error) {
 	ascii := isASCII(v)
 	if !ascii && !utf8.ValidString(v) {
 		return dst, ErrInvalidUTF8
@@ -143,19 +169,13 @@ func (n *Normalizer) Append(dst []byte, v string) ([]byte, error) {
 	case Name:
 		out, err = appendName(dst, v, ascii)
 	case Phone:
-		out, err = appendPhone(dst, v, ascii, n.region, n.phone)
+		out, err = appendPhone(dst, v, n.phone)
 	case ID:
 		out, err = appendID(dst, v, ascii)
 	default:
 		return dst, ErrUnknownKind
 	}
-	if err != nil {
-		return dst, err
-	}
-	if len(out)-len(dst) > MaxLen {
-		return dst, ErrTooLong
-	}
-	return out, nil
+	return out, err
 }
 
 // Normalize returns the normalized form of v.

@@ -181,8 +181,15 @@ func dress(rng *rand.Rand, s string) string {
 // phoneAgreement checks one input against the oracle: same acceptance, same
 // E.164, and the E.164 output normalizes to itself with and without the
 // default region. It reports whether the lean path handled the input.
+//
+// piikit reads only what phone.Scan reads (its one rule of what a written
+// number is, shared with the phone mask); for those inputs it must agree
+// with phonenumbers, and every other input it refuses.
 func phoneAgreement(t testing.TB, v, region string, n *Normalizer) (accepted, lean bool) {
 	want, ok := oraclePhone(v, region)
+	var d phone.Digits
+	_, scanErr := phone.Scan(v, &d)
+	ok = ok && scanErr == nil
 	got, err := n.Normalize(v)
 	if ok {
 		require.NoError(t, err, "%q in %q: phonenumbers gives %s, piikit refuses", v, region, want)
@@ -199,8 +206,6 @@ func phoneAgreement(t testing.TB, v, region string, n *Normalizer) (accepted, le
 			require.NotContains(t, err.Error(), tv)
 		}
 	}
-	var d phone.Digits
-	_, scanErr := phone.Scan(strings.TrimSpace(norm.NFKC.String(strings.TrimSpace(v))), &d)
 	return ok, scanErr == nil
 }
 
@@ -208,8 +213,9 @@ var noRegion = &Normalizer{kind: Phone}
 
 // TestPhoneAgreesWithPhonenumbers is the differential test of phone
 // normalization: over many generated inputs in many regions and layouts,
-// piikit accepts exactly what phonenumbers accepts, with the same E.164
-// string, and its output is a fixed point.
+// piikit accepts exactly what phonenumbers accepts among the numbers written
+// with digits, separators and a plus, with the same E.164 string, refuses
+// every other form, and its output is a fixed point.
 func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	n := 60000
@@ -287,3 +293,30 @@ func FuzzPhoneAgreesWithPhonenumbers(f *testing.F) {
 
 // isValidPhoneFuzzInput keeps inputs that reach phone parsing (valid UTF-8).
 func isValidPhoneFuzzInput(v string) bool { return strings.ToValidUTF8(v, "") == v }
+
+// TestPhoneOneRule: normalization reads phone numbers with phone.Scan's rule,
+// as the phone mask does: letters are refused (phonenumbers would read them
+// as keypad digits, so "Taro" would equal "8276"), and so are free text,
+// extensions and digits of other scripts (issue 14, item 17).
+func TestPhoneOneRule(t *testing.T) {
+	n, err := New(Phone, Options{Region: "JP"})
+	require.NoError(t, err)
+	for _, v := range []string{"090-1234-5678 Taro", "090-1234-TARO", "1-800-FLOWERS", "090-1234-5678 (mobile)",
+		"call 090-1234-5678", "090-1234-5678 ext. 12", "090-1234-5678;ext=12", "tel:+81-90-1234-5678;ext=12",
+		"٠٩٠١٢٣٤٥٦٧٨", "⓪⑨⓪①②③④⑤⑥⑦⑧", "𝟎𝟗𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "090\t1234\t5678", "\t090-1234-5678\n", "090–1234–5678#"} {
+		_, err := n.Normalize(v)
+		require.ErrorIs(t, err, ErrInvalid, "%q", v)
+		require.NotContains(t, err.Error(), "1234")
+	}
+	for _, v := range []string{"", "   ", "\u3000", " - "} {
+		_, err := n.Normalize(v)
+		require.ErrorIs(t, err, ErrEmpty, "%q", v)
+	}
+	// What was valid keeps its E.164 form.
+	for _, v := range []string{"090-1234-5678", "+81 90 1234 5678", "０９０－１２３４－５６７８", "tel:+81-90-1234-5678",
+		"TEL:090 1234 5678", " 090-1234-5678 ", "\u00a0(090) 1234-5678\u3000"} {
+		got, err := n.Normalize(v)
+		require.NoError(t, err, "%q", v)
+		require.Equal(t, "+819012345678", got, "%q", v)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"strings"
 )
 
 // Errors of [Parse] and [ParseDigits]. They never contain the number.
@@ -63,18 +64,30 @@ type Digits struct {
 // Bytes returns the digits.
 func (d *Digits) Bytes() []byte { return d.buf[:d.n] }
 
-// Scan reads the digits of v into d: v may hold ASCII or full-width digits,
+// TelPrefix returns the length of the "tel:" (RFC 3966 URI scheme, in any
+// case) that v starts with, or 0. A number may be written after one; URI
+// parameters (";ext=", ";phone-context=") are not accepted.
+func TelPrefix(v string) int {
+	if len(v) >= 4 && strings.EqualFold(v[:4], "tel:") {
+		return 4
+	}
+	return 0
+}
+
+// Scan reads the digits of v into d. This is piikit's one rule of what a
+// written phone number is, for masks and tokens alike (SPEC.md §3): an
+// optional "tel:" ([TelPrefix]), then ASCII or full-width digits,
 // separators ([Separator]) and plus signs before the first digit (no
-// separator between two of them). It reports whether v has a plus, and
-// returns ErrDeclined for anything else: phonenumbers.Parse reads letters,
-// extensions and "tel:" URIs, which the lean path leaves to it.
+// separator between two of them), at least 3 digits. It reports whether v
+// has a plus, and returns ErrDeclined for anything else: letters (which
+// phonenumbers would read as keypad digits), extensions, other characters.
 func Scan(v string, d *Digits) (plus bool, err error) {
 	d.n = 0
 	if len(v) > MaxInput {
 		return false, ErrDeclined
 	}
 	var s Scanner
-	for _, r := range v {
+	for _, r := range v[TelPrefix(v):] {
 		c, ok := s.Step(r)
 		if !ok {
 			return false, ErrDeclined

@@ -23,7 +23,7 @@ func ExampleParse() {
 		}
 		fmt.Println(n.CC(), string(n.National), n.Possible(), string(n.AppendE164(nil)))
 	}
-	_, err := phone.Parse("tel:+81-90-1234-5678", jp, &d)
+	_, err := phone.Parse("090-1234-5678 Taro", jp, &d)
 	fmt.Println(err)
 	// Output:
 	// 81 9012345678 true +819012345678
@@ -35,7 +35,8 @@ func ExampleParse() {
 func TestScanDeclines(t *testing.T) {
 	var d phone.Digits
 	for _, v := range []string{
-		"tel:+81-90-1234-5678", "1-800-FLOWERS", "03-1234-5678 ext. 9", "03-1234-5678#9", "03*1234", "03\t1234 5678",
+		"tel:+81-90-1234-5678;ext=12", "tel:", "tel:+1 650 253 0000;phone-context=+1", "tél:+81-90-1234-5678",
+		"090-1234-5678 Taro", "090-1234-TARO", "1-800-FLOWERS", "tel:tel:+81-90-1234-5678", " tel:+81-90-1234-5678", "03-1234-5678 ext. 9", "03-1234-5678#9", "03*1234", "03\t1234 5678",
 		"090-1234-5678+", "+ +81 90 1234 5678", "12", "+", "", strings.Repeat("1", phone.MaxDigits+1),
 		strings.Repeat(" ", phone.MaxInput) + "090-1234-5678", "٠٩٠١٢٣٤٥٦٧٨",
 	} {
@@ -46,6 +47,12 @@ func TestScanDeclines(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, plus)
 	require.Equal(t, "819012345678", string(d.Bytes()))
+	for _, v := range []string{"tel:+81-90-1234-5678", "TEL:+81 90 1234 5678"} {
+		plus, err = phone.Scan(v, &d)
+		require.NoError(t, err, v)
+		require.True(t, plus)
+		require.Equal(t, "819012345678", string(d.Bytes()))
+	}
 }
 
 func TestParseErrors(t *testing.T) {

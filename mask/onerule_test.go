@@ -1,0 +1,113 @@
+package mask
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/keyset/keysettest"
+)
+
+// TestOneRulePerKind: masks (keyed and display) and tokens (normalization)
+// agree on what a phone number, an email, a name and an ID are. A value
+// normalization refuses, every mask refuses; a value it accepts, a mask
+// masks or refuses only as valid but impossible to carry (ErrUnsupportedChar,
+// ErrTooShort, a phone form it does not rewrite). Issue 14, items 3 and 17.
+func TestOneRulePerKind(t *testing.T) {
+	cases := []struct {
+		nk     normalize.Kind
+		kind   Kind
+		opts   []Option
+		inputs []string
+	}{
+		{normalize.Phone, KindPhone, []Option{WithRegion("JP")}, []string{
+			"090-1234-5678", "+81 90 1234 5678", "０９０－１２３４－５６７８", "tel:+1-650-253-0000", "TEL:090-1234-5678",
+			"090-1234-5678 Taro", "090-1234-5678 8276", "090-1234-TARO", "1-800-FLOWERS", "090-1234-5678 ext. 12",
+			"tel:+1-650-253-0000;ext=1", "٠٩٠١٢٣٤٥٦٧٨", "⓪⑨⓪①②③④⑤⑥⑦⑧", "\t090-1234-5678", "090-1234-5678\n",
+			"+81 90 1234 5678 (Hanako)", "+999 1234 5678", "12", "", " ", "(03) 1234-5678", "+81 0000000",
+		}},
+		{normalize.Email, KindEmail, nil, []string{
+			"taro.yamada@example.com", "Taro..Yamada.@docomo.ne.jp", ".taro@example.com", "taro@例え.jp",
+			"tel:+1-650-253-0000", "x@example.com (Hanako Suzuki, 090-1234-5678)", "x@localhost", "a@b@example.com",
+			"@example.com", "taro@", "taro yamada@example.com", " taro@example.com ", "ｔａｒｏ＠example.com",
+			"tarö@example.com", "ta\u200bro@example.com", "taro@exa_mple.com", "", "taro@example.com.",
+		}},
+		{normalize.Name, KindName, nil, []string{
+			"Yamada Taro", "山田 太郎", "Taro\x00", "", "   ", "Zoë 👨‍👩‍👧", "O'Brien-Smith",
+		}},
+		{normalize.ID, KindGeneric, []Option{WithAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}, []string{
+			"AB-1234567", "ab\x07cd1234567", "- -", "", "①②③④⑤⑥⑦",
+		}},
+	}
+	for _, c := range cases {
+		n, err := normalize.New(c.nk, normalize.Options{Region: map[bool]string{true: "JP"}[c.nk == normalize.Phone]})
+		require.NoError(t, err)
+		m := newMasker(t, c.kind, c.opts...)
+		for _, v := range c.inputs {
+			_, nerr := n.Normalize(v)
+			_, merr := m.Mask(v)
+			_, derr := Display(c.kind, v)
+			if nerr != nil {
+				require.Error(t, merr, "%s %q: tokens refuse, mask accepts", c.kind, v)
+				require.Error(t, derr, "%s %q: tokens refuse, display accepts", c.kind, v)
+				continue
+			}
+			require.NoError(t, derr, "%s %q: tokens accept, display refuses", c.kind, v)
+			if merr != nil && !errors.Is(merr, ErrUnsupportedChar) && !errors.Is(merr, ErrTooShort) &&
+				!errors.Is(merr, errPhoneUnsupported) {
+				t.Errorf("%s %q: tokens accept, mask refuses with %v", c.kind, v, merr)
+			}
+		}
+	}
+}
+
+// TestPhoneLettersNeverCollide: the numbers phonenumbers reads the same
+// (keypad letters) are refused, so they cannot share a token or mask.
+func TestPhoneLettersNeverCollide(t *testing.T) {
+	m := newMasker(t, KindPhone, WithRegion("JP"))
+	n, err := normalize.New(normalize.Phone, normalize.Options{Region: "JP"})
+	require.NoError(t, err)
+	_, err = n.Normalize("090-1234-5678 Taro")
+	require.ErrorIs(t, err, normalize.ErrInvalid)
+	_, err = m.Mask("090-1234-5678 Taro")
+	require.ErrorIs(t, err, ErrNotPhone)
+}
+
+func TestMaskTelPrefixKept(t *testing.T) {
+	m := newMasker(t, KindPhone, WithRegion("JP"))
+	plain, err := m.Mask("+1-650-253-0000")
+	require.NoError(t, err)
+	tel, err := m.Mask("tel:+1-650-253-0000")
+	require.NoError(t, err)
+	require.Equal(t, "tel:"+plain, tel)
+	require.Equal(t, "tel:+1-650-253-0000", unmask(t, m, tel))
+
+	e := newMasker(t, KindEmail)
+	out, err := e.Mask("Taro..Yamada.@docomo.ne.jp")
+	require.NoError(t, err)
+	require.Regexp(t, `^[A-Z][a-z]{3}\.\.[A-Z][a-z]{5}\.@docomo\.ne\.jp$`, out)
+	require.Equal(t, "Taro..Yamada.@docomo.ne.jp", unmask(t, e, out))
+}
+
+// TestUnsafeAlphabetsRefused: an alphabet or pattern class that holds a
+// formula character could make a masked cell start with one where the input
+// did not (CSV injection); invisible, space and combining characters would
+// write what the reader cannot see. They are refused (issue 14, item 19).
+func TestUnsafeAlphabetsRefused(t *testing.T) {
+	for _, a := range []string{"0123456789-", "+0123456789", "abc=", "ab@", "ab|", "ab%", "ab\t", "ab\r", "ab ", "ab\u3000",
+		"ab\u200b", "ab\u0301", "ab＋", "ab－", "ab\u2212", "ab\x00", "ab\uE000"} {
+		_, err := New(keysettest.PRF(), KindGeneric, "alpha.test", "", WithAlphabet(a))
+		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+		_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("["+strings.ReplaceAll(a, "-", `\-`)+"]{8}"))
+		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+	}
+	// Literals are kept, never written where the input had another
+	// character: `-` and `+` stay usable there.
+	_, err := New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern(`\+[0-9]{7}-[A-Z]{2}`))
+	require.NoError(t, err)
+	_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("[\uD7F0-\uE010]{8}"))
+	require.ErrorIs(t, err, ErrUnsafeChar) // surrogates and private use
+}
