@@ -90,6 +90,9 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"scope", "version: 1\nscope: a/b\nfields:\n  a: keep\n", 2, "", `invalid scope`},
 		{"kind line", "version: 1\nfields:\n  a:\n    transform: mask\n    kind: phone\n    domain: d\n    region: JP\n  b:\n    transform: keep\n    value: x\n", 10, "b", "value applies only"},
 		{"empty name", "version: 1\nfields:\n  a..b: keep\n", 3, "a..b", "invalid field name"},
+		{"bidi in name", "version: 1\nfields:\n  \"a\u202eb\": keep\n", 3, "a\u202eb", `field "a\u202eb": invalid field name: control or format character U+202E`},
+		{"zero width in name", "version: 1\nfields:\n  \"a\u200bb\": keep\n", 3, "a\u200bb", "invalid field name"},
+		{"control in name", "version: 1\nfields:\n  \"a\\tb\": keep\n", 3, "a\tb", "invalid field name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := records.ParsePolicy([]byte(tc.policy))

@@ -43,7 +43,10 @@ both are opened with --master-key-uri.
 
 The output appears only when complete (it is written to a temporary file and
 renamed), with a manifest beside it (OUT.manifest.json: the policy's and the
-output's SHA-256, key IDs per field, counts and piikit version; no values). --in and --out may
+output's SHA-256, key IDs per field, counts and piikit version; no values)
+and, when records were rejected, OUT.rejects.csv; a reject file an earlier
+run left is removed. No output may be another file of the run (an input,
+the policy, a keyset, a KEK file, another output). --in and --out may
 be - for stdin and stdout (a failed run may then have written part of its
 output: trust the exit status); the format comes from the file extension
 (.csv, .jsonl) or --format. Progress and a summary go to stderr.`
