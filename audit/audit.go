@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,8 +26,10 @@ const MaxReasonLen = 1024
 var (
 	// ErrNoReason: the request gives no reason; re-identification requires one.
 	ErrNoReason = errors.New("piikit: re-identification requires a reason")
-	// ErrBadRequest: the actor or reason is not valid UTF-8, has control
-	// characters, or is too long.
+	// ErrBadRequest: the actor or reason is not valid UTF-8, has control,
+	// format (Unicode Cf: bidirectional overrides and isolates, zero-width
+	// characters, byte-order marks) or line-separator characters, is too
+	// long, or the actor is given but blank.
 	ErrBadRequest = errors.New("piikit: invalid audit request")
 	// ErrHookFailed wraps the error of a [Hook]; nothing was revealed.
 	ErrHookFailed = errors.New("piikit: audit hook failed; nothing revealed")
@@ -35,28 +38,45 @@ var (
 // Request is who asks to re-identify and why.
 type Request struct {
 	// Actor is who asks: a user name, a service account. May be empty when the
-	// hook learns it elsewhere (from the context).
+	// hook learns it elsewhere (from the context); if given, it is not blank.
 	Actor string
 	// Reason is why, in words an auditor can check later (a ticket number, a
 	// legal hold reference). Required.
 	Reason string
 }
 
-// Validate reports whether r can be audited: a non-empty reason, both fields
-// valid UTF-8 without control characters, at most MaxReasonLen bytes each.
+// Validate reports whether r can be audited: a non-empty reason, an actor
+// that is empty or not blank, both valid UTF-8 of at most MaxReasonLen bytes
+// each, without control, format (Cf) or line-separator characters. An audit
+// line is read by people and by tools: a bidirectional override or a
+// zero-width character would make it read differently from what it holds.
 func (r Request) Validate() error {
 	if strings.TrimSpace(r.Reason) == "" {
 		return ErrNoReason
 	}
-	for _, s := range []string{r.Actor, r.Reason} {
-		if len(s) > MaxReasonLen || !utf8.ValidString(s) || strings.ContainsFunc(s, isControl) {
-			return ErrBadRequest
+	if r.Actor != "" && strings.TrimSpace(r.Actor) == "" {
+		return fmt.Errorf("%w: the actor is blank", ErrBadRequest)
+	}
+	for _, f := range []struct{ name, s string }{{"actor", r.Actor}, {"reason", r.Reason}} {
+		switch {
+		case len(f.s) > MaxReasonLen:
+			return fmt.Errorf("%w: the %s is longer than %d bytes", ErrBadRequest, f.name, MaxReasonLen)
+		case !utf8.ValidString(f.s):
+			return fmt.Errorf("%w: the %s is not valid UTF-8", ErrBadRequest, f.name)
+		}
+		if i := strings.IndexFunc(f.s, unsafeInAudit); i >= 0 {
+			c, _ := utf8.DecodeRuneInString(f.s[i:])
+			return fmt.Errorf("%w: the %s has the control or format character %U", ErrBadRequest, f.name, c)
 		}
 	}
 	return nil
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// unsafeInAudit reports the characters an audit line does not take:
+// controls (Cc), format characters (Cf) and line and paragraph separators.
+func unsafeInAudit(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+}
 
 // Event is one audited act of re-identification. It holds no values.
 type Event struct {

@@ -36,6 +36,16 @@ func TestReportRefuses(t *testing.T) {
 		{"control char", ok, audit.Request{Reason: "a\nb"}, audit.ErrBadRequest},
 		{"invalid utf8", ok, audit.Request{Reason: "\xff"}, audit.ErrBadRequest},
 		{"too long", ok, audit.Request{Reason: strings.Repeat("x", audit.MaxReasonLen+1)}, audit.ErrBadRequest},
+		{"actor too long", ok, audit.Request{Actor: strings.Repeat("x", audit.MaxReasonLen+1), Reason: "r"}, audit.ErrBadRequest},
+		{"blank actor", ok, audit.Request{Actor: " \t ", Reason: "r"}, audit.ErrBadRequest},
+		{"ideographic space actor", ok, audit.Request{Actor: "\u3000", Reason: "r"}, audit.ErrBadRequest},
+		{"bidi override", ok, audit.Request{Reason: "TICKET-1\u202e24-TEKCIT"}, audit.ErrBadRequest},
+		{"bidi isolate", ok, audit.Request{Reason: "a\u2066b\u2069"}, audit.ErrBadRequest},
+		{"zero width space", ok, audit.Request{Reason: "a\u200bb"}, audit.ErrBadRequest},
+		{"byte order mark", ok, audit.Request{Reason: "\ufeffTICKET-1"}, audit.ErrBadRequest},
+		{"line separator", ok, audit.Request{Reason: "a\u2028b"}, audit.ErrBadRequest},
+		{"bidi in actor", ok, audit.Request{Actor: "alice\u202e", Reason: "r"}, audit.ErrBadRequest},
+		{"C1 control", ok, audit.Request{Reason: "a\u0085b"}, audit.ErrBadRequest},
 		{"nil hook", nil, audit.Request{Reason: "r"}, audit.ErrHookFailed},
 		{"hook fails", func(context.Context, audit.Event) error { return errors.New("disk full") }, audit.Request{Reason: "r"}, audit.ErrHookFailed},
 	}
@@ -46,6 +56,25 @@ func TestReportRefuses(t *testing.T) {
 				require.ErrorIs(t, audit.Check(c.hook, c.req), c.want, "Check refuses what Report refuses before the hook")
 			}
 		})
+	}
+}
+
+// The message says which field and which character, never the text.
+func TestBadRequestNamesTheCharacter(t *testing.T) {
+	err := audit.Request{Actor: "alice", Reason: "secret\u202eplan"}.Validate()
+	require.ErrorIs(t, err, audit.ErrBadRequest)
+	require.Contains(t, err.Error(), "reason")
+	require.Contains(t, err.Error(), "U+202E")
+	require.NotContains(t, err.Error(), "secret")
+}
+
+func TestValidateAccepts(t *testing.T) {
+	for _, r := range []audit.Request{
+		{Reason: "r"}, // the hook may learn the actor from the context
+		{Actor: "山田 太郎", Reason: "チケット 42: 法的保全"},
+		{Actor: "svc-export@example.iam", Reason: "TICKET-42 (legal hold), see wiki"},
+	} {
+		require.NoError(t, r.Validate(), "%+q", r)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
@@ -667,9 +668,21 @@ func parents(name string) iter.Seq[string] {
 	}
 }
 
+// invisibleInName reports the characters a field name does not take:
+// controls, format characters (bidirectional overrides, zero-width
+// characters) and line separators, as in audit requests.
+func invisibleInName(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+}
+
 func (f *Field) validate() error {
 	if f.Name == "" || strings.HasPrefix(f.Name, ".") || strings.HasSuffix(f.Name, ".") || strings.Contains(f.Name, "..") {
 		return policyErr(f.line, f.Name, "invalid field name")
+	}
+	// A name is written to the manifest and the reject file, read by people.
+	if i := strings.IndexFunc(f.Name, invisibleInName); i >= 0 {
+		c, _ := utf8.DecodeRuneInString(f.Name[i:])
+		return policyErr(f.line, f.Name, "invalid field name: control or format character %U", c)
 	}
 	if !f.Transform.valid() {
 		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)

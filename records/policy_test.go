@@ -96,6 +96,9 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"parent after child", "version: 1\nfields:\n  a.b: keep\n  c: keep\n  a: drop\n", 3, "a.b", `inside field "a"`},
 		{"missing version", "fields:\n  a: keep\n", 1, "", "version must be 1"},
 		{"empty fields", "version: 1\nfields: {}\n", 2, "", "no fields"},
+		{"bidi in name", "version: 1\nfields:\n  \"a\u202eb\": keep\n", 3, "a\u202eb", `field "a\u202eb": invalid field name: control or format character U+202E`},
+		{"zero width in name", "version: 1\nfields:\n  \"a\u200bb\": keep\n", 3, "a\u200bb", "invalid field name"},
+		{"control in name", "version: 1\nfields:\n  \"a\\tb\": keep\n", 3, "a\tb", "invalid field name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pe := requirePolicyError(t, tc.policy, tc.line, tc.want)

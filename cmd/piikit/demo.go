@@ -51,19 +51,26 @@ and reports rows/s and peak memory (the README's measurement).`
 //go:embed demo_policy.yaml
 var demoPolicy []byte
 
+// maxDemoRows bounds --rows: without --bench the table and its export are
+// held in memory (about 200 bytes a row).
+const maxDemoRows = 10_000_000
+
 func runDemo(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "demo", demoUsage)
-	rows := fs.Int("rows", 1000, "how many users to generate")
+	rows := fs.Int("rows", 1000, "how many users to generate, up to 10,000,000")
 	show := fs.Int("show", 5, "how many rows to show before and after")
 	outDir := fs.String("out", "", "also write the table, its export and manifest to this `directory`")
 	bench := fs.Bool("bench", false, "measure the export of --rows rows: rows/s and peak memory")
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed gives the same table")
-	workers := fs.Int("workers", 0, "records transformed in parallel (default: the number of CPUs)")
+	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	if *rows < 1 || *show < 0 || *workers < 0 {
-		return usagef("--rows must be at least 1, --show and --workers not negative")
+	if *rows < 1 || *rows > maxDemoRows || *show < 0 {
+		return usagef("--rows must be 1 to %d, --show not negative", maxDemoRows)
+	}
+	if err := checkWorkers(*workers); err != nil {
+		return err
 	}
 	p, err := records.ParsePolicy(demoPolicy)
 	if err != nil {
@@ -130,7 +137,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			{"users.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := job.manifest.WriteTo(w); return err }},
 		}
 		for _, f := range files {
-			if err := writeFileAtomic(filepath.Join(*outDir, f.name), f.data); err != nil {
+			if err := writeFileAtomic(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
 				return err
 			}
 		}
@@ -148,7 +155,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	}
 	defer os.RemoveAll(dir)
 	inPath := filepath.Join(dir, "users.csv")
-	if err := writeFileAtomic(inPath, func(w io.Writer) error {
+	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
 		if err := synthetic.WriteCSV(bw, rows, seed); err != nil {
 			return err
@@ -166,7 +173,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "users.pseudo.csv"))
+	out, err := createAtomic(filepath.Join(dir, "users.pseudo.csv"), modePublic)
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -38,7 +41,10 @@ both are opened with --master-key-uri.
 
 The output appears only when complete (it is written to a temporary file and
 renamed), with a manifest beside it (OUT.manifest.json: the policy's and the
-output's SHA-256, key IDs per field, counts and piikit version; no values). --in and --out may
+output's SHA-256, key IDs per field, counts and piikit version; no values)
+and, when records were rejected, OUT.rejects.csv; a reject file an earlier
+run left is removed. No output may be another file of the run (an input,
+the policy, a keyset, a KEK file, another output). --in and --out may
 be - for stdin and stdout (a failed run may then have written part of its
 output: trust the exit status); the format comes from the file extension
 (.csv, .jsonl) or --format. Progress and a summary go to stderr.`
@@ -83,7 +89,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	sf.add(fs, "the policy `file` (YAML or JSON)", "the input `file`, - for stdin")
 	manifestPath := fs.String("manifest", "", "where to write the manifest `file` (default: OUT.manifest.json; none with --out -)")
 	rejectsPath := fs.String("rejects", "", "where to list rejected records, a CSV `file` (default: OUT.rejects.csv, when the policy rejects records)")
-	workers := fs.Int("workers", 0, "records transformed in parallel (default: the number of CPUs)")
+	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -91,8 +97,24 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *workers < 0 {
-		return usagef("--workers must be positive")
+	if err := checkWorkers(*workers); err != nil {
+		return err
+	}
+	// Every file is named before anything is read: an output must not be
+	// any other file of the run.
+	if sf.out != "-" {
+		if *manifestPath == "" {
+			*manifestPath = sf.out + ".manifest.json"
+		}
+		if *rejectsPath == "" {
+			*rejectsPath = sf.out + ".rejects.csv"
+		}
+	}
+	files := sf.files()
+	files.output("--manifest", *manifestPath)
+	files.output("--rejects", *rejectsPath)
+	if err := files.check(); err != nil {
+		return err
 	}
 	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
@@ -130,25 +152,16 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if sf.out == "-" {
 		job.out = e.stdout
 	} else {
-		if sameFile(sf.in, sf.out) {
-			return usagef("--out is the input file: write the export to another file")
-		}
-		if outFile, err = createAtomic(sf.out); err != nil {
+		if outFile, err = createAtomic(sf.out, modePublic); err != nil {
 			return err
 		}
 		job.out = outFile
-		if *manifestPath == "" {
-			*manifestPath = sf.out + ".manifest.json"
-		}
 	}
 	if p.OnError == records.OnErrorReject {
 		if *rejectsPath == "" {
-			if sf.out == "-" {
-				return usagef("the policy rejects records: give --rejects FILE with --out -")
-			}
-			*rejectsPath = sf.out + ".rejects.csv"
+			return usagef("the policy rejects records: give --rejects FILE with --out -")
 		}
-		if rejFile, err = createAtomic(*rejectsPath); err != nil {
+		if rejFile, err = createAtomic(*rejectsPath, modePublic); err != nil {
 			return err
 		}
 		job.rejects, job.rejectsAt = rejFile, *rejectsPath
@@ -163,27 +176,69 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 		return err
 	}
-	if rejFile != nil && job.stats.Rejected > 0 {
-		if err := rejFile.commit(); err != nil {
-			return err
-		}
+	if rejFile != nil && job.stats.Rejected == 0 {
+		rejFile.abort()
+		rejFile = nil
 	}
-	if outFile != nil {
-		if err := outFile.commit(); err != nil {
-			return err
-		}
-	}
-	// The manifest comes last: its presence says the export is complete.
-	if *manifestPath != "" {
-		if err := writeFileAtomic(*manifestPath, func(w io.Writer) error {
-			_, err := job.manifest.WriteTo(w)
-			return err
-		}); err != nil {
-			return err
-		}
+	if err := uninterrupted(func() error {
+		return commitExport(outFile, rejFile, *rejectsPath, *manifestPath, job.manifest)
+	}); err != nil {
+		return err
 	}
 	if !sf.quiet {
 		printSummary(e.stderr, job, *manifestPath)
+	}
+	return nil
+}
+
+// commitExport puts the files of a successful export in place, so that
+// the files beside the output all describe this run: it removes the old
+// manifest first (an output without a manifest is not known to be
+// complete), renames the output, renames the rejects file (rej, nil when no
+// record was rejected) or removes the one an earlier run left at
+// rejectsPath, and writes the manifest last.
+func commitExport(out, rej *atomicFile, rejectsPath, manifestPath string, m *records.Manifest) error {
+	if err := removeStale(manifestPath); err != nil {
+		return err
+	}
+	if out != nil {
+		if err := out.commit(); err != nil {
+			return err
+		}
+	}
+	if rej != nil {
+		if err := rej.commit(); err != nil {
+			return err
+		}
+	} else if err := removeStale(rejectsPath); err != nil {
+		return err
+	}
+	if manifestPath == "" {
+		return nil
+	}
+	return writeFileAtomic(manifestPath, modePublic, func(w io.Writer) error {
+		_, err := m.WriteTo(w)
+		return err
+	})
+}
+
+// removeStale removes what an earlier run left at path, if anything: a
+// file, or a symlink. A directory there is an error.
+func removeStale(path string) error {
+	if path == "" {
+		return nil
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case fi.IsDir():
+		return fmt.Errorf("%s is a directory", path)
+	}
+	if err := os.Remove(path); err != nil {
+		return fmt.Errorf("removing the previous run's %s: %w", path, err)
 	}
 	return nil
 }

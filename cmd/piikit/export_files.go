@@ -5,22 +5,49 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
+)
+
+// File modes. An output is created with modePublic, a file that holds
+// re-identified values (personal data in clear) with modePrivate; the
+// kernel applies the umask to both when the file is created, so a umask of
+// 027 gives 0640 and 0600, one of 077 gives 0600 to both. The umask is
+// never read or changed: the temporary file is created with the final mode
+// and renamed, so there is no window and no second step (an earlier version
+// made it 0600 and then chmodded it to 0644, whatever the umask).
+const (
+	modePublic  os.FileMode = 0o666
+	modePrivate os.FileMode = 0o600
 )
 
 // atomicFile is an output file that appears under its name only when it is
 // complete: it is written to a temporary file in the same directory and
 // renamed over the name by commit. An interrupted or failed run leaves no
-// file presented as complete (abort removes the temporary file).
+// file presented as complete (abort removes the temporary file, and a
+// signal removes every temporary file still open: see pending).
 type atomicFile struct {
 	path string
 	tmp  *os.File
 	done bool
 }
 
-func createAtomic(path string) (*atomicFile, error) {
+// pending are the temporary files not yet committed or aborted, for the
+// signal handler to remove before the process exits (deferred aborts do not
+// run then).
+var pending = struct {
+	sync.Mutex
+	files map[*atomicFile]bool
+}{files: map[*atomicFile]bool{}}
+
+// createAtomic creates the temporary file of path with perm (before the
+// umask): modePublic, or modePrivate for re-identified values.
+func createAtomic(path string, perm os.FileMode) (*atomicFile, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -28,27 +55,43 @@ func createAtomic(path string) (*atomicFile, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory", path)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	pending.Lock()
+	defer pending.Unlock()
+	tmp, err := createTemp(dir, "."+base+".tmp-", perm)
 	if err != nil {
 		return nil, fmt.Errorf("creating output: %w", err)
 	}
-	return &atomicFile{path: path, tmp: tmp}, nil
+	f := &atomicFile{path: path, tmp: tmp}
+	pending.files[f] = true
+	return f, nil
+}
+
+// createTemp is os.CreateTemp with a mode: os.CreateTemp always gives 0600.
+func createTemp(dir, prefix string, perm os.FileMode) (*os.File, error) {
+	for range 100 {
+		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 36))
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+	return nil, fmt.Errorf("no free temporary name in %s", dir)
 }
 
 func (f *atomicFile) Write(p []byte) (int, error) { return f.tmp.Write(p) }
 
 // commit syncs the data to disk and renames the file into place.
 func (f *atomicFile) commit() error {
+	pending.Lock()
+	defer pending.Unlock()
 	if f.done {
 		return errors.New("output already closed")
 	}
 	f.done = true
+	delete(pending.files, f)
 	err := f.tmp.Sync()
 	if cerr := f.tmp.Close(); err == nil {
 		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.tmp.Name(), 0o644)
 	}
 	if err == nil {
 		err = os.Rename(f.tmp.Name(), f.path)
@@ -62,17 +105,33 @@ func (f *atomicFile) commit() error {
 
 // abort removes the temporary file; it is a no-op after commit.
 func (f *atomicFile) abort() {
+	pending.Lock()
+	defer pending.Unlock()
+	f.abortLocked()
+}
+
+func (f *atomicFile) abortLocked() {
 	if f.done {
 		return
 	}
 	f.done = true
+	delete(pending.files, f)
 	f.tmp.Close()
 	os.Remove(f.tmp.Name())
 }
 
-// writeFileAtomic writes a small file atomically.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := createAtomic(path)
+// abortPending removes every temporary file and keeps pending locked, so
+// that no file is created or committed after it: the process is exiting.
+func abortPending() {
+	pending.Lock()
+	for f := range pending.files {
+		f.abortLocked()
+	}
+}
+
+// writeFileAtomic writes a small file atomically, with perm as createAtomic.
+func writeFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
+	f, err := createAtomic(path, perm)
 	if err != nil {
 		return err
 	}
@@ -131,6 +190,31 @@ func (f *streamFlags) check() (string, error) {
 		return "", usagef("--out is required")
 	}
 	return streamFormat(f.format, f.in, f.out)
+}
+
+// files returns the files of the flags: --in, --policy, the keysets and a
+// local KEK are read, --out is written.
+func (f *streamFlags) files() *runFiles {
+	r := new(runFiles)
+	r.input("--in", f.in)
+	r.input("--policy", f.policy)
+	f.root.files(r)
+	f.tokens.files(r)
+	r.output("--out", f.out)
+	return r
+}
+
+// maxWorkers bounds --workers: more goroutines than this only cost memory
+// (each holds batches of records in flight), whatever the machine.
+const maxWorkers = 256
+
+// checkWorkers refuses a --workers count outside 0 (the number of CPUs) to
+// maxWorkers.
+func checkWorkers(n int) error {
+	if n < 0 || n > maxWorkers {
+		return usagef("--workers %d: want 1 to %d, or 0 for the number of CPUs", n, maxWorkers)
+	}
+	return nil
 }
 
 // streamFormat is the format of a run: --format, or the extension of --in,

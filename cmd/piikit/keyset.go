@@ -216,7 +216,7 @@ func runKeyset(ctx context.Context, e *env, args []string) error {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return err
 	case errors.As(err, &ue):
-		return &usageError{msg: name + ": " + ue.msg, helpFor: "keyset " + name}
+		return &usageError{msg: name + ": " + ue.msg, helpFor: "keyset " + name, err: ue.err}
 	}
 	return fmt.Errorf("%s: %w", name, err)
 }
@@ -253,6 +253,14 @@ func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string
 	if err := o.check(v, name); err != nil {
 		return err
 	}
+	// --out may be --in (an update in place), never a KEK file.
+	var files runFiles
+	files.kek("--master-key-uri", o.masterKeyURI)
+	files.kek("--new-master-key-uri", o.newMasterKeyURI)
+	files.output("--out", o.out)
+	if err := files.check(); err != nil {
+		return err
+	}
 
 	var h *tinkkeyset.Handle
 	var err error
@@ -271,7 +279,7 @@ func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string
 	if err != nil {
 		return err
 	}
-	if err := o.write(e.stdout, h); err != nil {
+	if err := uninterrupted(func() error { return o.write(e.stdout, h) }); err != nil {
 		return err
 	}
 	if note != "" {
@@ -436,21 +444,6 @@ func (o *keysetOptions) write(stdout io.Writer, h *tinkkeyset.Handle) error {
 		return keyset.Write(stdout, h, f, kek, o.purpose)
 	}
 	return keyset.WriteFile(o.out, h, f, kek, o.purpose)
-}
-
-func sameFile(a, b string) bool {
-	if a == "" || b == "" {
-		return false
-	}
-	fa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	fb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(fa, fb)
 }
 
 // printKeys prints the purpose and a table of the keys, never key material.

@@ -82,6 +82,13 @@ func (k *kekFlags) addFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&k.insecureCleartext, "insecure-cleartext-keyset", false, "read an unencrypted keyset, without --master-key-uri: INSECURE, for tests and fixtures only")
 }
 
+// files adds the keyset file and the KEK file, if local, to the files the
+// run reads.
+func (s *keysetSource) files(r *runFiles) {
+	r.input("--"+s.name, s.path)
+	r.kek("--master-key-uri", s.kek.uri)
+}
+
 // check reports missing or conflicting KEK flags, as a usage error.
 func (k *kekFlags) check() error {
 	return kekFlagsOK(k.uri, k.insecureCleartext, "--master-key-uri", "--insecure-cleartext-keyset")

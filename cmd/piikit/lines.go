@@ -136,6 +136,16 @@ type revealer struct {
 	invalidReason string
 }
 
+// checkRevealFiles refuses an --audit-log that is the input, the keyset or
+// the KEK file of a command that reveals lines (detoken, unmask).
+func checkRevealFiles(in string, ks *keysetSource, af *auditFlags) error {
+	var files runFiles
+	files.input("--in", in)
+	ks.files(&files)
+	af.files(&files)
+	return files.check()
+}
+
 // revealLines runs a command that reveals values (detoken, unmask): it
 // reads the lines of --in (path) or stdin, reveals them with r as
 // revealBatches does, writes them to stdout and ends as finishLines does

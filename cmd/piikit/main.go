@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -51,19 +52,67 @@ func register(c *command) {
 // flag, a bad flag value): the message is printed with a hint to --help.
 // helpFor is the command whose help to point to when it is not the top-level
 // command itself (a verb: "keyset create").
-type usageError struct{ msg, helpFor string }
+// err, when set, is the typed error the message comes from.
+type usageError struct {
+	msg, helpFor string
+	err          error
+}
 
 func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Unwrap() error { return e.err }
 
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
+// usageErr makes err a usage error, keeping it for errors.Is and As.
+func usageErr(err error) error { return &usageError{msg: err.Error(), err: err} }
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal()}, os.Args[1:])
-	stop()
-	os.Exit(code)
+	ctx := exitOnSignal(os.Stderr)
+	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+}
+
+// processEnv is the env of the process: its standard streams.
+func processEnv() *env {
+	return &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, isTerminal: stderrIsTerminal()}
+}
+
+// exitOnSignal makes the first SIGINT or SIGTERM end the process promptly,
+// even while a read blocks (stdin with no data, a FIFO): it cancels the
+// returned context, waits for whatever holds the exit gate (see
+// uninterrupted), removes every temporary output file and exits with 128
+// plus the signal's number (130, 143). No output is then presented as
+// complete that was not complete before the signal.
+func exitOnSignal(stderr io.Writer) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-sigs
+		cancel()
+		exitGate.Lock() // never released: the process ends here
+		abortPending()
+		code := 128 + int(syscall.SIGINT)
+		if s, ok := sig.(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
+		fmt.Fprintf(stderr, "piikit: interrupted (%v)\n", sig)
+		os.Exit(code)
+	}()
+	return ctx
+}
+
+// exitGate holds off the exit on a signal while a run writes what must not
+// be cut in half: an audit line, the files of a finished export, a keyset.
+var exitGate sync.RWMutex
+
+// uninterrupted runs fn with the exit gate held. fn must be short and must
+// not call uninterrupted itself.
+func uninterrupted(fn func() error) error {
+	exitGate.RLock()
+	defer exitGate.RUnlock()
+	return fn()
 }
 
 // run executes piikit with args and returns the exit status: 0 on success, 1

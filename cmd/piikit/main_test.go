@@ -13,7 +13,7 @@ import (
 // The command's behaviour is specified by the scripts in testdata/script: each
 // runs piikit as a real process and checks its output, files and exit status.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"piikit": main})
+	testscript.Main(m, map[string]func(){"piikit": main, "piikit-signal-ready": mainSignalReady})
 }
 
 func TestScripts(t *testing.T) {

@@ -274,6 +274,9 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkRevealFiles(*in, &ks, &af); err != nil {
+		return err
+	}
 	var id uint32
 	if *keyID != "" {
 		v, err := strconv.ParseUint(*keyID, 10, 32)

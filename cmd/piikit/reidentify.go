@@ -70,6 +70,12 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if *manifestPath == "" {
 		*manifestPath = sf.in + ".manifest.json"
 	}
+	files := sf.files()
+	files.input("--manifest", *manifestPath)
+	af.files(files)
+	if err := files.check(); err != nil {
+		return err
+	}
 	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
 		return err
@@ -110,10 +116,8 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	var dst io.Writer = e.stdout
 	var outFile *atomicFile
 	if sf.out != "-" {
-		if sameFile(sf.in, sf.out) {
-			return usagef("--out is the input file: write to another file")
-		}
-		if outFile, err = createAtomic(sf.out); err != nil {
+		// Values in clear: readable by their owner only.
+		if outFile, err = createAtomic(sf.out, modePrivate); err != nil {
 			return err
 		}
 		defer outFile.abort()
@@ -187,15 +191,22 @@ func defaultActor() string {
 	return ""
 }
 
+// files adds the audit log, which the run appends to, to its outputs.
+func (a *auditFlags) files(r *runFiles) { r.output("--audit-log", a.log) }
+
 // request returns the audit request of the flags; a missing or invalid
-// reason or actor is a usage error.
+// reason or actor is a usage error. The command requires an actor (the
+// library lets a hook find it elsewhere): an audit line must say who.
 func (a *auditFlags) request() (audit.Request, error) {
 	if a.reason == "" {
 		return audit.Request{}, usagef("--reason is required: say why the values are needed")
 	}
+	if a.actor == "" {
+		return audit.Request{}, usagef("--actor is required: say who asks (no $USER or account name was found)")
+	}
 	req := audit.Request{Actor: a.actor, Reason: a.reason}
 	if err := req.Validate(); err != nil {
-		return audit.Request{}, usagef("%v", err)
+		return audit.Request{}, usageErr(err)
 	}
 	return req, nil
 }
@@ -212,20 +223,28 @@ func auditHook(stderr io.Writer, path string) audit.Hook {
 			return err
 		}
 		line = append(line, '\n')
-		if path == "" {
-			_, err = stderr.Write(append([]byte("audit: "), line...))
-			return err
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
-		if err != nil {
-			return err
-		}
-		if _, err = f.Write(line); err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		return uninterrupted(func() error {
+			if path == "" {
+				_, err := stderr.Write(append([]byte("audit: "), line...))
+				return err
+			}
+			return appendSynced(path, line)
+		})
+	}
+}
+
+// appendSynced appends line to the file at path, created with mode 0600,
+// and syncs it.
+func appendSynced(path string, line []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, modePrivate)
+	if err != nil {
 		return err
 	}
+	if _, err = f.Write(line); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

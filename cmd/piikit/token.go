@@ -159,6 +159,9 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkRevealFiles(*in, &ks, &af); err != nil {
+		return err
+	}
 	h, err := ks.load(ctx, keyset.PurposeDeterministicAEAD)
 	if err != nil {
 		return err
