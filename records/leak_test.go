@@ -179,15 +179,20 @@ func secretsOf(v string, minBase int) []string {
 
 // emailDomain is the part of v after its last '@' when it is a domain name
 // (which masks and display masks of emails show), else "".
-func emailDomain(v string) string {
-	at := strings.LastIndexAny(v, "@＠")
+func emailDomain(v string) string { return domainAfter(v, "@＠") }
+
+// domainAfter is the part of v after the last of ats when it is a domain
+// name, else "".
+func domainAfter(v, ats string) string {
+	at := strings.LastIndexAny(v, ats)
 	if at < 0 {
 		return ""
 	}
 	_, n := utf8.DecodeRuneInString(v[at:])
 	d := strings.TrimSpace(v[at+n:])
 	a, err := idna.Lookup.ToASCII(d)
-	if err != nil || !strings.Contains(strings.Trim(a, "."), ".") {
+	// One label is enough: masks keep "localhost" (tokenize refuses it).
+	if err != nil || strings.Trim(a, ".") == "" {
 		return ""
 	}
 	return d
@@ -216,10 +221,10 @@ func (c *leakCase) secrets() []leakSecret {
 		if cell.rule == nil {
 			continue
 		}
-		switch cell.rule.Transform {
-		case records.Keep:
+		switch {
+		case cell.rule.Transform == records.Keep || knownHole(cell):
 			revealed = append(revealed, cell.value)
-		case records.Mask, records.Display:
+		case cell.rule.Transform == records.Mask || cell.rule.Transform == records.Display:
 			if cell.rule.Kind == records.KindEmail {
 				revealed = append(revealed, emailDomain(cell.value))
 			}
@@ -446,7 +451,8 @@ func checkLeakCase(t *testing.T, c *leakCase, workers int) []leakRun {
 // does not look at values that go through that hole, so that CI stays
 // green. Set each to false once its fix is merged.
 const (
-	// Item 3: display of kind email writes whatever follows the last '@'.
+	// Item 3: display of kind email writes whatever follows the last '@'
+	// (also another address: "a@example.com@hanako.sato＠example.jp").
 	holeDisplayEmailTail = true
 	// Item 9: display of a generic id keeps characters that are neither
 	// letters nor decimal digits (①②③, ¹²³, Ⅻ).
@@ -460,7 +466,7 @@ func knownHole(cell leakCell) bool {
 	}
 	switch cell.rule.Kind {
 	case records.KindEmail:
-		return holeDisplayEmailTail && strings.ContainsAny(cell.value, "@＠") && emailDomain(cell.value) == ""
+		return holeDisplayEmailTail && strings.Contains(cell.value, "@") && domainAfter(cell.value, "@") == ""
 	case records.KindID:
 		return holeDisplayIDNumbers && strings.ContainsFunc(cell.value, func(r rune) bool { return unicode.In(r, unicode.No, unicode.Nl) })
 	}
