@@ -353,6 +353,11 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	// A value that cannot be transformed (ErrValue) may only reject the
+	// record, but a key the policy does not name must stop the run whatever
+	// comes before it: so after a value error the other keys are still
+	// walked, and an error that is not a value error wins.
+	var valueErr error
 	for _, k := range keys {
 		path := k
 		if prefix != "" {
@@ -365,11 +370,20 @@ func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string
 			err = &keyError{parent: prefix, key: k}
 		}
 		if err != nil {
-			return nil, err
+			if !errors.Is(err, ErrValue) {
+				return nil, err
+			}
+			if valueErr == nil {
+				valueErr = err
+			}
+			continue
 		}
 		if keep {
 			out[k] = v
 		}
+	}
+	if valueErr != nil {
+		return nil, valueErr
 	}
 	return out, nil
 }

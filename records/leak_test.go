@@ -222,7 +222,7 @@ func (c *leakCase) secrets() []leakSecret {
 			continue
 		}
 		switch {
-		case cell.rule.Transform == records.Keep || knownHole(cell):
+		case cell.rule.Transform == records.Keep:
 			revealed = append(revealed, cell.value)
 		case cell.rule.Transform == records.Mask || cell.rule.Transform == records.Display:
 			if cell.rule.Kind == records.KindEmail {
@@ -238,7 +238,7 @@ func (c *leakCase) secrets() []leakSecret {
 	for _, cell := range c.cells {
 		field := "(unnamed)"
 		if cell.rule != nil {
-			if cell.rule.Transform == records.Keep || knownHole(cell) {
+			if cell.rule.Transform == records.Keep {
 				continue
 			}
 			field = cell.rule.Name
@@ -435,7 +435,7 @@ func checkLeakCase(t *testing.T, c *leakCase, workers int) []leakRun {
 				t.Errorf("on_error %s: protected values written:\n  %s\nerror: %v", mode, strings.Join(list, "\n  "), run.err)
 			}
 		}
-		if row := c.firstUnnamed(run.rejects); row > 0 && c.policy.Unnamed != records.UnnamedDrop {
+		if row := c.firstUnnamed(); row > 0 && c.policy.Unnamed != records.UnnamedDrop {
 			if run.err == nil {
 				t.Errorf("on_error %s: record %d has a field the policy does not name, and the export succeeded", mode, row)
 			}
@@ -447,52 +447,14 @@ func checkLeakCase(t *testing.T, c *leakCase, workers int) []leakRun {
 	return runs
 }
 
-// Holes of issue 14 being fixed by others: while a flag is set, the oracle
-// does not look at values that go through that hole, so that CI stays
-// green. Set each to false once its fix is merged.
-const (
-	// Item 3: display of kind email writes whatever follows the last '@'
-	// (also another address: "a@example.com@hanako.sato＠example.jp").
-	holeDisplayEmailTail = true
-	// Item 9: display of a generic id keeps characters that are neither
-	// letters nor decimal digits (①②③, ¹²³, Ⅻ).
-	holeDisplayIDNumbers = true
-)
-
-// knownHole reports whether cell goes through a hole flagged above.
-func knownHole(cell leakCell) bool {
-	if cell.rule.Transform != records.Display {
-		return false
-	}
-	switch cell.rule.Kind {
-	case records.KindEmail:
-		return holeDisplayEmailTail && strings.Contains(cell.value, "@") && domainAfter(cell.value, "@") == ""
-	case records.KindID:
-		return holeDisplayIDNumbers && strings.ContainsFunc(cell.value, func(r rune) bool { return unicode.In(r, unicode.No, unicode.Nl) })
-	}
-	return false
-}
-
-// tolerateRejectedUnnamed lets pass, for now, a hole found by
-// FuzzExportLeaks and being fixed under issue 14: with on_error: reject, a
-// JSON record rejected for a value is not checked for fields the policy
-// does not name (keys are read in sorted order, and the record stops at its
-// first error), so the export succeeds though SPEC §7.3 says unnamed fields
-// are never rejects and stop the export. Nothing is written. Set to false
-// once engine.object checks every key before it transforms any value.
-const tolerateRejectedUnnamed = true
-
-// firstUnnamed is the first record with a field the policy does not name,
-// not counting records rejected while tolerateRejectedUnnamed is set; 0 if
+// firstUnnamed is the first record with a field the policy does not name
+// (even one rejected for a value: an unnamed field stops the export); 0 if
 // none.
-func (c *leakCase) firstUnnamed(rejects []byte) int64 {
-	recs, _ := csv.NewReader(bytes.NewReader(rejects)).ReadAll()
-	for _, row := range c.unnamedRows {
-		if !tolerateRejectedUnnamed || !slices.ContainsFunc(recs, func(r []string) bool { return r[0] == fmt.Sprint(row) }) {
-			return row
-		}
+func (c *leakCase) firstUnnamed() int64 {
+	if len(c.unnamedRows) == 0 {
+		return 0
 	}
-	return 0
+	return c.unnamedRows[0]
 }
 
 // outputRecords counts the records of an output (the CSV header is not one).

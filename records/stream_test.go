@@ -322,3 +322,33 @@ func TestCSVShapes(t *testing.T) {
 	_, err := testEngine(t, enginePolicy).CSV(context.Background(), strings.NewReader("\ufeff\ufeffid,name,plan,notes,debug\n"), io.Discard, nil)
 	require.ErrorIs(t, err, ErrUnnamedField)
 }
+
+// A key the policy does not name stops the export even in a record that a
+// bad value rejects, whichever key comes first: unnamed fields are never
+// rejects (SPEC.md §7.3). Found by FuzzExportLeaks: the record used to stop
+// at its first error in key order, so "zz" was never looked at.
+func TestJSONLinesUnnamedKeyInRejectedRecord(t *testing.T) {
+	policy := streamPolicy + "on_error: reject\n"
+	for _, line := range []string{
+		`{"id":"\ud800","zz":"hanako@example.com"}`,
+		`{"a":{"b":"\ud800"},"zz":"hanako@example.com"}`,
+		`{"0":"hanako@example.com","id":"\ud800"}`,
+		`{"a":{"b":"\ud800","zz":"hanako@example.com"}}`,
+	} {
+		t.Run(line, func(t *testing.T) {
+			out, _, rej, err := runJSONLines(t, policy, `{"id":"U1"}`+"\n"+line+"\n")
+			require.ErrorIs(t, err, ErrUnnamedField)
+			require.NotErrorIs(t, err, ErrValue)
+			var re *RowError
+			require.True(t, errors.As(err, &re), err.Error())
+			require.Equal(t, int64(2), re.Row)
+			require.Empty(t, rej, "an unnamed field is not a reject")
+			require.NotContains(t, out+err.Error(), "hanako")
+		})
+	}
+	// Without an unnamed key the same record is a reject.
+	_, st, rej, err := runJSONLines(t, policy, `{"id":"\ud800","a":{"b":"\ud800"}}`+"\n")
+	require.NoError(t, err)
+	require.Equal(t, int64(1), st.Rejected)
+	require.Contains(t, rej, "1,1,")
+}
