@@ -35,6 +35,9 @@ func TestGeneratedFile(t *testing.T) {
 	file, err := os.ReadFile(corpusFile)
 	require.NoError(t, err)
 	require.True(t, bytes.Equal(buf.Bytes(), file), "%s is not Generate(Seed, Count): run go test -run TestGeneratedFile -update", corpusFile)
+	back, err := textcorpus.ReadJSONL(bytes.NewReader(file))
+	require.NoError(t, err)
+	require.Equal(t, textcorpus.Generate(textcorpus.Seed, textcorpus.Count), back, "the file reads back as written")
 }
 
 func TestGenerateDeterministic(t *testing.T) {
@@ -183,29 +186,65 @@ func (v *validator) checkOrdinary(m textcorpus.Message, value string) string {
 
 func isOK(_ string, err error) bool { return err == nil }
 
-// checkCorpus validates every message of msgs and returns the span counts
-// per entity.
-func checkCorpus(t *testing.T, msgs []textcorpus.Message) map[string]int {
-	t.Helper()
-	v := newValidator(t)
-	counts := map[string]int{}
+// problems validates every message of msgs and returns the span counts per
+// entity and what is wrong.
+func (v *validator) problems(msgs []textcorpus.Message) (counts map[string]int, bad []string) {
+	counts = map[string]int{}
 	for _, m := range msgs {
-		require.NoError(t, textcorpus.Check(m))
+		if err := textcorpus.Check(m); err != nil {
+			bad = append(bad, err.Error())
+			continue
+		}
 		for _, s := range m.Spans {
 			counts[s.Entity]++
 			if why := v.checkSpan(m, s); why != "" {
-				t.Errorf("%s: %s span %q: %s\n\t%s", m.ID, s.Entity, s.Value, why, m.Text)
+				bad = append(bad, fmt.Sprintf("%s: %s span %q: %s\n\t%s", m.ID, s.Entity, s.Value, why, m.Text))
 			}
 		}
 		// Every number in a message is labelled, as personal or ordinary.
 		for i, r := range m.Text {
 			if isDigit(r) && !slices.ContainsFunc(m.Spans, func(s textcorpus.Span) bool { return s.Start <= i && i < s.End }) {
-				t.Errorf("%s: unlabelled digit at byte %d\n\t%s", m.ID, i, m.Text)
+				bad = append(bad, fmt.Sprintf("%s: unlabelled digit at byte %d\n\t%s", m.ID, i, m.Text))
 				break
 			}
 		}
 	}
+	return counts, bad
+}
+
+func checkCorpus(t *testing.T, msgs []textcorpus.Message) map[string]int {
+	t.Helper()
+	counts, bad := newValidator(t).problems(msgs)
+	for _, b := range bad {
+		t.Error(b)
+	}
 	return counts
+}
+
+// TestValidatorCatches: each mislabelled message is caught, for the reason
+// given.
+func TestValidatorCatches(t *testing.T) {
+	v := newValidator(t)
+	for _, tc := range []struct{ line, why string }{
+		{"カード⟦card:4111 1111 1111 1112⟧", "Luhn"},
+		{"カード⟦card:411111111116⟧", "13–19"},
+		{"⟦none:4111-1111-1111-1111⟧ ギフト", "Luhn-valid"},
+		{"⟦mynumber:123456789018⟧です", "no context word"},
+		{"マイナンバー⟦mynumber:123456789012⟧", "check digit"},
+		{"マイナンバーの件、⟦none:123456789018⟧", "context word"},
+		{"電話は⟦phone:090-0234-5678⟧", "not a valid number"},
+		{"電話は0⟦phone:90-1234-5678⟧", "digit touches"},
+		{"⟦none:注文090-1234-5678⟧", "valid phone"},
+		{"メール⟦email:taro@example.co⟧.jp", "goes on"},
+		{"メール⟦email:taro@@example.jp⟧", "email rule"},
+		{"en Hi ⟦name:Ke⟧n", "Latin letter"},
+		{"在庫⟦none:3個⟧、4個", "unlabelled digit"},
+	} {
+		msgs, err := textcorpus.ParseMarked(tc.line, "v")
+		require.NoError(t, err, tc.line)
+		_, bad := v.problems(msgs)
+		require.True(t, slices.ContainsFunc(bad, func(b string) bool { return strings.Contains(b, tc.why) }), "%s: %q", tc.line, bad)
+	}
 }
 
 func TestGeneratedCorpus(t *testing.T) {
