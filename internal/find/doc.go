@@ -22,12 +22,13 @@
 // after it must not be a digit (of any script), a letter other than
 // Japanese, or '_'; a joining character (- . , / : + and their full-width
 // forms) between it and such a character counts as part of a longer token
-// (a date, an amount, a code such as A-1234567). A number straight after a
+// (a date, an amount, a code such as A-1234567), except that a colon or a
+// comma joins only digits (12:30 and 1,980 are not read; card:4111… is). A number straight after a
 // currency sign, 〒, #, № or @, or straight before 円, %, 万, 億, 兆 or @ is an
 // amount, a postal code or a reference and is not found. Japanese letters
 // on either side are fine: 電話は09012345678です.
 //
-//   - phone: a sequence of at most 5 space-separated tokens of a run, the
+//   - phone: a sequence of at most 7 space-separated tokens of a run, the
 //     longest from each starting token, that phone.Scan reads (SPEC.md §3),
 //     and that is a valid number (phonenumbers.IsValidNumber: the number is
 //     in one of its region's number ranges, not merely of a possible

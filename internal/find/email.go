@@ -27,9 +27,13 @@ import (
 //   - the last label, if it starts with ASCII, ends with that ASCII
 //     ("taro@example.co.jpまで" ends at ".jp");
 //   - the last label, if it is all non-ASCII (an IDN top-level domain such
-//     as コム), belongs to the domain only if what follows is not a letter
-//     or digit ("taro@例え.コム です"); glued to Japanese text, it cannot be
-//     told from the text and the domain ends before its dot.
+//     as コム), takes the whole run of letters up to the next character
+//     that is not one, but only after a single label: a domain needs two,
+//     and the address is then protected with more text than it holds
+//     rather than left whole ("taro@例え.コムです" is found whole). After
+//     two labels or more the domain ends before its dot
+//     ("taro@example.com.次は" gives taro@example.com), so an IDN
+//     top-level domain under a second-level one is not found.
 // Trailing hyphens of the last label are left out. The domain is read for
 // at most maxDomainBytes.
 
@@ -125,7 +129,7 @@ func dotRune(r rune) bool { return r == '.' || r == '．' }
 // domainEnd returns where the domain after the at sign ending at byte d
 // ends (d itself: none).
 func domainEnd(text string, d int) int {
-	end := d
+	end, labels := d, 0 // labels before the current one
 	for i := d; i < len(text) && i-d <= maxDomainBytes; {
 		// One label: its ASCII part, then its other letters.
 		j := i
@@ -147,10 +151,9 @@ func domainEnd(text string, d int) int {
 		if j == i {
 			break
 		}
-		r, n := utf8.DecodeRuneInString(text[j:])
-		if j < len(text) && dotRune(r) {
+		if r, n := utf8.DecodeRuneInString(text[j:]); j < len(text) && dotRune(r) {
 			if next, _ := utf8.DecodeRuneInString(text[j+n:]); j+n < len(text) && (ldhRune(next) || idnRune(next)) {
-				end, i = j, j+n
+				end, i, labels = j, j+n, labels+1
 				continue
 			}
 		}
@@ -158,7 +161,7 @@ func domainEnd(text string, d int) int {
 		switch {
 		case asciiEnd > i:
 			end = asciiEnd
-		case j == len(text) || !wordRune(r) && !japanese(r) && !idnRune(r):
+		case labels == 1:
 			end = j
 		}
 		break

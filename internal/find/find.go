@@ -193,6 +193,18 @@ func joiner(r rune) bool {
 	return false
 }
 
+// joined reports whether the joiner j joins a number to the character r
+// on its other side: any word character, except that a colon or a comma
+// joins only digits (12:30, 1,980), not a label (card:4111…, …,exp).
+func joined(j, r rune) bool {
+	switch j {
+	case ':', '：', ',', '，':
+		_, digit := phone.Digit(r)
+		return digit || unicode.IsDigit(r)
+	}
+	return wordRune(r)
+}
+
 // stopBefore reports the characters that, written straight before a
 // number, make it something other than a phone, card or My Number: a
 // currency sign, a postal mark, a number sign, an at sign.
@@ -225,7 +237,7 @@ func leftOK(text string, i int) bool {
 		return false
 	case joiner(r):
 		p, _ := utf8.DecodeLastRuneInString(text[:i-n])
-		return !wordRune(p)
+		return !joined(r, p)
 	}
 	return true
 }
@@ -241,7 +253,7 @@ func rightOK(text string, i int) bool {
 		return false
 	case joiner(r):
 		p, _ := utf8.DecodeRuneInString(text[i+n:])
-		return !wordRune(p)
+		return !joined(r, p)
 	}
 	return true
 }

@@ -80,11 +80,12 @@ func foldedPrefix(s, w string) bool {
 	return true
 }
 
-// foldASCII reads a full-width ASCII character as ASCII, and an ASCII
-// letter in lower case.
+// foldASCII reads a full-width ASCII character (and U+3000) as ASCII, and
+// an ASCII letter in lower case.
 func foldASCII(r rune) rune {
-	if 0xFF01 <= r && r <= 0xFF5E {
-		r -= 0xFEE0
+	r = asciiForm(r)
+	if r == '\u3000' {
+		r = ' '
 	}
 	if 'A' <= r && r <= 'Z' {
 		r += 'a' - 'A'

@@ -30,7 +30,7 @@ type group struct {
 const (
 	maxGap         = 4  // characters between two groups of a run
 	maxGapSpaces   = 2  // spaces in a row inside a run
-	maxPhoneTokens = 5  // "+81 90 1234 5678" is 4
+	maxPhoneTokens = 7  // "+81 90 1234 5678" is 4, "+33 1 23 45 67 89" 6
 	maxPhoneDigits = 20 // an international prefix, a calling code and the longest national number
 )
 
