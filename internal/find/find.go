@@ -138,27 +138,46 @@ func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
 }
 
 // resolve sorts dst[start:] by offset and drops every finding that overlaps
-// one of a higher priority (an equal priority: the earlier one is kept).
+// one of a higher priority (of the same entity: the earlier one is kept).
+// Each finder appends its findings in order of offset, so this is one merge
+// per entity.
 func resolve(dst []Finding, start int) []Finding {
 	fs := dst[start:]
 	if len(fs) < 2 {
 		return dst
 	}
-	slices.SortFunc(fs, func(a, b Finding) int {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
 		if a.Entity != b.Entity {
 			return int(a.Entity) - int(b.Entity)
 		}
 		return a.Start - b.Start
 	})
-	// fs is sorted by priority: keep each finding that overlaps none kept
-	// before it, in a list sorted by offset.
-	kept := make([]Finding, 0, len(fs))
-	for _, c := range fs {
-		i, _ := slices.BinarySearchFunc(kept, c.Start, func(k Finding, s int) int { return k.Start - s })
-		if i > 0 && kept[i-1].End > c.Start || i < len(kept) && kept[i].Start < c.End {
-			continue
+	var kept, merged []Finding
+	for len(fs) > 0 {
+		n := 1
+		for n < len(fs) && fs[n].Entity == fs[0].Entity {
+			n++
 		}
-		kept = slices.Insert(kept, i, c)
+		merged = merged[:0]
+		k, last := 0, 0 // kept[k:] not yet merged; end of the last finding of this entity taken
+		for _, c := range fs[:n] {
+			for k < len(kept) && kept[k].End <= c.Start {
+				merged = append(merged, kept[k])
+				k++
+			}
+			prevEnd := 0
+			if len(merged) > 0 {
+				prevEnd = merged[len(merged)-1].End
+			}
+			if c.Start < max(prevEnd, last) || k < len(kept) && kept[k].Start < c.End {
+				continue
+			}
+			merged = append(merged, c)
+			last = c.End
+		}
+		merged = append(merged, kept[k:]...)
+		kept, merged = merged, kept
+		fs = fs[n:]
 	}
 	return append(dst[:start], kept...)
 }

@@ -2,6 +2,7 @@ package find
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,5 +253,17 @@ func TestErrors(t *testing.T) {
 	}
 	if s := Entity(9).String(); s != "invalid" {
 		t.Errorf("String = %q", s)
+	}
+}
+
+func TestResolve(t *testing.T) {
+	in := []Finding{
+		{Phone, 0, 10}, {Email, 5, 20}, {Card, 20, 30}, {Phone, 25, 40}, {MyNumber, 30, 42},
+		{Phone, 50, 60}, {Card, 45, 55}, {Phone, 60, 70}, {Email, 70, 80},
+	}
+	got := resolve(append([]Finding{{Phone, 100, 101}}, in...), 1)
+	want := []Finding{{Phone, 100, 101}, {Email, 5, 20}, {Card, 20, 30}, {MyNumber, 30, 42}, {Card, 45, 55}, {Phone, 60, 70}, {Email, 70, 80}}
+	if !slices.Equal(got, want) {
+		t.Errorf("resolve = %v, want %v", got, want)
 	}
 }
