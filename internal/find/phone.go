@@ -1,12 +1,10 @@
 package find
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/nyaruka/phonenumbers"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/piikit/piikit/internal/phone"
 )
@@ -53,29 +51,7 @@ func (p *phoneRule) valid(v string, d *phone.Digits) bool {
 	if err != nil || !num.Possible() || !num.Stable() {
 		return false
 	}
-	return validNumber(num)
-}
-
-// validNumber is phonenumbers.IsValidNumber of num.
-func validNumber(num phone.Number) bool {
-	nsn := num.National
-	nn, err := strconv.ParseUint(string(nsn), 10, 64)
-	if err != nil {
-		return false
-	}
-	pn := &phonenumbers.PhoneNumber{CountryCode: proto.Int32(int32(num.CC())), NationalNumber: proto.Uint64(nn)}
-	// phonenumbers' setItalianLeadingZerosForPhoneNumber.
-	if len(nsn) > 1 && nsn[0] == '0' {
-		pn.ItalianLeadingZero = proto.Bool(true)
-		z := 1
-		for z < len(nsn)-1 && nsn[z] == '0' {
-			z++
-		}
-		if z != 1 {
-			pn.NumberOfLeadingZeros = proto.Int32(int32(z))
-		}
-	}
-	return phonenumbers.IsValidNumber(pn)
+	return num.Valid()
 }
 
 // findPhones appends the phones among the tokens of a run's groups: for
