@@ -26,11 +26,12 @@ import (
 //     whatever its script ("taro@例え.jp");
 //   - the last label, if it starts with ASCII, ends with that ASCII
 //     ("taro@example.co.jpまで" ends at ".jp");
-//   - the last label, if it is all non-ASCII (an IDN top-level domain such
-//     as コム), takes the whole run of letters up to the next character
+//   - the last label, if it is all non-ASCII, ends after a known IDN
+//     top-level domain it starts with (idnTLDs: "taro@例え.コムです" gives
+//     taro@例え.コム); else it takes the whole run of letters up to the next character
 //     that is not one, but only after a single label: a domain needs two,
 //     and the address is then protected with more text than it holds
-//     rather than left whole ("taro@例え.コムです" is found whole). After
+//     rather than left whole ("taro@例え.未知です" is found whole). After
 //     two labels or more the domain ends before its dot
 //     ("taro@example.com.次は" gives taro@example.com), so an IDN
 //     top-level domain under a second-level one is not found.
@@ -161,6 +162,8 @@ func domainEnd(text string, d int) int {
 		switch {
 		case asciiEnd > i:
 			end = asciiEnd
+		case labels > 0 && idnTLD(text[i:j]) > 0:
+			end = i + idnTLD(text[i:j])
 		case labels == 1:
 			end = j
 		}
@@ -174,4 +177,26 @@ func domainEnd(text string, d int) int {
 		end -= n
 	}
 	return end
+}
+
+// idnTLDs are top-level domains written in Japanese or Chinese script, the
+// ones a Japanese message may end an address with before more text: from
+// IANA's Root Zone Database (https://www.iana.org/domains/root/db), and
+// IANA's IDN evaluation TLDs of 2007 (テスト, 測試, 测试: RFC 6761 reserves
+// the testing names they stood for). None is a prefix of another.
+var idnTLDs = []string{
+	"ファッション", "クラウド", "ポイント", "グーグル", "みんな", "ストア", "セール", "テスト",
+	"コム", "世界", "通販", "食品", "書籍", "家電", "中国", "中國", "公司", "网络", "在线",
+	"商城", "商标", "香港", "台灣", "台湾", "測試", "测试",
+}
+
+// idnTLD returns the byte length of the known IDN top-level domain label
+// starts with, or 0.
+func idnTLD(label string) int {
+	for _, t := range idnTLDs {
+		if strings.HasPrefix(label, t) {
+			return len(t)
+		}
+	}
+	return 0
 }

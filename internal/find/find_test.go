@@ -166,7 +166,8 @@ func TestEmails(t *testing.T) {
 		{"taro@ドメイン名例.jpまで", "taro@ドメイン名例.jp"},
 		{"taro@例え.テスト です", "taro@例え.テスト"},
 		{"taro@example.日本です", "taro@example.日本です"},
-		{"taro@例え.コムです", "taro@例え.コムです"},
+		{"taro@例え.コムです", "taro@例え.コム"},
+		{"taro@例え.未知です", "taro@例え.未知です"},
 		{"taro@例え.jp.次は", "taro@例え.jp"},
 		{"taro@example.com.次は", "taro@example.com"},
 		{"a@xn--r8jz45g.jp", "a@xn--r8jz45g.jp"},
@@ -265,5 +266,24 @@ func TestResolve(t *testing.T) {
 	want := []Finding{{Phone, 100, 101}, {Email, 5, 20}, {Card, 20, 30}, {MyNumber, 30, 42}, {Card, 45, 55}, {Phone, 60, 70}, {Email, 70, 80}}
 	if !slices.Equal(got, want) {
 		t.Errorf("resolve = %v, want %v", got, want)
+	}
+}
+
+// A known IDN top-level domain ends an address glued to Japanese text.
+func TestEmailIDNTopLevelDomain(t *testing.T) {
+	f, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]string{
+		"アドレスtaro@例え.テストであってますか":     "taro@例え.テスト",
+		"taro＠例え.コムです":               "taro＠例え.コム",
+		"宛先hanako@mail.例え.みんなにPDF送付": "hanako@mail.例え.みんな",
+		"taro@例え.未知です":               "taro@例え.未知です", // unknown: the whole run, protected
+	} {
+		got, err := f.Find(text)
+		if err != nil || len(got) != 1 || text[got[0].Start:got[0].End] != want {
+			t.Errorf("Find(%q) = %v, %v; want %q", text, got, err, want)
+		}
 	}
 }
