@@ -3,6 +3,7 @@ package spectest
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -51,7 +52,7 @@ func Load[V Vector](t testing.TB) Set[V] {
 	t.Helper()
 	var zero V
 	name := zero.SetName()
-	data, err := os.ReadFile(VectorsPath(name))
+	data, err := os.ReadFile(vectorsPath(name))
 	if err != nil {
 		t.Fatalf("spectest: %v", err)
 	}
@@ -60,6 +61,9 @@ func Load[V Vector](t testing.TB) Set[V] {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
 		t.Fatalf("spectest: %s.json: %v", name, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		t.Fatalf("spectest: %s.json: data after the set", name)
 	}
 	if s.Set != name {
 		t.Fatalf("spectest: %s.json holds set %q", name, s.Set)
@@ -70,8 +74,8 @@ func Load[V Vector](t testing.TB) Set[V] {
 	return s
 }
 
-// VectorsPath is the path of testdata/vectors/NAME.json.
-func VectorsPath(name string) string {
+// vectorsPath is the path of testdata/vectors/NAME.json.
+func vectorsPath(name string) string {
 	return filepath.Join(repoRoot(), "testdata", "vectors", name+".json")
 }
 
