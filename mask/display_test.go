@@ -1,7 +1,6 @@
 package mask
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -27,23 +26,23 @@ func TestDisplayBriefExamples(t *testing.T) {
 	}
 }
 
-// TestDisplayVectors checks the display vectors of SPEC.md §6.
+// TestDisplayVectors checks the display vectors of SPEC.md §6
+// (testdata/vectors/display.json).
 func TestDisplayVectors(t *testing.T) {
-	for _, v := range spectest.Vectors(t, "display") {
+	for _, v := range spectest.Load[spectest.Display](t).Vectors {
 		var opts []DisplayOption
-		if v["mask char"] != "" {
-			r, _ := utf8.DecodeRuneInString(v["mask char"])
+		if v.MaskChar != "" {
+			r, size := utf8.DecodeRuneInString(v.MaskChar)
+			require.Len(t, v.MaskChar, size, "one mask character")
 			opts = append(opts, WithMaskChar(r))
 		}
-		if v["reveal"] != "" {
-			var first, last int
-			_, err := fmt.Sscanf(v["reveal"], "%d,%d", &first, &last)
-			require.NoError(t, err)
-			opts = append(opts, WithReveal(first, last))
+		if v.Reveal != nil {
+			require.Len(t, v.Reveal, 2, "reveal is [first, last]")
+			opts = append(opts, WithReveal(v.Reveal[0], v.Reveal[1]))
 		}
-		got, err := Display(Kind(v["kind"]), v["input"], opts...)
-		require.NoError(t, err, v["input"])
-		require.Equal(t, v["output"], got, v["input"])
+		got, err := Display(Kind(v.Kind), v.Input, opts...)
+		require.NoError(t, err, v.Input)
+		require.Equal(t, v.Output, got, v.Input)
 	}
 }
 
