@@ -39,6 +39,16 @@ func formulaStart(r rune) bool {
 	return len(k) > 0 && strings.IndexByte(formulaStarts, k[0]) >= 0
 }
 
+// StartsFormula reports whether a spreadsheet can read a cell that holds s
+// as a formula (CSV injection): s starts with = + - @ | % tab or CR, a
+// compatibility form of one, or U+2212. No mask starts with one unless its
+// input did; a text given by the caller to write in place of values (a
+// policy's redact value) must not either.
+func StartsFormula(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && formulaStart(r)
+}
+
 // outputSafe reports whether a mask may write r in place of another
 // character: a visible character (letter, mark-free symbol, digit,
 // punctuation) that is not a formula start. Every character a mask
