@@ -208,7 +208,11 @@ func TestDisplayGenericMasksAllButSeparators(t *testing.T) {
 // in a spreadsheet, or that is invisible, is refused (issue 14, item 19).
 func TestDisplayMaskCharRefused(t *testing.T) {
 	for _, r := range []rune{'=', '+', '-', '@', '|', '%', '\t', '\r', '\n', ' ', '\u3000',
-		'＝', '＋', '－', '＠', '﹫', '﹢', '﹣', '﹦', '\u2212', '\u200b', '\u202e', '\u0301', 0, 0xD800, -1, 0x110000, '\uE000'} {
+		'＝', '＋', '－', '＠', '﹫', '﹢', '﹣', '﹦', '\u2212', '\u200b', '\u202e', '\u0301', 0, 0xD800, -1, 0x110000, '\uE000',
+		// Characters that join their neighbours into one character (§6):
+		// half-width voiced marks, emoji modifiers, regional indicators,
+		// Hangul leading jamo, Prepend, spacing marks.
+		'\uFF9E', '\uFF9F', '\U0001F3FD', '\U0001F1EF', '\u1100', '\u0600', '\u0903'} {
 		for _, k := range kinds {
 			err := CheckDisplay(k, WithMaskChar(r))
 			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
@@ -217,7 +221,7 @@ func TestDisplayMaskCharRefused(t *testing.T) {
 			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
 		}
 	}
-	for _, r := range []rune{'*', '#', 'x', '•', '●', '＊', '×'} {
+	for _, r := range []rune{'*', '#', 'x', '•', '●', '＊', '×', '가', '👍'} {
 		require.NoError(t, CheckDisplay(KindName, WithMaskChar(r)), "%U", r)
 	}
 	require.ErrorIs(t, CheckDisplay("nope"), ErrKind)

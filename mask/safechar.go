@@ -39,15 +39,37 @@ func formulaStart(r rune) bool {
 	return len(k) > 0 && strings.IndexByte(formulaStarts, k[0]) >= 0
 }
 
+// StartsFormula reports whether a spreadsheet can read a cell that holds s
+// as a formula (CSV injection): s starts with = + - @ | % tab or CR, a
+// compatibility form of one, or U+2212. No mask starts with one unless its
+// input did; a text given by the caller to write in place of values (a
+// policy's redact value) must not either.
+func StartsFormula(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && formulaStart(r)
+}
+
 // outputSafe reports whether a mask may write r in place of another
 // character: a visible character (letter, mark-free symbol, digit,
-// punctuation) that is not a formula start. Every character a mask
+// punctuation) that is not a formula start and stands alone. Every character a mask
 // substitutes (the mask character of Display, the characters of an
 // alphabet or pattern class) must be; the fixed alphabets of the other kinds
 // are.
 func outputSafe(r rune) bool {
 	return utf8.ValidRune(r) && unicode.IsGraphic(r) && !unicode.IsSpace(r) &&
-		!unicode.In(r, unicode.M, unicode.Cf, unicode.Co) && !formulaStart(r)
+		!unicode.In(r, unicode.M, unicode.Cf, unicode.Co) && !formulaStart(r) && standsAlone(r)
+}
+
+// standsAlone reports whether r is one character (§6) next to any copy of
+// itself: not one that joins its neighbours into a grapheme cluster (a
+// half-width voiced mark or emoji modifier, which extend the character
+// before; regional indicators, which pair into flags; Hangul jamo).
+func standsAlone(r rune) bool {
+	switch property(r) {
+	case gcbOther, gcbPict, gcbLV, gcbLVT:
+		return true
+	}
+	return false
 }
 
 // checkOutputChars returns ErrUnsafeChar, naming what, if rs holds a
