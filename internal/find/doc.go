@@ -56,9 +56,52 @@
 //     email.go: "メールはtaro@example.co.jpまで" gives taro@example.co.jp,
 //     "taro@例え.jp" is found whole.
 //
+// # Known values
+//
+// An export that knows its users' values (every name, phone and email of
+// its users table) builds a [Known] with [NewKnown] and passes it in
+// [Options.Known]; names are found only this way here. The values are
+// compared in their matching form, made rune by rune so that each byte of
+// it maps back to the text: white space, format characters (zero-width
+// spaces, joiners), variation selectors and middle dots (・ ･ ·) are left
+// out, and so are phone separators next to a digit; every other rune is
+// replaced by its compatibility decomposition (NFKD, which two strings
+// share exactly when their NFKC forms agree) and Unicode's full case
+// folding. So 山田 太郎, 山田　太郎, 山田太郎 and ﾔﾏﾀﾞ･ﾀﾛｳ (for ヤマダ・タロウ) match,
+// TARO YAMADA and Ｔａｒｏ　Ｙａｍａｄａ match Taro Yamada, and
+// ０９０ １２３４ ５６７８ and (090)1234-5678 match 090-1234-5678. A phone
+// is also looked for in its international and national forms (+81 90-1234-
+// 5678). A match covers whole runes of the text (ガ is not カ, é is not e).
+//
+// A match must stand on its own, by the character at each of its ends: a
+// digit or plus sign, as a number does (above); another non-Japanese
+// letter, with no letter, digit, '_' or at sign next to it (Ken is not in
+// Kenta nor in ken@example.com, is in Ken-san); katakana, with no katakana
+// next to it (マイ is not in マイナンバー); kanji and hiragana, with no
+// condition, Japanese being written without spaces (山田太郎さん). Values
+// too short to tell from ordinary text are skipped ([Known.Skipped]): fewer
+// than 2 characters that count (one kanji: 森 would be found in 森林),
+// fewer than 3 if all hiragana, fewer than 6 if all digits. A name that is
+// one Japanese word of at most 2 characters (3 in hiragana) is found only
+// in a person's context — followed by an honorific (さん さま 様 くん 君 ちゃん
+// 先生 氏 殿), です or より, or alone in brackets (090-1234-5678（山田）) —
+// since it is as often a place or a word (「山田に行く」, 部屋のあかり).
+//
+// Scanning is one pass of an Aho–Corasick automaton over the matching form
+// of the text: time linear in the text and in the matches, memory of the
+// automaton proportional to the total length of the values (about 500,000
+// states for 100,000 names, phones and emails). On the labelled corpus, with
+// its own values given as known, every name long enough to be looked for is
+// found but for 1 of 1,626 generated and 4 of 30 hand-written (bare
+// surnames followed by a particle), and 99.87% of ordinary values are kept.
+//
 // # Overlaps
 //
-// Findings never overlap. When two candidates do, the entity first in this
-// order is kept: email, card, mynumber, phone (a phone inside an email's
-// local part is the email; a 16-digit card is not read as a phone).
+// Findings never overlap. When two candidates of the finders do, the entity
+// first in this order is kept: email, card, mynumber, phone (a phone inside
+// an email's local part is the email; a 16-digit card is not read as a
+// phone). Known values and those findings are then merged: of two that
+// overlap the longer is kept (it covers the value whole); of two as long,
+// the earlier, then the known value, then the entity first in the order
+// above (name last).
 package find

@@ -24,14 +24,15 @@ const (
 	Card                       // a payment card number
 	MyNumber                   // Japan's Individual Number (個人番号)
 	Phone                      // a phone number
+	Name                       // a person's name: found only as a known value (Known)
 )
 
-var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone"}
+var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone", Name: "name"}
 
-// String returns the entity's name ("email", "card", "mynumber", "phone"),
-// or "invalid".
+// String returns the entity's name ("email", "card", "mynumber", "phone",
+// "name"), or "invalid".
 func (e Entity) String() string {
-	if e < Email || e > Phone {
+	if e < Email || e > Name {
 		return "invalid"
 	}
 	return entityNames[e]
@@ -76,32 +77,33 @@ type Options struct {
 	Region string
 	// Entities lists the entities to find; nil or empty means all.
 	Entities []Entity
+	// Known, if not nil, holds values to find as they are known (see
+	// [NewKnown]); its matches are merged with the finders' findings, the
+	// longest winning (package documentation, "Known values").
+	Known *Known
 }
 
 // Finder finds personal values in texts. It is safe for concurrent use.
 type Finder struct {
-	want   [Phone + 1]bool
+	want   [Name + 1]bool
+	known  *Known
 	phone  phoneRule
 	emails *normalize.Normalizer
 }
 
 // New returns a Finder for opts.
 func New(opts Options) (*Finder, error) {
-	f := &Finder{}
+	f := &Finder{known: opts.Known}
 	if len(opts.Entities) == 0 {
-		opts.Entities = []Entity{Email, Card, MyNumber, Phone}
+		opts.Entities = []Entity{Email, Card, MyNumber, Phone, Name}
 	}
 	for _, e := range opts.Entities {
-		if e < Email || e > Phone {
+		if e < Email || e > Name {
 			return nil, ErrEntity
 		}
 		f.want[e] = true
 	}
-	region := opts.Region
-	if region == "" {
-		region = "JP"
-	}
-	pr, err := newPhoneRule(region)
+	pr, err := newPhoneRule(opts.Region)
 	if err != nil {
 		return nil, err
 	}
@@ -121,11 +123,8 @@ func (f *Finder) Find(text string) ([]Finding, error) {
 // Append appends the findings of text to dst, as [Finder.Find] returns
 // them. On error it returns dst unchanged.
 func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
-	if len(text) > MaxLen {
-		return dst, ErrTooLong
-	}
-	if !utf8.ValidString(text) {
-		return dst, ErrInvalidUTF8
+	if err := checkText(text); err != nil {
+		return dst, err
 	}
 	start := len(dst)
 	if f.want[Email] {
@@ -134,7 +133,22 @@ func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
 		dst = f.findNumbers(dst, text)
 	}
-	return resolve(dst, start), nil
+	dst = resolve(dst, start)
+	if f.known != nil {
+		dst = f.known.mergeKnown(dst, start, text, &f.want)
+	}
+	return dst, nil
+}
+
+// checkText returns the error of a text the finders do not read.
+func checkText(text string) error {
+	if len(text) > MaxLen {
+		return ErrTooLong
+	}
+	if !utf8.ValidString(text) {
+		return ErrInvalidUTF8
+	}
+	return nil
 }
 
 // resolve sorts dst[start:] by offset and drops every finding that overlaps

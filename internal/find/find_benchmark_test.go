@@ -1,6 +1,11 @@
 package find
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/piikit/piikit/records/synthetic"
+)
 
 // messages are chat messages of about 60 bytes, a third with a personal
 // value, the rest with ordinary numbers or none.
@@ -20,19 +25,79 @@ var messages = []string{
 }
 
 func BenchmarkFind(b *testing.B) {
-	f := newFinder(b, Options{})
+	benchmarkAppend(b, newFinder(b, Options{}), messages)
+}
+
+// benchmarkAppend runs f on msgs in turn.
+func benchmarkAppend(b *testing.B, f *Finder, msgs []string) {
 	var dst []Finding
 	size := 0
-	for _, m := range messages {
+	for _, m := range msgs {
 		size += len(m)
 	}
-	b.SetBytes(int64(size / len(messages)))
+	b.SetBytes(int64(size / len(msgs)))
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		var err error
-		dst, err = f.Append(dst[:0], messages[i%len(messages)])
+		dst, err = f.Append(dst[:0], msgs[i%len(msgs)])
 		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// knownUsers returns the names, phones and emails of n/3 made-up users
+// (records/synthetic): n known values.
+func knownUsers(n int) []KnownValue {
+	g := synthetic.New(1)
+	values := make([]KnownValue, 0, n)
+	for len(values) < n {
+		u := g.Next()
+		values = append(values, KnownValue{Name, u.Name}, KnownValue{Phone, u.Phone}, KnownValue{Email, u.Email})
+	}
+	return values[:n]
+}
+
+// BenchmarkNewKnown builds the automaton of 100,000 known values.
+func BenchmarkNewKnown(b *testing.B) {
+	values := knownUsers(100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		k, err := NewKnown(values, KnownOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(k.ac.states()), "states")
+	}
+}
+
+// BenchmarkFindKnown is BenchmarkFind with 100,000 known values loaded, and
+// a known name, phone and email in some of the messages.
+func BenchmarkFindKnown(b *testing.B) {
+	values := knownUsers(100_000)
+	k, err := NewKnown(values, KnownOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	msgs := append(slices.Clone(messages),
+		values[0].Value+"さん、明日の件よろしくお願いします",
+		"電話は"+values[1].Value+"です。夜なら出られます",
+		"Please write to "+values[2].Value+" today")
+	benchmarkAppend(b, newFinder(b, Options{Known: k}), msgs)
+}
+
+// BenchmarkKnownScan is Known.Find alone, with 100,000 known values, on
+// the messages of BenchmarkFind.
+func BenchmarkKnownScan(b *testing.B) {
+	k, err := NewKnown(knownUsers(100_000), KnownOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if _, err := k.Find(messages[i%len(messages)]); err != nil {
 			b.Fatal(err)
 		}
 	}

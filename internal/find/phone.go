@@ -20,7 +20,11 @@ type phoneRule struct {
 	zero bool
 }
 
+// newPhoneRule returns the rule of a default region ("" is "JP").
 func newPhoneRule(region string) (phoneRule, error) {
+	if region == "" {
+		region = "JP"
+	}
 	region = strings.ToUpper(region)
 	if len(region) != 2 {
 		return phoneRule{}, ErrRegion
