@@ -78,17 +78,19 @@ func unsafeInAudit(r rune) bool {
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
-// Event is one audited act of re-identification. It holds no values.
+// Event is one audited act of re-identification. It holds no values. Its
+// JSON form (one line of `piikit`'s audit log, SPEC.md §7.7) uses snake_case
+// keys, like the export manifest.
 type Event struct {
-	Time      time.Time
-	Actor     string
-	Reason    string
-	Operation string // "detokenize", "unmask", "reidentify"
-	Kind      string // "name", "phone", "email", "id", … or "" when mixed
-	Domain    string
-	Scope     string
-	KeyIDs    []uint32 // keys used, when known
-	Count     int      // how many values are revealed
+	Time      time.Time `json:"time"`
+	Actor     string    `json:"actor"`
+	Reason    string    `json:"reason"`
+	Operation string    `json:"operation"` // "detokenize", "unmask", "reidentify"
+	Kind      string    `json:"kind"`      // "name", "phone", "email", "id", … or "" when mixed
+	Domain    string    `json:"domain"`
+	Scope     string    `json:"scope"`
+	KeyIDs    []uint32  `json:"key_ids"` // keys used, when known
+	Count     int       `json:"count"`   // how many values are revealed
 }
 
 // Hook receives every Event before the values are revealed. It must be safe
