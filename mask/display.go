@@ -82,7 +82,7 @@ func displayConfig(kind Kind, opts []DisplayOption) (displayOptions, error) {
 // (SPEC.md §3, §5): a name or ID as normalization accepts it, an email
 // address as normalization accepts it, a card or My Number with a valid
 // check digit, a phone number as [KindPhone] reads it. Anything else is an
-// error wrapping [ErrFormat]: a display mask never passes through text that
+// error wrapping [ErrInvalidValue]: a display mask never passes through text that
 // is not of its kind.
 func Display(kind Kind, value string, opts ...DisplayOption) (string, error) {
 	o, err := displayConfig(kind, opts)

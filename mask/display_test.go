@@ -151,7 +151,7 @@ func TestDisplayRefusesOtherKinds(t *testing.T) {
 	} {
 		got, err := Display(c.kind, c.in)
 		require.ErrorIs(t, err, c.want, "%s %q", c.kind, c.in)
-		require.ErrorIs(t, err, ErrFormat, "%s %q", c.kind, c.in)
+		require.ErrorIs(t, err, ErrInvalidValue, "%s %q", c.kind, c.in)
 		require.Empty(t, got)
 		if strings.TrimSpace(c.in) != "" {
 			require.NotContains(t, err.Error(), c.in)

@@ -573,7 +573,11 @@ func TestErrors(t *testing.T) {
 			require.ErrorIs(t, err, c.want, "%q", c.in)
 			require.Empty(t, out)
 			msg := err.Error()
-			require.True(t, strings.HasPrefix(msg, "piikit/mask: "), msg)
+			// This package's errors start with "mask: "; the value errors
+			// it shares with package tokenize carry no package prefix.
+			if shared := c.want == ErrEmpty || c.want == ErrTooLong || c.want == ErrInvalidUTF8; !shared {
+				require.True(t, strings.HasPrefix(msg, "mask: "), msg)
+			}
 			for _, part := range strings.FieldsFunc(c.in, func(r rune) bool { return r == ' ' || r == '-' || r == '@' || r == '.' }) {
 				if utf8.RuneCountInString(part) >= 4 {
 					require.NotContains(t, msg, part)

@@ -99,8 +99,14 @@ var (
 )
 
 // Errors of a value, wrapped; branch with errors.Is. No message contains the
-// value.
+// value. ErrInvalidValue, ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the
+// same variables as package mask's: errors.Is(err, mask.ErrTooLong) holds
+// for a token's error too.
 var (
+	// ErrInvalidValue: the value is not of the field's kind (not an email,
+	// not a phone number) or has control characters. ErrEmpty, ErrTooLong
+	// and ErrInvalidUTF8 wrap it.
+	ErrInvalidValue = normalize.ErrInvalid
 	// ErrEmpty: the value is empty (or only spaces and separators).
 	ErrEmpty = normalize.ErrEmpty
 	// ErrTooLong: the value is longer than normalize's limit of 1024 bytes
@@ -108,9 +114,6 @@ var (
 	ErrTooLong = normalize.ErrTooLong
 	// ErrInvalidUTF8: the value is not valid UTF-8.
 	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
-	// ErrInvalidValue: the value is not of the field's kind (not an email,
-	// not a phone number) or has control characters.
-	ErrInvalidValue = normalize.ErrInvalid
 	// ErrLowEntropy: an ID value is shorter than MinIDLen characters and the
 	// field does not set InsecureAllowShortIDs.
 	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")

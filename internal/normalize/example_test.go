@@ -37,7 +37,7 @@ func ExampleNormalizer_Normalize() {
 	// Output:
 	// "ヤマダ タロウ" <nil>
 	// "taro yamada" <nil>
-	// "" piikit: empty value
+	// "" invalid value: empty
 }
 
 func ExampleNormalizer_Append() {
