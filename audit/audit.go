@@ -25,14 +25,14 @@ const MaxReasonLen = 1024
 
 var (
 	// ErrNoReason: the request gives no reason; re-identification requires one.
-	ErrNoReason = errors.New("piikit: re-identification requires a reason")
+	ErrNoReason = errors.New("audit: re-identification requires a reason")
 	// ErrBadRequest: the actor or reason is not valid UTF-8, has control,
 	// format (Unicode Cf: bidirectional overrides and isolates, zero-width
 	// characters, byte-order marks) or line-separator characters, is too
 	// long, or the actor is given but blank.
-	ErrBadRequest = errors.New("piikit: invalid audit request")
+	ErrBadRequest = errors.New("audit: invalid request")
 	// ErrHookFailed wraps the error of a [Hook]; nothing was revealed.
-	ErrHookFailed = errors.New("piikit: audit hook failed; nothing revealed")
+	ErrHookFailed = errors.New("audit: hook failed; nothing revealed")
 )
 
 // Request is who asks to re-identify and why.

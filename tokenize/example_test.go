@@ -127,7 +127,7 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// true email
-	// piikit: unknown kind (want name, phone, email or id)
+	// unknown kind (want name, phone, email or id)
 }
 
 func ExampleNewTokenizer() {

@@ -62,7 +62,7 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// id true <nil>
-	// piikit: unknown kind (want name, phone, email or id)
+	// unknown kind (want name, phone, email or id)
 }
 
 func ExampleNormalizer_Kind() {

@@ -68,7 +68,7 @@ const MaxLen = 1024
 // error too.
 var (
 	// ErrUnknownKind: the kind is not one of name, phone, email, id.
-	ErrUnknownKind = errors.New("piikit: unknown kind (want name, phone, email or id)")
+	ErrUnknownKind = errors.New("unknown kind (want name, phone, email or id)")
 	// ErrInvalid: the value is not a valid value of its kind (not an email,
 	// not a phone number, a name with control characters). Every value
 	// error wraps it.
@@ -82,7 +82,7 @@ var (
 	ErrInvalidUTF8 = fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
 	// ErrRegion: the default phone region is not a region libphonenumber
 	// knows.
-	ErrRegion = errors.New("piikit: unknown phone region")
+	ErrRegion = errors.New("unknown phone region")
 )
 
 // invalid returns ErrInvalid wrapped with the kind and a fixed reason. The
@@ -114,7 +114,7 @@ func New(k Kind, opts Options) (*Normalizer, error) {
 	n := &Normalizer{kind: k}
 	if opts.Region != "" {
 		if k != Phone {
-			return nil, fmt.Errorf("piikit: a region applies to phone numbers only, not %s", k)
+			return nil, fmt.Errorf("a region applies to phone numbers only, not %s", k)
 		}
 		r, err := checkRegion(opts.Region)
 		if err != nil {
