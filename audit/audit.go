@@ -24,15 +24,16 @@ import (
 const MaxReasonLen = 1024
 
 var (
-	// ErrNoReason: the request gives no reason; re-identification requires one.
-	ErrNoReason = errors.New("audit: re-identification requires a reason")
-	// ErrBadRequest: the actor or reason is not valid UTF-8, has control,
+	// ErrBadRequest: the request gives no reason (re-identification
+	// requires one), or the actor or reason is not valid UTF-8, has control,
 	// format (Unicode Cf: bidirectional overrides and isolates, zero-width
 	// characters, byte-order marks) or line-separator characters, is too
 	// long, or the actor is given but blank.
 	ErrBadRequest = errors.New("audit: invalid request")
 	// ErrHookFailed wraps the error of a [Hook]; nothing was revealed.
 	ErrHookFailed = errors.New("audit: hook failed; nothing revealed")
+
+	errNoReason = fmt.Errorf("%w: re-identification requires a reason", ErrBadRequest)
 )
 
 // Request is who asks to re-identify and why.
@@ -52,7 +53,7 @@ type Request struct {
 // zero-width character would make it read differently from what it holds.
 func (r Request) Validate() error {
 	if strings.TrimSpace(r.Reason) == "" {
-		return ErrNoReason
+		return errNoReason
 	}
 	if r.Actor != "" && strings.TrimSpace(r.Actor) == "" {
 		return fmt.Errorf("%w: the actor is blank", ErrBadRequest)

@@ -37,7 +37,7 @@
 // A mask never writes a character that starts a spreadsheet formula where
 // the input had another character: alphabets, pattern classes and display
 // mask characters holding one (= + - @ | %, tab, CR, their full-width forms)
-// or an invisible or combining character are refused with [ErrUnsafeChar].
+// or an invisible or combining character are refused with [ErrOption].
 //
 // # Key management
 //

@@ -185,5 +185,5 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// mynumber <nil>
-	// mask: unknown kind "ssn"
+	// mask: invalid option: unknown kind "ssn"
 }

@@ -46,7 +46,7 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("%w %q", ErrKind, s)
+	return "", fmt.Errorf("%w %q", errKind, s)
 }
 
 // MaxLen is the longest value accepted, in characters (Unicode code
@@ -56,14 +56,21 @@ func ParseKind(s string) (Kind, error) {
 const MaxLen = 1024
 
 // Errors. Every error of this package wraps one of these (test with
-// [errors.Is]); no error text ever holds a value, masked or not.
+// [errors.Is]); no error text ever holds a value, masked or not. The
+// message says more (which kind, which option, why a value is refused).
 var (
-	ErrKind   = errors.New("mask: unknown kind")
+	// ErrOption: the kind is unknown, or an option is invalid or unsafe
+	// (a mask character, alphabet or pattern class that would write a
+	// formula-starting, invisible or combining character).
 	ErrOption = errors.New("mask: invalid option")
-	ErrKey    = errors.New("mask: key unavailable")
+	// ErrKey: the key is not in the root keyset, or not enabled.
+	ErrKey = errors.New("mask: key unavailable")
 
-	// ErrInvalidValue: the value is not of its kind. The errors below wrap
-	// it. It and ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the same
+	errKind = fmt.Errorf("%w: unknown kind", ErrOption)
+
+	// ErrInvalidValue: the value is not of its kind (not a phone number,
+	// not an email address, not a card number, not a My Number, not of the
+	// pattern). The errors below wrap it. It and ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the same
 	// variables as package tokenize's: errors.Is(err, tokenize.ErrTooLong)
 	// holds for a mask's error too.
 	ErrInvalidValue = normalize.ErrInvalid
@@ -76,11 +83,11 @@ var (
 	// not kept either (or, for an email, a domain form the mask cannot
 	// carry). It is never passed through.
 	ErrUnsupportedChar = fmt.Errorf("mask: %w: unsupported character", ErrInvalidValue)
-	ErrNotPhone        = fmt.Errorf("mask: %w: not a possible phone number", ErrInvalidValue)
-	ErrNotEmail        = fmt.Errorf("mask: %w: not an email address", ErrInvalidValue)
-	ErrNotCard         = fmt.Errorf("mask: %w: not a card number", ErrInvalidValue)
-	ErrNotMyNumber     = fmt.Errorf("mask: %w: not a My Number", ErrInvalidValue)
-	ErrNoMatch         = fmt.Errorf("mask: %w: does not match the pattern", ErrInvalidValue)
+	errNotPhone        = fmt.Errorf("mask: %w: not a possible phone number", ErrInvalidValue)
+	errNotEmail        = fmt.Errorf("mask: %w: not an email address", ErrInvalidValue)
+	errNotCard         = fmt.Errorf("mask: %w: not a card number", ErrInvalidValue)
+	errNotMyNumber     = fmt.Errorf("mask: %w: not a My Number", ErrInvalidValue)
+	errNoMatch         = fmt.Errorf("mask: %w: does not match the pattern", ErrInvalidValue)
 	// ErrCheckDigit: the check digit is wrong: on Mask, the input's (it must
 	// be valid for the mask to be reversible); on Unmask or Check, the masked
 	// value's is not what this Masker writes, so it was not made by it.

@@ -127,7 +127,7 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// true email
-	// unknown kind (want name, phone, email or id)
+	// tokenize: invalid field: unknown kind (want name, phone, email or id)
 }
 
 func ExampleNewTokenizer() {
