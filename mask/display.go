@@ -21,7 +21,7 @@ type displayOptions struct {
 // default). It must be a visible character that cannot start a spreadsheet
 // formula: [Display] and [CheckDisplay] refuse `=`, `+`, `-`, `@`, `|`,
 // `%`, their full-width forms, white space, control, format and combining
-// characters with [ErrUnsafeChar].
+// characters with [ErrOption].
 func WithMaskChar(r rune) DisplayOption {
 	return func(o *displayOptions) { o.maskChar = r }
 }
@@ -47,8 +47,8 @@ var displayDefaults = map[Kind][2]int{
 	KindGeneric:  {0, 0},
 }
 
-// CheckDisplay reports whether [Display] accepts kind and opts ([ErrKind],
-// [ErrUnsafeChar]), so that a caller can refuse a configuration before the
+// CheckDisplay reports whether [Display] accepts kind and opts (else an
+// error wrapping [ErrOption]), so that a caller can refuse a configuration before the
 // first value.
 func CheckDisplay(kind Kind, opts ...DisplayOption) error {
 	_, err := displayConfig(kind, opts)
@@ -58,7 +58,7 @@ func CheckDisplay(kind Kind, opts ...DisplayOption) error {
 func displayConfig(kind Kind, opts []DisplayOption) (displayOptions, error) {
 	def, ok := displayDefaults[kind]
 	if !ok {
-		return displayOptions{}, ErrKind
+		return displayOptions{}, errKind
 	}
 	o := displayOptions{maskChar: '*', first: def[0], last: def[1]}
 	for _, opt := range opts {
@@ -82,7 +82,7 @@ func displayConfig(kind Kind, opts []DisplayOption) (displayOptions, error) {
 // (SPEC.md §3, §5): a name or ID as normalization accepts it, an email
 // address as normalization accepts it, a card or My Number with a valid
 // check digit, a phone number as [KindPhone] reads it. Anything else is an
-// error wrapping [ErrFormat]: a display mask never passes through text that
+// error wrapping [ErrInvalidValue]: a display mask never passes through text that
 // is not of its kind.
 func Display(kind Kind, value string, opts ...DisplayOption) (string, error) {
 	o, err := displayConfig(kind, opts)
@@ -174,7 +174,7 @@ func validate(k normalize.Kind, v string) error {
 	case errors.Is(err, normalize.ErrEmpty):
 		return ErrEmpty
 	case k == normalize.Email:
-		return ErrNotEmail
+		return errNotEmail
 	}
 	return ErrUnsupportedChar
 }

@@ -102,14 +102,14 @@ func TestGraphemeBreaks(t *testing.T) {
 
 func TestDisplayErrors(t *testing.T) {
 	_, err := Display(KindEmail, "no-at-sign")
-	require.ErrorIs(t, err, ErrNotEmail)
+	require.ErrorIs(t, err, errNotEmail)
 	_, err = Display(KindPhone, "call 090 1234 5678")
-	require.ErrorIs(t, err, ErrNotPhone)
+	require.ErrorIs(t, err, errNotPhone)
 	require.NotContains(t, err.Error(), "5678")
 	_, err = Display(KindName, "bad\xff")
 	require.ErrorIs(t, err, ErrInvalidUTF8)
 	_, err = Display("ssn", "x")
-	require.ErrorIs(t, err, ErrKind)
+	require.ErrorIs(t, err, errKind)
 	_, err = Display(KindName, strings.Repeat("a", MaxLen+1))
 	require.ErrorIs(t, err, ErrTooLong)
 }
@@ -123,24 +123,24 @@ func TestDisplayRefusesOtherKinds(t *testing.T) {
 		in   string
 		want error
 	}{
-		{KindEmail, "x@example.com (Hanako Suzuki, 090-1234-5678)", ErrNotEmail},
-		{KindEmail, "Hanako Suzuki <x@example.com>", ErrNotEmail},
-		{KindEmail, "x@localhost", ErrNotEmail},
-		{KindEmail, "a@b@example.com", ErrNotEmail},
-		{KindEmail, "@example.com", ErrNotEmail},
-		{KindEmail, "x@exa mple.com", ErrNotEmail},
-		{KindEmail, "x\x00@example.com", ErrNotEmail},
-		{KindPhone, "090-1234-5678 Taro", ErrNotPhone},
-		{KindPhone, "090-1234-5678 ext. 12", ErrNotPhone},
-		{KindPhone, "+81 90 1234 5678 (Hanako)", ErrNotPhone},
-		{KindPhone, "+999 1234 5678", ErrNotPhone},
-		{KindPhone, "1", ErrNotPhone},
+		{KindEmail, "x@example.com (Hanako Suzuki, 090-1234-5678)", errNotEmail},
+		{KindEmail, "Hanako Suzuki <x@example.com>", errNotEmail},
+		{KindEmail, "x@localhost", errNotEmail},
+		{KindEmail, "a@b@example.com", errNotEmail},
+		{KindEmail, "@example.com", errNotEmail},
+		{KindEmail, "x@exa mple.com", errNotEmail},
+		{KindEmail, "x\x00@example.com", errNotEmail},
+		{KindPhone, "090-1234-5678 Taro", errNotPhone},
+		{KindPhone, "090-1234-5678 ext. 12", errNotPhone},
+		{KindPhone, "+81 90 1234 5678 (Hanako)", errNotPhone},
+		{KindPhone, "+999 1234 5678", errNotPhone},
+		{KindPhone, "1", errNotPhone},
 		{KindCard, "4111 1111 1111 1112", ErrCheckDigit},
-		{KindCard, "4111 1111 1111 1111 Taro", ErrNotCard},
-		{KindCard, "1234", ErrNotCard},
-		{KindCard, "4111/1111/1111/1111", ErrNotCard},
+		{KindCard, "4111 1111 1111 1111 Taro", errNotCard},
+		{KindCard, "1234", errNotCard},
+		{KindCard, "4111/1111/1111/1111", errNotCard},
 		{KindMyNumber, "1234 5678 9012", ErrCheckDigit},
-		{KindMyNumber, "1234 5678 9018 Taro", ErrNotMyNumber},
+		{KindMyNumber, "1234 5678 9018 Taro", errNotMyNumber},
 		{KindName, "Taro\x00Yamada", ErrUnsupportedChar},
 		{KindName, "", ErrEmpty},
 		{KindName, " \u3000", ErrEmpty},
@@ -150,7 +150,7 @@ func TestDisplayRefusesOtherKinds(t *testing.T) {
 	} {
 		got, err := Display(c.kind, c.in)
 		require.ErrorIs(t, err, c.want, "%s %q", c.kind, c.in)
-		require.ErrorIs(t, err, ErrFormat, "%s %q", c.kind, c.in)
+		require.ErrorIs(t, err, ErrInvalidValue, "%s %q", c.kind, c.in)
 		require.Empty(t, got)
 		if strings.TrimSpace(c.in) != "" {
 			require.NotContains(t, err.Error(), c.in)
@@ -215,14 +215,14 @@ func TestDisplayMaskCharRefused(t *testing.T) {
 		'\uFF9E', '\uFF9F', '\U0001F3FD', '\U0001F1EF', '\u1100', '\u0600', '\u0903'} {
 		for _, k := range kinds {
 			err := CheckDisplay(k, WithMaskChar(r))
-			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
+			require.ErrorIs(t, err, errUnsafeChar, "%U", r)
 			require.ErrorIs(t, err, ErrOption, "%U", r)
 			_, err = Display(k, "4111 1111 1111 1111", WithMaskChar(r))
-			require.ErrorIs(t, err, ErrUnsafeChar, "%U", r)
+			require.ErrorIs(t, err, errUnsafeChar, "%U", r)
 		}
 	}
 	for _, r := range []rune{'*', '#', 'x', '•', '●', '＊', '×', '가', '👍'} {
 		require.NoError(t, CheckDisplay(KindName, WithMaskChar(r)), "%U", r)
 	}
-	require.ErrorIs(t, CheckDisplay("nope"), ErrKind)
+	require.ErrorIs(t, CheckDisplay("nope"), errKind)
 }

@@ -39,7 +39,7 @@ func FuzzMaskRoundTrip(f *testing.F) {
 		m := maskers[int(k)%len(maskers)]
 		out, err := m.Mask(in)
 		if err != nil {
-			if !errors.Is(err, ErrFormat) && !errors.Is(err, ErrTooShort) {
+			if !errors.Is(err, ErrInvalidValue) && !errors.Is(err, ErrTooShort) {
 				t.Fatalf("untyped error %v", err)
 			}
 			if len(in) >= 6 && strings.Contains(err.Error(), in) {
@@ -91,7 +91,7 @@ func FuzzDisplayNoFormulaStart(f *testing.F) {
 		kind := kinds[int(k)%len(kinds)]
 		out, err := Display(kind, in, WithMaskChar(mc), WithReveal(int(k)%3, int(k)%2))
 		if err != nil {
-			if !errors.Is(err, ErrFormat) && !errors.Is(err, ErrOption) && !errors.Is(err, ErrTooShort) {
+			if !errors.Is(err, ErrInvalidValue) && !errors.Is(err, ErrOption) && !errors.Is(err, ErrTooShort) {
 				t.Fatalf("untyped error %v", err)
 			}
 			if errors.Is(err, ErrOption) && outputSafe(mc) {

@@ -106,7 +106,7 @@ func WithCheckDigit(c CheckDigit) Option {
 
 // WithPattern sets the shape of [KindPattern] values: literal characters and
 // character classes with a count, such as `[A-Z]{2}-[0-9]{7}` (SPEC.md §5).
-// A class may not hold a character [ErrUnsafeChar] refuses (write `-` or
+// A class may not hold a character [ErrOption] refuses (write `-` or
 // `+` as literals).
 func WithPattern(pattern string) Option {
 	return func(o *options) { o.pattern = &pattern; o.note("pattern") }
@@ -126,7 +126,7 @@ func WithCheckScheme(scheme CheckScheme) Option {
 
 // WithAlphabet sets the alphabet of [KindGeneric]: its characters, in
 // numeral order (at least 2, at most 65,536, no repeats, none that
-// [ErrUnsafeChar] refuses). Characters of a
+// [ErrOption] refuses). Characters of a
 // value outside the alphabet are kept in place.
 func WithAlphabet(alphabet string) Option {
 	return func(o *options) { o.alphabet = &alphabet; o.note("alphabet") }
@@ -157,7 +157,7 @@ var allowed = map[Kind][]string{
 func (o *options) build(kind Kind) (kindImpl, error) {
 	ok, known := allowed[kind]
 	if !known {
-		return nil, fmt.Errorf("%w %q", ErrKind, string(kind))
+		return nil, fmt.Errorf("%w %q", errKind, string(kind))
 	}
 	if o.err != nil {
 		return nil, o.err
@@ -205,7 +205,7 @@ func (o *options) build(kind Kind) (kindImpl, error) {
 		}
 		return newGenericKind(*o.alphabet)
 	}
-	return nil, fmt.Errorf("%w %q", ErrKind, string(kind))
+	return nil, fmt.Errorf("%w %q", errKind, string(kind))
 }
 
 // alphabetRunes checks a caller's alphabet: valid UTF-8, 2 to 65,536

@@ -9,12 +9,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// ErrUnsafeChar: a mask character, alphabet or pattern class holds a
+// errUnsafeChar: a mask character, alphabet or pattern class holds a
 // character a mask must not write where the input had another one: a
 // character that makes a spreadsheet read a cell as a formula (CSV
 // injection), or one that is invisible, white space, a control, format or
 // combining character, or not a valid character. It wraps [ErrOption].
-var ErrUnsafeChar = fmt.Errorf("%w: character unsafe in masked output", ErrOption)
+var errUnsafeChar = fmt.Errorf("%w: character unsafe in masked output", ErrOption)
 
 // formulaStarts are the characters that make a spreadsheet read a cell as a
 // formula when the cell starts with them (OWASP, "CSV Injection": = + - @,
@@ -72,12 +72,12 @@ func standsAlone(r rune) bool {
 	return false
 }
 
-// checkOutputChars returns ErrUnsafeChar, naming what, if rs holds a
+// checkOutputChars returns errUnsafeChar, naming what, if rs holds a
 // character that is not outputSafe.
 func checkOutputChars(what string, rs []rune) error {
 	for _, r := range rs {
 		if !outputSafe(r) {
-			return fmt.Errorf("%w: %s has a formula, white space, control, format or combining character", ErrUnsafeChar, what)
+			return fmt.Errorf("%w: %s has a formula, white space, control, format or combining character", errUnsafeChar, what)
 		}
 	}
 	return nil

@@ -331,7 +331,7 @@ func TestReidentify(t *testing.T) {
 	require.ErrorIs(t, err, audit.ErrHookFailed)
 	require.Zero(t, back.Len())
 	_, err = r.CSV(context.Background(), hook, audit.Request{Actor: "alice"}, bytes.NewReader(out), &back, nil)
-	require.ErrorIs(t, err, audit.ErrNoReason)
+	require.ErrorIs(t, err, audit.ErrBadRequest)
 	require.Zero(t, back.Len())
 
 	// Another policy than the export's is refused.
@@ -398,7 +398,7 @@ fields:
 		p, err := records.ParsePolicy([]byte("version: 1\nfields:\n  name: {transform: display, kind: name, options: {mask_char: " + c + "}}\n"))
 		require.NoError(t, err, c)
 		_, err = records.New(p, nil)
-		require.ErrorIs(t, err, mask.ErrUnsafeChar, c)
+		require.ErrorIs(t, err, mask.ErrOption, c)
 		require.ErrorIs(t, err, records.ErrUnsupported, c)
 	}
 }

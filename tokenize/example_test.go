@@ -57,7 +57,7 @@ func ExamplePseudonymizer_Pseudonym() {
 	// frebrn6zokboei4brjom3r2i6koau
 	// frebrn6zokboei4brjom3r2i6koau
 	// frebrn6zokboei4brjom3r2i6koau
-	// error: piikit: invalid value (phone: not a phone number)
+	// error: invalid value (phone: not a phone number)
 }
 
 func ExamplePseudonymizer_AppendPseudonym() {
@@ -127,7 +127,7 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// true email
-	// piikit: unknown kind (want name, phone, email or id)
+	// tokenize: invalid field: unknown kind (want name, phone, email or id)
 }
 
 func ExampleNewTokenizer() {

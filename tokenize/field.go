@@ -21,7 +21,13 @@ const (
 )
 
 // ParseKind returns the kind named s: "name", "phone", "email" or "id".
-func ParseKind(s string) (Kind, error) { return normalize.ParseKind(s) }
+func ParseKind(s string) (Kind, error) {
+	k, err := normalize.ParseKind(s)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrInvalidField, err)
+	}
+	return k, nil
+}
 
 // Field says what a [Pseudonymizer] or [Tokenizer] protects: the kind of its
 // values, the domain and scope its outputs are bound to, and how they look.
@@ -73,21 +79,13 @@ const MinIDLen = 6
 // maxPrefixLen is the longest Field.Prefix, in bytes.
 const maxPrefixLen = 32
 
-// Errors of the constructors, wrapped; branch with errors.Is. Domain and
-// scope errors are [ErrInvalidDomain] and [ErrInvalidScope].
+// Errors of the constructors, wrapped; branch with errors.Is.
 var (
-	// ErrInvalidField: the Field has a bad prefix, size or region setting.
+	// ErrInvalidField: the Field has an unknown kind, a domain that is empty,
+	// too long or has a character outside [A-Za-z0-9._:-], such a scope, an
+	// unknown region or a region for another kind than phone, or a bad
+	// prefix or size. The message says which.
 	ErrInvalidField = errors.New("tokenize: invalid field")
-	// ErrInvalidDomain: the domain is empty, too long or has a character
-	// outside [A-Za-z0-9._:-].
-	ErrInvalidDomain = derive.ErrInvalidDomain
-	// ErrInvalidScope: the scope is too long or has a character outside
-	// [A-Za-z0-9._:-].
-	ErrInvalidScope = derive.ErrInvalidScope
-	// ErrUnknownKind: the kind is not name, phone, email or id.
-	ErrUnknownKind = normalize.ErrUnknownKind
-	// ErrRegion: Field.Region is not a region libphonenumber knows.
-	ErrRegion = normalize.ErrRegion
 	// ErrKeyTagCollision: two keys of the root keyset have the same key tag
 	// (the first two bytes of their key IDs, SPEC.md §4), so their
 	// pseudonyms could not be told apart. It happens for about one rotation
@@ -99,8 +97,14 @@ var (
 )
 
 // Errors of a value, wrapped; branch with errors.Is. No message contains the
-// value.
+// value. ErrInvalidValue, ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the
+// same variables as package mask's: errors.Is(err, mask.ErrTooLong) holds
+// for a token's error too.
 var (
+	// ErrInvalidValue: the value is not of the field's kind (not an email,
+	// not a phone number) or has control characters. ErrEmpty, ErrTooLong
+	// and ErrInvalidUTF8 wrap it.
+	ErrInvalidValue = normalize.ErrInvalid
 	// ErrEmpty: the value is empty (or only spaces and separators).
 	ErrEmpty = normalize.ErrEmpty
 	// ErrTooLong: the value is longer than normalize's limit of 1024 bytes
@@ -108,9 +112,6 @@ var (
 	ErrTooLong = normalize.ErrTooLong
 	// ErrInvalidUTF8: the value is not valid UTF-8.
 	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
-	// ErrInvalidValue: the value is not of the field's kind (not an email,
-	// not a phone number) or has control characters.
-	ErrInvalidValue = normalize.ErrInvalid
 	// ErrLowEntropy: an ID value is shorter than MinIDLen characters and the
 	// field does not set InsecureAllowShortIDs.
 	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")
@@ -119,13 +120,13 @@ var (
 // check validates f and returns its normalizer.
 func (f *Field) check(pseudonym bool) (*normalize.Normalizer, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
 	if !f.Kind.Valid() {
-		return nil, ErrUnknownKind
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, normalize.ErrUnknownKind)
 	}
 	if f.Region != "" && f.Kind != Phone {
 		return nil, fmt.Errorf("%w: a region applies to phone numbers only", ErrInvalidField)
@@ -139,7 +140,11 @@ func (f *Field) check(pseudonym bool) (*normalize.Normalizer, error) {
 	case pseudonym && f.Size != 0 && (f.Size < MinSize || f.Size > MaxSize):
 		return nil, fmt.Errorf("%w: size %d bytes out of range %d..%d", ErrInvalidField, f.Size, MinSize, MaxSize)
 	}
-	return normalize.New(f.Kind, normalize.Options{Region: f.Region})
+	n, err := normalize.New(f.Kind, normalize.Options{Region: f.Region})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
+	}
+	return n, nil
 }
 
 func validPrefix(p string) bool {

@@ -243,17 +243,19 @@ func TestFieldErrors(t *testing.T) {
 	for _, c := range []struct {
 		f    tokenize.Field
 		want error
+		says string
 	}{
-		{tokenize.Field{Kind: tokenize.Email}, tokenize.ErrInvalidDomain},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "users/email"}, tokenize.ErrInvalidDomain},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Scope: "a b"}, tokenize.ErrInvalidScope},
-		{tokenize.Field{Domain: "d"}, tokenize.ErrUnknownKind},
-		{tokenize.Field{Kind: 9, Domain: "d"}, tokenize.ErrUnknownKind},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Region: "JP"}, tokenize.ErrInvalidField},
-		{tokenize.Field{Kind: tokenize.Phone, Domain: "d", Region: "XX"}, tokenize.ErrRegion},
+		{tokenize.Field{Kind: tokenize.Email}, tokenize.ErrInvalidField, "invalid domain"},
+		{tokenize.Field{Kind: tokenize.Email, Domain: "users/email"}, tokenize.ErrInvalidField, "invalid domain"},
+		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Scope: "a b"}, tokenize.ErrInvalidField, "invalid scope"},
+		{tokenize.Field{Domain: "d"}, tokenize.ErrInvalidField, "unknown kind"},
+		{tokenize.Field{Kind: 9, Domain: "d"}, tokenize.ErrInvalidField, "unknown kind"},
+		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Region: "JP"}, tokenize.ErrInvalidField, "region applies"},
+		{tokenize.Field{Kind: tokenize.Phone, Domain: "d", Region: "XX"}, tokenize.ErrInvalidField, "unknown phone region"},
 	} {
 		_, err := tokenize.NewPseudonymizer(prf, c.f)
 		require.ErrorIs(t, err, c.want)
+		require.ErrorContains(t, err, c.says)
 		_, err = tokenize.NewTokenizer(tok, c.f)
 		require.ErrorIs(t, err, c.want)
 	}
@@ -318,7 +320,7 @@ func TestDetokenizeAudits(t *testing.T) {
 	// No reason: nothing is decrypted, the hook is not called.
 	events = nil
 	vals, err = tk.Detokenize(ctx, recorder(&events), audit.Request{Actor: "x"}, a)
-	require.ErrorIs(t, err, audit.ErrNoReason)
+	require.ErrorIs(t, err, audit.ErrBadRequest)
 	require.Nil(t, vals)
 	require.Empty(t, events)
 	// No hook: refused.
@@ -495,5 +497,5 @@ func TestParseKind(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, tokenize.Phone, k)
 	_, err = tokenize.ParseKind("card")
-	require.ErrorIs(t, err, tokenize.ErrUnknownKind)
+	require.ErrorIs(t, err, tokenize.ErrInvalidField)
 }
