@@ -69,8 +69,24 @@ func usagef(format string, args ...any) error {
 func usageErr(err error) error { return &usageError{msg: err.Error(), err: err} }
 
 func main() {
+	runProcess(nil)
+}
+
+// runProcess is main; ready, if not nil, is called once signals are
+// handled.
+func runProcess(ready func()) {
 	ctx := exitOnSignal(os.Stderr)
-	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+	if ready != nil {
+		ready()
+	}
+	code := run(ctx, processEnv(), os.Args[1:])
+	if ctx.Err() != nil {
+		// Only a signal cancels ctx: its handler removes the temporary
+		// files and exits with the signal's status, which must not race
+		// with the run's own (1, "context canceled").
+		select {}
+	}
+	os.Exit(code)
 }
 
 // processEnv is the env of the process: its standard streams.
