@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -135,7 +134,7 @@ func (t *Transformer) CSV(ctx context.Context, r io.Reader, w io.Writer, opts *S
 
 // JSONLines reads one JSON object per line from r, applies the policy to
 // each (as [Transformer.Map] does) and writes one JSON object per line to w,
-// in input order, with keys sorted. Empty lines are skipped, and a UTF-8
+// in input order, each object's keys in input order. Empty lines are skipped, and a UTF-8
 // byte order mark before the first line. A line that is not one object, has
 // a key given twice or is nested deeper than [MaxDepth] is malformed; a
 // string that is not valid UTF-8 (invalid bytes, a lone surrogate escape)
@@ -375,77 +374,27 @@ func (f *jsonFormat) readLine() ([]byte, error) {
 }
 
 func (f *jsonFormat) process(e *engine, b *batch) {
-	enc := json.NewEncoder(&b.out)
-	enc.SetEscapeHTML(false)
+	out := jsonSink{&b.out}
 	for i, line := range b.json {
 		row := b.row0 + int64(i)
-		m, err := decodeObject(line)
+		v, err := parseLine(line)
 		if err != nil {
 			b.err = &RowError{Row: row, Line: b.lines[i], Err: err}
 			return
 		}
-		out, err := e.object("", m, &b.record)
-		if err == nil {
-			// Encode writes nothing when it fails.
-			if err = enc.Encode(out); errors.Is(err, errInvalidText) {
-				err = errInvalidText // in a kept object or array: no field to name
-			} else if err != nil {
-				b.err = &RowError{Row: row, Line: b.lines[i], Err: fmt.Errorf("records: encoding output: %w", err)}
-				return
-			}
-		}
+		mark := out.mark()
+		err = e.object("", &v, &b.record, out)
 		b.tally(err == nil)
 		if err != nil {
-			var ke *keyError
-			if errors.As(err, &ke) {
-				ke.offset = keyOffset(line, ke.parent, ke.key)
-			}
+			out.reset(mark) // nothing of a record that fails is written
 			if !b.fail(e, row, b.lines[i], err) {
 				return
 			}
 			continue
 		}
+		b.out.WriteByte('\n')
 		b.outRows++
 	}
-}
-
-// decodeObject decodes one JSON object, checked by scanLine. Its errors say
-// where the syntax breaks, never which character is there.
-func decodeObject(line []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(line))
-	d.UseNumber()
-	var m map[string]any
-	err := d.Decode(&m)
-	// Not d.More: it is false before a stray ']' or '}'.
-	if at := int(d.InputOffset()); err == nil && !blank(line[at:]) {
-		for isSpace(line[at]) {
-			at++
-		}
-		return nil, fmt.Errorf("%w: data after the JSON object, at byte %d of the line", ErrMalformed, at+1)
-	}
-	if err == nil && m == nil {
-		err = errors.New("null")
-	}
-	if err == nil {
-		err = scanLine(line, m)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, fmt.Errorf("%w: invalid JSON at byte %d of the line", ErrMalformed, se.Offset)
-		case errors.As(err, &te):
-			return nil, fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			return nil, fmt.Errorf("%w: truncated JSON", ErrMalformed)
-		}
-		return nil, fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
-	}
-	return m, nil
 }
 
 // stream runs the pipeline: one reader, Workers transformers, one writer

@@ -205,8 +205,8 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	n := float64(job.stats.RowsOut)
-	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB of %s) exported in %.2fs: %s rows/s, %d workers, peak RSS %d MB\n",
-		groupDigits(job.stats.RowsOut), float64(fi.Size())/1e6, format, elapsed.Seconds(),
+	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %d MB\n",
+		groupDigits(job.stats.RowsOut), float64(fi.Size())/1e6, elapsed.Seconds(),
 		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), ru.Maxrss/1024)
 	// On a shared machine wall time depends on the neighbours; CPU time
 	// per row does not, and bounds what the cores can do.
