@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -124,8 +125,8 @@ func scalarText(v *jvalue) (string, error) {
 // parseLine reads one JSON line: exactly one object, nested at most
 // MaxDepth deep, each key valid text and given once in its object. Its
 // errors say where the line breaks, never what is there.
-func parseLine(line []byte) (jvalue, error) {
-	p := lineParser{s: line}
+func parseLine(line string, memo *lineMemo) (jvalue, error) {
+	p := lineParser{s: line, memo: memo}
 	p.space()
 	var v jvalue
 	var err error
@@ -138,11 +139,14 @@ func parseLine(line []byte) (jvalue, error) {
 		}
 	}
 	if err == nil {
+		if memo != nil {
+			memo.width = len(v.members)
+		}
 		return v, nil
 	}
 	// encoding/json says where invalid JSON breaks; a line it reads is
 	// refused for what the parser found (a key twice, too deep).
-	if serr := syntaxError(line); serr != nil {
+	if serr := syntaxError([]byte(line)); serr != nil {
 		return jvalue{}, serr
 	}
 	if err == errSyntax { // not reached: the parser reads what encoding/json reads
@@ -187,16 +191,48 @@ func syntaxError(line []byte) error {
 }
 
 type lineParser struct {
-	s []byte
-	i int
+	s    string // its strings are substrings of s
+	i    int
+	memo *lineMemo // nil: none
+}
+
+// lineMemo is what the lines of a stream share, kept from one line to the
+// next by one worker: the keys (a stream's lines mostly have the same), and
+// how many members the last line's object had.
+type lineMemo struct {
+	keys  map[string]string
+	width int
+}
+
+// maxMemoKeys bounds a lineMemo, so that memory stays flat when keys are
+// data.
+const maxMemoKeys = 1024
+
+// key is the key k, which needs no unescaping, memoized (a copy: the
+// memo does not keep the line).
+func (p *lineParser) key(k string) string {
+	if p.memo == nil {
+		return k
+	}
+	if s, ok := p.memo.keys[k]; ok {
+		return s
+	}
+	s := strings.Clone(k)
+	if p.memo.keys == nil {
+		p.memo.keys = make(map[string]string)
+	}
+	if len(p.memo.keys) < maxMemoKeys {
+		p.memo.keys[s] = s
+	}
+	return s
 }
 
 // isSpace reports whether b is JSON white space (RFC 8259 §2).
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
 // blank reports whether a line holds only JSON white space.
-func blank(line []byte) bool {
-	for _, b := range line {
+func blank[T string | []byte](line T) bool {
+	for _, b := range []byte(line) {
 		if !isSpace(b) {
 			return false
 		}
@@ -230,7 +266,7 @@ func (p *lineParser) value(depth int) (jvalue, error) {
 		}
 		return p.array(depth)
 	case '"':
-		s, ok, err := p.str()
+		s, ok, err := p.str(false)
 		return jvalue{kind: jString, text: s, bad: !ok}, err
 	case 't':
 		return p.literal("true", jBool)
@@ -243,7 +279,7 @@ func (p *lineParser) value(depth int) (jvalue, error) {
 }
 
 func (p *lineParser) literal(word string, k jkind) (jvalue, error) {
-	if !bytes.HasPrefix(p.s[p.i:], []byte(word)) {
+	if !strings.HasPrefix(p.s[p.i:], word) {
 		return jvalue{}, errSyntax
 	}
 	p.i += len(word)
@@ -279,7 +315,7 @@ func (p *lineParser) number() (jvalue, error) {
 			return jvalue{}, errSyntax
 		}
 	}
-	return jvalue{kind: jNumber, text: string(p.s[start:p.i])}, nil
+	return jvalue{kind: jNumber, text: p.s[start:p.i]}, nil
 }
 
 func (p *lineParser) digits() int {
@@ -293,6 +329,9 @@ func (p *lineParser) digits() int {
 
 func (p *lineParser) object(depth int) (jvalue, error) {
 	v := jvalue{kind: jObject}
+	if depth == 1 && p.memo != nil && p.memo.width > 0 {
+		v.members = make([]jmember, 0, p.memo.width)
+	}
 	var set map[string]struct{}
 	p.i++ // {
 	p.space()
@@ -305,7 +344,7 @@ func (p *lineParser) object(depth int) (jvalue, error) {
 			return jvalue{}, errSyntax
 		}
 		at := p.i
-		k, ok, err := p.str()
+		k, ok, err := p.str(true)
 		if err != nil {
 			return jvalue{}, err
 		}
@@ -398,8 +437,8 @@ func (p *lineParser) array(depth int) (jvalue, error) {
 
 // str reads a string token and reports whether it is text: valid UTF-8
 // with no lone surrogate escape. It returns the string as encoding/json
-// decodes it.
-func (p *lineParser) str() (string, bool, error) {
+// decodes it. A key is memoized.
+func (p *lineParser) str(key bool) (string, bool, error) {
 	start := p.i
 	p.i++ // "
 	escaped, ok := false, true
@@ -451,14 +490,17 @@ func (p *lineParser) str() (string, bool, error) {
 	}
 	p.i++ // "
 	raw := p.s[start+1 : p.i-1]
-	if !ok || !utf8.Valid(raw) {
+	if !ok || !utf8.ValidString(raw) {
 		return "", false, nil
 	}
 	if !escaped {
-		return string(raw), true, nil
+		if key {
+			return p.key(raw), true, nil
+		}
+		return raw, true, nil
 	}
 	var s string
-	json.Unmarshal(p.s[start:p.i], &s) // valid JSON: cannot fail
+	json.Unmarshal([]byte(p.s[start:p.i]), &s) // valid JSON: cannot fail
 	return s, true, nil
 }
 
@@ -471,12 +513,12 @@ func (p *lineParser) at(i int) byte {
 }
 
 // hex4 is the value of 4 hex digits, and whether they are.
-func hex4(b []byte) (rune, bool) {
+func hex4(b string) (rune, bool) {
 	if len(b) != 4 {
 		return 0, false
 	}
 	var r rune
-	for _, h := range b {
+	for _, h := range []byte(b) {
 		switch {
 		case '0' <= h && h <= '9':
 			r = r<<4 | rune(h-'0')

@@ -22,7 +22,7 @@ func FuzzParseLine(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
-		v, err := parseLine(line)
+		v, err := parseLine(string(line), nil)
 		serr := syntaxError(line)
 		if serr != nil {
 			require.Error(t, err)

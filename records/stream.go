@@ -69,7 +69,7 @@ type batch struct {
 	row0    int64      // record number of the first record
 	lines   []int64    // input line of each record: one per record
 	csv     [][]string // CSV records
-	json    [][]byte   // JSON lines
+	json    []string   // JSON lines
 	bytes   int64      // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
 	outRows int64
@@ -79,6 +79,7 @@ type batch struct {
 	eof     bool  // end of input: b holds no records
 	counts  counts
 	record  counts // of the record being transformed; see tally
+	memo    lineMemo
 }
 
 // len is the number of records in b.
@@ -347,28 +348,30 @@ func (f *jsonFormat) read(b *batch) error {
 	return nil
 }
 
-func (f *jsonFormat) readLine() ([]byte, error) {
+// readLine returns the next line, a string: the values of its record are
+// substrings of it.
+func (f *jsonFormat) readLine() (string, error) {
 	f.buf = f.buf[:0]
 	for {
 		part, err := f.br.ReadSlice('\n')
 		f.buf = append(f.buf, part...)
 		if int64(len(f.buf)) > f.max {
-			return nil, &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
+			return "", &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
 		}
 		switch err {
 		case nil:
 			f.line++
-			return bytes.Clone(f.buf), nil
+			return string(f.buf), nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
 			if len(f.buf) == 0 {
-				return nil, io.EOF
+				return "", io.EOF
 			}
 			f.line++
-			return bytes.Clone(f.buf), nil
+			return string(f.buf), nil
 		default:
-			return nil, fmt.Errorf("records: reading input: %w", err)
+			return "", fmt.Errorf("records: reading input: %w", err)
 		}
 	}
 }
@@ -377,7 +380,7 @@ func (f *jsonFormat) process(e *engine, b *batch) {
 	out := jsonSink{&b.out}
 	for i, line := range b.json {
 		row := b.row0 + int64(i)
-		v, err := parseLine(line)
+		v, err := parseLine(line, &b.memo)
 		if err != nil {
 			b.err = &RowError{Row: row, Line: b.lines[i], Err: err}
 			return
