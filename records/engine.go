@@ -178,11 +178,15 @@ type engine struct {
 	// parents holds every proper prefix of a rule's path ("a" for "a.b"),
 	// so nested JSON objects on the way to a rule are walked, not denied.
 	parents map[string]bool
-	// unnamedKeep passes unnamed fields through (reidentification only).
-	unnamedKeep bool
+	// reverse: the engine reverses an export (see [NewReidentifier]). The
+	// export's fields are its input: what the policy does not name, or
+	// drops, passes through as it is; the first error stops the run.
+	reverse bool
 }
 
-func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine, error) {
+// newEngine compiles p, binding each keyed or display rule with bind;
+// reverse makes the engine of a reversal (see engine.reverse).
+func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse bool) (*engine, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -192,23 +196,24 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine,
 		unnamed: p.Unnamed,
 		onError: p.OnError,
 		parents: make(map[string]bool),
+		reverse: reverse,
 	}
 	if e.unnamed == "" {
 		e.unnamed = UnnamedDeny
 	}
-	if e.onError == "" {
+	if e.onError == "" || reverse {
 		e.onError = OnErrorStop
 	}
 	for i := range p.Fields {
 		f := &p.Fields[i]
 		r := &rule{index: i, field: f}
 		var err error
-		switch f.Transform {
-		case Drop:
+		switch {
+		case f.Transform == Drop && !reverse:
 			r.drop = true
-		case Keep:
+		case f.Transform == Drop, f.Transform == Keep:
 			r.t = keepTransform{}
-		case Redact:
+		case f.Transform == Redact:
 			r.t = redactTransform{f.Value}
 		default:
 			r.t, err = bind(f)
@@ -440,7 +445,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 			return true, nil
 		}
 	}
-	if e.unnamedKeep {
+	if e.reverse {
 		return true, out.keep(v)
 	}
 	if e.unnamed == UnnamedDrop {
@@ -550,18 +555,24 @@ func exactText(v any) (string, error) {
 
 var errNotScalar = errors.New("not a string, an integer or an array")
 
-// columns compiles a CSV header: the rule of each column (nil for an
-// unnamed column that is dropped) and the output header.
+// column is how a CSV column is written.
+type column struct {
+	rule  *rule // nil for a column the policy does not name
+	write bool  // the column is in the output
+}
+
+// columns compiles a CSV header: how each column is written, and the
+// output header.
 //
 // A header is input, and input may be data: a CSV without a header line has
 // its first record read as the header. So a first line that names none of
 // the policy's fields is refused without quoting it, and errors name other
 // columns only when they look like column names (shownName).
-func (e *engine) columns(header []string) ([]*rule, []string, error) {
+func (e *engine) columns(header []string) ([]column, []string, error) {
 	if !slices.ContainsFunc(header, func(h string) bool { _, ok := e.rules[h]; return ok }) {
 		return nil, nil, fmt.Errorf("%w: the first line names none of the policy's fields: is it a header line?", ErrMalformed)
 	}
-	cols := make([]*rule, len(header))
+	cols := make([]column, len(header))
 	var out []string
 	seen := make(map[string]bool, len(header))
 	for i, h := range header {
@@ -571,20 +582,19 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 		seen[h] = true
 		r, ok := e.rules[h]
 		switch {
-		case ok && r.drop:
-			cols[i] = r // counted, not written
 		case ok:
-			cols[i] = r
-			out = append(out, h)
-		case e.unnamedKeep:
-			cols[i] = &rule{index: -1, field: &Field{Name: h}, t: keepTransform{}}
-			out = append(out, h)
+			cols[i] = column{rule: r, write: !r.drop} // a dropped column is counted
+		case e.reverse:
+			cols[i] = column{write: true}
 		case e.unnamed == UnnamedDrop:
 		default:
 			return nil, nil, &inputFieldError{name: shownName(h, i+1), err: ErrUnnamedField}
 		}
+		if cols[i].write {
+			out = append(out, h)
+		}
 	}
-	if !e.unnamedKeep {
+	if !e.reverse { // an export has no dropped column
 		for _, r := range e.list {
 			if !seen[r.field.Name] {
 				return nil, nil, &fieldError{field: r.field.Name, err: ErrMissingField}
@@ -595,25 +605,23 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 }
 
 // row transforms one CSV record into out (reused).
-func (e *engine) row(cols []*rule, rec []string, out []string, c *counts) ([]string, error) {
+func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]string, error) {
 	out = out[:0]
-	for i, r := range cols {
-		if r == nil {
-			continue
-		}
-		if r.drop {
+	for i, col := range cols {
+		switch r := col.rule; {
+		case r == nil:
+			if col.write { // unnamed, passed through by a reversal
+				out = append(out, rec[i])
+			}
+		case r.drop:
 			c.values[r.index]++
-			continue
+		default:
+			v, err := e.value(r, rec[i], c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		}
-		if r.index < 0 { // unnamed, kept (reidentification)
-			out = append(out, rec[i])
-			continue
-		}
-		v, err := e.value(r, rec[i], c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	return out, nil
 }

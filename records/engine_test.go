@@ -39,9 +39,15 @@ func (reverseTransform) keyID() uint32 { return 42 }
 
 func testEngine(t testing.TB, policy string) *Transformer {
 	t.Helper()
+	return testEngineOf(t, policy, false)
+}
+
+// testEngineOf is testEngine, or with reverse the engine of a reversal.
+func testEngineOf(t testing.TB, policy string, reverse bool) *Transformer {
+	t.Helper()
 	p, err := ParsePolicy([]byte(policy))
 	require.NoError(t, err)
-	e, err := newEngine(p, func(*Field) (valueTransform, error) { return reverseTransform{}, nil })
+	e, err := newEngine(p, func(*Field) (valueTransform, error) { return reverseTransform{}, nil }, reverse)
 	require.NoError(t, err)
 	return &Transformer{e: e}
 }

@@ -197,7 +197,7 @@ type csvFormat struct {
 	cr      *countingReader
 	skipped int   // bytes before what rd reads (a byte order mark)
 	max     int64 // maxLine
-	cols    []*rule
+	cols    []column
 	row     int64
 }
 

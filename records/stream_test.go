@@ -95,8 +95,7 @@ func TestJSONLinesInvalidText(t *testing.T) {
 	require.Equal(t, `{"id":"b😀a","plan":"\\ud800"}`+"\n", out)
 
 	// A reidentification keeps what it does not reverse: not such values.
-	tr := testEngine(t, streamPolicy)
-	tr.e.unnamedKeep = true
+	tr := testEngineOf(t, streamPolicy, true)
 	_, err = tr.JSONLines(context.Background(), strings.NewReader(`{"id":"1","other":"\udfff"}`+"\n"), io.Discard, nil)
 	require.ErrorIs(t, err, ErrValue)
 	require.ErrorIs(t, err, tokenize.ErrInvalidUTF8)
