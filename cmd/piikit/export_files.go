@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/piikit/piikit/records"
 )
 
 // File modes. An output is created with modePublic, a file that holds
@@ -227,6 +229,64 @@ func streamFormat(flagValue, in, out string) (string, error) {
 		in = out
 	}
 	return formatOf("", in)
+}
+
+// streamRun is what export and reidentify share around a run: --in
+// opened, --out written to a temporary file until commit (or to stdout),
+// and a progress line unless --quiet.
+type streamRun struct {
+	in       io.Reader
+	out      io.Writer
+	outFile  *atomicFile // nil with --out -
+	progress *progress   // nil with --quiet
+	closeIn  func()
+}
+
+// startRun opens the input and output of a run that writes its output with
+// mode perm (modePublic, or modePrivate for values in clear). The caller
+// defers close.
+func startRun(e *env, sf *streamFlags, label string, perm os.FileMode) (*streamRun, error) {
+	in, size, closeIn, err := openInput(e, sf.in)
+	if err != nil {
+		return nil, err
+	}
+	r := &streamRun{in: in, out: e.stdout, closeIn: closeIn}
+	if sf.out != "-" {
+		if r.outFile, err = createAtomic(sf.out, perm); err != nil {
+			closeIn()
+			return nil, err
+		}
+		r.out = r.outFile
+	}
+	if !sf.quiet {
+		r.progress = newProgress(e.stderr, e.isTerminal, label, size)
+	}
+	return r, nil
+}
+
+// options are the stream options of the run, its progress callback set.
+func (r *streamRun) options() *records.StreamOptions {
+	opts := &records.StreamOptions{}
+	if r.progress != nil {
+		opts.Progress = r.progress.update
+	}
+	return opts
+}
+
+// commit puts the output in place; nothing to do for stdout.
+func (r *streamRun) commit() error {
+	if r.outFile == nil {
+		return nil
+	}
+	return r.outFile.commit()
+}
+
+// close removes the output if it was not committed, and closes the input.
+func (r *streamRun) close() {
+	if r.outFile != nil {
+		r.outFile.abort()
+	}
+	r.closeIn()
 }
 
 // openInput opens --in (- for stdin) and returns its size when known.
