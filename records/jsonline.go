@@ -391,10 +391,8 @@ func seen(members []jmember, set *map[string]struct{}, k string) bool {
 		(*set)[k] = struct{}{}
 		return false
 	}
-	for i := range members {
-		if members[i].key == k {
-			return true
-		}
+	if slices.ContainsFunc(members, func(m jmember) bool { return m.key == k }) {
+		return true
 	}
 	if len(members) == 32 {
 		*set = make(map[string]struct{}, 64)
