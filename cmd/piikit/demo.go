@@ -186,7 +186,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	if err != nil {
 		return err
 	}
-	defer out.abort()
+	defer out.Abort()
 	bw := bufferedWriter(out)
 	job := &exportJob{t: t, keys: keys, format: format, in: in, out: bw, rejects: io.Discard, workers: workers}
 	cpu0 := cpuTime()
@@ -197,7 +197,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	elapsed := time.Since(start)

@@ -139,7 +139,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	var rejFile *atomicFile
 	defer func() {
 		if rejFile != nil {
-			rejFile.abort()
+			rejFile.Abort()
 		}
 	}()
 	if p.OnError == records.OnErrorReject {
@@ -162,7 +162,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if rejFile != nil && job.stats.Rejected == 0 {
-		rejFile.abort()
+		rejFile.Abort()
 		rejFile = nil
 	}
 	if err := uninterrupted(func() error {
@@ -190,7 +190,7 @@ func commitExport(out *streamRun, rej *atomicFile, rejectsPath, manifestPath str
 		return err
 	}
 	if rej != nil {
-		if err := rej.commit(); err != nil {
+		if err := rej.Commit(); err != nil {
 			return err
 		}
 	} else if err := removeStale(rejectsPath); err != nil {
