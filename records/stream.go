@@ -68,7 +68,9 @@ type batch struct {
 	seq     int
 	row0    int64      // record number of the first record
 	lines   []int64    // input line of each record: one per record
-	csv     [][]string // CSV records
+	csv     [][]string // CSV records: slices of fields
+	fields  []string   // the fields of csv, reused
+	csvOut  *csv.Writer
 	json    []string   // JSON lines
 	bytes   int64      // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
@@ -88,6 +90,7 @@ func (b *batch) len() int { return len(b.lines) }
 func (b *batch) reset() {
 	b.lines = b.lines[:0]
 	b.csv = b.csv[:0]
+	b.fields = b.fields[:0]
 	b.json = b.json[:0]
 	b.out.Reset()
 	b.outRows = 0
@@ -175,6 +178,7 @@ func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *Stream
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
 	}
 	f.rd.FieldsPerRecord = len(f.cols)
+	f.rd.ReuseRecord = true
 	var hb bytes.Buffer
 	hw := csv.NewWriter(&hb)
 	hw.Write(header)
@@ -235,7 +239,10 @@ func (f *csvFormat) read(b *batch) error {
 		if err != nil {
 			return err
 		}
-		b.csv = append(b.csv, rec)
+		// rec is the reader's, reused: its fields go to b's.
+		n := len(b.fields)
+		b.fields = append(b.fields, rec...)
+		b.csv = append(b.csv, b.fields[n:len(b.fields):len(b.fields)])
 		b.lines = append(b.lines, line)
 	}
 	b.bytes = f.cr.n
@@ -275,7 +282,10 @@ func csvError(err error, row, line, max int64) error {
 }
 
 func (f *csvFormat) process(e *engine, b *batch) {
-	w := csv.NewWriter(&b.out)
+	if b.csvOut == nil {
+		b.csvOut = csv.NewWriter(&b.out)
+	}
+	w := b.csvOut
 	defer w.Flush() // also when the batch stops: no record is left half written
 	var out []string
 	for i, rec := range b.csv {
