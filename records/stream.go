@@ -71,8 +71,8 @@ type batch struct {
 	csv     [][]string // CSV records: slices of fields
 	fields  []string   // the fields of csv, reused
 	csvOut  *csv.Writer
-	json    []string   // JSON lines
-	bytes   int64      // input bytes consumed up to the end of this batch
+	json    []string // JSON lines
+	bytes   int64    // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
 	outRows int64
 	rejects []RowError
