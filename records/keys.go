@@ -69,7 +69,7 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 			region:    firstNonEmpty(f.Region, p.Region),
 			options:   f.Options,
 		})
-	})
+	}, false)
 	if err != nil {
 		return nil, err
 	}

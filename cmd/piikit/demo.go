@@ -30,7 +30,7 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench]
+const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl]]
 
 Demo generates a table of made-up users (Japanese and Latin names, Japanese
 phone numbers in mixed layouts, emails, My Numbers, user IDs), exports it with
@@ -44,7 +44,8 @@ nobody. Never use them for real data; make your own with piikit keyset.
 --out DIR also writes the policy (users.yaml), the table (users.csv), its
 export (users.pseudo.csv) and the export's manifest to DIR.
 --bench writes --rows rows to a temporary file, exports them to another,
-and reports rows/s and peak memory (the README's measurement).`
+and reports rows/s and peak memory (the README's measurement); --format
+jsonl measures the same table in JSON Lines.`
 
 // demoPolicy is examples/policies/users.yaml (a test keeps them equal).
 //
@@ -63,8 +64,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	bench := fs.Bool("bench", false, "measure the export of --rows rows: rows/s and peak memory")
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed gives the same table")
 	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
+	format := fs.String("format", "csv", "the format --bench measures: csv or jsonl")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return usagef("--format must be csv or jsonl")
 	}
 	if *rows < 1 || *rows > maxDemoRows || *show < 0 {
 		return usagef("--rows must be 1 to %d, --show not negative", maxDemoRows)
@@ -86,7 +91,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *bench {
-		return demoBench(ctx, e, t, keys, *rows, *seed, *workers)
+		return demoBench(ctx, e, t, keys, *format, *rows, *seed, *workers)
 	}
 
 	var table bytes.Buffer
@@ -148,16 +153,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // demoBench measures an export of rows rows from a file to a file, the way
 // piikit export runs, and reports rows/s and the process's peak memory.
-func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, rows int, seed uint64, workers int) error {
+func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, format string, rows int, seed uint64, workers int) error {
 	dir, err := os.MkdirTemp("", "piikit-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	inPath := filepath.Join(dir, "users.csv")
+	write := synthetic.WriteCSV
+	if format == "jsonl" {
+		write = synthetic.WriteJSONLines
+	}
+	inPath := filepath.Join(dir, "users."+format)
 	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
-		if err := synthetic.WriteCSV(bw, rows, seed); err != nil {
+		if err := write(bw, rows, seed); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -173,13 +182,13 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "users.pseudo.csv"), modePublic)
+	out, err := createAtomic(filepath.Join(dir, "users.pseudo."+format), modePublic)
 	if err != nil {
 		return err
 	}
-	defer out.abort()
+	defer out.Abort()
 	bw := bufferedWriter(out)
-	job := &exportJob{t: t, keys: keys, format: "csv", in: in, out: bw, rejects: io.Discard, workers: workers}
+	job := &exportJob{t: t, keys: keys, format: format, in: in, out: bw, rejects: io.Discard, workers: workers}
 	cpu0 := cpuTime()
 	start := time.Now()
 	if err := job.run(ctx); err != nil {
@@ -188,7 +197,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
