@@ -132,8 +132,7 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 	}
 	// The file reads as what was verified: encoding/json takes the last of
 	// a key given twice, and stops after the first object.
-	c := jsonScan{s: b[:d.InputOffset()]}
-	if err := c.value(1); err != nil || len(c.bad) > 0 || !blank(b[d.InputOffset():]) {
+	if v, err := parseLine(string(b), nil); err != nil || v.bad {
 		return nil, fmt.Errorf("%w: not a piikit manifest (a key given twice, text that is not UTF-8, or data after the object)", ErrManifest)
 	}
 	if m.Version == 1 {

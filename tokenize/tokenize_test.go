@@ -314,7 +314,7 @@ func TestDetokenizeAudits(t *testing.T) {
 	require.False(t, e.Time.IsZero())
 	ej, err := json.Marshal(e)
 	require.NoError(t, err)
-	require.NotContains(t, string(ej), "1234", "event holds a value")
+	require.NotContains(t, string(ej), "9012345678", "event holds a value") // not 4 digits: the time may hold them
 	require.NotContains(t, string(ej), a[5:], "event holds a token")
 
 	// No reason: nothing is decrypted, the hook is not called.
