@@ -24,14 +24,18 @@ const (
 	Card                       // a payment card number
 	MyNumber                   // Japan's Individual Number (個人番号)
 	Phone                      // a phone number
+	// Name is a person's name. [New] does not find names: package
+	// internal/find/names does, so that only callers that ask for names
+	// load its dictionary.
+	Name
 )
 
-var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone"}
+var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone", Name: "name"}
 
-// String returns the entity's name ("email", "card", "mynumber", "phone"),
-// or "invalid".
+// String returns the entity's name ("email", "card", "mynumber", "phone",
+// "name"), or "invalid".
 func (e Entity) String() string {
-	if e < Email || e > Phone {
+	if e < Email || e > Name {
 		return "invalid"
 	}
 	return entityNames[e]
@@ -64,7 +68,8 @@ var (
 	// ErrRegion: the default phone region is not a region the phone
 	// metadata knows.
 	ErrRegion = errors.New("find: unknown phone region")
-	// ErrEntity: an entity asked for is not one of the entities.
+	// ErrEntity: an entity asked for is not one of the entities New
+	// finds (names are found by package internal/find/names).
 	ErrEntity = errors.New("find: unknown entity")
 )
 
