@@ -3,7 +3,6 @@ package names_test
 import (
 	"testing"
 
-	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/find/names"
 	"github.com/piikit/piikit/internal/textcorpus"
 )
@@ -61,5 +60,4 @@ func TestCorpus(t *testing.T) {
 			}
 		})
 	}
-	_ = find.Name
 }

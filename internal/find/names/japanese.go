@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
 
 	"github.com/piikit/piikit/internal/find"
@@ -14,6 +15,10 @@ import (
 type morph struct {
 	start, end int
 	kind       kind
+	// alsoName: the dictionary read this word otherwise here (a place, a
+	// proper or common noun) but also lists it as a family or given name
+	// (石川, 恵子 in 石川 恵子です).
+	alsoName bool
 }
 
 type kind uint8
@@ -105,13 +110,19 @@ func honorificAt(text string, i int) int {
 type japaneseText struct {
 	text   string
 	morphs []morph
+	found  []find.Finding // the names before an honorific
 }
 
 func findJapanese(dst []find.Finding, text string) []find.Finding {
 	toks := analyzer().Tokenize(text)
 	jt := japaneseText{text: text, morphs: make([]morph, len(toks))}
 	for i, t := range toks {
-		jt.morphs[i] = morph{start: t.Position, end: t.Position + len(t.Surface), kind: classify(t)}
+		m := morph{start: t.Position, end: t.Position + len(t.Surface), kind: classify(t)}
+		switch m.kind {
+		case place, proper, common:
+			m.alsoName = utf8.RuneCountInString(t.Surface) >= 2 && listedAsName(t.Surface)
+		}
+		jt.morphs[i] = m
 	}
 	taken := 0 // end of the last finding
 	start := len(dst)
@@ -128,16 +139,26 @@ func findJapanese(dst []find.Finding, text string) []find.Finding {
 			continue
 		}
 		if s := jt.nameBefore(i); s >= taken && s < i {
+			jt.found = append(jt.found, find.Finding{Entity: find.Name, Start: s, End: i})
 			dst = append(dst, find.Finding{Entity: find.Name, Start: s, End: i})
 			taken = i + h
 		}
 		i += h
 	}
+	dst = jt.findRuns(dst, start)
 	// Names the dictionary tags, without an honorific.
 	marked := dst[start:]
 	for i := 0; i < len(jt.morphs); i++ {
 		if !jt.morphs[i].kind.name() {
-			continue
+			// 石川 恵子: two words the dictionary read as places here.
+			if !jt.morphs[i].alsoName {
+				continue
+			}
+			k := jt.partAfter(i)
+			if k < 0 || !jt.morphs[k].alsoName && !jt.morphs[k].kind.name() {
+				continue
+			}
+			i = k
 		}
 		s, e, last := jt.group(i)
 		if e > s && !overlapsAny(marked, s, e) {
@@ -226,14 +247,14 @@ func (jt *japaneseText) nameBefore(h int) int {
 			script = katakana
 		}
 		s = runBefore(text, h, script, 12)
-		// Drop the common words the run starts with.
-		for {
+		// Drop the common words a run of kanji starts with.
+		for kanji(r) {
 			k := jt.morphAt(s)
 			if k < 0 || jt.morphs[k].end >= h {
 				break
 			}
 			m := jt.morphs[k]
-			if m.kind.name() || m.kind == proper || utf8.RuneCountInString(text[m.start:m.end]) < 2 && m.kind != place {
+			if m.kind.name() || m.kind == proper || m.alsoName || utf8.RuneCountInString(text[m.start:m.end]) < 2 {
 				break
 			}
 			s = m.end
@@ -291,7 +312,7 @@ func (jt *japaneseText) nameWord(s, e int) bool {
 		return true
 	}
 	k := jt.morphAt(s)
-	if k >= 0 && jt.morphs[k].end == e {
+	if k >= 0 && jt.morphs[k].end == e && !jt.morphs[k].alsoName {
 		switch jt.morphs[k].kind {
 		case common, suffix, number, symbol, particle, verb:
 			return false
@@ -312,12 +333,14 @@ func (jt *japaneseText) familyBefore(s, e int) bool {
 		return false
 	}
 	for ; k < len(jt.morphs) && jt.morphs[k].end <= e; k++ {
-		switch jt.morphs[k].kind {
-		case surname, given, fullName, proper, place:
+		m := jt.morphs[k]
+		switch {
+		case m.kind.name(), m.kind == proper, m.kind == place, m.alsoName:
+		case m.kind == common && m.start == s && m.end == e && utf8.RuneCountInString(jt.text[s:e]) == 1: // 森　結菜様
 		default:
 			return false
 		}
-		if jt.morphs[k].end == e {
+		if m.end == e {
 			return true
 		}
 	}
@@ -338,22 +361,19 @@ func (jt *japaneseText) group(i int) (start, end, last int) {
 	text, ms := jt.text, jt.morphs
 	start, end, last = ms[i].start, ms[i].end, i
 	parts := 1
-	// A katakana proper noun glued before a katakana name: タナカ|ハナコ.
-	if i > 0 && ms[i-1].end == start && ms[i-1].kind == proper && allIn(text[ms[i-1].start:start], katakana) && allIn(text[start:end], katakana) {
-		start = ms[i-1].start
+	// A word before it that is listed as a name, or a proper noun in
+	// katakana, glued or after one space: タナカ|ハナコ, フジイ ユイ, 石川 恵子.
+	if k := jt.partBefore(i); k >= 0 {
+		start = ms[k].start
 		parts++
 	}
 	for {
-		j := last + 1
-		if j < len(ms) && ms[j].kind == symbol && ms[j].start == end && isOneSpace(text[ms[j].start:ms[j].end]) {
-			j++
+		k := jt.partAfter(last)
+		if k < 0 || !(ms[k].kind.name() || ms[k].alsoName || ms[k].kind == proper && allIn(text[ms[k].start:ms[k].end], katakana)) {
+			break
 		}
-		if j < len(ms) && ms[j].kind.name() && (ms[j].start == end || isOneSpace(text[end:ms[j].start])) {
-			end, last = ms[j].end, j
-			parts++
-			continue
-		}
-		break
+		end, last = ms[k].end, k
+		parts++
 	}
 	if parts == 1 && ms[i].kind == surname {
 		if e, l := jt.givenAfter(i); e > end {
@@ -362,12 +382,70 @@ func (jt *japaneseText) group(i int) (start, end, last int) {
 		}
 	}
 	if parts > 1 {
+		// The rest of a given name in kanji that the dictionary split
+		// (池田悠|真, 金子陽|向): at most two more characters.
+		if r, _ := utf8.DecodeLastRuneInString(text[start:end]); kanji(r) {
+			e := runAfter(text, end, kanji)
+			if n := utf8.RuneCountInString(text[end:e]); n > 0 && n <= 2 && !roleJA[text[end:e]] {
+				if k := jt.morphAt(end); k >= 0 && jt.singles(k, e) {
+					end = e
+					for last+1 < len(ms) && ms[last+1].end <= e {
+						last++
+					}
+				}
+			}
+		}
 		return start, end, last
 	}
 	if ms[i].kind != surname || utf8.RuneCountInString(text[start:end]) < 2 || jt.placeContext(i) {
 		return start, start, last
 	}
 	return start, end, last
+}
+
+// singles reports whether the morphemes from k to byte e are single
+// characters or names.
+func (jt *japaneseText) singles(k, e int) bool {
+	for ; k < len(jt.morphs) && jt.morphs[k].start < e; k++ {
+		m := jt.morphs[k]
+		if m.end > e || !m.kind.name() && utf8.RuneCountInString(jt.text[m.start:m.end]) != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// partAfter returns the index of the morpheme straight after morpheme i or
+// after one space, or -1.
+func (jt *japaneseText) partAfter(i int) int {
+	ms := jt.morphs
+	j := i + 1
+	if j < len(ms) && ms[j].kind == symbol && ms[j].start == ms[i].end && isOneSpace(jt.text[ms[j].start:ms[j].end]) {
+		j++
+	}
+	if j < len(ms) && (ms[j].start == ms[i].end || isOneSpace(jt.text[ms[i].end:ms[j].start])) {
+		return j
+	}
+	return -1
+}
+
+// partBefore returns the index of the morpheme before the name morpheme i,
+// glued or after one space, that is the first part of its name: a word
+// listed as a name, or a proper noun in katakana before a katakana name.
+func (jt *japaneseText) partBefore(i int) int {
+	ms, text := jt.morphs, jt.text
+	k := i - 1
+	if k >= 0 && ms[k].kind == symbol && isOneSpace(text[ms[k].start:ms[k].end]) {
+		k--
+	}
+	if k < 0 || !(ms[k].end == ms[i].start || isOneSpace(text[ms[k].end:ms[i].start])) {
+		return -1
+	}
+	m := ms[k]
+	if m.alsoName || m.kind == proper && allIn(text[m.start:m.end], katakana) && allIn(text[ms[i].start:ms[i].end], katakana) {
+		return k
+	}
+	return -1
 }
 
 func allIn(s string, in func(rune) bool) bool {
@@ -452,7 +530,8 @@ func (jt *japaneseText) placeContext(i int) bool {
 		case "に", "へ", "まで":
 			return movement(after)
 		case "の":
-			return i+2 < len(ms) && (ms[i+2].kind == place || ms[i+2].kind.name() || placeNouns[after])
+			return i+2 < len(ms) && (ms[i+2].kind == place || ms[i+2].kind.name() || placeNouns[after] ||
+				overlapsAny(jt.found, ms[i+2].start, ms[i+2].end))
 		}
 	}
 	if r, _ := utf8.DecodeRuneInString(text[next.start:]); '0' <= r && r <= '9' || '０' <= r && r <= '９' {
@@ -481,4 +560,183 @@ var movementStems = []string{
 var placeNouns = map[string]bool{
 	"店": true, "駅": true, "近く": true, "辺り": true, "あたり": true, "方": true, "方面": true,
 	"支店": true, "本店": true, "会場": true, "周辺": true, "町": true, "街": true,
+}
+
+// listedAsName reports whether the dictionary lists w as a family or a
+// given name, whatever it read it as in this text.
+func listedAsName(w string) bool {
+	d := ipa.DictShrink()
+	for _, id := range d.Index.Search(w) {
+		pos := d.POSTable.POSs[id]
+		if len(pos) >= 3 && d.POSTable.NameList[pos[2]] == "人名" {
+			return true
+		}
+	}
+	return false
+}
+
+// findRuns finds the names the dictionary split or read otherwise, by the
+// runs of the text: a family name the dictionary or the kana list knows
+// followed, glued or after one space, by a given name (村上陽翔, 岡田　結菜,
+// ヤマダツムギ, カトウ カズヤ, 藤井 さくら); a family name in katakana alone;
+// a word the dictionary reads as a place here but lists as a name, alone
+// before です, だ, より or a closing bracket (（石川）, 橋本より).
+func (jt *japaneseText) findRuns(dst []find.Finding, start int) []find.Finding {
+	text := jt.text
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		var script func(rune) bool
+		switch {
+		case kanji(r):
+			script = kanji
+		case katakana(r) && r != 'ー' && r != '・':
+			script = katakana
+		default:
+			i += n
+			continue
+		}
+		if p, _ := utf8.DecodeLastRuneInString(text[:i]); script(p) {
+			i += n
+			continue
+		}
+		e := runAfter(text, i, script)
+		if overlapsAny(dst[start:], i, e) {
+			i = e
+			continue
+		}
+		if end := jt.runName(i, e, script); end > i {
+			dst = append(dst, find.Finding{Entity: find.Name, Start: i, End: end})
+			e = end
+		}
+		i = e
+	}
+	return dst
+}
+
+// runName returns the end of the name that starts the run text[s:e] of
+// script, or s.
+func (jt *japaneseText) runName(s, e int, script func(rune) bool) int {
+	text := jt.text
+	family := func(w string) bool {
+		if allIn(w, katakana) {
+			return familyKana[w]
+		}
+		return utf8.RuneCountInString(w) >= 2 && listedAs(w, "姓")
+	}
+	// The given name after a family name ending at byte f.
+	givenAt := func(f int) int {
+		g := f
+		if r, sz := utf8.DecodeRuneInString(text[f:]); space(r) && f == e {
+			g += sz
+		}
+		r, _ := utf8.DecodeRuneInString(text[g:])
+		var ge int
+		switch {
+		case hiragana(r):
+			ge = runAfter(text, g, hiragana)
+			for ge > g && !givenJA[text[g:ge]] {
+				_, sz := utf8.DecodeLastRuneInString(text[g:ge])
+				ge -= sz
+			}
+			return ge
+		case script(r):
+			ge = runAfter(text, g, script)
+		default:
+			return f
+		}
+		w := text[g:ge]
+		n := utf8.RuneCountInString(w)
+		switch {
+		case roleJA[w], n == 0:
+			return f
+		case givenJA[w], listedAs(w, "名"):
+		case allIn(w, katakana) && n >= 2 && n <= 6 && !jt.commonWord(g, ge):
+		case kanji(r) && n <= 2 && jt.givenMorphs(g, ge):
+		default:
+			return f
+		}
+		return ge
+	}
+	// The longest family name the run starts with.
+	for f := e; f > s; {
+		if family(text[s:f]) {
+			// Inside a run the morphemes must part there, unless the rest
+			// is a listed given name (ヨシダショウタ, 村上陽翔: 村|上陽|翔).
+			if g := givenAt(f); g > f && (f == e || jt.morphAt(f) >= 0 || givenJA[text[f:g]] || listedAs(text[f:g], "名")) {
+				return g
+			}
+			break
+		}
+		_, sz := utf8.DecodeLastRuneInString(text[s:f])
+		f -= sz
+	}
+	if next := jt.nextWord(e); allIn(text[s:e], katakana) && familyKana[text[s:e]] && !jt.placeAfter(next) ||
+		personNext(next) && utf8.RuneCountInString(text[s:e]) >= 2 && listedAsName(text[s:e]) {
+		return e
+	}
+	return s
+}
+
+// givenMorphs reports whether the morphemes of text[s:e] can make a given
+// name the dictionary does not know: names, proper nouns, single
+// characters — not a place, a suffix (駅, 区) or a longer common word.
+func (jt *japaneseText) givenMorphs(s, e int) bool {
+	k := jt.morphAt(s)
+	if k < 0 {
+		return false
+	}
+	for ; k < len(jt.morphs) && jt.morphs[k].start < e; k++ {
+		m := jt.morphs[k]
+		switch {
+		case m.end > e:
+			return false
+		case m.kind.name(), m.kind == proper, m.alsoName:
+		case m.kind == common && utf8.RuneCountInString(jt.text[m.start:m.end]) == 1:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// commonWord reports whether text[s:e] is one common noun the dictionary
+// knows (ナンバー, 会議).
+func (jt *japaneseText) commonWord(s, e int) bool {
+	k := jt.morphAt(s)
+	return k >= 0 && jt.morphs[k].end == e && jt.morphs[k].kind == common && !jt.morphs[k].alsoName
+}
+
+// nextWord returns the morpheme that starts at byte e, or "".
+func (jt *japaneseText) nextWord(e int) string {
+	if k := jt.morphAt(e); k >= 0 {
+		return jt.text[jt.morphs[k].start:jt.morphs[k].end]
+	}
+	return ""
+}
+
+func (jt *japaneseText) placeAfter(w string) bool {
+	return w != "" && (placeNouns[w] || movement(w) || w == "で" || w == "に" || w == "へ")
+}
+
+// personNext reports the words after which a word the dictionary reads as
+// a place is a person: です, だ, より, a closing bracket.
+func personNext(w string) bool {
+	switch w {
+	case "です", "でし", "だ", "より", "）", ")", "」", "】", "』":
+		return true
+	}
+	return false
+}
+
+// listedAs reports whether the dictionary lists w as a name of the kind
+// sub (姓 or 名).
+func listedAs(w, sub string) bool {
+	d := ipa.DictShrink()
+	for _, id := range d.Index.Search(w) {
+		pos := d.POSTable.POSs[id]
+		if len(pos) >= 4 && d.POSTable.NameList[pos[2]] == "人名" && d.POSTable.NameList[pos[3]] == sub {
+			return true
+		}
+	}
+	return false
 }

@@ -99,8 +99,8 @@ var cuesAfter = words(`san sama kun chan sensei shi dono senpai`)
 // placeAfter are words that make the capitalized word before them a place:
 // "Ueno station", "Shibuya Ward", "Nakano-ku".
 var placeAfter = words(`
-station Station Sta line Line city City ward Ward ku shi machi cho eki
-prefecture Prefecture ken street Street St Ave Avenue Road Rd park Park
+station Station Sta line Line city City ward Ward ku machi cho eki
+prefecture Prefecture street Street St Ave Avenue Road Rd park Park
 airport Airport river River mountain Mountain temple Temple shrine Shrine
 hotel Hotel university University hospital Hospital Inc Ltd Corp Co
 `)
@@ -180,7 +180,7 @@ func words(s string) map[string]bool {
 	for i := 0; i <= len(s); i++ {
 		if i == len(s) || s[i] == ' ' || s[i] == '\n' || s[i] == '\t' {
 			if start >= 0 {
-				m[fold(s[start:i])] = true
+				m[key(s[start:i])] = true
 				start = -1
 			}
 			continue
@@ -190,4 +190,30 @@ func words(s string) map[string]bool {
 		}
 	}
 	return m
+}
+
+// familyKana: the readings of the 100 surnames of familyRomaji, in
+// katakana, as furigana and bank account holders are written.
+var familyKana = words(`
+サトウ スズキ タカハシ タナカ イトウ ワタナベ ヤマモト ナカムラ コバヤシ
+カトウ ヨシダ ヤマダ ササキ ヤマグチ マツモト イノウエ キムラ ハヤシ サイトウ
+シミズ ヤマザキ モリ イケダ ハシモト アベ イシカワ ヤマシタ ナカジマ
+イシイ オガワ マエダ オカダ ハセガワ フジタ ゴトウ コンドウ ムラカミ エンドウ アオキ
+サカモト フクダ オオタ ニシムラ フジイ カネコ オカモト フジワラ ナカノ ミウラ
+ハラダ マツダ タケウチ ナカガワ オノ タムラ タケダ ウエダ モリタ ハラ
+シバタ サカイ クドウ ヨコヤマ ミヤザキ ミヤモト ウチダ タカギ アンドウ タニグチ
+オオノ マルヤマ イマイ タカダ フジモト ムラタ ウエノ スギヤマ マスダ
+スガワラ ヒラノ コジマ オオツカ チバ クボ マツイ イワサキ サクライ キノシタ
+ノグチ マツオ キクチ ノムラ アライ サノ オオニシ スギモト
+`)
+
+// key is the form a word is listed and looked up in: Latin words folded,
+// Japanese ones as written (folding would drop the dakuten of ダ).
+func key(w string) string {
+	for _, r := range w {
+		if kanji(r) || kana(r) {
+			return w
+		}
+	}
+	return fold(w)
 }
