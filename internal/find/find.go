@@ -24,7 +24,10 @@ const (
 	Card                       // a payment card number
 	MyNumber                   // Japan's Individual Number (個人番号)
 	Phone                      // a phone number
-	Name                       // a person's name: found only as a known value (Known)
+	// Name is a person's name. [New] finds names only as known values
+	// (Options.Known); package internal/find/names finds the others, so
+	// that only callers that ask for them load its dictionary.
+	Name
 )
 
 var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone", Name: "name"}
@@ -65,7 +68,8 @@ var (
 	// ErrRegion: the default phone region is not a region the phone
 	// metadata knows.
 	ErrRegion = errors.New("find: unknown phone region")
-	// ErrEntity: an entity asked for is not one of the entities.
+	// ErrEntity: an entity asked for is not one of the entities New
+	// finds (names are found by package internal/find/names).
 	ErrEntity = errors.New("find: unknown entity")
 )
 
