@@ -14,8 +14,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
-	"golang.org/x/text/width"
+	"github.com/rivo/uniseg"
 
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
@@ -242,26 +243,26 @@ func printCSVHead(w io.Writer, data []byte, n int) {
 	printTable(w, rows)
 }
 
-// shorten cuts s to at most width terminal cells, ending it with "…".
+// shorten cuts s to at most width terminal cells, ending it with "…", between
+// characters (grapheme clusters), never inside one.
 func shorten(s string, width int) string {
 	if displayWidth(s) <= width {
 		return s
 	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		rw := displayWidth(string(r))
-		if n+rw > width-1 {
+	n, end := 0, 0
+	for rest, state := s, -1; rest != ""; {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if n += clusterWidth(g); n > width-1 {
 			break
 		}
-		b.WriteRune(r)
-		n += rw
+		end += len(g)
 	}
-	return b.String() + "…"
+	return s[:end] + "…"
 }
 
-// printTable aligns columns by their width on a terminal: East Asian wide
-// and full-width characters take two cells (Unicode UAX #11).
+// printTable aligns columns by their width on a terminal (see
+// displayWidth).
 func printTable(w io.Writer, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
@@ -285,17 +286,28 @@ func printTable(w io.Writer, rows [][]string) {
 	}
 }
 
+// displayWidth returns the terminal cells s takes: uniseg's width of each
+// grapheme cluster (East Asian wide and full-width characters and emoji take
+// two cells, combining marks none; UAX #11, UTS #51), see clusterWidth.
 func displayWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+	for state := -1; s != ""; {
+		var g string
+		g, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+		n += clusterWidth(g)
 	}
 	return n
+}
+
+// clusterWidth is uniseg's width of the grapheme cluster g, plus a cell for
+// each half-width katakana (semi-)voiced sound mark (U+FF9E, U+FF9F) after
+// its first character: UAX #29 makes these letters Grapheme_Extend, so
+// "ﾀﾞ" is one cluster that uniseg v0.4.7 counts as one cell, but a terminal
+// gives each its own half-width cell (microsoft/terminal#18087).
+func clusterWidth(g string) int {
+	_, first := utf8.DecodeRuneInString(g)
+	marks := strings.Count(g[first:], "\uFF9E") + strings.Count(g[first:], "\uFF9F")
+	return uniseg.StringWidth(g) + marks
 }
 
 func effectiveWorkers(n int) int {
