@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -181,7 +180,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	defer out.abort()
 	bw := bufferedWriter(out)
 	job := &exportJob{t: t, keys: keys, format: "csv", in: in, out: bw, rejects: io.Discard, workers: workers}
-	cpu0 := cpuTime()
+	cpu0 := processUsage().cpu
 	start := time.Now()
 	if err := job.run(ctx); err != nil {
 		return err
@@ -193,25 +192,29 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	usage := processUsage()
 	n := float64(job.stats.RowsOut)
-	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %d MB\n",
+	rss := "not reported here"
+	if usage.peakRSS > 0 {
+		rss = fmt.Sprintf("%d MB", usage.peakRSS>>20)
+	}
+	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %s\n",
 		groupDigits(job.stats.RowsOut), float64(fi.Size())/1e6, elapsed.Seconds(),
-		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), ru.Maxrss/1024)
+		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), rss)
 	// On a shared machine wall time depends on the neighbours; CPU time
 	// per row does not, and bounds what the cores can do.
-	fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per row: %s rows per CPU-second\n",
-		cpu.Seconds(), cpu.Seconds()/n*1e6, groupDigits(int64(n/cpu.Seconds())))
+	if cpu := usage.cpu - cpu0; cpu > 0 {
+		fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per row: %s rows per CPU-second\n",
+			cpu.Seconds(), cpu.Seconds()/n*1e6, groupDigits(int64(n/cpu.Seconds())))
+	}
 	return nil
 }
 
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+// resourceUsage is what the operating system reports of this process, in
+// rusage_*.go: zero where a platform does not report a figure.
+type resourceUsage struct {
+	cpu     time.Duration // user and system CPU time so far
+	peakRSS int64         // peak resident set size, in bytes
 }
 
 // printPolicy lists a policy's fields, one per line.
