@@ -70,7 +70,18 @@ func usageErr(err error) error { return &usageError{msg: err.Error(), err: err} 
 
 func main() {
 	ctx := exitOnSignal(os.Stderr)
-	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+	exit(ctx, run(ctx, processEnv(), os.Args[1:]))
+}
+
+// exit ends the process with code, unless a signal canceled ctx: a run it
+// cut short returns an error ("context canceled", status 1), and the
+// signal's handler (see exitOnSignal) is then the one to exit, with 128
+// plus the signal's number.
+func exit(ctx context.Context, code int) {
+	if ctx.Err() != nil {
+		select {} // exitOnSignal's goroutine calls os.Exit
+	}
+	os.Exit(code)
 }
 
 // processEnv is the env of the process: its standard streams.

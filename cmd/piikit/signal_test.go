@@ -26,7 +26,7 @@ import (
 func mainSignalReady() {
 	ctx := exitOnSignal(os.Stderr)
 	fmt.Fprintln(os.Stderr, "signals handled")
-	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+	exit(ctx, run(ctx, processEnv(), os.Args[1:]))
 }
 
 // A signal ends a run that waits for input that never comes (stdin open,
