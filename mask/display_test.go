@@ -89,6 +89,15 @@ func TestGraphemeBreaks(t *testing.T) {
 		{"\u0600\u0661", []string{"\u0600\u0661"}},                   // Prepend
 		{"か\u3099", []string{"か\u3099"}},                             // combining voiced mark
 		{"\x01\u0301", []string{"\x01", "\u0301"}},                   // GB4
+		// Found wrong in the segmenter uniseg replaced: regional indicators
+		// after Extend or ZWJ start a new pair (GB12, GB13), and these Mc
+		// characters are not SpacingMark (UAX #29, Table 2), so GB9a does
+		// not join them.
+		{"🇦\u0308🇦", []string{"🇦\u0308", "🇦"}},
+		{"a🇦\u200d🇧🇨b", []string{"a", "🇦\u200d", "🇧🇨", "b"}},
+		{"\u1000\u102b", []string{"\u1000", "\u102b"}},
+		{"\u1000\u1038", []string{"\u1000", "\u1038"}},
+		{"\u1a20\u1a61", []string{"\u1a20", "\u1a61"}},
 	} {
 		var got []string
 		for s := c.in; s != ""; {

@@ -65,11 +65,15 @@ func outputSafe(r rune) bool {
 // half-width voiced mark or emoji modifier, which extend the character
 // before; regional indicators, which pair into flags; Hangul jamo).
 func standsAlone(r rune) bool {
-	switch property(r) {
-	case gcbOther, gcbPict, gcbLV, gcbLVT:
-		return true
+	// "a", r, r, "a" are four clusters only if r joins neither the
+	// character before it nor the one after it, nor a copy of itself.
+	var buf [2 + 2*utf8.UTFMax]byte
+	s := string(utf8.AppendRune(utf8.AppendRune(append(buf[:0], 'a'), r), r)) + "a"
+	n := 0
+	for ; s != ""; n++ {
+		s = s[firstGrapheme(s):]
 	}
-	return false
+	return n == 4
 }
 
 // checkOutputChars returns errUnsafeChar, naming what, if rs holds a

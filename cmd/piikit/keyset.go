@@ -200,10 +200,12 @@ func runKeyset(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("missing verb (create, list, add, promote, rotate, enable, disable, delete, convert)")
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(e.stdout, keysetUsage)
-		return flag.ErrHelp
+	if sub, ok := helpRequest(args); ok {
+		if sub == nil {
+			fmt.Fprint(e.stdout, keysetUsage)
+			return flag.ErrHelp
+		}
+		args = sub
 	}
 	name := args[0]
 	v, ok := keysetVerbs[name]
