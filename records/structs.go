@@ -452,7 +452,7 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	case Redact:
 		return false, redactTransform{f.Value}, nil
 	}
-	t, err = k.transform(spec{transform: f.Transform, kind: f.Kind, domain: f.Domain, scope: f.Scope, region: f.Region, options: f.Options})
+	t, err = k.transform((*Policy)(nil).spec(&f))
 	return false, t, err
 }
 
