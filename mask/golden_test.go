@@ -2,6 +2,8 @@ package mask
 
 import (
 	"context"
+	"github.com/piikit/piikit/kind"
+	"slices"
 	"strings"
 	"testing"
 
@@ -12,36 +14,28 @@ import (
 )
 
 // specOptions reads the options cell of a SPEC.md vector: options separated
-// by "; ", each name or name=value.
-func specOptions(t testing.TB, cell string) []Option {
-	var opts []Option
+// by "; ", each name or name=value, named as the piikit command's flags of
+// the table of options (kind.Options).
+func specOptions(t testing.TB, cell string) []opt {
+	var opts []opt
 	if cell == "" {
 		return nil
 	}
 	for o := range strings.SplitSeq(cell, "; ") {
 		name, val, _ := strings.Cut(o, "=")
-		switch name {
-		case "region":
-			opts = append(opts, WithRegion(val))
-		case "masked-domain":
-			opts = append(opts, WithMaskedDomain())
-		case "check-digit":
-			c := CheckValid
-			if val == "invalid" {
-				c = CheckInvalid
-			}
-			opts = append(opts, WithCheckDigit(c))
-		case "pattern":
-			opts = append(opts, WithPattern(val))
-		case "check-scheme":
-			opts = append(opts, WithCheckScheme(CheckScheme(val)))
-		case "alphabet":
-			opts = append(opts, WithAlphabet(val))
-		case "allow-irreversible-short":
-			opts = append(opts, AllowIrreversibleShort())
-		default:
+		if name == "region" {
+			opts = append(opts, withRegion(val))
+			continue
+		}
+		i := slices.IndexFunc(kind.Options(), func(o kind.Option) bool { return o.Flag == name })
+		if i < 0 {
 			t.Fatalf("unknown option %q in SPEC.md", o)
 		}
+		ko := kind.Options()[i]
+		if ko.BoolFlag != "" {
+			val = ko.BoolFlag
+		}
+		opts = append(opts, func(f *kind.Field) { require.NoError(t, ko.Set(f, val), o) })
 	}
 	return opts
 }
@@ -51,7 +45,7 @@ func specOptions(t testing.TB, cell string) []Option {
 func TestSpecVectors(t *testing.T) {
 	for _, v := range spectest.Vectors(t, "mask") {
 		t.Run(v["kind"]+"/"+v["input"], func(t *testing.T) {
-			m, err := New(keysettest.PRF(), Kind(v["kind"]), v["domain"], v["scope"], specOptions(t, v["options"])...)
+			m, err := New(keysettest.PRF(), field(kind.Kind(v["kind"]), v["domain"], v["scope"], specOptions(t, v["options"])...))
 			require.NoError(t, err)
 			r, err := m.MaskResult(v["input"])
 			require.NoError(t, err)
@@ -69,7 +63,7 @@ func TestSpecVectors(t *testing.T) {
 // TestSpecTweaks checks the tweak bytes of SPEC.md §5 ("Tweaks").
 func TestSpecTweaks(t *testing.T) {
 	for _, v := range spectest.Vectors(t, "mask-tweak") {
-		m, err := New(keysettest.PRF(), Kind(v["kind"]), "users.test", "", specOptions(t, v["options"])...)
+		m, err := New(keysettest.PRF(), field(kind.Kind(v["kind"]), "users.test", "", specOptions(t, v["options"])...))
 		require.NoError(t, err)
 		f := getForm()
 		require.NoError(t, m.parse(f, v["input"], false))

@@ -11,42 +11,9 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/safechar"
+	"github.com/piikit/piikit/kind"
 )
-
-// Kind says what a value is, and so how it is masked. SPEC.md §5 defines each.
-type Kind string
-
-// The kinds of value a [Masker] masks.
-const (
-	// KindName: a person's name in Latin letters and/or Japanese kanji, kana.
-	KindName Kind = "name"
-	// KindPhone: a phone number, national or international (needs a region
-	// for national numbers: [WithRegion]).
-	KindPhone Kind = "phone"
-	// KindEmail: an email address; the domain is kept unless [WithMaskedDomain].
-	KindEmail Kind = "email"
-	// KindCard: a payment card number (12–19 digits, Luhn).
-	KindCard Kind = "card"
-	// KindMyNumber: Japan's Individual Number (12 digits, check digit).
-	KindMyNumber Kind = "mynumber"
-	// KindPattern: an ID of a fixed shape given by [WithPattern].
-	KindPattern Kind = "pattern"
-	// KindGeneric: any text over the alphabet given by [WithAlphabet].
-	KindGeneric Kind = "generic"
-)
-
-var kinds = []Kind{KindName, KindPhone, KindEmail, KindCard, KindMyNumber, KindPattern, KindGeneric}
-
-// ParseKind returns the Kind named s ("name", "phone", "email", "card",
-// "mynumber", "pattern", "generic").
-func ParseKind(s string) (Kind, error) {
-	for _, k := range kinds {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("%w %q", ErrKind, s)
-}
 
 // MaxLen is the longest value accepted, in characters (Unicode code
 // points). A mask keeps a value's character count but not always its byte
@@ -57,8 +24,11 @@ const MaxLen = 1024
 // Errors. Every error of this package wraps one of these (test with
 // [errors.Is]); no error text ever holds a value, masked or not.
 var (
-	ErrKind   = errors.New("piikit/mask: unknown kind")
-	ErrOption = errors.New("piikit/mask: invalid option")
+	// ErrKind: the kind is not one masks take (it is [kind.ErrUnknown]).
+	ErrKind = kind.ErrUnknown
+	// ErrOption: the [kind.Field] has an invalid option, or one that does
+	// not apply to masks of its kind (it is [kind.ErrOption]).
+	ErrOption = kind.ErrOption
 	ErrKey    = errors.New("piikit/mask: key unavailable")
 
 	// ErrFormat: the value is not of its kind. The errors below wrap it.
@@ -84,6 +54,14 @@ var (
 	// ErrTooLong: the value has more than MaxLen characters or passes its kind's limit.
 	ErrTooLong = fmt.Errorf("%w: too long", ErrFormat)
 
+	// ErrUnsafeChar: a mask character, alphabet or pattern class holds a
+	// character a mask must not write where the input had another one: a
+	// character that makes a spreadsheet read a cell as a formula (CSV
+	// injection), or one that is invisible, white space, a control, format
+	// or combining character, or not a valid character. It wraps
+	// [ErrOption].
+	ErrUnsafeChar = safechar.ErrUnsafe
+
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
 	// possible values, too few for FF1 (NIST SP 800-38G Rev. 1). Mask
 	// returns it unless the Masker was made with [AllowIrreversibleShort];
@@ -97,7 +75,7 @@ var (
 // per field with [New] and call it for every value; it is safe for
 // concurrent use. Its String method shows no key.
 type Masker struct {
-	kind       Kind
+	kind       kind.Kind // the kind masked as, in the tweak
 	impl       kindImpl
 	keys       *keys // holds the domain and scope
 	allowShort bool
@@ -163,21 +141,20 @@ type Result struct {
 	Irreversible bool
 }
 
-// New returns a Masker for values of kind in domain and scope, with keys
-// derived from root, a Tink keyset of purpose keyset.PurposePRF (SPEC.md §2).
-// New masks use root's primary key; [Masker.KeyID] reports it.
-func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Option) (*Masker, error) {
-	if err := derive.CheckDomain(domain); err != nil {
+// New returns a Masker for the values of f (its kind, domain, scope and
+// mask options: see [kind.Options]), with keys derived from root, a Tink
+// keyset of purpose keyset.PurposePRF (SPEC.md §2). New masks use root's
+// primary key; [Masker.KeyID] reports it. An option that does not apply to
+// masks of f's kind is an error ([ErrOption]). The options are part of the
+// mask's format: unmask with the Field you masked with.
+func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
+	if err := derive.CheckDomain(f.Domain); err != nil {
 		return nil, err
 	}
-	if err := derive.CheckScope(scope); err != nil {
+	if err := derive.CheckScope(f.Scope); err != nil {
 		return nil, err
 	}
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	impl, err := o.build(kind)
+	as, impl, radices, err := build(&f)
 	if err != nil {
 		return nil, err
 	}
@@ -185,11 +162,11 @@ func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	m := &Masker{kind: kind, impl: impl, allowShort: o.allowShort,
-		keys: &keys{root: r, domain: domain, scope: scope}}
+	m := &Masker{kind: as, impl: impl, allowShort: f.AllowIrreversibleShort,
+		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}
 	// Derive the primary key's ciphers now: errors show at construction and
 	// the first value costs no more than the others.
-	for _, radix := range o.radices {
+	for _, radix := range radices {
 		if _, err := m.keys.cipher(r.PrimaryID(), radix); err != nil {
 			return nil, err
 		}
@@ -200,9 +177,6 @@ func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Optio
 // KeyID is the ID of the root key that new masks use (the root keyset's
 // primary key). Record it with the masked data: Unmask needs it.
 func (m *Masker) KeyID() uint32 { return m.keys.root.PrimaryID() }
-
-// Kind returns the kind m masks.
-func (m *Masker) Kind() Kind { return m.kind }
 
 // String describes m without any key material.
 func (m *Masker) String() string {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/piikit/piikit/kind"
 )
 
 // Errors of transformations; branch with errors.Is. None of them, nor any
@@ -280,7 +282,7 @@ type Stats struct {
 type FieldStats struct {
 	Name      string    `json:"name"`
 	Transform Transform `json:"transform"`
-	Kind      Kind      `json:"kind,omitempty"`
+	Kind      kind.Kind `json:"kind,omitempty"`
 	Domain    string    `json:"domain,omitempty"`
 	Scope     string    `json:"scope,omitempty"`
 	KeyIDs    []uint32  `json:"key_ids,omitempty"` // keys that made this field's outputs

@@ -15,6 +15,7 @@ import (
 	"github.com/tink-crypto/tink-go/v2/daead"
 
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/kind"
 )
 
 // ManifestVersion is the format version of [Manifest] (SPEC.md §7). Version
@@ -291,7 +292,7 @@ type canonicalPolicy struct {
 type canonicalField struct {
 	Name      string            `json:"name"`
 	Transform Transform         `json:"transform"`
-	Kind      Kind              `json:"kind,omitempty"`
+	Kind      kind.Kind         `json:"kind,omitempty"`
 	Domain    string            `json:"domain,omitempty"`
 	Scope     string            `json:"scope,omitempty"`
 	Region    string            `json:"region,omitempty"`

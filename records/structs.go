@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/piikit/piikit/kind"
 )
 
 // ErrTag: a `piikit` struct tag is malformed, names an unknown kind or
@@ -433,7 +435,7 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	case 1:
 		f.Transform = Transform(words[0])
 	case 2:
-		f.Kind, f.Transform = Kind(words[0]), Transform(words[1])
+		f.Kind, f.Transform = kind.Kind(words[0]), Transform(words[1])
 	default:
 		return false, nil, errors.New(`want "kind,transform,setting=value,…"`)
 	}

@@ -6,57 +6,8 @@ import (
 
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/kind"
 )
-
-// Kind is the kind of a personal value: [Name], [Phone], [Email] or [ID]. It
-// decides how values are normalized (SPEC.md §3).
-type Kind = normalize.Kind
-
-// The kinds of values piikit tokenizes.
-const (
-	Name  = normalize.Name  // a person's name, Latin or Japanese script
-	Phone = normalize.Phone // a phone number, normalized to E.164
-	Email = normalize.Email // an email address
-	ID    = normalize.ID    // an identifier: user ID, card number, My Number
-)
-
-// ParseKind returns the kind named s: "name", "phone", "email" or "id".
-func ParseKind(s string) (Kind, error) { return normalize.ParseKind(s) }
-
-// Field says what a [Pseudonymizer] or [Tokenizer] protects: the kind of its
-// values, the domain and scope its outputs are bound to, and how they look.
-type Field struct {
-	// Kind of the values. Required.
-	Kind Kind
-	// Domain names the kind of value and where it lives ("users.email"):
-	// 1 to 128 bytes of [A-Za-z0-9._:-]. Equal values give equal tokens only
-	// within one domain; fields that must join share a domain on purpose.
-	Domain string
-	// Scope names the recipient of the outputs ("acme"), so that exports to
-	// two recipients cannot be linked: up to 128 bytes of [A-Za-z0-9._:-],
-	// empty for none.
-	Scope string
-	// Region is the default region of phone numbers written without a
-	// country code, as a CLDR region code ("JP"). Only for Kind Phone; empty
-	// means every number must start with "+".
-	Region string
-	// Prefix is written before every token, to make tokens recognizable
-	// downstream ("tok_", or the kind as a marker: "email_"): up to 32 bytes
-	// of [A-Za-z0-9._-], starting with a letter or digit. It is not secret
-	// and not authenticated; it is not part of the specified token bytes.
-	Prefix string
-	// Size is the length of a pseudonym's PRF output, in bytes: 12 (96 bits)
-	// to 32; 0 means 16 (128 bits). See SPEC.md §4 for the collision
-	// arithmetic. Pseudonyms only: a Tokenizer refuses a non-zero Size.
-	Size int
-	// InsecureAllowShortIDs accepts ID values shorter than MinIDLen
-	// characters. By default they are refused with ErrLowEntropy: a field of
-	// PINs, yes/no flags or small codes has so few possible values that its
-	// deterministic tokens disclose them through their frequencies and
-	// through any one known pair. Set it only for a field whose values are
-	// not secret from the recipient anyway.
-	InsecureAllowShortIDs bool
-}
 
 // Pseudonym sizes, in bytes of PRF output.
 const (
@@ -66,7 +17,7 @@ const (
 )
 
 // MinIDLen is the shortest ID value, in characters after normalization, that
-// is tokenized without [Field.InsecureAllowShortIDs]: six characters hold
+// is tokenized without [kind.Field.InsecureAllowShortIDs]: six characters hold
 // at least 10^6 values, NIST's floor for FF1 domains (SP 800-38G Rev. 1).
 const MinIDLen = 6
 
@@ -76,7 +27,9 @@ const maxPrefixLen = 32
 // Errors of the constructors, wrapped; branch with errors.Is. Domain and
 // scope errors are [ErrInvalidDomain] and [ErrInvalidScope].
 var (
-	// ErrInvalidField: the Field has a bad prefix, size or region setting.
+	// ErrInvalidField: the Field has a bad prefix, size or region setting,
+	// or an option that does not apply to its kind and transform (it wraps
+	// [kind.ErrOption] then).
 	ErrInvalidField = errors.New("tokenize: invalid field")
 	// ErrInvalidDomain: the domain is empty, too long or has a character
 	// outside [A-Za-z0-9._:-].
@@ -84,8 +37,9 @@ var (
 	// ErrInvalidScope: the scope is too long or has a character outside
 	// [A-Za-z0-9._:-].
 	ErrInvalidScope = derive.ErrInvalidScope
-	// ErrUnknownKind: the kind is not name, phone, email or id.
-	ErrUnknownKind = normalize.ErrUnknownKind
+	// ErrUnknownKind: the kind is not one of the kinds (it is
+	// [kind.ErrUnknown]).
+	ErrUnknownKind = kind.ErrUnknown
 	// ErrRegion: Field.Region is not a region libphonenumber knows.
 	ErrRegion = normalize.ErrRegion
 	// ErrKeyTagCollision: two keys of the root keyset have the same key tag
@@ -116,30 +70,34 @@ var (
 	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")
 )
 
-// check validates f and returns its normalizer.
-func (f *Field) check(pseudonym bool) (*normalize.Normalizer, error) {
+// check validates f as a field of transform t and returns its normalizer;
+// f.Kind becomes the kind its tokens are made as (a card's is id).
+func check(f *kind.Field, t kind.Transform) (*normalize.Normalizer, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
 		return nil, err
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
 		return nil, err
 	}
-	if !f.Kind.Valid() {
-		return nil, ErrUnknownKind
+	as, err := f.Check(t)
+	switch {
+	case errors.Is(err, kind.ErrOption):
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
+	case err != nil:
+		return nil, err
 	}
-	if f.Region != "" && f.Kind != Phone {
-		return nil, fmt.Errorf("%w: a region applies to phone numbers only", ErrInvalidField)
-	}
+	f.Kind = as
 	if !validPrefix(f.Prefix) {
 		return nil, fmt.Errorf("%w: prefix must be up to %d bytes of [A-Za-z0-9._-], starting with a letter or digit", ErrInvalidField, maxPrefixLen)
 	}
-	switch {
-	case !pseudonym && f.Size != 0:
-		return nil, fmt.Errorf("%w: Size applies to pseudonyms only", ErrInvalidField)
-	case pseudonym && f.Size != 0 && (f.Size < MinSize || f.Size > MaxSize):
+	if f.Size != 0 && (f.Size < MinSize || f.Size > MaxSize) {
 		return nil, fmt.Errorf("%w: size %d bytes out of range %d..%d", ErrInvalidField, f.Size, MinSize, MaxSize)
 	}
-	return normalize.New(f.Kind, normalize.Options{Region: f.Region})
+	nk, err := normalize.ParseKind(string(as)) // the rule of the kind tokens are made as
+	if err != nil {
+		return nil, err
+	}
+	return normalize.New(nk, normalize.Options{Region: f.Region})
 }
 
 func validPrefix(p string) bool {
@@ -158,9 +116,9 @@ func validPrefix(p string) bool {
 	return true
 }
 
-// checkEntropy applies the low-entropy guard to a normalized value.
-func (f *Field) checkEntropy(normalized []byte) error {
-	if f.Kind != ID || f.InsecureAllowShortIDs {
+// checkEntropy applies the low-entropy guard to a normalized value of f.
+func checkEntropy(f *kind.Field, normalized []byte) error {
+	if f.Kind != kind.ID || f.InsecureAllowShortIDs {
 		return nil
 	}
 	// Count characters up to MinIDLen only.
@@ -175,6 +133,6 @@ func (f *Field) checkEntropy(normalized []byte) error {
 
 // describe is the String of a Tokenizer or Pseudonymizer (typ) of f with
 // the root key keyID: the field's names and the key's ID, no key material.
-func (f *Field) describe(typ string, keyID uint32) string {
+func describe(f *kind.Field, typ string, keyID uint32) string {
 	return fmt.Sprintf("tokenize.%s{%s, domain %q, scope %q, key %d}", typ, f.Kind, f.Domain, f.Scope, keyID)
 }
