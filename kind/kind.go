@@ -153,12 +153,6 @@ func (k Kind) As(t Transform) (Kind, error) {
 	return as, nil
 }
 
-// Takes reports whether transform t takes values of kind k.
-func (k Kind) Takes(t Transform) bool {
-	_, err := k.As(t)
-	return err == nil
-}
-
 // keyed reports whether t needs a key, and so a domain.
 func (t Transform) keyed() bool { return t != Display }
 

@@ -8,11 +8,15 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-func TestParseSpan(t *testing.T) {
+// TestSpanOptions: "FIRST,LAST" pairs (card keep, display reveal) have one
+// syntax.
+func TestSpanOptions(t *testing.T) {
 	for in, want := range map[string]kind.Span{"6,4": {6, 4}, "0,0": {0, 0}, "1024,1": {1024, 1}, "10,0": {10, 0}} {
-		s, err := kind.ParseSpan(in)
-		require.NoError(t, err, in)
-		require.Equal(t, want, s, in)
+		f := kind.Field{Kind: kind.Card}
+		require.NoError(t, f.Set(kind.Display, "reveal", in), in)
+		require.Equal(t, want, *f.Reveal, in)
+		require.NoError(t, f.Set(kind.Mask, "keep", in), in)
+		require.Equal(t, want, *f.Keep, in)
 	}
 	for _, in := range []string{
 		"", ",", "6", "6,", ",4", "6,4,", "6,4,2", "6;4", "6 4",
@@ -21,20 +25,25 @@ func TestParseSpan(t *testing.T) {
 		"0x6,4", "6,1_0", "6.0,4", "1e1,4", "６,４",
 		"1025,0", "0,99999", "9223372036854775808,4", "6,18446744073709551617",
 	} {
-		_, err := kind.ParseSpan(in)
-		require.ErrorIs(t, err, kind.ErrOption, "%q", in)
+		f := kind.Field{Kind: kind.Card}
+		require.ErrorIs(t, f.Set(kind.Display, "reveal", in), kind.ErrOption, "%q", in)
+		require.ErrorIs(t, f.Set(kind.Mask, "keep", in), kind.ErrOption, "%q", in)
 	}
 }
 
-func TestParseCount(t *testing.T) {
-	for in, want := range map[string]int{"0": 0, "4": 4, "1024": kind.MaxCount} {
-		n, err := kind.ParseCount(in)
-		require.NoError(t, err, in)
-		require.Equal(t, want, n, in)
+// TestCountOptions: counts (phone keep, size) have one syntax.
+func TestCountOptions(t *testing.T) {
+	for in, want := range map[string]int{"0": 0, "4": 4, "1024": 1024} {
+		f := kind.Field{Kind: kind.Phone}
+		require.NoError(t, f.Set(kind.Mask, "keep", in), in)
+		require.Equal(t, want, f.Keep.First, in)
+		require.NoError(t, f.Set(kind.Pseudonym, "size", in), in)
+		require.Equal(t, want, f.Size, in)
 	}
 	for _, in := range []string{"", " 4", "4 ", "+4", "-1", "04", "0x10", "0o7", "1_0", "4.0", "1025", "99999999999999999999", "４"} {
-		_, err := kind.ParseCount(in)
-		require.ErrorIs(t, err, kind.ErrOption, "%q", in)
+		f := kind.Field{Kind: kind.Phone}
+		require.ErrorIs(t, f.Set(kind.Mask, "keep", in), kind.ErrOption, "%q", in)
+		require.ErrorIs(t, f.Set(kind.Pseudonym, "size", in), kind.ErrOption, "%q", in)
 	}
 }
 

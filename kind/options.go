@@ -35,7 +35,7 @@ var options = []Option{
 		parse: func(f *Field, v string) error { f.Prefix = v; return nil }},
 	{Name: "size", Flag: "size", Usage: "pseudonym size in `bytes`, 12 to 32 (default 16)",
 		transforms: []Transform{Pseudonym}, field: "Size",
-		parse: func(f *Field, v string) (err error) { f.Size, err = ParseCount(v); return err }},
+		parse: func(f *Field, v string) (err error) { f.Size, err = parseCount(v); return err }},
 	{Name: "insecure_allow_short_ids", Flag: "insecure-allow-short-ids", BoolFlag: "true",
 		Usage:      "tokenize ID values shorter than 6 characters: INSECURE, their tokens disclose them by frequency",
 		transforms: []Transform{Pseudonym, Token}, field: "InsecureAllowShortIDs", // no effect but on IDs
@@ -44,14 +44,14 @@ var options = []Option{
 	{Name: "keep", Flag: "phone-keep", Usage: "phone: keep at least `n` leading digits of the national number",
 		transforms: []Transform{Mask}, kinds: []Kind{Phone}, field: "Keep",
 		parse: func(f *Field, v string) error {
-			n, err := ParseCount(v)
+			n, err := parseCount(v)
 			f.Keep = &Span{First: n}
 			return err
 		}},
 	{Name: "keep", Flag: "card-keep", Usage: "card: keep the `first,last` digits exactly (default 6,4, fewer first digits when needed)",
 		transforms: []Transform{Mask}, kinds: []Kind{Card}, field: "Keep",
 		parse: func(f *Field, v string) error {
-			s, err := ParseSpan(v)
+			s, err := parseSpan(v)
 			f.Keep = &s
 			return err
 		}},
@@ -94,7 +94,7 @@ var options = []Option{
 	{Name: "reveal", Flag: "reveal", Usage: "display: how many characters to show `first,last` (default per kind)",
 		transforms: []Transform{Display}, field: "Reveal",
 		parse: func(f *Field, v string) error {
-			s, err := ParseSpan(v)
+			s, err := parseSpan(v)
 			f.Reveal = &s
 			return err
 		}},
@@ -115,7 +115,7 @@ func Options() []Option { return append([]Option(nil), options...) }
 
 // Applies reports whether o is an option of transform t for kind k.
 func (o Option) Applies(k Kind, t Transform) bool {
-	return slices.Contains(o.transforms, t) && k.Takes(t) && (o.kinds == nil || slices.Contains(o.kinds, k))
+	return slices.Contains(o.transforms, t) && takes(k, t) && (o.kinds == nil || slices.Contains(o.kinds, k))
 }
 
 // Set parses the text form v of o into f, by the one parser of o.
@@ -134,36 +134,36 @@ func (f *Field) Set(t Transform, name, v string) error {
 	return fmt.Errorf("%w: %s does not apply to %s of kind %s", ErrOption, name, t, f.Kind)
 }
 
-// MaxCount is the largest count of characters or digits an option takes.
-const MaxCount = 1024
+// maxCount is the largest count of characters or digits an option takes.
+const maxCount = 1024
 
-// ParseCount parses a count of characters or digits: a decimal number from
-// 0 to [MaxCount], in ASCII digits only, with no sign, space or leading
+// parseCount parses a count of characters or digits: a decimal number from
+// 0 to [maxCount], in ASCII digits only, with no sign, space or leading
 // zero.
-func ParseCount(s string) (int, error) {
+func parseCount(s string) (int, error) {
 	n, ok := count(s)
 	if !ok {
-		return 0, fmt.Errorf("%w: want a count, a decimal number from 0 to %d without sign, spaces or leading zeros", ErrOption, MaxCount)
+		return 0, fmt.Errorf("%w: want a count, a decimal number from 0 to %d without sign, spaces or leading zeros", ErrOption, maxCount)
 	}
 	return n, nil
 }
 
-// ParseSpan parses "FIRST,LAST": two counts (see [ParseCount]) separated
+// parseSpan parses "FIRST,LAST": two counts (see parseCount) separated
 // by one comma, nothing else ("6,4"; not "6, 4", "+6,4" or "6,").
-func ParseSpan(s string) (Span, error) {
+func parseSpan(s string) (Span, error) {
 	a, b, comma := strings.Cut(s, ",")
 	first, okA := count(a)
 	last, okB := count(b)
 	if !comma || !okA || !okB {
-		return Span{}, fmt.Errorf("%w: want FIRST,LAST, two decimal numbers from 0 to %d separated by a comma, without sign, spaces or leading zeros (such as 6,4)", ErrOption, MaxCount)
+		return Span{}, fmt.Errorf("%w: want FIRST,LAST, two decimal numbers from 0 to %d separated by a comma, without sign, spaces or leading zeros (such as 6,4)", ErrOption, maxCount)
 	}
 	return Span{first, last}, nil
 }
 
-// count parses a decimal count from 0 to MaxCount: "0", or digits without
-// a leading zero (so at most as many as MaxCount has, and no overflow).
+// count parses a decimal count from 0 to maxCount: "0", or digits without
+// a leading zero (so at most as many as maxCount has, and no overflow).
 func count(s string) (int, bool) {
-	if s == "" || len(s) > len(strconv.Itoa(MaxCount)) || (s[0] == '0' && len(s) > 1) {
+	if s == "" || len(s) > len(strconv.Itoa(maxCount)) || (s[0] == '0' && len(s) > 1) {
 		return 0, false
 	}
 	n := 0
@@ -173,7 +173,7 @@ func count(s string) (int, bool) {
 		}
 		n = n*10 + int(s[i]-'0')
 	}
-	return n, n <= MaxCount
+	return n, n <= maxCount
 }
 
 // parseBool reads the boolean options: true or false, in those spellings
@@ -183,4 +183,10 @@ func parseBool(v string) (bool, error) {
 		return false, fmt.Errorf("%w: want true or false", ErrOption)
 	}
 	return v == "true", nil
+}
+
+// takes reports whether transform t takes values of kind k.
+func takes(k Kind, t Transform) bool {
+	_, err := k.As(t)
+	return err == nil
 }

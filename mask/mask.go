@@ -24,12 +24,7 @@ const MaxLen = 1024
 // Errors. Every error of this package wraps one of these (test with
 // [errors.Is]); no error text ever holds a value, masked or not.
 var (
-	// ErrKind: the kind is not one masks take (it is [kind.ErrUnknown]).
-	ErrKind = kind.ErrUnknown
-	// ErrOption: the [kind.Field] has an invalid option, or one that does
-	// not apply to masks of its kind (it is [kind.ErrOption]).
-	ErrOption = kind.ErrOption
-	ErrKey    = errors.New("piikit/mask: key unavailable")
+	ErrKey = errors.New("piikit/mask: key unavailable")
 
 	// ErrFormat: the value is not of its kind. The errors below wrap it.
 	ErrFormat = errors.New("piikit/mask: value not of its kind")
@@ -59,7 +54,7 @@ var (
 	// character that makes a spreadsheet read a cell as a formula (CSV
 	// injection), or one that is invisible, white space, a control, format
 	// or combining character, or not a valid character. It wraps
-	// [ErrOption].
+	// [kind.ErrOption].
 	ErrUnsafeChar = safechar.ErrUnsafe
 
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
@@ -145,7 +140,8 @@ type Result struct {
 // mask options: see [kind.Options]), with keys derived from root, a Tink
 // keyset of purpose keyset.PurposePRF (SPEC.md §2). New masks use root's
 // primary key; [Masker.KeyID] reports it. An option that does not apply to
-// masks of f's kind is an error ([ErrOption]). The options are part of the
+// masks of f's kind is an error ([kind.ErrOption]; an unknown kind is
+// [kind.ErrUnknown]). The options are part of the
 // mask's format: unmask with the Field you masked with.
 func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {

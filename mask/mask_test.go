@@ -608,7 +608,7 @@ func TestOptionErrors(t *testing.T) {
 	} {
 		_, err := New(keysettest.PRF(), field(c.kind, "users.test", "", c.opts...))
 		require.Error(t, err, "%s %v", c.kind, c.opts)
-		require.True(t, errors.Is(err, ErrOption) || errors.Is(err, ErrKind), "%v", err)
+		require.True(t, errors.Is(err, kind.ErrOption) || errors.Is(err, kind.ErrUnknown), "%v", err)
 	}
 	_, err := New(keysettest.PRF(), field(kind.Name, "users/name", ""))
 	require.ErrorIs(t, err, derive.ErrInvalidDomain)
@@ -617,7 +617,7 @@ func TestOptionErrors(t *testing.T) {
 	_, err = New(keysettest.DeterministicAEAD(), field(kind.Name, "users.name", ""))
 	require.Error(t, err, "not a PRF keyset")
 	_, err = New(keysettest.PRF(), field("ssn", "users.ssn", ""))
-	require.ErrorIs(t, err, ErrKind)
+	require.ErrorIs(t, err, kind.ErrUnknown)
 }
 
 func TestStringShowsNoKey(t *testing.T) {

@@ -38,21 +38,21 @@ func build(f *kind.Field) (as kind.Kind, impl kindImpl, radices []int, err error
 		return as, &myNumberKind{check: f.CheckDigit}, []int{10}, nil
 	case kind.Pattern:
 		if f.Pattern == "" {
-			return "", nil, nil, fmt.Errorf("%w: masks of kind %s need a pattern", ErrOption, f.Kind)
+			return "", nil, nil, fmt.Errorf("%w: masks of kind %s need a pattern", kind.ErrOption, f.Kind)
 		}
 		if f.CheckDigit != 0 && f.CheckScheme == "" {
-			return "", nil, nil, fmt.Errorf("%w: a check digit mode needs a check scheme for patterns", ErrOption)
+			return "", nil, nil, fmt.Errorf("%w: a check digit mode needs a check scheme for patterns", kind.ErrOption)
 		}
 		impl, err = newPatternKind(f.Pattern, f.CheckScheme, f.CheckDigit)
 		return as, impl, nil, err
 	case kind.Generic:
 		if f.Alphabet == "" {
-			return "", nil, nil, fmt.Errorf("%w: masks of kind generic need an alphabet", ErrOption)
+			return "", nil, nil, fmt.Errorf("%w: masks of kind generic need an alphabet", kind.ErrOption)
 		}
 		impl, err = newGenericKind(f.Alphabet)
 		return as, impl, nil, err
 	}
-	return "", nil, nil, fmt.Errorf("%w %q", ErrKind, string(f.Kind))
+	return "", nil, nil, fmt.Errorf("%w %q", kind.ErrUnknown, string(f.Kind))
 }
 
 // alphabetRunes checks a caller's alphabet: valid UTF-8, 2 to 65,536
@@ -60,16 +60,16 @@ func build(f *kind.Field) (as kind.Kind, impl kindImpl, radices []int, err error
 // can become the first character of a masked value).
 func alphabetRunes(a string) ([]rune, error) {
 	if !utf8.ValidString(a) {
-		return nil, fmt.Errorf("%w: alphabet is not valid UTF-8", ErrOption)
+		return nil, fmt.Errorf("%w: alphabet is not valid UTF-8", kind.ErrOption)
 	}
 	rs := []rune(a)
 	if len(rs) < 2 || len(rs) > 65536 {
-		return nil, fmt.Errorf("%w: alphabet has %d characters, need 2 to 65536", ErrOption, len(rs))
+		return nil, fmt.Errorf("%w: alphabet has %d characters, need 2 to 65536", kind.ErrOption, len(rs))
 	}
 	seen := make(map[rune]bool, len(rs))
 	for _, r := range rs {
 		if seen[r] {
-			return nil, fmt.Errorf("%w: alphabet repeats a character", ErrOption)
+			return nil, fmt.Errorf("%w: alphabet repeats a character", kind.ErrOption)
 		}
 		seen[r] = true
 	}

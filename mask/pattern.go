@@ -31,7 +31,7 @@ type patternItem struct {
 const maxPatternLen = 256
 
 func newPatternKind(src string, scheme kind.CheckScheme, check kind.CheckDigit) (*patternKind, error) {
-	bad := func(why string) error { return fmt.Errorf("%w: pattern: %s", ErrOption, why) }
+	bad := func(why string) error { return fmt.Errorf("%w: pattern: %s", kind.ErrOption, why) }
 	if !utf8.ValidString(src) {
 		return nil, bad("invalid UTF-8")
 	}

@@ -230,7 +230,7 @@ func TestPolicyOptionErrors(t *testing.T) {
 		"{transform: mask, kind: id, domain: d}",
 		"{transform: pseudonym, kind: id, domain: d, options: {size: 4}}",
 		"{transform: mask, kind: mynumber, domain: d, options: {check: maybe}}",
-		// Pairs and counts have one syntax, the command's too (kind.ParseSpan).
+		// Pairs and counts have one syntax, the command's too (one parser in package kind).
 		"{transform: mask, kind: card, domain: d, options: {keep: '6, 4'}}",
 		"{transform: mask, kind: card, domain: d, options: {keep: '+6,4'}}",
 		"{transform: mask, kind: card, domain: d, options: {keep: '06,4'}}",

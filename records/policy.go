@@ -669,7 +669,7 @@ func (f *Field) validate() error {
 		if f.Kind == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a kind", f.Transform)
 		}
-		if !f.Kind.Takes(kind.Transform(f.Transform)) {
+		if _, err := f.Kind.As(kind.Transform(f.Transform)); err != nil {
 			return policyErr(f.at("kind"), f.Name, "kind %s does not apply to transform %s (want %s)", f.Kind, f.Transform, kind.List(kind.Transform(f.Transform)))
 		}
 	} else if f.Kind != "" {

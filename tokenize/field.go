@@ -37,9 +37,6 @@ var (
 	// ErrInvalidScope: the scope is too long or has a character outside
 	// [A-Za-z0-9._:-].
 	ErrInvalidScope = derive.ErrInvalidScope
-	// ErrUnknownKind: the kind is not one of the kinds (it is
-	// [kind.ErrUnknown]).
-	ErrUnknownKind = kind.ErrUnknown
 	// ErrRegion: Field.Region is not a region libphonenumber knows.
 	ErrRegion = normalize.ErrRegion
 	// ErrKeyTagCollision: two keys of the root keyset have the same key tag

@@ -64,7 +64,10 @@ func (f *fieldFlags) parseKind(t kind.Transform) (kind.Kind, error) {
 		return "", usagef("--kind is required (%s)", kind.List(t))
 	}
 	k, err := kind.Parse(f.kind)
-	if err != nil || !k.Takes(t) {
+	if err == nil {
+		_, err = k.As(t)
+	}
+	if err != nil {
 		return "", usagef("--kind %q: want %s", f.kind, kind.List(t))
 	}
 	return k, nil

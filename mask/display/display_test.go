@@ -149,7 +149,7 @@ func TestDisplayErrors(t *testing.T) {
 	_, err = show(kind.Name, "bad\xff")
 	require.ErrorIs(t, err, mask.ErrInvalidUTF8)
 	_, err = show("ssn", "x")
-	require.ErrorIs(t, err, mask.ErrKind)
+	require.ErrorIs(t, err, kind.ErrUnknown)
 	_, err = show(kind.Name, strings.Repeat("a", mask.MaxLen+1))
 	require.ErrorIs(t, err, mask.ErrTooLong)
 }
@@ -252,7 +252,7 @@ func TestDisplayMaskCharRefused(t *testing.T) {
 		for _, k := range kinds {
 			err := check(k, maskChar(r))
 			require.ErrorIs(t, err, mask.ErrUnsafeChar, "%U", r)
-			require.ErrorIs(t, err, mask.ErrOption, "%U", r)
+			require.ErrorIs(t, err, kind.ErrOption, "%U", r)
 			_, err = show(k, "4111 1111 1111 1111", maskChar(r))
 			require.ErrorIs(t, err, mask.ErrUnsafeChar, "%U", r)
 		}
@@ -260,5 +260,5 @@ func TestDisplayMaskCharRefused(t *testing.T) {
 	for _, r := range []rune{'*', '#', 'x', '•', '●', '＊', '×'} {
 		require.NoError(t, check(kind.Name, maskChar(r)), "%U", r)
 	}
-	require.ErrorIs(t, check("nope"), mask.ErrKind)
+	require.ErrorIs(t, check("nope"), kind.ErrUnknown)
 }

@@ -32,10 +32,10 @@ func FuzzDisplayNoFormulaStart(f *testing.F) {
 			out, err = d.Mask(in)
 		}
 		if err != nil {
-			if !errors.Is(err, mask.ErrFormat) && !errors.Is(err, mask.ErrOption) && !errors.Is(err, mask.ErrTooShort) {
+			if !errors.Is(err, mask.ErrFormat) && !errors.Is(err, kind.ErrOption) && !errors.Is(err, mask.ErrTooShort) {
 				t.Fatalf("untyped error %v", err)
 			}
-			if errors.Is(err, mask.ErrOption) && safechar.Safe(mc) {
+			if errors.Is(err, kind.ErrOption) && safechar.Safe(mc) {
 				t.Fatalf("safe mask char %U refused", mc)
 			}
 			return
