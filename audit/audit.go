@@ -24,15 +24,16 @@ import (
 const MaxReasonLen = 1024
 
 var (
-	// ErrNoReason: the request gives no reason; re-identification requires one.
-	ErrNoReason = errors.New("piikit: re-identification requires a reason")
-	// ErrBadRequest: the actor or reason is not valid UTF-8, has control,
+	// ErrBadRequest: the request gives no reason (re-identification
+	// requires one), or the actor or reason is not valid UTF-8, has control,
 	// format (Unicode Cf: bidirectional overrides and isolates, zero-width
 	// characters, byte-order marks) or line-separator characters, is too
 	// long, or the actor is given but blank.
-	ErrBadRequest = errors.New("piikit: invalid audit request")
+	ErrBadRequest = errors.New("audit: invalid request")
 	// ErrHookFailed wraps the error of a [Hook]; nothing was revealed.
-	ErrHookFailed = errors.New("piikit: audit hook failed; nothing revealed")
+	ErrHookFailed = errors.New("audit: hook failed; nothing revealed")
+
+	errNoReason = fmt.Errorf("%w: re-identification requires a reason", ErrBadRequest)
 )
 
 // Request is who asks to re-identify and why.
@@ -52,7 +53,7 @@ type Request struct {
 // zero-width character would make it read differently from what it holds.
 func (r Request) Validate() error {
 	if strings.TrimSpace(r.Reason) == "" {
-		return ErrNoReason
+		return errNoReason
 	}
 	if r.Actor != "" && strings.TrimSpace(r.Actor) == "" {
 		return fmt.Errorf("%w: the actor is blank", ErrBadRequest)
@@ -78,17 +79,19 @@ func unsafeInAudit(r rune) bool {
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
-// Event is one audited act of re-identification. It holds no values.
+// Event is one audited act of re-identification. It holds no values. Its
+// JSON form (one line of `piikit`'s audit log, SPEC.md §7.7) uses snake_case
+// keys, like the export manifest.
 type Event struct {
-	Time      time.Time
-	Actor     string
-	Reason    string
-	Operation string // "detokenize", "unmask", "reidentify"
-	Kind      string // "name", "phone", "email", "id", … or "" when mixed
-	Domain    string
-	Scope     string
-	KeyIDs    []uint32 // keys used, when known
-	Count     int      // how many values are revealed
+	Time      time.Time `json:"time"`
+	Actor     string    `json:"actor"`
+	Reason    string    `json:"reason"`
+	Operation string    `json:"operation"` // "detokenize", "unmask", "reidentify"
+	Kind      string    `json:"kind"`      // "name", "phone", "email", "id", … or "" when mixed
+	Domain    string    `json:"domain"`
+	Scope     string    `json:"scope"`
+	KeyIDs    []uint32  `json:"key_ids"` // keys used, when known
+	Count     int       `json:"count"`   // how many values are revealed
 }
 
 // Hook receives every Event before the values are revealed. It must be safe

@@ -31,8 +31,8 @@ func TestReportRefuses(t *testing.T) {
 		req  audit.Request
 		want error
 	}{
-		{"no reason", ok, audit.Request{Actor: "a"}, audit.ErrNoReason},
-		{"blank reason", ok, audit.Request{Reason: "  "}, audit.ErrNoReason},
+		{"no reason", ok, audit.Request{Actor: "a"}, audit.ErrBadRequest},
+		{"blank reason", ok, audit.Request{Reason: "  "}, audit.ErrBadRequest},
 		{"control char", ok, audit.Request{Reason: "a\nb"}, audit.ErrBadRequest},
 		{"invalid utf8", ok, audit.Request{Reason: "\xff"}, audit.ErrBadRequest},
 		{"too long", ok, audit.Request{Reason: strings.Repeat("x", audit.MaxReasonLen+1)}, audit.ErrBadRequest},

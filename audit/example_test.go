@@ -26,6 +26,6 @@ func ExampleCheck() {
 		fmt.Println(err)
 	}
 	// Output:
-	// piikit: re-identification requires a reason
+	// audit: invalid request: re-identification requires a reason
 	// detokenize by ops (ticket SUP-4711): 2 value(s)
 }

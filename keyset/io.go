@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/tink-crypto/tink-go/v2/insecurecleartextkeyset"
@@ -17,6 +15,7 @@ import (
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset/internal/cleartext"
 )
 
@@ -53,9 +52,8 @@ func (f Format) String() string {
 	return "json"
 }
 
-// maxSize bounds what is read as a keyset: a keyset of a thousand keys is
-// well under 1 MiB.
-const maxSize = 16 << 20
+// maxSize bounds what is read as a keyset.
+const maxSize = fileio.MaxKeysetSize
 
 // Read reads a keyset encrypted under kek for purpose p, in format f, and
 // checks it with [Check]. A keyset encrypted for another purpose fails with a
@@ -342,50 +340,24 @@ func DetectFormat(data []byte) Format {
 }
 
 func readFile(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, fmt.Errorf("keyset: %w", err)
-	}
-	if fi.Size() > maxSize {
+	data, err := fileio.ReadFile(name, maxSize)
+	if errors.Is(err, fileio.ErrTooLarge) {
 		return nil, fmt.Errorf("%s: %w: larger than %d MiB", name, ErrMalformed, maxSize>>20)
 	}
-	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("keyset: %w", err)
 	}
 	return data, nil
 }
 
-// writeFileAtomic writes data to a temporary file next to name and renames
-// it over name, so that name is either the old file or the complete new one.
-func writeFileAtomic(name string, data []byte) (err error) {
-	dir, base := filepath.Split(name)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+// writeFileAtomic writes data to a file that replaces name only when
+// complete, with mode 0600: name is either the old file or the new one.
+func writeFileAtomic(name string, data []byte) error {
+	err := fileio.WriteFile(name, 0o600, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("keyset: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("keyset: %w", err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("keyset: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("keyset: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("keyset: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), name); err != nil {
 		return fmt.Errorf("keyset: %w", err)
 	}
 	return nil

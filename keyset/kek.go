@@ -62,15 +62,15 @@ func localKEK(path string) (tink.AEAD, error) {
 	}
 	ks, serialized, err := parseCleartext(data, DetectFormat(data))
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+		return nil, kekFileError(path, err)
 	}
 	h, err := handleOf(ks, serialized, PurposeKEK)
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+		return nil, kekFileError(path, err)
 	}
 	a, err := aead.New(h)
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: %w", ErrKEKFile, path, err)
+		return nil, kekFileError(path, err)
 	}
 	return a, nil
 }
@@ -87,3 +87,16 @@ func shownURI(uri string) string {
 	}
 	return uri
 }
+
+// kekFileError wraps err, an error about the KEK file at path, in
+// [ErrKEKFile]. This package's prefix is written once: err's is dropped.
+func kekFileError(path string, err error) error {
+	return fmt.Errorf("%w %s: %w", ErrKEKFile, path, bareError{err})
+}
+
+// bareError is err without this package's "keyset: " prefix in its message,
+// for nesting one of this package's errors in another.
+type bareError struct{ err error }
+
+func (e bareError) Error() string { return strings.TrimPrefix(e.err.Error(), "keyset: ") }
+func (e bareError) Unwrap() error { return e.err }

@@ -87,6 +87,7 @@ func TestLocalKEKErrors(t *testing.T) {
 				require.ErrorIs(t, err, w)
 			}
 			require.Contains(t, err.Error(), c.says)
+			require.NotContains(t, err.Error(), ": keyset: ", "this package's prefix once")
 			requireNoSecrets(t, err)
 		})
 	}

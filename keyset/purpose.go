@@ -3,6 +3,7 @@ package keyset
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
@@ -87,7 +88,7 @@ func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 	primary := info.GetPrimaryKeyId()
 	foundPrimary := false
 	for _, k := range info.GetKeyInfo() {
-		if !contains(accepted, k.GetTypeUrl()) {
+		if !slices.Contains(accepted, k.GetTypeUrl()) {
 			return fmt.Errorf("%w %q: key %d is %s%s", ErrWrongKeyType, string(p), k.GetKeyId(), shownTypeURL(k.GetTypeUrl()), wrongTypeHint(p, k.GetTypeUrl()))
 		}
 		if k.GetKeyId() == primary {
@@ -134,7 +135,7 @@ func wrongTypeHint(p Purpose, typeURL string) string {
 	}
 	var names []string
 	for _, n := range Templates() {
-		if templates[n].purpose == p && contains(acceptedTypes[p], typeURLOf(n)) {
+		if templates[n].purpose == p && slices.Contains(acceptedTypes[p], typeURLOf(n)) {
 			names = append(names, n)
 		}
 	}
@@ -150,12 +151,3 @@ func associatedData(p Purpose) []byte {
 // purposes lists every purpose, in the order [Read] tries them when the
 // asked-for purpose does not decrypt.
 var purposes = []Purpose{PurposePRF, PurposeDeterministicAEAD, PurposeKEK}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

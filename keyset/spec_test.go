@@ -32,12 +32,12 @@ func fixtureByName(t *testing.T, name string) fixture {
 // SPEC.md §1.2: what we write, Tink decrypts with the published AD bytes.
 func TestSpecAssociatedData(t *testing.T) {
 	kek := fixtureKEK(t)
-	rows := spectest.Vectors(t, "keyset-ad")
+	rows := spectest.Load[spectest.KeysetAD](t).Vectors
 	require.Len(t, rows, 3)
 	for _, v := range rows {
-		p := keyset.Purpose(v["purpose"])
+		p := keyset.Purpose(v.Purpose)
 		t.Run(string(p), func(t *testing.T) {
-			ad, err := hex.DecodeString(v["AD (hex)"])
+			ad, err := hex.DecodeString(v.ADHex)
 			require.NoError(t, err)
 			var h *tinkkeyset.Handle
 			for _, fx := range fixtures {
@@ -64,11 +64,13 @@ func TestSpecAssociatedData(t *testing.T) {
 func TestSpecEncryptedKeysets(t *testing.T) {
 	kek := fixtureKEK(t)
 	require.Equal(t, keysettest.KEKKeyID, keysettest.KEK().KeysetInfo().GetPrimaryKeyId())
-	for _, v := range spectest.Vectors(t, "keyset-encrypted") {
-		t.Run(v["fixture"], func(t *testing.T) {
-			fx := fixtureByName(t, v["fixture"])
-			require.Equal(t, fx.purpose, keyset.Purpose(v["purpose"]))
-			data, err := base64.StdEncoding.DecodeString(v["encrypted keyset (base64)"])
+	set := spectest.Load[spectest.KeysetEncrypted](t)
+	require.Equal(t, "kek.json", set.KEK)
+	for _, v := range set.Vectors {
+		t.Run(v.Fixture, func(t *testing.T) {
+			fx := fixtureByName(t, v.Fixture)
+			require.Equal(t, fx.purpose, keyset.Purpose(v.Purpose))
+			data, err := base64.StdEncoding.DecodeString(v.EncryptedKeysetBase64)
 			require.NoError(t, err)
 			// §1.4: Tink's AEAD output, 0x01 || KEK key ID || IV || ciphertext || tag.
 			ek := new(tinkpb.EncryptedKeyset)

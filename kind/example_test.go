@@ -13,7 +13,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// mynumber <nil>
-	// piikit/mask: unknown kind "ssn" (want name, phone, email, id, card, mynumber, pattern or generic)
+	// kind: invalid option: unknown kind "ssn" (want name, phone, email, id, card, mynumber, pattern or generic)
 }
 
 func ExampleKind_As() {
@@ -34,6 +34,6 @@ func ExampleField_Set() {
 	fmt.Println(f.Set(kind.Mask, "mask_domain", "true"))
 	// Output:
 	// <nil> {6 4}
-	// piikit/mask: invalid option: want FIRST,LAST, two decimal numbers from 0 to 1024 separated by a comma, without sign, spaces or leading zeros (such as 6,4)
-	// piikit/mask: invalid option: mask_domain does not apply to mask of kind card
+	// kind: invalid option: want FIRST,LAST, two decimal numbers from 0 to 1024 separated by a comma, without sign, spaces or leading zeros (such as 6,4)
+	// kind: invalid option: mask_domain does not apply to mask of kind card
 }

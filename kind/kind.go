@@ -102,11 +102,13 @@ func lookup(k Kind) *info {
 
 // Errors; branch with errors.Is.
 var (
-	// ErrUnknown: the kind is not one of the kinds.
-	ErrUnknown = errors.New("piikit/mask: unknown kind")
-	// ErrOption: an option of a Field is invalid, or does not apply to its
-	// kind and transform.
-	ErrOption = errors.New("piikit/mask: invalid option")
+	// ErrOption: an option of a Field is invalid or unsafe (a mask
+	// character, alphabet or pattern class that would write a
+	// formula-starting, invisible or combining character), or does not
+	// apply to its kind and transform; or the kind is unknown (ErrUnknown).
+	ErrOption = errors.New("kind: invalid option")
+	// ErrUnknown: the kind is not one of the kinds. It wraps ErrOption.
+	ErrUnknown = fmt.Errorf("%w: unknown kind", ErrOption)
 )
 
 // Parse returns the kind named s.

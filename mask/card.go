@@ -143,13 +143,13 @@ func (k *cardKind) layout(n int) (first, comp int, ok bool) {
 
 func (k *cardKind) parse(f *form, v string, masked bool) error {
 	var buf [2 * maxCardDigits]int
-	digits, err := scanDigits(f, v, buf[:0], ErrNotCard)
+	digits, err := scanDigits(f, v, buf[:0], errNotCard)
 	if err != nil {
 		return err
 	}
 	n := len(digits)
 	if n < minCardDigits || n > maxCardDigits {
-		return ErrNotCard
+		return errNotCard
 	}
 	first, comp, ok := k.layout(n)
 	if !ok {
@@ -196,12 +196,12 @@ func myNumberOf(f *form, digits []int) (d [11]int) {
 
 func (k *myNumberKind) parse(f *form, v string, masked bool) error {
 	var buf [24]int
-	digits, err := scanDigits(f, v, buf[:0], ErrNotMyNumber)
+	digits, err := scanDigits(f, v, buf[:0], errNotMyNumber)
 	if err != nil {
 		return err
 	}
 	if len(digits) != 12 {
-		return ErrNotMyNumber
+		return errNotMyNumber
 	}
 	if digitAt(f, digits[11]) != expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, masked) {
 		return ErrCheckDigit

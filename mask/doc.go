@@ -30,8 +30,8 @@
 // plus (no letters: "090-1234-5678 Taro" is not a phone number); an email
 // address, a name and an ID are what normalization accepts; cards and My
 // Numbers need a valid check digit ([Valid] is this rule). A value that is
-// not of its kind is an error wrapping [ErrFormat], for display masks too:
-// no text around a value is
+// not of its kind is an error wrapping [ErrInvalidValue], for display masks
+// too: no text around a value is
 // ever passed through. A valid value a mask cannot carry (a non-ASCII email
 // local part) is [ErrUnsupportedChar]. Display masks keep only separators
 // in place: for IDs white space, dash punctuation, U+2212 and U+30FC.
@@ -39,7 +39,7 @@
 // A mask never writes a character that starts a spreadsheet formula where
 // the input had another character: alphabets, pattern classes and display
 // mask characters holding one (= + - @ | %, tab, CR, their full-width forms)
-// or an invisible or combining character are refused with [ErrUnsafeChar].
+// or an invisible or combining character are refused with [kind.ErrOption].
 //
 // # Key management
 //

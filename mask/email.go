@@ -25,7 +25,7 @@ const (
 const atextSpecial = "!#$%&'*+-/=?^_`{|}~"
 
 // parse reads an address that normalization accepts (SPEC.md §3, the one
-// rule of what an email is): anything else is ErrNotEmail. Of those, it
+// rule of what an email is): anything else is errNotEmail. Of those, it
 // masks the ones written in ASCII with an ASCII local part; the others
 // (white space around, a Unicode or full-width local part) are valid but
 // have characters no mask alphabet carries: ErrUnsupportedChar.

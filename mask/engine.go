@@ -308,5 +308,5 @@ func mapFF1(err error) error {
 	}
 	// Only ff1.ErrNumeral is left: a numeral outside its alphabet's radix,
 	// so the value is not of its kind. ff1's errors hold no numeral.
-	return fmt.Errorf("%w: %w", ErrFormat, err)
+	return fmt.Errorf("mask: %w: %w", ErrInvalidValue, err)
 }

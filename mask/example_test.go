@@ -106,7 +106,7 @@ func ExampleMasker_Mask_pattern() {
 	fmt.Println(err)
 	// Output:
 	// ED-9202295
-	// piikit/mask: value not of its kind: does not match the pattern
+	// mask: invalid value: does not match the pattern
 }
 
 func ExampleMasker_Mask_generic() {
@@ -153,5 +153,5 @@ func ExampleMasker_Check() {
 	fmt.Println(m.Check("4111 1111 1111 1111")) // Luhn-valid: not made by this Masker
 	// Output:
 	// <nil>
-	// piikit/mask: value not of its kind: wrong check digit
+	// mask: invalid value: wrong check digit
 }

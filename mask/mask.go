@@ -11,7 +11,7 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/internal/derive"
-	"github.com/piikit/piikit/internal/safechar"
+	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -22,47 +22,45 @@ import (
 const MaxLen = 1024
 
 // Errors. Every error of this package wraps one of these (test with
-// [errors.Is]); no error text ever holds a value, masked or not.
+// [errors.Is]); no error text ever holds a value, masked or not. The
+// message says more (which kind, which option, why a value is refused).
 var (
-	ErrKey = errors.New("piikit/mask: key unavailable")
+	// ErrKey: the key is not in the root keyset, or not enabled.
+	ErrKey = errors.New("mask: key unavailable")
 
-	// ErrFormat: the value is not of its kind. The errors below wrap it.
-	ErrFormat = errors.New("piikit/mask: value not of its kind")
+	// ErrInvalidValue: the value is not of its kind (not a phone number,
+	// not an email address, not a card number, not a My Number, not of the
+	// pattern). The errors below wrap it. It and ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the same
+	// variables as package tokenize's: errors.Is(err, tokenize.ErrTooLong)
+	// holds for a mask's error too.
+	ErrInvalidValue = normalize.ErrInvalid
 	// ErrEmpty: the value is empty, or only white space and separators.
-	ErrEmpty = fmt.Errorf("%w: empty", ErrFormat)
+	ErrEmpty = normalize.ErrEmpty
 	// ErrInvalidUTF8: the value is not valid UTF-8.
-	ErrInvalidUTF8 = fmt.Errorf("%w: invalid UTF-8", ErrFormat)
+	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
 	// ErrUnsupportedChar: the value is of its kind (it would tokenize) but
 	// has a character that none of the kind's alphabets carries and that is
 	// not kept either (or, for an email, a domain form the mask cannot
 	// carry). It is never passed through.
-	ErrUnsupportedChar = fmt.Errorf("%w: unsupported character", ErrFormat)
-	ErrNotPhone        = fmt.Errorf("%w: not a possible phone number", ErrFormat)
-	ErrNotEmail        = fmt.Errorf("%w: not an email address", ErrFormat)
-	ErrNotCard         = fmt.Errorf("%w: not a card number", ErrFormat)
-	ErrNotMyNumber     = fmt.Errorf("%w: not a My Number", ErrFormat)
-	ErrNoMatch         = fmt.Errorf("%w: does not match the pattern", ErrFormat)
+	ErrUnsupportedChar = fmt.Errorf("mask: %w: unsupported character", ErrInvalidValue)
+	errNotPhone        = fmt.Errorf("mask: %w: not a possible phone number", ErrInvalidValue)
+	errNotEmail        = fmt.Errorf("mask: %w: not an email address", ErrInvalidValue)
+	errNotCard         = fmt.Errorf("mask: %w: not a card number", ErrInvalidValue)
+	errNotMyNumber     = fmt.Errorf("mask: %w: not a My Number", ErrInvalidValue)
+	errNoMatch         = fmt.Errorf("mask: %w: does not match the pattern", ErrInvalidValue)
 	// ErrCheckDigit: the check digit is wrong: on Mask, the input's (it must
 	// be valid for the mask to be reversible); on Unmask or Check, the masked
 	// value's is not what this Masker writes, so it was not made by it.
-	ErrCheckDigit = fmt.Errorf("%w: wrong check digit", ErrFormat)
+	ErrCheckDigit = fmt.Errorf("mask: %w: wrong check digit", ErrInvalidValue)
 	// ErrTooLong: the value has more than MaxLen characters or passes its kind's limit.
-	ErrTooLong = fmt.Errorf("%w: too long", ErrFormat)
-
-	// ErrUnsafeChar: a mask character, alphabet or pattern class holds a
-	// character a mask must not write where the input had another one: a
-	// character that makes a spreadsheet read a cell as a formula (CSV
-	// injection), or one that is invisible, white space, a control, format
-	// or combining character, or not a valid character. It wraps
-	// [kind.ErrOption].
-	ErrUnsafeChar = safechar.ErrUnsafe
+	ErrTooLong = normalize.ErrTooLong
 
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
 	// possible values, too few for FF1 (NIST SP 800-38G Rev. 1). Mask
 	// returns it unless the Masker was made with [AllowIrreversibleShort];
 	// Unmask returns it for a value of that shape, which no Masker could
 	// have made reversibly.
-	ErrTooShort = errors.New("piikit/mask: too short to mask reversibly")
+	ErrTooShort = errors.New("mask: too short to mask reversibly")
 )
 
 // Masker masks values of one kind in one domain and scope with
@@ -124,7 +122,7 @@ func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) erro
 			return nil
 		}
 	}
-	return fmt.Errorf("%w: no valid value within %d steps", ErrFormat, maxWalk)
+	return fmt.Errorf("mask: %w: no valid value within %d steps", ErrInvalidValue, maxWalk)
 }
 
 // Result is a masked value and how it was made.

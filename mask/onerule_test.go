@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset/keysettest"
 )
 
@@ -74,7 +75,7 @@ func TestPhoneLettersNeverCollide(t *testing.T) {
 	_, err = n.Normalize("090-1234-5678 Taro")
 	require.ErrorIs(t, err, normalize.ErrInvalid)
 	_, err = m.Mask("090-1234-5678 Taro")
-	require.ErrorIs(t, err, ErrNotPhone)
+	require.ErrorIs(t, err, errNotPhone)
 }
 
 func TestMaskTelPrefixKept(t *testing.T) {
@@ -101,14 +102,14 @@ func TestUnsafeAlphabetsRefused(t *testing.T) {
 	for _, a := range []string{"0123456789-", "+0123456789", "abc=", "ab@", "ab|", "ab%", "ab\t", "ab\r", "ab ", "ab\u3000",
 		"ab\u200b", "ab\u0301", "ab＋", "ab－", "ab\u2212", "ab\x00", "ab\uE000"} {
 		_, err := New(keysettest.PRF(), field(kind.Generic, "alpha.test", "", withAlphabet(a)))
-		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+		require.ErrorIs(t, err, safechar.ErrUnsafe, "%q", a)
 		_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("["+strings.ReplaceAll(a, "-", `\-`)+"]{8}")))
-		require.ErrorIs(t, err, ErrUnsafeChar, "%q", a)
+		require.ErrorIs(t, err, safechar.ErrUnsafe, "%q", a)
 	}
 	// Literals are kept, never written where the input had another
 	// character: `-` and `+` stay usable there.
 	_, err := New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern(`\+[0-9]{7}-[A-Z]{2}`)))
 	require.NoError(t, err)
 	_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("[\uD7F0-\uE010]{8}")))
-	require.ErrorIs(t, err, ErrUnsafeChar) // surrogates and private use
+	require.ErrorIs(t, err, safechar.ErrUnsafe) // surrogates and private use
 }

@@ -182,21 +182,21 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 	j := 0
 	for _, r := range v {
 		if j >= len(p.items) {
-			return ErrNoMatch
+			return errNoMatch
 		}
 		it := p.items[j]
 		f.runes = append(f.runes, r)
 		if it.c == nil {
 			if r != it.lit {
-				return ErrNoMatch
+				return errNoMatch
 			}
 		} else if _, ok := it.c.index(r); !ok {
-			return ErrNoMatch
+			return errNoMatch
 		}
 		j++
 	}
 	if j != len(p.items) {
-		return ErrNoMatch
+		return errNoMatch
 	}
 	checkAt := -1
 	if p.scheme != "" {

@@ -48,8 +48,8 @@ func pow10(n int) uint64 {
 }
 
 var (
-	errPhoneTooShort    = fmt.Errorf("%w: too short", ErrNotPhone)
-	errPhoneUnsupported = fmt.Errorf("%w: number form not supported", ErrNotPhone)
+	errPhoneTooShort    = fmt.Errorf("%w: too short", errNotPhone)
+	errPhoneUnsupported = fmt.Errorf("%w: number form not supported", errNotPhone)
 )
 
 // phoneCode is the calling code a number parsed to, with the metadata of its
@@ -86,18 +86,18 @@ func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error
 		f.runes = append(f.runes, r)
 		c, ok := s.Step(r)
 		if !ok {
-			return false, ErrNotPhone
+			return false, errNotPhone
 		}
 		if c != 0 {
 			if p.n == phone.MaxDigits {
-				return false, ErrNotPhone
+				return false, errNotPhone
 			}
 			p.digits[p.n], p.at[p.n] = c, int32(i)
 			p.n++
 		}
 	}
 	if p.n < 3 {
-		return false, ErrNotPhone
+		return false, errNotPhone
 	}
 	return s.Plus, nil
 }
@@ -111,7 +111,7 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	case errors.Is(err, phone.ErrTooShort):
 		return errPhoneTooShort
 	case err != nil:
-		return ErrNotPhone
+		return errNotPhone
 	}
 	national := num.National
 	// The national significant number must be the last digits as written:
@@ -123,7 +123,7 @@ func (k *phoneKind) parseDigits(p *phoneParse, plus bool) error {
 	p.meta = phoneCode{cc: num.CC(), Meta: num.Meta}
 	p.nsn = p.n - len(national)
 	if !num.Possible() {
-		return ErrNotPhone
+		return errNotPhone
 	}
 	p.kept, p.walk = p.meta.KeptLen(national), allDigits
 	switch {

@@ -130,7 +130,7 @@ func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 			if pnOK {
 				// The one documented difference: forms whose national
 				// prefix rule rewrites digits.
-				require.ErrorIs(t, err, ErrNotPhone, "%q in %s", s, region)
+				require.ErrorIs(t, err, errNotPhone, "%q in %s", s, region)
 				require.Contains(t, err.Error(), "form not supported", "%q in %s: phonenumbers accepts, piikit refuses", s, region)
 				unsupported++
 			}

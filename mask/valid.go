@@ -15,7 +15,7 @@ import (
 // digit, phone numbers as a phone mask reads them and, when international,
 // possible for their calling code. Tokens (package tokenize), masks and
 // display masks (package mask/display) refuse what it refuses, with the
-// same errors (wrapping [ErrFormat]). It needs no key.
+// same errors (wrapping [ErrInvalidValue]). It needs no key.
 func Valid(k kind.Kind, value string) error {
 	if _, err := k.As(kind.Display); err != nil {
 		return err
@@ -87,7 +87,7 @@ func validate(k normalize.Kind, v string) error {
 	case errors.Is(err, normalize.ErrEmpty):
 		return ErrEmpty
 	case k == normalize.Email:
-		return ErrNotEmail
+		return errNotEmail
 	}
 	return ErrUnsupportedChar
 }

@@ -1,13 +1,11 @@
 package records
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
 
-	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/mask/display"
@@ -123,42 +121,3 @@ func (t maskTransform) applyShort(v string) (string, bool, error) {
 	r, err := t.m.MaskResult(v)
 	return r.Value, r.Irreversible, err
 }
-
-// Reversals run inside a [Reidentifier] run, which reports one audit event
-// for the whole run before it reads any record. tokenize and mask audit each
-// call as well; their events are part of that run, so they go to a hook that
-// accepts them (runAudited) rather than to the caller's hook once per value.
-var (
-	runAudited = func(context.Context, audit.Event) error { return nil }
-	runRequest = audit.Request{Actor: "piikit/records", Reason: "reidentify run (audited once per run)"}
-)
-
-type detokenTransform struct{ t *tokenize.Tokenizer }
-
-func (t detokenTransform) apply(v string) (string, error) {
-	out, err := t.t.Detokenize(context.Background(), runAudited, runRequest, v)
-	if err != nil {
-		return "", err
-	}
-	return out[0], nil
-}
-func (t detokenTransform) keyID() uint32 { return t.t.KeyID() }
-
-type unmaskTransform struct {
-	m  *mask.Masker
-	id uint32
-}
-
-func (t unmaskTransform) apply(v string) (string, error) {
-	out, err := t.m.Unmask(context.Background(), runAudited, runRequest, t.id, v)
-	if errors.Is(err, mask.ErrTooShort) {
-		// A value too short for FF1 was replaced irreversibly (options.short:
-		// irreversible): it stays as it is, and reveals nothing.
-		return v, nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return out[0], nil
-}
-func (t unmaskTransform) keyID() uint32 { return t.id }

@@ -180,11 +180,15 @@ type engine struct {
 	// parents holds every proper prefix of a rule's path ("a" for "a.b"),
 	// so nested JSON objects on the way to a rule are walked, not denied.
 	parents map[string]bool
-	// unnamedKeep passes unnamed fields through (reidentification only).
-	unnamedKeep bool
+	// reverse: the engine reverses an export (see [NewReidentifier]). The
+	// export's fields are its input: what the policy does not name, or
+	// drops, passes through as it is; the first error stops the run.
+	reverse bool
 }
 
-func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine, error) {
+// newEngine compiles p, binding each keyed or display rule with bind;
+// reverse makes the engine of a reversal (see engine.reverse).
+func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse bool) (*engine, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
@@ -194,23 +198,24 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error)) (*engine,
 		unnamed: p.Unnamed,
 		onError: p.OnError,
 		parents: make(map[string]bool),
+		reverse: reverse,
 	}
 	if e.unnamed == "" {
 		e.unnamed = UnnamedDeny
 	}
-	if e.onError == "" {
+	if e.onError == "" || reverse {
 		e.onError = OnErrorStop
 	}
 	for i := range p.Fields {
 		f := &p.Fields[i]
 		r := &rule{index: i, field: f}
 		var err error
-		switch f.Transform {
-		case Drop:
+		switch {
+		case f.Transform == Drop && !reverse:
 			r.drop = true
-		case Keep:
+		case f.Transform == Drop, f.Transform == Keep:
 			r.t = keepTransform{}
-		case Redact:
+		case f.Transform == Redact:
 			r.t = redactTransform{f.Value}
 		default:
 			r.t, err = bind(f)
@@ -339,145 +344,176 @@ func (e *engine) value(r *rule, v string, c *counts) (string, error) {
 	return out, nil
 }
 
-// object transforms a JSON object (as decoded by encoding/json, with
-// UseNumber) into a new one; the input is not modified.
-func (e *engine) object(prefix string, in map[string]any, c *counts) (map[string]any, error) {
-	out := make(map[string]any, len(in))
-	// Sorted keys: the first error is the same on every run.
-	keys := make([]string, 0, len(in))
-	for k := range in {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+// object writes the transform of a JSON object to out; in is not
+// modified. Members are walked and written in their order.
+func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
+	in.expand()
+	out.beginObject()
 	// A value that cannot be transformed (ErrValue) may only reject the
 	// record, but a key the policy does not name must stop the run whatever
 	// comes before it: so after a value error the other keys are still
 	// walked, and an error that is not a value error wins.
 	var valueErr error
-	for _, k := range keys {
-		path := k
+	n := 0
+	for i := range in.members {
+		m := &in.members[i]
+		path := m.key
 		if prefix != "" {
-			path = prefix + "." + k
+			path = prefix + "." + m.key
 		}
+		mark := out.mark()
+		if n > 0 {
+			out.sep()
+		}
+		out.key(m.key)
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
-		v, keep, err := e.member(path, in[k], c, 0)
+		keep, err := e.member(path, &m.val, c, 0, out)
 		if err == errUnnamedKey {
-			err = &keyError{parent: prefix, key: k}
+			err = &keyError{parent: prefix, key: m.key, offset: m.at + 1}
 		}
 		if err != nil {
+			out.reset(mark)
 			if !errors.Is(err, ErrValue) {
-				return nil, err
+				return err
 			}
-			if valueErr == nil {
+			// A kept object holding a string that is not text has no
+			// field to name: an error that names one is more use.
+			if valueErr == nil || valueErr == errInvalidText {
 				valueErr = err
 			}
 			continue
 		}
 		if keep {
-			out[k] = v
+			n++
+		} else {
+			out.reset(mark)
 		}
 	}
-	if valueErr != nil {
-		return nil, valueErr
-	}
-	return out, nil
+	out.endObject()
+	return valueErr
 }
 
-func (e *engine) member(path string, v any, c *counts, depth int) (any, bool, error) {
+// member writes the transform of the value at path, and reports whether it
+// is kept.
+func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) (bool, error) {
 	if r, ok := e.rules[path]; ok {
 		if r.drop {
 			c.values[r.index]++
-			return nil, false, nil
+			return false, nil
 		}
-		out, err := e.leaf(r, v, c, depth)
-		return out, err == nil, err
+		err := e.leaf(r, v, c, depth, out)
+		return err == nil, err
 	}
 	if e.parents[path] {
-		switch v := v.(type) {
-		case map[string]any:
-			out, err := e.object(path, v, c)
-			return out, err == nil, err
-		case []any:
+		switch v.kind {
+		case jObject:
+			err := e.object(path, v, c, out)
+			return err == nil, err
+		case jArray:
 			if err := nested(path, depth); err != nil {
-				return nil, false, err
+				return false, err
 			}
-			out := make([]any, 0, len(v))
-			for _, x := range v {
+			v.expand()
+			out.beginArray()
+			n := 0
+			for i := range v.elems {
 				// An array on the way to a rule: apply the rest of the path
 				// to each element.
-				y, keep, err := e.member(path, x, c, depth+1)
+				mark := out.mark()
+				if n > 0 {
+					out.sep()
+				}
+				keep, err := e.member(path, &v.elems[i], c, depth+1, out)
 				if err != nil {
-					return nil, false, err
+					return false, err
 				}
 				if keep {
-					out = append(out, y)
+					n++
+				} else {
+					out.reset(mark)
 				}
 			}
-			return out, true, nil
-		case nil:
-			return nil, true, nil
+			out.endArray()
+			return true, nil
+		case jNull:
+			out.null()
+			return true, nil
 		}
 	}
-	if e.unnamedKeep {
-		return v, true, nil
+	if e.reverse {
+		return true, out.keep(v)
 	}
 	if e.unnamed == UnnamedDrop {
-		return nil, false, nil
+		return false, nil
 	}
 	if e.parents[path] { // a path of the policy: not data
-		return nil, false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
+		return false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
 	}
-	return nil, false, errUnnamedKey
+	return false, errUnnamedKey
 }
 
-// leaf applies r to a JSON value: strings and numbers are transformed (a
-// number becomes a string, see exactText), null stays null, an array applies r
-// to each element; keep and redact take any value.
-func (e *engine) leaf(r *rule, v any, c *counts, depth int) (any, error) {
+// leaf writes r applied to a JSON value: strings and numbers are
+// transformed (a number becomes a string, see exactText), null stays null,
+// an array applies r to each element; keep and redact take any value.
+func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error {
 	switch r.t.(type) {
 	case keepTransform:
-		if _, ok := v.(invalidText); ok {
+		if v.kind == jString && v.bad {
 			c.failed[r.index]++
-			return nil, &fieldError{field: r.field.Name, err: errInvalidText}
+			return &fieldError{field: r.field.Name, err: errInvalidText}
 		}
 		c.values[r.index]++
-		return v, nil
+		return out.keep(v) // in a kept object or array: no field to name
 	case redactTransform:
 		c.values[r.index]++
-		if v == nil {
-			return nil, nil
+		if v.kind == jNull {
+			out.null()
+		} else {
+			out.str(r.field.Value)
 		}
-		return r.field.Value, nil
+		return nil
 	}
-	switch v := v.(type) {
-	case string:
-		return e.value(r, v, c)
-	case nil:
-		return nil, nil
-	case invalidText:
-		c.failed[r.index]++
-		return nil, &fieldError{field: r.field.Name, err: errInvalidText}
-	case []any:
+	var text string
+	switch v.kind {
+	case jString:
+		if v.bad {
+			c.failed[r.index]++
+			return &fieldError{field: r.field.Name, err: errInvalidText}
+		}
+		text = v.text
+	case jNull:
+		out.null()
+		return nil
+	case jArray:
 		if err := nested(r.field.Name, depth); err != nil {
-			return nil, err
+			return err
 		}
-		out := make([]any, len(v))
-		for i, x := range v {
-			y, err := e.leaf(r, x, c, depth+1)
-			if err != nil {
-				return nil, err
+		v.expand()
+		out.beginArray()
+		for i := range v.elems {
+			if i > 0 {
+				out.sep()
 			}
-			out[i] = y
+			if err := e.leaf(r, &v.elems[i], c, depth+1, out); err != nil {
+				return err
+			}
 		}
-		return out, nil
+		out.endArray()
+		return nil
+	default:
+		var err error
+		if text, err = scalarText(v); err != nil {
+			c.failed[r.index]++
+			return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+		}
 	}
-	s, err := exactText(v)
+	s, err := e.value(r, text, c)
 	if err != nil {
-		c.failed[r.index]++
-		return nil, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+		return err
 	}
-	return e.value(r, s, c)
+	out.str(s)
+	return nil
 }
 
 // nested refuses arrays nested deeper than [MaxDepth], the bound JSON Lines
@@ -510,21 +546,29 @@ func exactText(v any) (string, error) {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return strconv.FormatUint(rv.Uint(), 10), nil
 	}
-	return "", errors.New("not a string, an integer or an array")
+	return "", errNotScalar
 }
 
-// columns compiles a CSV header: the rule of each column (nil for an
-// unnamed column that is dropped) and the output header.
+var errNotScalar = errors.New("not a string, an integer or an array")
+
+// column is how a CSV column is written.
+type column struct {
+	rule  *rule // nil for a column the policy does not name
+	write bool  // the column is in the output
+}
+
+// columns compiles a CSV header: how each column is written, and the
+// output header.
 //
 // A header is input, and input may be data: a CSV without a header line has
 // its first record read as the header. So a first line that names none of
 // the policy's fields is refused without quoting it, and errors name other
 // columns only when they look like column names (shownName).
-func (e *engine) columns(header []string) ([]*rule, []string, error) {
+func (e *engine) columns(header []string) ([]column, []string, error) {
 	if !slices.ContainsFunc(header, func(h string) bool { _, ok := e.rules[h]; return ok }) {
 		return nil, nil, fmt.Errorf("%w: the first line names none of the policy's fields: is it a header line?", ErrMalformed)
 	}
-	cols := make([]*rule, len(header))
+	cols := make([]column, len(header))
 	var out []string
 	seen := make(map[string]bool, len(header))
 	for i, h := range header {
@@ -534,20 +578,19 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 		seen[h] = true
 		r, ok := e.rules[h]
 		switch {
-		case ok && r.drop:
-			cols[i] = r // counted, not written
 		case ok:
-			cols[i] = r
-			out = append(out, h)
-		case e.unnamedKeep:
-			cols[i] = &rule{index: -1, field: &Field{Name: h}, t: keepTransform{}}
-			out = append(out, h)
+			cols[i] = column{rule: r, write: !r.drop} // a dropped column is counted
+		case e.reverse:
+			cols[i] = column{write: true}
 		case e.unnamed == UnnamedDrop:
 		default:
 			return nil, nil, &inputFieldError{name: shownName(h, i+1), err: ErrUnnamedField}
 		}
+		if cols[i].write {
+			out = append(out, h)
+		}
 	}
-	if !e.unnamedKeep {
+	if !e.reverse { // an export has no dropped column
 		for _, r := range e.list {
 			if !seen[r.field.Name] {
 				return nil, nil, &fieldError{field: r.field.Name, err: ErrMissingField}
@@ -558,25 +601,23 @@ func (e *engine) columns(header []string) ([]*rule, []string, error) {
 }
 
 // row transforms one CSV record into out (reused).
-func (e *engine) row(cols []*rule, rec []string, out []string, c *counts) ([]string, error) {
+func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]string, error) {
 	out = out[:0]
-	for i, r := range cols {
-		if r == nil {
-			continue
-		}
-		if r.drop {
+	for i, col := range cols {
+		switch r := col.rule; {
+		case r == nil:
+			if col.write { // unnamed, passed through by a reversal
+				out = append(out, rec[i])
+			}
+		case r.drop:
 			c.values[r.index]++
-			continue
+		default:
+			v, err := e.value(r, rec[i], c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		}
-		if r.index < 0 { // unnamed, kept (reidentification)
-			out = append(out, rec[i])
-			continue
-		}
-		v, err := e.value(r, rec[i], c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
 	}
 	return out, nil
 }
@@ -601,7 +642,68 @@ type Transformer struct {
 // policy drops unnamed fields. The errors name the field, never the value.
 func (t *Transformer) Map(m map[string]any) (map[string]any, error) {
 	c := newCounts(len(t.e.list))
-	return t.e.object("", m, &c)
+	in := goValue(m)
+	var out mapSink
+	if err := t.e.object("", &in, &c, &out); err != nil {
+		return nil, err
+	}
+	return out.build().(map[string]any), nil
+}
+
+// mapSink builds the Go value of [Transformer.Map]'s output: it records
+// what it is given, and builds the value at the end (so that reset is a
+// truncation, as for a JSON line).
+type mapSink struct{ ops []mapOp }
+
+type mapOp struct {
+	op byte // '{', '}', '[', ']', 'k' (key s), 'v' (value v)
+	s  string
+	v  any
+}
+
+func (s *mapSink) mark() int      { return len(s.ops) }
+func (s *mapSink) reset(mark int) { s.ops = s.ops[:mark] }
+func (s *mapSink) sep()           {}
+func (s *mapSink) beginObject()   { s.ops = append(s.ops, mapOp{op: '{'}) }
+func (s *mapSink) endObject()     { s.ops = append(s.ops, mapOp{op: '}'}) }
+func (s *mapSink) beginArray()    { s.ops = append(s.ops, mapOp{op: '['}) }
+func (s *mapSink) endArray()      { s.ops = append(s.ops, mapOp{op: ']'}) }
+func (s *mapSink) key(k string)   { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
+func (s *mapSink) str(v string)   { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
+func (s *mapSink) null()          { s.ops = append(s.ops, mapOp{op: 'v'}) }
+
+// keep keeps the Go value as it is (a map or slice is not copied).
+func (s *mapSink) keep(v *jvalue) error {
+	s.ops = append(s.ops, mapOp{op: 'v', v: v.goVal})
+	return nil
+}
+
+// build returns the value s recorded.
+func (s *mapSink) build() any {
+	v, _ := s.value(0)
+	return v
+}
+
+// value builds the value starting at ops[i], and returns the index after it.
+func (s *mapSink) value(i int) (any, int) {
+	switch s.ops[i].op {
+	case '{':
+		m := make(map[string]any)
+		for i++; s.ops[i].op != '}'; {
+			k := s.ops[i].s
+			m[k], i = s.value(i + 1)
+		}
+		return m, i + 1
+	case '[':
+		a := make([]any, 0)
+		for i++; s.ops[i].op != ']'; {
+			var x any
+			x, i = s.value(i)
+			a = append(a, x)
+		}
+		return a, i + 1
+	}
+	return s.ops[i].v, i + 1
 }
 
 // Policy returns the policy t applies.

@@ -39,9 +39,15 @@ func (reverseTransform) keyID() uint32 { return 42 }
 
 func testEngine(t testing.TB, policy string) *Transformer {
 	t.Helper()
+	return testEngineOf(t, policy, false)
+}
+
+// testEngineOf is testEngine, or with reverse the engine of a reversal.
+func testEngineOf(t testing.TB, policy string, reverse bool) *Transformer {
+	t.Helper()
 	p, err := ParsePolicy([]byte(policy))
 	require.NoError(t, err)
-	e, err := newEngine(p, func(*Field) (valueTransform, error) { return reverseTransform{}, nil })
+	e, err := newEngine(p, func(*Field) (valueTransform, error) { return reverseTransform{}, nil }, reverse)
 	require.NoError(t, err)
 	return &Transformer{e: e}
 }
@@ -267,8 +273,9 @@ fields:
 	var out bytes.Buffer
 	st, err := tr.JSONLines(context.Background(), strings.NewReader(in), &out, nil)
 	require.NoError(t, err)
-	require.Equal(t, `{"contacts":[{"email":"yx"},{"email":"wz"}],"extra":"","id":"321","plan":{"tier":1},"profile":{"name":"cba"},"tags":["ba",null]}
-{"id":"7","plan":null,"profile":null}
+	// Keys in input order (issue 15: they were sorted).
+	require.Equal(t, `{"id":"321","profile":{"name":"cba"},"contacts":[{"email":"yx"},{"email":"wz"}],"tags":["ba",null],"plan":{"tier":1},"extra":""}
+{"id":"7","profile":null,"plan":null}
 `, out.String())
 	require.Equal(t, int64(2), st.RowsOut)
 }

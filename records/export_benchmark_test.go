@@ -46,6 +46,23 @@ func BenchmarkExportCSV(b *testing.B) {
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
+// BenchmarkExportJSONLines is BenchmarkExportCSV in JSON Lines.
+func BenchmarkExportJSONLines(b *testing.B) {
+	t := demoTransformer(b)
+	var in bytes.Buffer
+	if err := synthetic.WriteJSONLines(&in, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(in.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := t.JSONLines(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, &records.StreamOptions{Rejects: io.Discard}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
 // BenchmarkField transforms one value of each demo column, to see where an
 // export's time goes.
 func BenchmarkField(b *testing.B) {

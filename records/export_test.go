@@ -19,7 +19,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
-	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
 )
@@ -334,7 +334,7 @@ func TestReidentify(t *testing.T) {
 	require.ErrorIs(t, err, audit.ErrHookFailed)
 	require.Zero(t, back.Len())
 	_, err = r.CSV(context.Background(), hook, audit.Request{Actor: "alice"}, bytes.NewReader(out), &back, nil)
-	require.ErrorIs(t, err, audit.ErrNoReason)
+	require.ErrorIs(t, err, audit.ErrBadRequest)
 	require.Zero(t, back.Len())
 
 	// Another policy than the export's is refused.
@@ -401,7 +401,7 @@ fields:
 		p, err := records.ParsePolicy([]byte("version: 1\nfields:\n  name: {transform: display, kind: name, options: {mask_char: " + c + "}}\n"))
 		require.NoError(t, err, c)
 		_, err = records.New(p, nil)
-		require.ErrorIs(t, err, mask.ErrUnsafeChar, c)
+		require.ErrorIs(t, err, kind.ErrOption, c)
 		require.ErrorIs(t, err, records.ErrUnsupported, c)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -12,91 +14,225 @@ import (
 	"github.com/piikit/piikit/tokenize"
 )
 
+// A record's JSON is read into a jvalue: its members in input order, its
+// strings decoded, so that the output keeps the input's key order and the
+// engine walks one representation for JSON lines and for Go maps (Map).
+//
 // encoding/json accepts, without a word, JSON that piikit must not: it
 // turns invalid UTF-8 and lone surrogate escapes into U+FFFD (so two
 // different IDs would share one pseudonym), keeps the last of a key given
-// twice, and nests up to 10,000 levels. jsonScan reads a line that
-// encoding/json has decoded and finds these.
+// twice, and nests up to 10,000 levels. The line parser below refuses or
+// marks these. A line it finds not to be valid JSON is read again by
+// encoding/json, whose error (an offset, never the text) is the one given.
 
-// invalidText stands, in a decoded line, for a string that is not text:
-// invalid UTF-8 or a lone surrogate escape. It holds nothing of the string,
-// and cannot be written: a rule that would write it fails with
-// errInvalidText, as CSV's transforms refuse invalid UTF-8.
-type invalidText struct{}
-
+// errInvalidText is the error of a string that is not text (invalid UTF-8
+// or a lone surrogate escape) where a rule would write it: it cannot be
+// transformed, as CSV's transforms refuse invalid UTF-8.
 var errInvalidText = fmt.Errorf("%w: %w", ErrValue, tokenize.ErrInvalidUTF8)
 
-// MarshalJSON fails: whatever holds an invalidText (a kept object, an
-// unnamed field passed through) is not written.
-func (invalidText) MarshalJSON() ([]byte, error) { return nil, errInvalidText }
+type jkind uint8
 
-// jsonStep is one step of a path into a decoded line: an object's key or
-// an array's index.
-type jsonStep struct {
-	key   string
-	index int // -1 for a key
+const (
+	jNull jkind = iota
+	jString
+	jNumber  // text: as written
+	jBool    // text: true or false
+	jObject  // members
+	jArray   // elems
+	jGoValue // a Go value of Map that is none of the above: goVal
+)
+
+// jvalue is one value of a record.
+type jvalue struct {
+	kind    jkind
+	bad     bool   // a string that is not text, or an object or array holding one
+	text    string // jString: decoded; jNumber, jBool: as written
+	members []jmember
+	elems   []jvalue
+	// goVal is the Go value a value of Map stands for, kept as it is by
+	// keep; its members and elems are made when the engine walks into it
+	// (expand), so that a cyclic or deep Go value is walked only along the
+	// policy's paths.
+	goVal    any
+	expanded bool
 }
 
-type jsonScan struct {
-	s     []byte
-	i     int
-	path  []jsonStep
-	keys  [][][]byte // per depth, the keys of the object being read
-	bad   [][]jsonStep
-	sets  []map[string]struct{}
-	found func(at int) bool // called for each key in find mode
+type jmember struct {
+	key string
+	at  int // offset of the key in its line, from 0; -1 for a Go map
+	val jvalue
 }
 
-// scanLine checks a line that encoding/json decoded into m: it replaces
-// each string that is not text by invalidText, and refuses keys that are
-// not text, keys given twice in an object and nesting deeper than MaxDepth.
-func scanLine(line []byte, m map[string]any) error {
-	c := jsonScan{s: line}
-	if err := c.value(1); err != nil {
-		return err
+// goValue is the jvalue of a Go value given to Map.
+func goValue(v any) jvalue {
+	switch x := v.(type) {
+	case nil:
+		return jvalue{kind: jNull}
+	case string:
+		return jvalue{kind: jString, text: x, goVal: v}
+	case map[string]any:
+		return jvalue{kind: jObject, goVal: v}
+	case []any:
+		return jvalue{kind: jArray, goVal: v}
 	}
-	for _, p := range c.bad {
-		markInvalid(m, p)
-	}
-	return nil
+	return jvalue{kind: jGoValue, goVal: v}
 }
 
-// keyOffset is the position (from 1) in line of the first key named key in
-// an object at path parent (the keys on the way, joined by '.'), 0 if none.
-func keyOffset(line []byte, parent, key string) int {
-	c := jsonScan{s: line}
-	at := 0
-	c.found = func(i int) bool {
-		if c.path[len(c.path)-1].key != key || c.dotted() != parent {
-			return false
+// expand makes the members or elements of a Go map or slice, one level:
+// map keys sorted, so that the first error is the same on every run.
+func (v *jvalue) expand() {
+	if v.goVal == nil || v.expanded {
+		return
+	}
+	v.expanded = true
+	switch x := v.goVal.(type) {
+	case map[string]any:
+		v.members = make([]jmember, 0, len(x))
+		for k, e := range x {
+			v.members = append(v.members, jmember{key: k, at: -1, val: goValue(e)})
 		}
-		at = i + 1
-		return true
-	}
-	c.value(1)
-	return at
-}
-
-var errFound = errors.New("found")
-
-// dotted is the path of the object holding the current key, as the engine
-// names it.
-func (c *jsonScan) dotted() string {
-	var parts []string
-	for _, st := range c.path[:len(c.path)-1] {
-		if st.index < 0 {
-			parts = append(parts, st.key)
+		slices.SortFunc(v.members, func(a, b jmember) int { return cmpString(a.key, b.key) })
+	case []any:
+		v.elems = make([]jvalue, len(x))
+		for i, e := range x {
+			v.elems[i] = goValue(e)
 		}
 	}
-	return strings.Join(parts, ".")
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// scalarText is the text a rule transforms for a value that is not a
+// string: a number as written, a Go value's exact text (see exactText).
+func scalarText(v *jvalue) (string, error) {
+	switch v.kind {
+	case jNumber:
+		return v.text, nil
+	case jGoValue:
+		return exactText(v.goVal)
+	}
+	return "", errNotScalar
+}
+
+// parseLine reads one JSON line: exactly one object, nested at most
+// MaxDepth deep, each key valid text and given once in its object. Its
+// errors say where the line breaks, never what is there.
+func parseLine(line string, memo *lineMemo) (jvalue, error) {
+	p := lineParser{s: line, memo: memo}
+	p.space()
+	var v jvalue
+	var err error
+	if p.peek() != '{' {
+		err = errSyntax
+	} else if v, err = p.value(1); err == nil {
+		p.space()
+		if p.i != len(p.s) {
+			err = errSyntax
+		}
+	}
+	if err == nil {
+		if memo != nil {
+			memo.width = len(v.members)
+		}
+		return v, nil
+	}
+	// encoding/json says where invalid JSON breaks; a line it reads is
+	// refused for what the parser found (a key twice, too deep).
+	if serr := syntaxError([]byte(line)); serr != nil {
+		return jvalue{}, serr
+	}
+	if err == errSyntax { // not reached: the parser reads what encoding/json reads
+		return jvalue{}, fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
+	}
+	return jvalue{}, err
+}
+
+// errSyntax: the parser found the line is not valid JSON.
+var errSyntax = errors.New("syntax")
+
+// syntaxError is encoding/json's verdict on a line that is not one valid
+// JSON object, nil for one that is.
+func syntaxError(line []byte) error {
+	d := json.NewDecoder(bytes.NewReader(line))
+	var m map[string]json.RawMessage
+	err := d.Decode(&m)
+	// Not d.More: it is false before a stray ']' or '}'.
+	if at := int(d.InputOffset()); err == nil && !blank(line[at:]) {
+		for isSpace(line[at]) {
+			at++
+		}
+		return fmt.Errorf("%w: data after the JSON object, at byte %d of the line", ErrMalformed, at+1)
+	}
+	if err == nil && m == nil {
+		err = errors.New("null")
+	}
+	if err == nil {
+		return nil
+	}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Errorf("%w: invalid JSON at byte %d of the line", ErrMalformed, se.Offset)
+	case errors.As(err, &te):
+		return fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Errorf("%w: truncated JSON", ErrMalformed)
+	}
+	return fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
+}
+
+type lineParser struct {
+	s    string // its strings are substrings of s
+	i    int
+	memo *lineMemo // nil: none
+}
+
+// lineMemo is what the lines of a stream share, kept from one line to the
+// next by one worker: the keys (a stream's lines mostly have the same), and
+// how many members the last line's object had.
+type lineMemo struct {
+	keys  map[string]string
+	width int
+}
+
+// maxMemoKeys bounds a lineMemo, so that memory stays flat when keys are
+// data.
+const maxMemoKeys = 1024
+
+// key is the key k, which needs no unescaping, memoized (a copy: the
+// memo does not keep the line).
+func (p *lineParser) key(k string) string {
+	if p.memo == nil {
+		return k
+	}
+	if s, ok := p.memo.keys[k]; ok {
+		return s
+	}
+	s := strings.Clone(k)
+	if p.memo.keys == nil {
+		p.memo.keys = make(map[string]string)
+	}
+	if len(p.memo.keys) < maxMemoKeys {
+		p.memo.keys[s] = s
+	}
+	return s
 }
 
 // isSpace reports whether b is JSON white space (RFC 8259 §2).
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
 
 // blank reports whether a line holds only JSON white space.
-func blank(line []byte) bool {
-	for _, b := range line {
+func blank[T string | []byte](line T) bool {
+	for _, b := range []byte(line) {
 		if !isSpace(b) {
 			return false
 		}
@@ -104,195 +240,391 @@ func blank(line []byte) bool {
 	return true
 }
 
-func isDelimiter(b byte) bool { return isSpace(b) || b == ',' || b == ']' || b == '}' }
-
-func (c *jsonScan) space() {
-	for c.i < len(c.s) && isSpace(c.s[c.i]) {
-		c.i++
+func (p *lineParser) space() {
+	for p.i < len(p.s) && isSpace(p.s[p.i]) {
+		p.i++
 	}
 }
 
-// value reads one value at depth; the text is valid JSON.
-func (c *jsonScan) value(depth int) error {
-	c.space()
-	switch c.s[c.i] {
+// peek is the byte at p.i, 0 at the end.
+func (p *lineParser) peek() byte {
+	if p.i < len(p.s) {
+		return p.s[p.i]
+	}
+	return 0
+}
+
+// value reads one value at depth, after white space.
+func (p *lineParser) value(depth int) (jvalue, error) {
+	switch c := p.peek(); c {
 	case '{', '[':
 		if depth > MaxDepth {
-			return fmt.Errorf("%w: nested deeper than %d at byte %d of the line", ErrMalformed, MaxDepth, c.i+1)
+			return jvalue{}, fmt.Errorf("%w: nested deeper than %d at byte %d of the line", ErrMalformed, MaxDepth, p.i+1)
 		}
-		if c.s[c.i] == '{' {
-			return c.object(depth)
+		if c == '{' {
+			return p.object(depth)
 		}
-		return c.array(depth)
+		return p.array(depth)
 	case '"':
-		if _, ok := c.str(false); !ok {
-			c.bad = append(c.bad, append([]jsonStep(nil), c.path...))
-		}
-	default: // number, true, false, null
-		for c.i < len(c.s) && !isDelimiter(c.s[c.i]) {
-			c.i++
-		}
+		s, ok, err := p.str(false)
+		return jvalue{kind: jString, text: s, bad: !ok}, err
+	case 't':
+		return p.literal("true", jBool)
+	case 'f':
+		return p.literal("false", jBool)
+	case 'n':
+		return p.literal("null", jNull)
 	}
-	return nil
+	return p.number()
 }
 
-func (c *jsonScan) object(depth int) error {
-	for len(c.keys) < depth {
-		c.keys = append(c.keys, nil)
-		c.sets = append(c.sets, nil)
+func (p *lineParser) literal(word string, k jkind) (jvalue, error) {
+	if !strings.HasPrefix(p.s[p.i:], word) {
+		return jvalue{}, errSyntax
 	}
-	c.keys[depth-1] = c.keys[depth-1][:0]
-	c.sets[depth-1] = nil
-	return c.items('}', func(int) error {
-		at := c.i
-		k, ok := c.str(true)
+	p.i += len(word)
+	return jvalue{kind: k, text: word}, nil
+}
+
+// number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?.
+func (p *lineParser) number() (jvalue, error) {
+	start := p.i
+	if p.peek() == '-' {
+		p.i++
+	}
+	switch c := p.peek(); {
+	case c == '0':
+		p.i++
+	case '1' <= c && c <= '9':
+		p.digits()
+	default:
+		return jvalue{}, errSyntax
+	}
+	if p.peek() == '.' {
+		p.i++
+		if p.digits() == 0 {
+			return jvalue{}, errSyntax
+		}
+	}
+	if c := p.peek(); c == 'e' || c == 'E' {
+		p.i++
+		if c := p.peek(); c == '+' || c == '-' {
+			p.i++
+		}
+		if p.digits() == 0 {
+			return jvalue{}, errSyntax
+		}
+	}
+	return jvalue{kind: jNumber, text: p.s[start:p.i]}, nil
+}
+
+func (p *lineParser) digits() int {
+	n := 0
+	for c := p.peek(); '0' <= c && c <= '9'; c = p.peek() {
+		p.i++
+		n++
+	}
+	return n
+}
+
+func (p *lineParser) object(depth int) (jvalue, error) {
+	v := jvalue{kind: jObject}
+	if depth == 1 && p.memo != nil && p.memo.width > 0 {
+		v.members = make([]jmember, 0, p.memo.width)
+	}
+	var set map[string]struct{}
+	p.i++ // {
+	p.space()
+	if p.peek() == '}' {
+		p.i++
+		return v, nil
+	}
+	for {
+		if p.peek() != '"' {
+			return jvalue{}, errSyntax
+		}
+		at := p.i
+		k, ok, err := p.str(true)
+		if err != nil {
+			return jvalue{}, err
+		}
 		if !ok {
-			return fmt.Errorf("%w: a key is not valid UTF-8 text at byte %d of the line", ErrMalformed, at+1)
+			return jvalue{}, fmt.Errorf("%w: a key is not valid UTF-8 text at byte %d of the line", ErrMalformed, at+1)
 		}
-		if c.seen(depth, k) {
-			return fmt.Errorf("%w: a key given twice in an object at byte %d of the line", ErrMalformed, at+1)
+		if seen(v.members, &set, k) {
+			return jvalue{}, fmt.Errorf("%w: a key given twice in an object at byte %d of the line", ErrMalformed, at+1)
 		}
-		c.path = append(c.path, jsonStep{key: string(k), index: -1})
-		if c.found != nil && c.found(at) {
-			return errFound
+		p.space()
+		if p.peek() != ':' {
+			return jvalue{}, errSyntax
 		}
-		c.space()
-		c.i++ // :
-		return c.value(depth + 1)
-	})
-}
-
-func (c *jsonScan) array(depth int) error {
-	return c.items(']', func(n int) error {
-		c.path = append(c.path, jsonStep{index: n})
-		return c.value(depth + 1)
-	})
-}
-
-// items reads the members of an object or the elements of an array, up to
-// end, with item; item adds a step to c.path, which items takes off.
-func (c *jsonScan) items(end byte, item func(n int) error) error {
-	c.i++ // { or [
-	for n := 0; ; n++ {
-		c.space()
-		if c.s[c.i] == end {
-			c.i++
-			return nil
+		p.i++
+		p.space()
+		x, err := p.value(depth + 1)
+		if err != nil {
+			return jvalue{}, err
 		}
-		if err := item(n); err != nil {
-			return err
-		}
-		c.path = c.path[:len(c.path)-1]
-		c.space()
-		if c.s[c.i] == ',' {
-			c.i++
+		v.bad = v.bad || x.bad
+		v.members = append(v.members, jmember{key: k, at: at, val: x})
+		p.space()
+		switch p.peek() {
+		case ',':
+			p.i++
+			p.space()
+		case '}':
+			p.i++
+			return v, nil
+		default:
+			return jvalue{}, errSyntax
 		}
 	}
 }
 
-// seen reports whether the object at depth already has key k, and adds it.
-// Small objects are searched; large ones get a set, so that a line of many
-// keys costs no more than its length.
-func (c *jsonScan) seen(depth int, k []byte) bool {
-	keys := c.keys[depth-1]
-	if set := c.sets[depth-1]; set != nil {
-		if _, ok := set[string(k)]; ok {
+// seen reports whether an object with members (and set, once it has
+// many) already has key k, and adds k to set. An object of many keys gets
+// a set, so that a line of many keys costs no more than its length.
+func seen(members []jmember, set *map[string]struct{}, k string) bool {
+	if *set != nil {
+		if _, ok := (*set)[k]; ok {
 			return true
 		}
-		set[string(k)] = struct{}{}
+		(*set)[k] = struct{}{}
 		return false
 	}
-	for _, o := range keys {
-		if bytes.Equal(o, k) {
-			return true
-		}
+	if slices.ContainsFunc(members, func(m jmember) bool { return m.key == k }) {
+		return true
 	}
-	c.keys[depth-1] = append(keys, k)
-	if len(keys) == 32 {
-		set := make(map[string]struct{}, 64)
-		for _, o := range c.keys[depth-1] {
-			set[string(o)] = struct{}{}
+	if len(members) == 32 {
+		*set = make(map[string]struct{}, 64)
+		for i := range members {
+			(*set)[members[i].key] = struct{}{}
 		}
-		c.sets[depth-1] = set
+		(*set)[k] = struct{}{}
 	}
 	return false
 }
 
+func (p *lineParser) array(depth int) (jvalue, error) {
+	v := jvalue{kind: jArray}
+	p.i++ // [
+	p.space()
+	if p.peek() == ']' {
+		p.i++
+		return v, nil
+	}
+	for {
+		x, err := p.value(depth + 1)
+		if err != nil {
+			return jvalue{}, err
+		}
+		v.bad = v.bad || x.bad
+		v.elems = append(v.elems, x)
+		p.space()
+		switch p.peek() {
+		case ',':
+			p.i++
+			p.space()
+		case ']':
+			p.i++
+			return v, nil
+		default:
+			return jvalue{}, errSyntax
+		}
+	}
+}
+
 // str reads a string token and reports whether it is text: valid UTF-8
-// with no lone surrogate escape. With decode, it returns the string as
-// encoding/json decodes it.
-func (c *jsonScan) str(decode bool) ([]byte, bool) {
-	start := c.i
-	c.i++ // "
+// with no lone surrogate escape. It returns the string as encoding/json
+// decodes it. A key is memoized.
+func (p *lineParser) str(key bool) (string, bool, error) {
+	start := p.i
+	p.i++ // "
 	escaped, ok := false, true
-	for c.s[c.i] != '"' {
-		if c.s[c.i] != '\\' {
-			c.i++
+	for {
+		if p.i >= len(p.s) {
+			return "", false, errSyntax
+		}
+		c := p.s[p.i]
+		if c == '"' {
+			break
+		}
+		if c < 0x20 {
+			return "", false, errSyntax
+		}
+		if c != '\\' {
+			p.i++
 			continue
 		}
 		escaped = true
-		if c.s[c.i+1] != 'u' {
-			c.i += 2
+		switch p.at(p.i + 1) {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			p.i += 2
+			continue
+		case 'u':
+		default:
+			return "", false, errSyntax
+		}
+		r, hexOK := hex4(p.s[min(p.i+2, len(p.s)):min(p.i+6, len(p.s))])
+		if !hexOK {
+			return "", false, errSyntax
+		}
+		p.i += 6
+		if !utf16.IsSurrogate(r) {
 			continue
 		}
-		r := hex4(c.s[c.i+2 : c.i+6])
-		c.i += 6
-		switch {
-		case utf16.IsSurrogate(r) && r < 0xdc00 && c.i+6 <= len(c.s) && c.s[c.i] == '\\' && c.s[c.i+1] == 'u':
-			if r2 := hex4(c.s[c.i+2 : c.i+6]); r2 >= 0xdc00 && r2 < 0xe000 {
-				c.i += 6 // a pair
-			} else {
-				ok = false
-			}
-		case utf16.IsSurrogate(r):
-			ok = false
+		if r >= 0xdc00 || p.at(p.i) != '\\' || p.at(p.i+1) != 'u' {
+			ok = false // a low surrogate first, or a high one alone
+			continue
+		}
+		r2, hexOK := hex4(p.s[min(p.i+2, len(p.s)):min(p.i+6, len(p.s))])
+		if !hexOK {
+			return "", false, errSyntax
+		}
+		if r2 >= 0xdc00 && r2 < 0xe000 {
+			p.i += 6 // a pair
+		} else {
+			ok = false // the escape after is read on its own
 		}
 	}
-	c.i++ // "
-	raw := c.s[start+1 : c.i-1]
-	if !ok || !utf8.Valid(raw) {
-		return nil, false
+	p.i++ // "
+	raw := p.s[start+1 : p.i-1]
+	if !ok || !utf8.ValidString(raw) {
+		return "", false, nil
 	}
-	if !decode || !escaped {
-		return raw, true
+	if !escaped {
+		if key {
+			return p.key(raw), true, nil
+		}
+		return raw, true, nil
 	}
 	var s string
-	json.Unmarshal(c.s[start:c.i], &s) // valid JSON: cannot fail
-	return []byte(s), true
+	json.Unmarshal([]byte(p.s[start:p.i]), &s) // valid JSON: cannot fail
+	return s, true, nil
 }
 
-// hex4 is the value of 4 hex digits (valid JSON: they are).
-func hex4(b []byte) rune {
+// at is the byte at i, 0 past the end.
+func (p *lineParser) at(i int) byte {
+	if i < len(p.s) {
+		return p.s[i]
+	}
+	return 0
+}
+
+// hex4 is the value of 4 hex digits, and whether they are.
+func hex4(b string) (rune, bool) {
+	if len(b) != 4 {
+		return 0, false
+	}
 	var r rune
-	for _, h := range b {
+	for _, h := range []byte(b) {
 		switch {
-		case h <= '9':
+		case '0' <= h && h <= '9':
 			r = r<<4 | rune(h-'0')
-		case h >= 'a':
+		case 'a' <= h && h <= 'f':
 			r = r<<4 | rune(h-'a'+10)
-		default:
+		case 'A' <= h && h <= 'F':
 			r = r<<4 | rune(h-'A'+10)
+		default:
+			return 0, false
 		}
 	}
-	return r
+	return r, true
 }
 
-// markInvalid replaces the string at path in m by invalidText.
-func markInvalid(m map[string]any, path []jsonStep) {
-	var v any = m
-	for i, st := range path {
-		last := i == len(path)-1
-		switch x := v.(type) {
-		case map[string]any:
-			if last {
-				x[st.key] = invalidText{}
-			}
-			v = x[st.key]
-		case []any:
-			if last {
-				x[st.index] = invalidText{}
-			}
-			v = x[st.index]
-		}
+// sink receives a record's output as the engine walks it: a JSON line
+// (jsonSink) or a Go map (mapSink). What a member or element wrote is
+// taken back with reset when it is left out or fails.
+type sink interface {
+	mark() int
+	reset(mark int)
+	sep() // between members or elements
+	beginObject()
+	key(k string)
+	endObject()
+	beginArray()
+	endArray()
+	str(s string)
+	null()
+	// keep writes v as it is; it fails with errInvalidText if v holds a
+	// string that is not text.
+	keep(v *jvalue) error
+}
+
+// jsonSink writes compact JSON, strings escaped as encoding/json escapes
+// them with SetEscapeHTML(false), members in the order they come.
+type jsonSink struct{ b *bytes.Buffer }
+
+func (s jsonSink) mark() int      { return s.b.Len() }
+func (s jsonSink) reset(mark int) { s.b.Truncate(mark) }
+func (s jsonSink) sep()           { s.b.WriteByte(',') }
+func (s jsonSink) beginObject()   { s.b.WriteByte('{') }
+func (s jsonSink) endObject()     { s.b.WriteByte('}') }
+func (s jsonSink) beginArray()    { s.b.WriteByte('[') }
+func (s jsonSink) endArray()      { s.b.WriteByte(']') }
+func (s jsonSink) null()          { s.b.WriteString("null") }
+func (s jsonSink) key(k string)   { s.str(k); s.b.WriteByte(':') }
+
+func (s jsonSink) str(v string) {
+	if plainJSON(v) {
+		s.b.WriteByte('"')
+		s.b.WriteString(v)
+		s.b.WriteByte('"')
+		return
 	}
+	enc := json.NewEncoder(s.b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)               // a string: cannot fail
+	s.b.Truncate(s.b.Len() - 1) // Encode's newline
+}
+
+// plainJSON reports whether s is written as it is between quotes: valid
+// UTF-8 with nothing encoding/json escapes (control characters, '"', '\\',
+// U+2028 and U+2029; any character starting with their byte 0xE2 takes the
+// slow way).
+func plainJSON(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == 0xe2 {
+			return false
+		}
+		ascii = ascii && c < utf8.RuneSelf
+	}
+	return ascii || utf8.ValidString(s)
+}
+
+func (s jsonSink) keep(v *jvalue) error {
+	if v.bad {
+		return errInvalidText
+	}
+	switch v.kind {
+	case jString:
+		s.str(v.text)
+	case jNull:
+		s.null()
+	case jNumber, jBool:
+		s.b.WriteString(v.text)
+	case jObject:
+		s.beginObject()
+		for i := range v.members {
+			if i > 0 {
+				s.sep()
+			}
+			s.key(v.members[i].key)
+			s.keep(&v.members[i].val)
+		}
+		s.endObject()
+	case jArray:
+		s.beginArray()
+		for i := range v.elems {
+			if i > 0 {
+				s.sep()
+			}
+			s.keep(&v.elems[i])
+		}
+		s.endArray()
+	default: // a Go value: not in a JSON line
+		return errNotScalar
+	}
+	return nil
 }

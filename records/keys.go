@@ -64,7 +64,7 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 	}
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
 		return k.transform(p.spec(f))
-	})
+	}, false)
 	if err != nil {
 		return nil, err
 	}

@@ -102,11 +102,20 @@ func (m *Manifest) WriteTo(w io.Writer) (int64, error) {
 
 // ReadManifest reads a manifest written by [Manifest.WriteTo].
 func ReadManifest(r io.Reader) (*Manifest, error) {
-	d := json.NewDecoder(io.LimitReader(r, 16<<20))
+	b, err := io.ReadAll(io.LimitReader(r, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading: %w", ErrManifest, err)
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	var m Manifest
 	if err := d.Decode(&m); err != nil {
 		return nil, fmt.Errorf("%w: not a piikit manifest", ErrManifest)
+	}
+	// The file reads as what was verified: encoding/json takes the last of
+	// a key given twice, and stops after the first object.
+	if v, err := parseLine(string(b), nil); err != nil || v.bad {
+		return nil, fmt.Errorf("%w: not a piikit manifest (a key given twice, text that is not UTF-8, or data after the object)", ErrManifest)
 	}
 	if m.Version == 1 {
 		return nil, fmt.Errorf("%w: manifest version 1 has no MAC and cannot be trusted; export again", ErrManifest)

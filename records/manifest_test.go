@@ -192,3 +192,29 @@ func swapRows(b []byte, i, j int) []byte {
 	lines[i], lines[j] = lines[j], lines[i]
 	return bytes.Join(lines, nil)
 }
+
+// A manifest file reads as it looks: one JSON object, each key once,
+// nothing after it. encoding/json alone takes the last of two keys (so a
+// file could show one count and verify with another) and stops after the
+// first object.
+func TestReadManifestOneObject(t *testing.T) {
+	_, _, _, m := demoExport(t, 5)
+	var buf bytes.Buffer
+	_, err := m.WriteTo(&buf)
+	require.NoError(t, err)
+	file := buf.String()
+	_, err = records.ReadManifest(strings.NewReader(file))
+	require.NoError(t, err)
+	for name, bad := range map[string]string{
+		"data after":      file + "{}\n",
+		"second object":   file + file,
+		"key twice":       strings.Replace(file, `"rows_out": 5,`, `"rows_out": 500, "rows_out": 5,`, 1),
+		"field key twice": strings.Replace(file, `"values": 5`, `"values": 500, "values": 5`, 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			require.NotEqual(t, file, bad)
+			_, err := records.ReadManifest(strings.NewReader(bad))
+			require.ErrorIs(t, err, records.ErrManifest)
+		})
+	}
+}

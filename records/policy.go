@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -693,6 +694,10 @@ func (f *Field) validate() error {
 	}
 	if f.Value != "" && f.Transform != Redact {
 		return policyErr(f.at("value"), f.Name, "value applies only to transform redact")
+	}
+	// The value is written in place of every value of the field.
+	if safechar.StartsFormula(f.Value) || strings.ContainsFunc(f.Value, invisibleInName) {
+		return policyErr(f.at("value"), f.Name, "redact value starts a spreadsheet formula (= + - @ | %%) or holds a control or format character")
 	}
 	if len(f.Options) > 0 && !f.Transform.keyed() && f.Transform != Display {
 		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)

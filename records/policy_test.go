@@ -100,6 +100,10 @@ func TestParsePolicyErrors(t *testing.T) {
 		{"bidi in name", "version: 1\nfields:\n  \"a\u202eb\": keep\n", 3, "a\u202eb", `field "a\u202eb": invalid field name: control or format character U+202E`},
 		{"zero width in name", "version: 1\nfields:\n  \"a\u200bb\": keep\n", 3, "a\u200bb", "invalid field name"},
 		{"control in name", "version: 1\nfields:\n  \"a\\tb\": keep\n", 3, "a\tb", "invalid field name"},
+		{"formula redact value", "version: 1\nfields:\n  a: {transform: redact, value: \"=1+1\"}\n", 3, "a", "redact value"},
+		{"full-width formula redact value", "version: 1\nfields:\n  a: {transform: redact, value: \"＠SUM(A1)\"}\n", 3, "a", "redact value"},
+		{"tab redact value", "version: 1\nfields:\n  a: {transform: redact, value: \"\\t=cmd\"}\n", 3, "a", "redact value"},
+		{"bidi redact value", "version: 1\nfields:\n  a: {transform: redact, value: \"x\u202e\"}\n", 3, "a", "redact value"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pe := requirePolicyError(t, tc.policy, tc.line, tc.want)

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/tokenize"
 )
 
 // Reidentifier turns the reversible fields of an export (tokens and
@@ -18,9 +21,10 @@ import (
 // keysets. Pseudonyms, display masks and redacted fields stay as they are:
 // nobody can reverse them. Make one with [NewReidentifier].
 type Reidentifier struct {
-	e      *engine
-	event  audit.Event
-	fields []string
+	e       *engine
+	event   audit.Event
+	domains []string // of the reversed fields
+	fields  []string
 	// limits is, per reversed field, how many values the manifest records
 	// as reversible: a run reveals no more.
 	limits map[string]int64
@@ -92,24 +96,15 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		s := p.spec(f)
 		s.reverse, s.keyID = true, keyID
 		return k.transform(s)
-	})
+	}, true)
 	if err != nil {
 		return nil, err
-	}
-	// Outputs are the export's columns: dropped fields are absent, nothing
-	// is unnamed.
-	e.unnamedKeep = true
-	e.onError = OnErrorStop
-	for _, r := range e.list {
-		if r.drop {
-			r.drop = false
-			r.t = keepTransform{}
-		}
 	}
 	slices.Sort(keyIDs)
 	keyIDs = slices.Compact(keyIDs)
 	return &Reidentifier{
 		e:         e,
+		domains:   domains,
 		fields:    names,
 		limits:    limits,
 		outputSum: outputSum,
@@ -165,7 +160,7 @@ func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Re
 	if err := audit.Report(ctx, hook, req, ev); err != nil {
 		return nil, err
 	}
-	e, limits := r.run()
+	e, limits := r.run(ctx, req)
 	h := sha256.New()
 	st, err := stream(e, io.TeeReader(in, h))
 	if err == nil {
@@ -176,9 +171,11 @@ func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Re
 }
 
 // run returns the engine of one run: r's, with each reversed field's
-// transform held to the count its manifest records, and those transforms by
-// field name. Runs may be concurrent; each has its own counts.
-func (r *Reidentifier) run() (*engine, map[string]*revealLimit) {
+// reversal bound to the run (its context, its audit) and held to the count
+// its manifest records, and those reversals by field name. Runs may be
+// concurrent; each has its own counts.
+func (r *Reidentifier) run(ctx context.Context, req audit.Request) (*engine, map[string]*revealLimit) {
+	reported := r.reported()
 	e := *r.e
 	e.rules = make(map[string]*rule, len(r.e.list))
 	e.list = make([]*rule, len(r.e.list))
@@ -186,7 +183,7 @@ func (r *Reidentifier) run() (*engine, map[string]*revealLimit) {
 	for i, rl := range r.e.list {
 		c := *rl
 		if limit, ok := r.limits[c.field.Name]; ok {
-			l := &revealLimit{t: rl.t}
+			l := &revealLimit{r: rl.t.(reversal), ctx: ctx, req: req, hook: reported}
 			l.left.Store(limit)
 			c.t = l
 			limits[c.field.Name] = l
@@ -216,17 +213,93 @@ func keptStats(st *Stats, limits map[string]*revealLimit, err error) *Stats {
 // event, from the manifest, declared.
 var errOverManifest = fmt.Errorf("%w: the input holds more values of this field than the manifest records; no more are revealed", ErrManifest)
 
-// revealLimit is a reversal that reveals at most a set number of values. A
-// value is revealed when the reversal changes it: one that stays as it is
-// (masked irreversibly) shows nothing the input did not.
+// reversal is the transform of a reversed field: it reveals a value only
+// within a run, with the run's context, and reports to the run's hook
+// (see Reidentifier.reported), never to the caller's.
+type reversal interface {
+	valueTransform // apply fails: see errOutsideRun
+	reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error)
+}
+
+// errOutsideRun: a reversal was applied outside a run. Not reached: runs
+// bind every reversal (Reidentifier.run).
+var errOutsideRun = errors.New("records: a value is revealed only within an audited run")
+
+type detokenTransform struct{ t *tokenize.Tokenizer }
+
+func (detokenTransform) apply(string) (string, error) { return "", errOutsideRun }
+func (t detokenTransform) keyID() uint32              { return t.t.KeyID() }
+
+func (t detokenTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error) {
+	out, err := t.t.Detokenize(ctx, hook, req, v)
+	if err != nil {
+		return "", err
+	}
+	return out[0], nil
+}
+
+type unmaskTransform struct {
+	m  *mask.Masker
+	id uint32
+}
+
+func (unmaskTransform) apply(string) (string, error) { return "", errOutsideRun }
+func (t unmaskTransform) keyID() uint32              { return t.id }
+
+func (t unmaskTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error) {
+	out, err := t.m.Unmask(ctx, hook, req, t.id, v)
+	if errors.Is(err, mask.ErrTooShort) {
+		// A value too short for FF1 was replaced irreversibly (options.short:
+		// irreversible): it stays as it is, and reveals nothing.
+		return v, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return out[0], nil
+}
+
+// errNotReported: tokenize or mask would reveal a value of a domain or key
+// that the run's audit event does not name.
+var errNotReported = fmt.Errorf("%w: a value would be revealed with a key or in a domain the audit event does not name; it is not revealed", ErrManifest)
+
+// reported is the hook of a run's reversals. tokenize and mask report each
+// reversal; the run reported them all at once before it read its input,
+// so this hook only checks that each is one the run reported: of its
+// domains, with its keys (a token made by a key the manifest does not name
+// is not revealed).
+func (r *Reidentifier) reported() audit.Hook {
+	return func(ctx context.Context, ev audit.Event) error {
+		if err := ctx.Err(); err != nil { // the run ended: reveal no more
+			return err
+		}
+		if !slices.Contains(r.domains, ev.Domain) {
+			return errNotReported
+		}
+		for _, id := range ev.KeyIDs {
+			if _, ok := slices.BinarySearch(r.event.KeyIDs, id); !ok {
+				return errNotReported
+			}
+		}
+		return nil
+	}
+}
+
+// revealLimit is the reversal of a field within one run, which reveals at
+// most a set number of values. A value is revealed when the reversal
+// changes it: one that stays as it is (masked irreversibly) shows nothing
+// the input did not.
 type revealLimit struct {
-	t    valueTransform
+	r    reversal
+	ctx  context.Context
+	hook audit.Hook
+	req  audit.Request
 	left atomic.Int64 // values it may still reveal
 	kept atomic.Int64 // values that stayed as they were
 }
 
 func (l *revealLimit) apply(v string) (string, error) {
-	out, err := l.t.apply(v)
+	out, err := l.r.reveal(l.ctx, l.hook, l.req, v)
 	if err != nil {
 		return "", err
 	}
@@ -240,4 +313,4 @@ func (l *revealLimit) apply(v string) (string, error) {
 	return out, nil
 }
 
-func (l *revealLimit) keyID() uint32 { return l.t.keyID() }
+func (l *revealLimit) keyID() uint32 { return l.r.keyID() }

@@ -16,35 +16,39 @@ import (
 	"github.com/piikit/piikit/records"
 )
 
-// The policy of SPEC.md §7.6 is examplePolicy (example_test.go).
+// TestSpecExportVectors pins SPEC.md §7.6 (testdata/vectors/export.json),
+// whose policy is also examplePolicy (example_test.go).
 func TestSpecExportVectors(t *testing.T) {
-	p, err := records.ParsePolicy([]byte(examplePolicy))
+	set := spectest.Load[spectest.Export](t)
+	require.Equal(t, examplePolicy, set.Policy)
+	require.Equal(t, "prf.json", set.Keyset)
+	p, err := records.ParsePolicy([]byte(set.Policy))
 	require.NoError(t, err)
 	keys, err := records.NewKeys(keysettest.PRF(), nil)
 	require.NoError(t, err)
 	tr, err := records.New(p, keys)
 	require.NoError(t, err)
-	for _, v := range spectest.Vectors(t, "export") {
-		t.Run(v["field"]+"/"+v["input"], func(t *testing.T) {
+	for _, v := range set.Vectors {
+		t.Run(v.Field+"/"+v.Input, func(t *testing.T) {
 			in := map[string]any{"user_id": "U00000000", "email": "someone.else@example.com", "phone": "090-0000-0000", "plan": "", "notes": ""}
-			in[v["field"]] = v["input"]
+			in[v.Field] = v.Input
 			out, err := tr.Map(in)
 			require.NoError(t, err)
-			require.Equal(t, v["output"], out[v["field"]])
+			require.Equal(t, v.Output, out[v.Field])
 		})
 	}
 }
 
 func TestSpecPolicyHashVectors(t *testing.T) {
-	for _, v := range spectest.Vectors(t, "policy-hash") {
-		sum := sha256.Sum256([]byte(v["policy"]))
-		require.Equal(t, v["sha256"], hex.EncodeToString(sum[:]), "the vector is the SHA-256 of its JSON")
+	for _, v := range spectest.Load[spectest.PolicyHash](t).Vectors {
+		sum := sha256.Sum256([]byte(v.Policy))
+		require.Equal(t, v.SHA256, hex.EncodeToString(sum[:]), "the vector is the SHA-256 of its JSON")
 		// The Go policy with that canonical form has that hash.
 		p := &records.Policy{Scope: "acme", Fields: []records.Field{
 			{Name: "email", Transform: records.Mask, Kind: kind.Email, Domain: "users.email"},
 			{Name: "plan", Transform: records.Keep},
 		}}
-		require.Equal(t, v["sha256"], p.Hash())
+		require.Equal(t, v.SHA256, p.Hash())
 	}
 	// A policy file's hash is the SHA-256 of its bytes.
 	p, err := records.ParsePolicy([]byte(examplePolicy))
@@ -58,22 +62,24 @@ func TestSpecPolicyHashVectors(t *testing.T) {
 // Manifest.SetMAC on the manifest the vector encodes; NewReidentifier accepts
 // it.
 func TestSpecManifestMACVectors(t *testing.T) {
-	for _, v := range spectest.Vectors(t, "manifest-mac") {
-		require.Equal(t, "prf.json", v["keyset"])
-		ikm := spectest.HKDFKey(t, keysettest.CleartextJSON("prf.json"), keysettest.PRFKeyID)
+	set := spectest.Load[spectest.ManifestMAC](t)
+	require.Equal(t, keysettest.PRFKeyID, set.KeyID)
+	for _, v := range set.Vectors {
+		require.Equal(t, "prf.json", v.Keyset)
+		ikm := spectest.HKDFKey(t, keysettest.CleartextJSON(v.Keyset), set.KeyID)
 		key, err := hkdf.Key(sha256.New, ikm, nil, "piikit/manifest/v1", 32)
 		require.NoError(t, err)
 		h := hmac.New(sha256.New, key)
-		h.Write([]byte("piikit/manifest/v1" + v["J"]))
-		require.Equal(t, v["mac"], hex.EncodeToString(h.Sum(nil)), "the vector is HMAC-SHA256 of the spec's message")
+		h.Write([]byte("piikit/manifest/v1" + v.Message))
+		require.Equal(t, v.MACHex, hex.EncodeToString(h.Sum(nil)), "the vector is HMAC-SHA256 of the spec's message")
 
-		m, err := records.ReadManifest(strings.NewReader(v["J"]))
+		m, err := records.ReadManifest(strings.NewReader(v.Message))
 		require.NoError(t, err)
 		keys, err := records.NewKeys(keysettest.PRF(), nil)
 		require.NoError(t, err)
 		require.NoError(t, m.SetMAC(keys))
-		require.Equal(t, v["mac"], m.MAC)
-		require.Equal(t, keysettest.PRFKeyID, m.MACKeyID)
+		require.Equal(t, v.MACHex, m.MAC)
+		require.Equal(t, set.KeyID, m.MACKeyID)
 
 		p := &records.Policy{Scope: "acme", Fields: []records.Field{
 			{Name: "email", Transform: records.Mask, Kind: kind.Email, Domain: "users.email"},

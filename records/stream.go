@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -69,9 +68,11 @@ type batch struct {
 	seq     int
 	row0    int64      // record number of the first record
 	lines   []int64    // input line of each record: one per record
-	csv     [][]string // CSV records
-	json    [][]byte   // JSON lines
-	bytes   int64      // input bytes consumed up to the end of this batch
+	csv     [][]string // CSV records: slices of fields
+	fields  []string   // the fields of csv, reused
+	csvOut  *csv.Writer
+	json    []string // JSON lines
+	bytes   int64    // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
 	outRows int64
 	rejects []RowError
@@ -80,6 +81,7 @@ type batch struct {
 	eof     bool  // end of input: b holds no records
 	counts  counts
 	record  counts // of the record being transformed; see tally
+	memo    lineMemo
 }
 
 // len is the number of records in b.
@@ -88,6 +90,7 @@ func (b *batch) len() int { return len(b.lines) }
 func (b *batch) reset() {
 	b.lines = b.lines[:0]
 	b.csv = b.csv[:0]
+	b.fields = b.fields[:0]
 	b.json = b.json[:0]
 	b.out.Reset()
 	b.outRows = 0
@@ -135,7 +138,7 @@ func (t *Transformer) CSV(ctx context.Context, r io.Reader, w io.Writer, opts *S
 
 // JSONLines reads one JSON object per line from r, applies the policy to
 // each (as [Transformer.Map] does) and writes one JSON object per line to w,
-// in input order, with keys sorted. Empty lines are skipped, and a UTF-8
+// in input order, each object's keys in input order. Empty lines are skipped, and a UTF-8
 // byte order mark before the first line. A line that is not one object, has
 // a key given twice or is nested deeper than [MaxDepth] is malformed; a
 // string that is not valid UTF-8 (invalid bytes, a lone surrogate escape)
@@ -175,6 +178,7 @@ func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *Stream
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
 	}
 	f.rd.FieldsPerRecord = len(f.cols)
+	f.rd.ReuseRecord = true
 	var hb bytes.Buffer
 	hw := csv.NewWriter(&hb)
 	hw.Write(header)
@@ -197,7 +201,7 @@ type csvFormat struct {
 	cr      *countingReader
 	skipped int   // bytes before what rd reads (a byte order mark)
 	max     int64 // maxLine
-	cols    []*rule
+	cols    []column
 	row     int64
 }
 
@@ -235,7 +239,10 @@ func (f *csvFormat) read(b *batch) error {
 		if err != nil {
 			return err
 		}
-		b.csv = append(b.csv, rec)
+		// rec is the reader's, reused: its fields go to b's.
+		n := len(b.fields)
+		b.fields = append(b.fields, rec...)
+		b.csv = append(b.csv, b.fields[n:len(b.fields):len(b.fields)])
 		b.lines = append(b.lines, line)
 	}
 	b.bytes = f.cr.n
@@ -275,7 +282,10 @@ func csvError(err error, row, line, max int64) error {
 }
 
 func (f *csvFormat) process(e *engine, b *batch) {
-	w := csv.NewWriter(&b.out)
+	if b.csvOut == nil {
+		b.csvOut = csv.NewWriter(&b.out)
+	}
+	w := b.csvOut
 	defer w.Flush() // also when the batch stops: no record is left half written
 	var out []string
 	for i, rec := range b.csv {
@@ -348,268 +358,263 @@ func (f *jsonFormat) read(b *batch) error {
 	return nil
 }
 
-func (f *jsonFormat) readLine() ([]byte, error) {
+// readLine returns the next line, a string: the values of its record are
+// substrings of it.
+func (f *jsonFormat) readLine() (string, error) {
 	f.buf = f.buf[:0]
 	for {
 		part, err := f.br.ReadSlice('\n')
 		f.buf = append(f.buf, part...)
 		if int64(len(f.buf)) > f.max {
-			return nil, &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
+			return "", &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
 		}
 		switch err {
 		case nil:
 			f.line++
-			return bytes.Clone(f.buf), nil
+			return string(f.buf), nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
 			if len(f.buf) == 0 {
-				return nil, io.EOF
+				return "", io.EOF
 			}
 			f.line++
-			return bytes.Clone(f.buf), nil
+			return string(f.buf), nil
 		default:
-			return nil, fmt.Errorf("records: reading input: %w", err)
+			return "", fmt.Errorf("records: reading input: %w", err)
 		}
 	}
 }
 
 func (f *jsonFormat) process(e *engine, b *batch) {
-	enc := json.NewEncoder(&b.out)
-	enc.SetEscapeHTML(false)
+	out := jsonSink{&b.out}
 	for i, line := range b.json {
 		row := b.row0 + int64(i)
-		m, err := decodeObject(line)
+		v, err := parseLine(line, &b.memo)
 		if err != nil {
 			b.err = &RowError{Row: row, Line: b.lines[i], Err: err}
 			return
 		}
-		out, err := e.object("", m, &b.record)
-		if err == nil {
-			// Encode writes nothing when it fails.
-			if err = enc.Encode(out); errors.Is(err, errInvalidText) {
-				err = errInvalidText // in a kept object or array: no field to name
-			} else if err != nil {
-				b.err = &RowError{Row: row, Line: b.lines[i], Err: fmt.Errorf("records: encoding output: %w", err)}
-				return
-			}
-		}
+		mark := out.mark()
+		err = e.object("", &v, &b.record, out)
 		b.tally(err == nil)
 		if err != nil {
-			var ke *keyError
-			if errors.As(err, &ke) {
-				ke.offset = keyOffset(line, ke.parent, ke.key)
-			}
+			out.reset(mark) // nothing of a record that fails is written
 			if !b.fail(e, row, b.lines[i], err) {
 				return
 			}
 			continue
 		}
+		b.out.WriteByte('\n')
 		b.outRows++
 	}
 }
 
-// decodeObject decodes one JSON object, checked by scanLine. Its errors say
-// where the syntax breaks, never which character is there.
-func decodeObject(line []byte) (map[string]any, error) {
-	d := json.NewDecoder(bytes.NewReader(line))
-	d.UseNumber()
-	var m map[string]any
-	err := d.Decode(&m)
-	// Not d.More: it is false before a stray ']' or '}'.
-	if at := int(d.InputOffset()); err == nil && !blank(line[at:]) {
-		for isSpace(line[at]) {
-			at++
-		}
-		return nil, fmt.Errorf("%w: data after the JSON object, at byte %d of the line", ErrMalformed, at+1)
-	}
-	if err == nil && m == nil {
-		err = errors.New("null")
-	}
-	if err == nil {
-		err = scanLine(line, m)
-		if err != nil {
-			return nil, err
-		}
-	}
-	if err != nil {
-		var se *json.SyntaxError
-		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			return nil, fmt.Errorf("%w: invalid JSON at byte %d of the line", ErrMalformed, se.Offset)
-		case errors.As(err, &te):
-			return nil, fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
-		case errors.Is(err, io.ErrUnexpectedEOF):
-			return nil, fmt.Errorf("%w: truncated JSON", ErrMalformed)
-		}
-		return nil, fmt.Errorf("%w: the line is not a JSON object", ErrMalformed)
-	}
-	return m, nil
-}
-
-// stream runs the pipeline: one reader, Workers transformers, one writer
-// that puts batches back in input order. At most 2×Workers+2 batches are in
-// flight, so memory does not grow with the input.
+// stream runs one run: the pipeline reads f, transforms its batches and
+// hands them back in input order to the run's output.
 func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Writer, opts *StreamOptions) (*Stats, error) {
 	if opts == nil {
 		opts = &StreamOptions{}
 	}
-	total := newCounts(len(e.list))
-	var rowsIn, rowsOut, rejected int64
-	stats := func() *Stats { return e.stats(total, rowsIn, rowsOut, rejected) }
+	out := newRunOutput(e, w, opts)
 	if e.onError == OnErrorReject && opts.Rejects == nil {
-		return stats(), errors.New("records: the policy rejects records (on_error: reject) but no reject output is set")
+		return out.stats(), errors.New("records: the policy rejects records (on_error: reject) but no reject output is set")
+	}
+	if len(header) > 0 {
+		if _, err := w.Write(header); err != nil {
+			return out.stats(), fmt.Errorf("records: writing output: %w", err)
+		}
 	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var rejects *csv.Writer // its header is written with the first reject
-	if opts.Rejects != nil {
-		rejects = csv.NewWriter(opts.Rejects)
-	}
-	if len(header) > 0 {
-		if _, err := w.Write(header); err != nil {
-			return stats(), fmt.Errorf("records: writing output: %w", err)
-		}
-	}
-
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	inFlight := 2*workers + 2
-	free := make(chan *batch, inFlight)
-	for range inFlight {
-		free <- &batch{counts: newCounts(len(e.list)), record: newCounts(len(e.list))}
-	}
-	todo := make(chan *batch, inFlight)
-	done := make(chan *batch, inFlight)
+	p := newPipeline(e, workers)
+	go p.read(ctx, f)
+	p.work(ctx, e, f, workers)
+	err := p.inOrder(ctx, out.write)
+	return out.stats(), err
+}
 
-	// The reader may block in r.Read after the run has ended (a terminal
-	// on stdin, a stalled network): nothing waits for it. It ends when Read
-	// returns, and touches nothing the caller sees.
-	go func() { // reader
-		defer close(todo)
-		var row int64 = 1
-		for seq := 0; ; seq++ {
-			var b *batch
-			select {
-			case b = <-free:
-			case <-ctx.Done():
-				return
-			}
-			b.reset()
-			b.seq, b.row0 = seq, row
-			err := f.read(b)
-			if err == io.EOF {
-				b.eof = true
-				todo <- b
-				return
-			}
-			row += int64(b.len())
-			b.readErr = err
-			todo <- b
-			if err != nil {
-				return
-			}
+// pipeline moves batches from one reader through the workers to one
+// writer, which takes them in input order. At most 2×workers+2 batches are
+// in flight, so memory does not grow with the input.
+type pipeline struct {
+	free chan *batch // batches to read into
+	todo chan *batch // batches read, to transform
+	done chan *batch // batches transformed, in any order; closed after the last
+}
+
+func newPipeline(e *engine, workers int) *pipeline {
+	n := 2*workers + 2
+	p := &pipeline{free: make(chan *batch, n), todo: make(chan *batch, n), done: make(chan *batch, n)}
+	for range n {
+		p.free <- &batch{counts: newCounts(len(e.list)), record: newCounts(len(e.list))}
+	}
+	return p
+}
+
+// read reads batches of f into todo until the input ends, reading fails
+// or ctx is done. It may block in f's reader after the run has ended (a
+// terminal on stdin, a stalled network): nothing waits for it. It ends when
+// that Read returns, and touches nothing the caller sees.
+func (p *pipeline) read(ctx context.Context, f format) {
+	defer close(p.todo)
+	var row int64 = 1
+	for seq := 0; ; seq++ {
+		var b *batch
+		select {
+		case b = <-p.free:
+		case <-ctx.Done():
+			return
 		}
-	}()
-	var workerWG sync.WaitGroup
+		b.reset()
+		b.seq, b.row0 = seq, row
+		err := f.read(b)
+		if err == io.EOF {
+			b.eof = true
+			p.todo <- b
+			return
+		}
+		row += int64(b.len())
+		b.readErr = err
+		p.todo <- b
+		if err != nil {
+			return
+		}
+	}
+}
+
+// work starts the workers: each transforms the batches of todo into done.
+// done is closed when todo is and the workers are finished.
+func (p *pipeline) work(ctx context.Context, e *engine, f format, workers int) {
+	var wg sync.WaitGroup
 	for range workers {
-		workerWG.Add(1)
+		wg.Add(1)
 		go func() {
-			defer workerWG.Done()
-			for b := range todo {
+			defer wg.Done()
+			for b := range p.todo {
 				if b.err == nil && ctx.Err() == nil {
 					f.process(e, b)
 				}
-				done <- b
+				p.done <- b
 			}
 		}()
 	}
-	go func() { workerWG.Wait(); close(done) }()
+	go func() { wg.Wait(); close(p.done) }()
+}
 
-	// Writer: put batches back in order.
-	pending := make(map[int]*batch, inFlight)
+// inOrder gives the transformed batches to write in input order, up to
+// the end of the input, ctx's end, or the first error of write, and
+// returns the batches write took to the reader.
+func (p *pipeline) inOrder(ctx context.Context, write func(*batch) error) error {
+	pending := make(map[int]*batch, cap(p.free))
 	next := 0
-	var err error
-	finished := false
-	for err == nil && !finished {
+	for {
 		var b *batch
 		select {
-		case b = <-done:
+		case b = <-p.done:
 		case <-ctx.Done():
-			err = ctx.Err()
-			continue
+			return ctx.Err()
 		}
 		if b == nil { // done closed: the reader stopped for ctx
-			err = ctx.Err()
-			if err == nil {
-				err = context.Canceled
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			continue
+			return context.Canceled
 		}
 		pending[b.seq] = b
-		for {
-			b, ok := pending[next]
-			if !ok {
-				break
-			}
+		for b := pending[next]; b != nil; b = pending[next] {
 			delete(pending, next)
 			next++
 			if b.eof {
-				finished = true
-				break
+				return nil
 			}
-			if ctx.Err() != nil {
-				err = ctx.Err()
-				break
+			if err := ctx.Err(); err != nil {
+				return err
 			}
-			// The records before a stopping error are written: they are
-			// complete and protected. The caller's output is temporary until
-			// the run succeeds (see the command's atomic output).
-			if _, werr := w.Write(b.out.Bytes()); werr != nil {
-				err = fmt.Errorf("records: writing output: %w", werr)
-				break
+			if err := write(b); err != nil {
+				return err
 			}
-			rowsIn += int64(b.len())
-			if b.err != nil {
-				var re *RowError
-				if errors.As(b.err, &re) && re.Row >= b.row0 {
-					rowsIn = re.Row // the failing record was read, not written
-				}
-			}
-			rowsOut += b.outRows
-			total.add(b.counts)
-			for _, r := range b.rejects {
-				if rejected == 0 {
-					rejects.Write([]string{"row", "line", "field", "reason"})
-				}
-				rejected++
-				rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(bare(r.Err))})
-			}
-			if rejects != nil {
-				rejects.Flush()
-				if rerr := rejects.Error(); rerr != nil {
-					err = fmt.Errorf("records: writing rejects: %w", rerr)
-					break
-				}
-			}
-			if b.err != nil {
-				err = b.err
-				break
-			}
-			if b.readErr != nil {
-				err = b.readErr
-				break
-			}
-			if opts.Progress != nil {
-				opts.Progress(rowsIn, b.bytes)
-			}
-			free <- b
+			p.free <- b
 		}
 	}
-	return stats(), err
+}
+
+// runOutput is where a run's batches go, in input order: their records to
+// the output, their rejects to the reject file, their counts to the run's,
+// and the count so far to the progress callback.
+type runOutput struct {
+	e        *engine
+	w        io.Writer
+	rejects  *csv.Writer // its header is written with the first reject
+	progress func(rows, bytes int64)
+	total    counts
+	rowsIn   int64
+	rowsOut  int64
+	rejected int64
+}
+
+func newRunOutput(e *engine, w io.Writer, opts *StreamOptions) *runOutput {
+	o := &runOutput{e: e, w: w, progress: opts.Progress, total: newCounts(len(e.list))}
+	if opts.Rejects != nil {
+		o.rejects = csv.NewWriter(opts.Rejects)
+	}
+	return o
+}
+
+func (o *runOutput) stats() *Stats { return o.e.stats(o.total, o.rowsIn, o.rowsOut, o.rejected) }
+
+// write takes batch b: its records, counts and rejects, and then its
+// error, which ends the run.
+func (o *runOutput) write(b *batch) error {
+	// The records before a stopping error are written: they are complete
+	// and protected. The caller's output is temporary until the run
+	// succeeds (see the command's atomic output).
+	if _, err := o.w.Write(b.out.Bytes()); err != nil {
+		return fmt.Errorf("records: writing output: %w", err)
+	}
+	o.rowsIn += int64(b.len())
+	var re *RowError
+	if errors.As(b.err, &re) && re.Row >= b.row0 {
+		o.rowsIn = re.Row // the failing record was read, not written
+	}
+	o.rowsOut += b.outRows
+	o.total.add(b.counts)
+	if err := o.reject(b.rejects); err != nil {
+		return err
+	}
+	if b.err != nil {
+		return b.err
+	}
+	if b.readErr != nil {
+		return b.readErr
+	}
+	if o.progress != nil {
+		o.progress(o.rowsIn, b.bytes)
+	}
+	return nil
+}
+
+// reject lists the records left out.
+func (o *runOutput) reject(rs []RowError) error {
+	if o.rejects == nil {
+		return nil
+	}
+	for _, r := range rs {
+		if o.rejected == 0 {
+			o.rejects.Write([]string{"row", "line", "field", "reason"})
+		}
+		o.rejected++
+		o.rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(bare(r.Err))})
+	}
+	o.rejects.Flush()
+	if err := o.rejects.Error(); err != nil {
+		return fmt.Errorf("records: writing rejects: %w", err)
+	}
+	return nil
 }
 
 // countingReader counts the bytes read, and reads no more than limit

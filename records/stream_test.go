@@ -95,8 +95,7 @@ func TestJSONLinesInvalidText(t *testing.T) {
 	require.Equal(t, `{"id":"b😀a","plan":"\\ud800"}`+"\n", out)
 
 	// A reidentification keeps what it does not reverse: not such values.
-	tr := testEngine(t, streamPolicy)
-	tr.e.unnamedKeep = true
+	tr := testEngineOf(t, streamPolicy, true)
 	_, err = tr.JSONLines(context.Background(), strings.NewReader(`{"id":"1","other":"\udfff"}`+"\n"), io.Discard, nil)
 	require.ErrorIs(t, err, ErrValue)
 	require.ErrorIs(t, err, tokenize.ErrInvalidUTF8)
@@ -124,7 +123,7 @@ func TestJSONLinesDuplicateKeys(t *testing.T) {
 	// The same key in two objects, and keys that differ in case, are fine.
 	out, _, _, err := runJSONLines(t, streamPolicy, `{"plan":[{"k":1},{"k":2}],"a":{"b":"xy"}}`+"\n"+`{"plan":{"K":1,"k":2}}`+"\n")
 	require.NoError(t, err)
-	require.Equal(t, `{"a":{"b":"yx"},"plan":[{"k":1},{"k":2}]}`+"\n"+`{"plan":{"K":1,"k":2}}`+"\n", out)
+	require.Equal(t, `{"plan":[{"k":1},{"k":2}],"a":{"b":"yx"}}`+"\n"+`{"plan":{"K":1,"k":2}}`+"\n", out)
 }
 
 // A JSON key the policy does not name is never quoted: it may be data (an

@@ -3,6 +3,7 @@ package records
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 
@@ -45,8 +46,8 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 // is an error if it holds a value with tags. The one exception is an
 // unexported struct embedded by value, whose exported (promoted) fields are
 // protected like the outer struct's; embedded by pointer, it is an error.
-// Map keys and channels are shared with v, so they must not hold tagged
-// fields either.
+// Map keys, channels and functions are shared with v, so they must not
+// hold, carry or return tagged fields either.
 func Protect[T any](k *Keys, v T) (T, error) {
 	var zero T
 	if k == nil {
@@ -164,6 +165,11 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 		// The copy shares the channel: only if nothing in it needs protecting.
 		if c.k.holds(t.Elem()) != holdsNothing {
 			return reflect.Value{}, fmt.Errorf("%w: a %s may carry tagged values, which cannot be protected", ErrTag, t)
+		}
+	case reflect.Func:
+		// The copy shares the function: only if it gives out no tagged value.
+		if c.k.holds(t) != holdsNothing {
+			return reflect.Value{}, fmt.Errorf("%w: a %s returns tagged values, which cannot be protected", ErrTag, t)
 		}
 	}
 	return v, nil
@@ -384,6 +390,18 @@ func typeHolds(t reflect.Type, seen map[reflect.Type]bool) holds {
 		return typeHolds(t.Elem(), seen)
 	case reflect.Map:
 		return max(typeHolds(t.Key(), seen), typeHolds(t.Elem(), seen))
+	case reflect.Func:
+		// A function's results are values it gives out. Only a type with
+		// tags counts: a func() error could hold anything, as any
+		// function can, and is shared. The results are walked with a
+		// copy of seen, so that what they mark does not hide a type that
+		// counts elsewhere.
+		for i := range t.NumOut() {
+			if typeHolds(t.Out(i), maps.Clone(seen)) == holdsTags {
+				return holdsTags
+			}
+		}
+		return holdsNothing
 	case reflect.Struct:
 		h := holdsNothing
 		for i := range t.NumField() {

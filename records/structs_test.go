@@ -207,6 +207,11 @@ func TestProtectRefusesWhatItCannotReach(t *testing.T) {
 		M map[reach]string `piikit:"redact"`
 	}
 	type channel struct{ C chan reach }
+	// A function is shared by the copy: one that gives out tagged values
+	// would hand back what Protect protected.
+	type function struct{ F func() (reach, error) }
+	type unexportedFunction struct{ f func() *reach }
+	secret := reach{Email: "secret"}
 	for _, v := range []any{
 		embeddedPointer{reach: &reach{Email: "secret"}},
 		embeddedPointer{}, // refused by its type, whatever it holds
@@ -222,6 +227,9 @@ func TestProtectRefusesWhatItCannotReach(t *testing.T) {
 		map[any]int{reach{Email: "secret"}: 1},
 		taggedMapKey{M: map[reach]string{{Email: "secret"}: "x"}},
 		channel{C: make(chan reach)},
+		function{F: func() (reach, error) { return secret, nil }},
+		unexportedFunction{f: func() *reach { return &secret }},
+		[]func() []reach{func() []reach { return []reach{secret} }},
 	} {
 		out, err := records.Protect(keys, v)
 		require.ErrorIs(t, err, records.ErrTag, "%T", v)

@@ -58,7 +58,7 @@ func ExamplePseudonymizer_Pseudonym() {
 	// frebrn6zokboei4brjom3r2i6koau
 	// frebrn6zokboei4brjom3r2i6koau
 	// frebrn6zokboei4brjom3r2i6koau
-	// error: piikit: invalid value (phone: not a phone number)
+	// error: invalid value (phone: not a phone number)
 }
 
 func ExamplePseudonymizer_AppendPseudonym() {

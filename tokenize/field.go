@@ -24,21 +24,14 @@ const MinIDLen = 6
 // maxPrefixLen is the longest Field.Prefix, in bytes.
 const maxPrefixLen = 32
 
-// Errors of the constructors, wrapped; branch with errors.Is. Domain and
-// scope errors are [ErrInvalidDomain] and [ErrInvalidScope].
+// Errors of the constructors, wrapped; branch with errors.Is.
 var (
-	// ErrInvalidField: the Field has a bad prefix, size or region setting,
-	// or an option that does not apply to its kind and transform (it wraps
-	// [kind.ErrOption] then).
+	// ErrInvalidField: the Field has an unknown kind ([kind.ErrUnknown]), a
+	// domain that is empty, too long or has a character outside
+	// [A-Za-z0-9._:-], such a scope, an unknown region, an option that does
+	// not apply to its kind and transform ([kind.ErrOption]), or a bad
+	// prefix or size. The message says which.
 	ErrInvalidField = errors.New("tokenize: invalid field")
-	// ErrInvalidDomain: the domain is empty, too long or has a character
-	// outside [A-Za-z0-9._:-].
-	ErrInvalidDomain = derive.ErrInvalidDomain
-	// ErrInvalidScope: the scope is too long or has a character outside
-	// [A-Za-z0-9._:-].
-	ErrInvalidScope = derive.ErrInvalidScope
-	// ErrRegion: Field.Region is not a region libphonenumber knows.
-	ErrRegion = normalize.ErrRegion
 	// ErrKeyTagCollision: two keys of the root keyset have the same key tag
 	// (the first two bytes of their key IDs, SPEC.md §4), so their
 	// pseudonyms could not be told apart. It happens for about one rotation
@@ -50,8 +43,14 @@ var (
 )
 
 // Errors of a value, wrapped; branch with errors.Is. No message contains the
-// value.
+// value. ErrInvalidValue, ErrEmpty, ErrTooLong and ErrInvalidUTF8 are the
+// same variables as package mask's: errors.Is(err, mask.ErrTooLong) holds
+// for a token's error too.
 var (
+	// ErrInvalidValue: the value is not of the field's kind (not an email,
+	// not a phone number) or has control characters. ErrEmpty, ErrTooLong
+	// and ErrInvalidUTF8 wrap it.
+	ErrInvalidValue = normalize.ErrInvalid
 	// ErrEmpty: the value is empty (or only spaces and separators).
 	ErrEmpty = normalize.ErrEmpty
 	// ErrTooLong: the value is longer than normalize's limit of 1024 bytes
@@ -59,9 +58,6 @@ var (
 	ErrTooLong = normalize.ErrTooLong
 	// ErrInvalidUTF8: the value is not valid UTF-8.
 	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
-	// ErrInvalidValue: the value is not of the field's kind (not an email,
-	// not a phone number) or has control characters.
-	ErrInvalidValue = normalize.ErrInvalid
 	// ErrLowEntropy: an ID value is shorter than MinIDLen characters and the
 	// field does not set InsecureAllowShortIDs.
 	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")
@@ -71,17 +67,14 @@ var (
 // f.Kind becomes the kind its tokens are made as (a card's is id).
 func check(f *kind.Field, t kind.Transform) (*normalize.Normalizer, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
 	as, err := f.Check(t)
-	switch {
-	case errors.Is(err, kind.ErrOption):
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
-	case err != nil:
-		return nil, err
 	}
 	f.Kind = as
 	if !validPrefix(f.Prefix) {
@@ -92,9 +85,13 @@ func check(f *kind.Field, t kind.Transform) (*normalize.Normalizer, error) {
 	}
 	nk, err := normalize.ParseKind(string(as)) // the rule of the kind tokens are made as
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
-	return normalize.New(nk, normalize.Options{Region: f.Region})
+	n, err := normalize.New(nk, normalize.Options{Region: f.Region})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
+	}
+	return n, nil
 }
 
 func validPrefix(p string) bool {

@@ -8,7 +8,6 @@ import (
 	"encoding/base32"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,60 +30,60 @@ var fixtures = map[string]func() *tinkkeyset.Handle{
 	"daead_rotated.json": keysettest.DeterministicAEADRotated,
 }
 
-func jsonString(t *testing.T, s string) string {
+func vectorField(t *testing.T, kindName, domain, scope, region, prefix string) kind.Field {
 	t.Helper()
-	var v string
-	require.NoError(t, json.Unmarshal([]byte(s), &v), s)
-	return v
-}
-
-func vectorField(t *testing.T, v map[string]string) kind.Field {
-	t.Helper()
-	k, err := kind.Parse(v["kind"])
+	k, err := kind.Parse(kindName)
 	require.NoError(t, err)
-	return kind.Field{Kind: k, Domain: v["domain"], Scope: v["scope"], Region: v["region"], Prefix: v["prefix"]}
+	return kind.Field{Kind: k, Domain: domain, Scope: scope, Region: region, Prefix: prefix}
 }
 
-// TestSpecPseudonymVectors pins the pseudonym vectors of SPEC.md §4.1.
+func fixture(t *testing.T, name string) *tinkkeyset.Handle {
+	t.Helper()
+	f, ok := fixtures[name]
+	require.True(t, ok, "no fixture keyset %q", name)
+	return f()
+}
+
+// TestSpecPseudonymVectors pins the pseudonym vectors of SPEC.md §4.1
+// (testdata/vectors/pseudonym.json).
 func TestSpecPseudonymVectors(t *testing.T) {
-	for i, v := range spectest.Vectors(t, "pseudonym") {
+	for i, v := range spectest.Load[spectest.Pseudonym](t).Vectors {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
-			f := vectorField(t, v)
-			size, err := strconv.Atoi(v["size"])
+			f := vectorField(t, v.Kind, v.Domain, v.Scope, v.Region, v.Prefix)
+			f.Size = v.Size
+			p, err := tokenize.NewPseudonymizer(fixture(t, v.Keyset), f)
 			require.NoError(t, err)
-			f.Size = size
-			p, err := tokenize.NewPseudonymizer(fixtures[v["keyset"]](), f)
+			got, err := p.Pseudonym(v.Input)
 			require.NoError(t, err)
-			got, err := p.Pseudonym(jsonString(t, v["value (JSON)"]))
-			require.NoError(t, err)
-			require.Equal(t, v["pseudonym"], got)
+			require.Equal(t, v.Pseudonym, got)
 		})
 	}
 }
 
-// TestSpecTokenVectors pins the reversible-token vectors of SPEC.md §4.2,
-// and checks that each detokenizes, also after a rotation.
+// TestSpecTokenVectors pins the reversible-token vectors of SPEC.md §4.2
+// (testdata/vectors/token.json), and checks that each detokenizes, also after
+// a rotation.
 func TestSpecTokenVectors(t *testing.T) {
 	hook := func(context.Context, audit.Event) error { return nil }
 	req := audit.Request{Reason: "golden test"}
-	for i, v := range spectest.Vectors(t, "token") {
+	for i, v := range spectest.Load[spectest.Token](t).Vectors {
 		t.Run(strconv.Itoa(i), func(t *testing.T) {
-			f := vectorField(t, v)
-			tk, err := tokenize.NewTokenizer(fixtures[v["keyset"]](), f)
+			f := vectorField(t, v.Kind, v.Domain, v.Scope, v.Region, v.Prefix)
+			tk, err := tokenize.NewTokenizer(fixture(t, v.Keyset), f)
 			require.NoError(t, err)
-			got, err := tk.Token(jsonString(t, v["value (JSON)"]))
+			got, err := tk.Token(v.Input)
 			require.NoError(t, err)
-			require.Equal(t, v["token"], got)
+			require.Equal(t, v.Token, got)
 
-			vals, err := tk.Detokenize(context.Background(), hook, req, v["token"])
+			vals, err := tk.Detokenize(context.Background(), hook, req, v.Token)
 			require.NoError(t, err)
-			require.Equal(t, []string{v["detokenized"]}, vals)
+			require.Equal(t, []string{v.Detokenized}, vals)
 
 			rotated, err := tokenize.NewTokenizer(keysettest.DeterministicAEADRotated(), f)
 			require.NoError(t, err)
-			vals, err = rotated.Detokenize(context.Background(), hook, req, v["token"])
+			vals, err = rotated.Detokenize(context.Background(), hook, req, v.Token)
 			require.NoError(t, err)
-			require.Equal(t, []string{v["detokenized"]}, vals)
+			require.Equal(t, []string{v.Detokenized}, vals)
 		})
 	}
 }
@@ -108,15 +107,16 @@ func TestPseudonymIndependently(t *testing.T) {
 		return input, mac, raw, strings.ToLower(b32.EncodeToString(raw))
 	}
 
-	steps := map[string]string{}
-	for _, v := range spectest.Vectors(t, "pseudonym-steps") {
-		steps[v["step"]] = v["value"]
+	steps := spectest.Load[spectest.PseudonymSteps](t)
+	require.Equal(t, "prf.json", steps.Keyset)
+	require.Equal(t, keysettest.PRFKeyID, steps.KeyID)
+	for _, s := range steps.Vectors {
+		input, mac, raw, tok := compute(s.Kind, s.Domain, s.Scope, s.Normalized, s.Size)
+		require.Equal(t, s.InputHex, hex.EncodeToString(input))
+		require.Equal(t, s.MACHex, hex.EncodeToString(mac))
+		require.Equal(t, s.BytesHex, hex.EncodeToString(raw))
+		require.Equal(t, s.Pseudonym, tok)
 	}
-	input, mac, raw, tok := compute("email", "users.email", "acme", "taro.yamada@example.com", 16)
-	require.Equal(t, steps["input (hex)"], hex.EncodeToString(input))
-	require.Equal(t, steps["mac (hex)"], hex.EncodeToString(mac))
-	require.Equal(t, steps["bytes (hex)"], hex.EncodeToString(raw))
-	require.Equal(t, steps["pseudonym"], tok)
 
 	for _, c := range []struct {
 		kind               kind.Kind

@@ -12,10 +12,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
+	"unicode/utf8"
 
-	"golang.org/x/text/width"
+	"github.com/rivo/uniseg"
 
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
@@ -30,7 +30,7 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench]
+const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl]]
 
 Demo generates a table of made-up users (Japanese and Latin names, Japanese
 phone numbers in mixed layouts, emails, My Numbers, user IDs), exports it with
@@ -44,7 +44,8 @@ nobody. Never use them for real data; make your own with piikit keyset.
 --out DIR also writes the policy (users.yaml), the table (users.csv), its
 export (users.pseudo.csv) and the export's manifest to DIR.
 --bench writes --rows rows to a temporary file, exports them to another,
-and reports rows/s and peak memory (the README's measurement).`
+and reports rows/s and peak memory (the README's measurement); --format
+jsonl measures the same table in JSON Lines.`
 
 // demoPolicy is examples/policies/users.yaml (a test keeps them equal).
 //
@@ -63,8 +64,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	bench := fs.Bool("bench", false, "measure the export of --rows rows: rows/s and peak memory")
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed gives the same table")
 	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
+	format := fs.String("format", "csv", "the format --bench measures: csv or jsonl")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
+	}
+	if *format != "csv" && *format != "jsonl" {
+		return usagef("--format must be csv or jsonl")
 	}
 	if *rows < 1 || *rows > maxDemoRows || *show < 0 {
 		return usagef("--rows must be 1 to %d, --show not negative", maxDemoRows)
@@ -86,7 +91,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *bench {
-		return demoBench(ctx, e, t, keys, *rows, *seed, *workers)
+		return demoBench(ctx, e, t, keys, *format, *rows, *seed, *workers)
 	}
 
 	var table bytes.Buffer
@@ -148,16 +153,20 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 
 // demoBench measures an export of rows rows from a file to a file, the way
 // piikit export runs, and reports rows/s and the process's peak memory.
-func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, rows int, seed uint64, workers int) error {
+func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, format string, rows int, seed uint64, workers int) error {
 	dir, err := os.MkdirTemp("", "piikit-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	inPath := filepath.Join(dir, "users.csv")
+	write := synthetic.WriteCSV
+	if format == "jsonl" {
+		write = synthetic.WriteJSONLines
+	}
+	inPath := filepath.Join(dir, "users."+format)
 	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
-		if err := synthetic.WriteCSV(bw, rows, seed); err != nil {
+		if err := write(bw, rows, seed); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -173,14 +182,14 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "users.pseudo.csv"), modePublic)
+	out, err := createAtomic(filepath.Join(dir, "users.pseudo."+format), modePublic)
 	if err != nil {
 		return err
 	}
-	defer out.abort()
+	defer out.Abort()
 	bw := bufferedWriter(out)
-	job := &exportJob{t: t, keys: keys, format: "csv", in: in, out: bw, rejects: io.Discard, workers: workers}
-	cpu0 := cpuTime()
+	job := &exportJob{t: t, keys: keys, format: format, in: in, out: bw, rejects: io.Discard, workers: workers}
+	cpu0 := processUsage().cpu
 	start := time.Now()
 	if err := job.run(ctx); err != nil {
 		return err
@@ -188,29 +197,33 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if err := out.commit(); err != nil {
+	if err := out.Commit(); err != nil {
 		return err
 	}
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	usage := processUsage()
 	n := float64(job.stats.RowsOut)
-	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %d MB\n",
+	rss := "not reported here"
+	if usage.peakRSS > 0 {
+		rss = fmt.Sprintf("%d MB", usage.peakRSS>>20)
+	}
+	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %s\n",
 		groupDigits(job.stats.RowsOut), float64(fi.Size())/1e6, elapsed.Seconds(),
-		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), ru.Maxrss/1024)
+		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), rss)
 	// On a shared machine wall time depends on the neighbours; CPU time
 	// per row does not, and bounds what the cores can do.
-	fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per row: %s rows per CPU-second\n",
-		cpu.Seconds(), cpu.Seconds()/n*1e6, groupDigits(int64(n/cpu.Seconds())))
+	if cpu := usage.cpu - cpu0; cpu > 0 {
+		fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per row: %s rows per CPU-second\n",
+			cpu.Seconds(), cpu.Seconds()/n*1e6, groupDigits(int64(n/cpu.Seconds())))
+	}
 	return nil
 }
 
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+// resourceUsage is what the operating system reports of this process, in
+// rusage_*.go: zero where a platform does not report a figure.
+type resourceUsage struct {
+	cpu     time.Duration // user and system CPU time so far
+	peakRSS int64         // peak resident set size, in bytes
 }
 
 // printPolicy lists a policy's fields, one per line.
@@ -242,26 +255,26 @@ func printCSVHead(w io.Writer, data []byte, n int) {
 	printTable(w, rows)
 }
 
-// shorten cuts s to at most width terminal cells, ending it with "…".
+// shorten cuts s to at most width terminal cells, ending it with "…", between
+// characters (grapheme clusters), never inside one.
 func shorten(s string, width int) string {
 	if displayWidth(s) <= width {
 		return s
 	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		rw := displayWidth(string(r))
-		if n+rw > width-1 {
+	n, end := 0, 0
+	for rest, state := s, -1; rest != ""; {
+		var g string
+		g, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if n += clusterWidth(g); n > width-1 {
 			break
 		}
-		b.WriteRune(r)
-		n += rw
+		end += len(g)
 	}
-	return b.String() + "…"
+	return s[:end] + "…"
 }
 
-// printTable aligns columns by their width on a terminal: East Asian wide
-// and full-width characters take two cells (Unicode UAX #11).
+// printTable aligns columns by their width on a terminal (see
+// displayWidth).
 func printTable(w io.Writer, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
@@ -285,17 +298,28 @@ func printTable(w io.Writer, rows [][]string) {
 	}
 }
 
+// displayWidth returns the terminal cells s takes: uniseg's width of each
+// grapheme cluster (East Asian wide and full-width characters and emoji take
+// two cells, combining marks none; UAX #11, UTS #51), see clusterWidth.
 func displayWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+	for state := -1; s != ""; {
+		var g string
+		g, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
+		n += clusterWidth(g)
 	}
 	return n
+}
+
+// clusterWidth is uniseg's width of the grapheme cluster g, plus a cell for
+// each half-width katakana (semi-)voiced sound mark (U+FF9E, U+FF9F) after
+// its first character: UAX #29 makes these letters Grapheme_Extend, so
+// "ﾀﾞ" is one cluster that uniseg v0.4.7 counts as one cell, but a terminal
+// gives each its own half-width cell (microsoft/terminal#18087).
+func clusterWidth(g string) int {
+	_, first := utf8.DecodeRuneInString(g)
+	marks := strings.Count(g[first:], "\uFF9E") + strings.Count(g[first:], "\uFF9F")
+	return uniseg.StringWidth(g) + marks
 }
 
 func effectiveWorkers(n int) int {

@@ -129,34 +129,19 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 
-	src, size, closeIn, err := openInput(e, sf.in)
+	run, err := startRun(e, &sf, "piikit export", modePublic)
 	if err != nil {
 		return err
 	}
-	defer closeIn()
-	job := &exportJob{t: t, keys: keys, format: fmtName, in: src, workers: *workers}
-	if !sf.quiet {
-		job.progress = newProgress(e.stderr, e.isTerminal, "piikit export", size)
-	}
-
-	// Outputs: temporary until the run succeeds.
-	var outFile, rejFile *atomicFile
+	defer run.close()
+	job := &exportJob{t: t, keys: keys, format: fmtName, in: run.in, out: run.out, workers: *workers, progress: run.progress}
+	// The rejects are temporary until the run succeeds, as the output is.
+	var rejFile *atomicFile
 	defer func() {
-		if outFile != nil {
-			outFile.abort()
-		}
 		if rejFile != nil {
-			rejFile.abort()
+			rejFile.Abort()
 		}
 	}()
-	if sf.out == "-" {
-		job.out = e.stdout
-	} else {
-		if outFile, err = createAtomic(sf.out, modePublic); err != nil {
-			return err
-		}
-		job.out = outFile
-	}
 	if p.OnError == records.OnErrorReject {
 		if *rejectsPath == "" {
 			return usagef("the policy rejects records: give --rejects FILE with --out -")
@@ -177,11 +162,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if rejFile != nil && job.stats.Rejected == 0 {
-		rejFile.abort()
+		rejFile.Abort()
 		rejFile = nil
 	}
 	if err := uninterrupted(func() error {
-		return commitExport(outFile, rejFile, *rejectsPath, *manifestPath, job.manifest)
+		return commitExport(run, rejFile, *rejectsPath, *manifestPath, job.manifest)
 	}); err != nil {
 		return err
 	}
@@ -197,17 +182,15 @@ func runExport(ctx context.Context, e *env, args []string) error {
 // complete), renames the output, renames the rejects file (rej, nil when no
 // record was rejected) or removes the one an earlier run left at
 // rejectsPath, and writes the manifest last.
-func commitExport(out, rej *atomicFile, rejectsPath, manifestPath string, m *records.Manifest) error {
+func commitExport(out *streamRun, rej *atomicFile, rejectsPath, manifestPath string, m *records.Manifest) error {
 	if err := removeStale(manifestPath); err != nil {
 		return err
 	}
-	if out != nil {
-		if err := out.commit(); err != nil {
-			return err
-		}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	if rej != nil {
-		if err := rej.commit(); err != nil {
+		if err := rej.Commit(); err != nil {
 			return err
 		}
 	} else if err := removeStale(rejectsPath); err != nil {

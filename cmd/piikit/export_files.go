@@ -1,17 +1,13 @@
 package main
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"io"
-	"io/fs"
-	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/piikit/piikit/internal/fileio"
+	"github.com/piikit/piikit/records"
 )
 
 // File modes. An output is created with modePublic, a file that holds
@@ -27,120 +23,14 @@ const (
 )
 
 // atomicFile is an output file that appears under its name only when it is
-// complete: it is written to a temporary file in the same directory and
-// renamed over the name by commit. An interrupted or failed run leaves no
-// file presented as complete (abort removes the temporary file, and a
-// signal removes every temporary file still open: see pending).
-type atomicFile struct {
-	path string
-	tmp  *os.File
-	done bool
-}
+// complete (see fileio.File); abortPending removes every one still open.
+type atomicFile = fileio.File
 
-// pending are the temporary files not yet committed or aborted, for the
-// signal handler to remove before the process exits (deferred aborts do not
-// run then).
-var pending = struct {
-	sync.Mutex
-	files map[*atomicFile]bool
-}{files: map[*atomicFile]bool{}}
-
-// createAtomic creates the temporary file of path with perm (before the
-// umask): modePublic, or modePrivate for re-identified values.
-func createAtomic(path string, perm os.FileMode) (*atomicFile, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", path)
-	}
-	pending.Lock()
-	defer pending.Unlock()
-	tmp, err := createTemp(dir, "."+base+".tmp-", perm)
-	if err != nil {
-		return nil, fmt.Errorf("creating output: %w", err)
-	}
-	f := &atomicFile{path: path, tmp: tmp}
-	pending.files[f] = true
-	return f, nil
-}
-
-// createTemp is os.CreateTemp with a mode: os.CreateTemp always gives 0600.
-func createTemp(dir, prefix string, perm os.FileMode) (*os.File, error) {
-	for range 100 {
-		name := filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 36))
-		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
-		if !errors.Is(err, fs.ErrExist) {
-			return f, err
-		}
-	}
-	return nil, fmt.Errorf("no free temporary name in %s", dir)
-}
-
-func (f *atomicFile) Write(p []byte) (int, error) { return f.tmp.Write(p) }
-
-// commit syncs the data to disk and renames the file into place.
-func (f *atomicFile) commit() error {
-	pending.Lock()
-	defer pending.Unlock()
-	if f.done {
-		return errors.New("output already closed")
-	}
-	f.done = true
-	delete(pending.files, f)
-	err := f.tmp.Sync()
-	if cerr := f.tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.tmp.Name(), f.path)
-	}
-	if err != nil {
-		os.Remove(f.tmp.Name())
-		return fmt.Errorf("writing %s: %w", f.path, err)
-	}
-	return nil
-}
-
-// abort removes the temporary file; it is a no-op after commit.
-func (f *atomicFile) abort() {
-	pending.Lock()
-	defer pending.Unlock()
-	f.abortLocked()
-}
-
-func (f *atomicFile) abortLocked() {
-	if f.done {
-		return
-	}
-	f.done = true
-	delete(pending.files, f)
-	f.tmp.Close()
-	os.Remove(f.tmp.Name())
-}
-
-// abortPending removes every temporary file and keeps pending locked, so
-// that no file is created or committed after it: the process is exiting.
-func abortPending() {
-	pending.Lock()
-	for f := range pending.files {
-		f.abortLocked()
-	}
-}
-
-// writeFileAtomic writes a small file atomically, with perm as createAtomic.
-func writeFileAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
-	f, err := createAtomic(path, perm)
-	if err != nil {
-		return err
-	}
-	if err := write(f); err != nil {
-		f.abort()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return f.commit()
-}
+var (
+	createAtomic    = fileio.Create
+	writeFileAtomic = fileio.WriteFile
+	abortPending    = fileio.AbortAll
+)
 
 // formatOf returns "csv" or "jsonl" from a --format flag or a file name.
 func formatOf(flagValue, path string) (string, error) {
@@ -227,6 +117,64 @@ func streamFormat(flagValue, in, out string) (string, error) {
 		in = out
 	}
 	return formatOf("", in)
+}
+
+// streamRun is what export and reidentify share around a run: --in
+// opened, --out written to a temporary file until commit (or to stdout),
+// and a progress line unless --quiet.
+type streamRun struct {
+	in       io.Reader
+	out      io.Writer
+	outFile  *atomicFile // nil with --out -
+	progress *progress   // nil with --quiet
+	closeIn  func()
+}
+
+// startRun opens the input and output of a run that writes its output with
+// mode perm (modePublic, or modePrivate for values in clear). The caller
+// defers close.
+func startRun(e *env, sf *streamFlags, label string, perm os.FileMode) (*streamRun, error) {
+	in, size, closeIn, err := openInput(e, sf.in)
+	if err != nil {
+		return nil, err
+	}
+	r := &streamRun{in: in, out: e.stdout, closeIn: closeIn}
+	if sf.out != "-" {
+		if r.outFile, err = createAtomic(sf.out, perm); err != nil {
+			closeIn()
+			return nil, err
+		}
+		r.out = r.outFile
+	}
+	if !sf.quiet {
+		r.progress = newProgress(e.stderr, e.isTerminal, label, size)
+	}
+	return r, nil
+}
+
+// options are the stream options of the run, its progress callback set.
+func (r *streamRun) options() *records.StreamOptions {
+	opts := &records.StreamOptions{}
+	if r.progress != nil {
+		opts.Progress = r.progress.update
+	}
+	return opts
+}
+
+// commit puts the output in place; nothing to do for stdout.
+func (r *streamRun) commit() error {
+	if r.outFile == nil {
+		return nil
+	}
+	return r.outFile.Commit()
+}
+
+// close removes the output if it was not committed, and closes the input.
+func (r *streamRun) close() {
+	if r.outFile != nil {
+		r.outFile.Abort()
+	}
+	r.closeIn()
 }
 
 // openInput opens --in (- for stdin) and returns its size when known.

@@ -173,7 +173,22 @@ func TestGroupDigits(t *testing.T) {
 func TestDisplayWidth(t *testing.T) {
 	require.Equal(t, 10, displayWidth("山田 太郎 "))
 	require.Equal(t, 4, displayWidth("ﾔﾏﾀﾞ"))
+	require.Equal(t, 4, displayWidth("ﾊﾟｸﾞ"))
 	require.Equal(t, 5, displayWidth("Emma "))
+	// Combining marks take no cell; an emoji sequence or a flag takes two.
+	require.Equal(t, 3, displayWidth("Ze\u0301e"))
+	require.Equal(t, 2, displayWidth("か\u3099"))
+	require.Equal(t, 2, displayWidth("👨\u200d👩\u200d👧"))
+	require.Equal(t, 2, displayWidth("🇯🇵"))
+}
+
+// shorten cuts between characters (grapheme clusters), never inside one.
+func TestShorten(t *testing.T) {
+	require.Equal(t, "abc", shorten("abc", 3))
+	require.Equal(t, "ab…", shorten("abcd", 3))
+	require.Equal(t, "e\u0301e\u0301…", shorten("e\u0301e\u0301e\u0301e\u0301", 3))
+	require.Equal(t, "山…", shorten("山田太郎", 4))
+	require.Equal(t, "ﾊﾟ…", shorten("ﾊﾟﾊﾟ", 3))
 }
 
 // The demo's export holds none of the table's emails, phones or My Numbers.

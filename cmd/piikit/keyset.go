@@ -200,10 +200,12 @@ func runKeyset(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		return usagef("missing verb (create, list, add, promote, rotate, enable, disable, delete, convert)")
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		fmt.Fprint(e.stdout, keysetUsage)
-		return flag.ErrHelp
+	if sub, ok := helpRequest(args); ok {
+		if sub == nil {
+			fmt.Fprint(e.stdout, keysetUsage)
+			return flag.ErrHelp
+		}
+		args = sub
 	}
 	name := args[0]
 	v, ok := keysetVerbs[name]
@@ -379,32 +381,36 @@ func (o *keysetOptions) read() (*tinkkeyset.Handle, error) {
 	return h, nil
 }
 
-// readEncrypted reads with purpose *p, or finds it: an encrypted keyset
-// decrypts only with the associated data of its own purpose.
+// readEncrypted reads with purpose *p, or finds it (see findPurpose).
 func readEncrypted(data []byte, f keyset.Format, kek tink.AEAD, p *keyset.Purpose) (*tinkkeyset.Handle, error) {
-	if *p != "" {
-		return keyset.Read(bytes.NewReader(data), f, kek, *p)
-	}
-	h, err := keyset.Read(bytes.NewReader(data), f, kek, keyset.PurposePRF)
-	var pe *keyset.PurposeError
-	if errors.As(err, &pe) {
-		h, err = keyset.Read(bytes.NewReader(data), f, kek, pe.Got)
-		*p = pe.Got
-		return h, err
-	}
-	*p = keyset.PurposePRF
-	return h, err
+	return findPurpose(p, func(try keyset.Purpose) (*tinkkeyset.Handle, error) {
+		return keyset.Read(bytes.NewReader(data), f, kek, try)
+	})
 }
 
-// readCleartext reads with purpose *p, or finds the purpose whose key types
-// the keyset holds.
+// readCleartext reads with purpose *p, or finds it (see findPurpose).
 func readCleartext(data []byte, f keyset.Format, p *keyset.Purpose) (*tinkkeyset.Handle, error) {
+	return findPurpose(p, func(try keyset.Purpose) (*tinkkeyset.Handle, error) {
+		return insecurecleartext.Read(bytes.NewReader(data), f, try)
+	})
+}
+
+// findPurpose reads a keyset with purpose *p or, when *p is empty, finds
+// it and sets *p: an encrypted keyset names its own (it decrypts only with
+// the associated data of its purpose: a [keyset.PurposeError] says which),
+// a cleartext one is of the purpose whose key types it holds. When none
+// fits, the error is the first purpose's.
+func findPurpose(p *keyset.Purpose, read func(keyset.Purpose) (*tinkkeyset.Handle, error)) (*tinkkeyset.Handle, error) {
 	if *p != "" {
-		return insecurecleartext.Read(bytes.NewReader(data), f, *p)
+		return read(*p)
 	}
 	var first error
 	for _, try := range []keyset.Purpose{keyset.PurposePRF, keyset.PurposeDeterministicAEAD, keyset.PurposeKEK} {
-		h, err := insecurecleartext.Read(bytes.NewReader(data), f, try)
+		h, err := read(try)
+		if pe := (*keyset.PurposeError)(nil); errors.As(err, &pe) {
+			try = pe.Got
+			h, err = read(try)
+		}
 		if err == nil {
 			*p = try
 			return h, nil

@@ -6,12 +6,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"sync"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 	"github.com/tink-crypto/tink-go/v2/tink"
 
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/insecurecleartext"
 )
@@ -148,13 +148,9 @@ func withHint(err error, cleartextFlag string) error {
 // readKeysetFile reads a keyset file, refusing anything larger than a keyset
 // could be before reading it.
 func readKeysetFile(path string) ([]byte, error) {
-	const maxSize = 16 << 20
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
+	data, err := fileio.ReadFile(path, fileio.MaxKeysetSize)
+	if errors.Is(err, fileio.ErrTooLarge) {
+		return nil, fmt.Errorf("%s: %w: larger than %d MiB", path, keyset.ErrMalformed, fileio.MaxKeysetSize>>20)
 	}
-	if fi.Size() > maxSize {
-		return nil, fmt.Errorf("%s: %w: larger than 16 MiB", path, keyset.ErrMalformed)
-	}
-	return os.ReadFile(path)
+	return data, err
 }

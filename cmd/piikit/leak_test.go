@@ -262,7 +262,7 @@ func TestReidentifyLeaksNoValue(t *testing.T) {
 	stderr, audit, code := reidentify(string(out))
 	require.Equal(t, 0, code, stderr)
 	// Two rows of name, email, phone and my_number.
-	require.Contains(t, audit, `"Count":8`)
+	require.Contains(t, audit, `"count":8`)
 	requireClean(t, audit, "audit line")
 
 	for col := 1; col <= 4; col++ {

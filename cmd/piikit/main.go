@@ -69,8 +69,24 @@ func usagef(format string, args ...any) error {
 func usageErr(err error) error { return &usageError{msg: err.Error(), err: err} }
 
 func main() {
+	runProcess(nil)
+}
+
+// runProcess is main; ready, if not nil, is called once signals are
+// handled.
+func runProcess(ready func()) {
 	ctx := exitOnSignal(os.Stderr)
-	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+	if ready != nil {
+		ready()
+	}
+	code := run(ctx, processEnv(), os.Args[1:])
+	if ctx.Err() != nil {
+		// Only a signal cancels ctx: its handler removes the temporary
+		// files and exits with the signal's status, which must not race
+		// with the run's own (1, "context canceled").
+		select {}
+	}
+	os.Exit(code)
 }
 
 // processEnv is the env of the process: its standard streams.
@@ -118,15 +134,16 @@ func uninterrupted(fn func() error) error {
 // run executes piikit with args and returns the exit status: 0 on success, 1
 // on failure, 2 on a usage mistake. Every failure prints exactly one line.
 func run(ctx context.Context, e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		if len(args) >= 2 && args[0] == "help" {
-			return run(ctx, e, []string{args[1], "--help"})
-		}
+	if len(args) == 0 {
 		printHelp(e.stdout)
-		if len(args) == 0 {
-			return 2
+		return 2
+	}
+	if sub, ok := helpRequest(args); ok {
+		if sub == nil {
+			printHelp(e.stdout)
+			return 0
 		}
-		return 0
+		args = sub
 	}
 	if args[0] == "--version" || args[0] == "version" {
 		fmt.Fprintln(e.stdout, "piikit", version())
@@ -157,6 +174,31 @@ func run(ctx context.Context, e *env, args []string) int {
 	return 1
 }
 
+// helpRequest is the one reading of a request for help, at every level of
+// subcommands (piikit, piikit keyset): args start with -h, -help, --help (as
+// the flag package spells them) or the word help. Followed by a name, they
+// ask for that subcommand's help: sub is then the name, --help and the rest,
+// for the caller to dispatch as usual (so piikit help keyset create reaches
+// keyset with --help create, and create with --help). Otherwise sub is nil:
+// the help of this level.
+func helpRequest(args []string) (sub []string, ok bool) {
+	if len(args) == 0 || !isHelpArg(args[0]) {
+		return nil, false
+	}
+	if len(args) == 1 || strings.HasPrefix(args[1], "-") {
+		return nil, true
+	}
+	return append([]string{args[1], "--help"}, args[2:]...), true
+}
+
+func isHelpArg(arg string) bool {
+	switch arg {
+	case "-h", "--h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
 // newFlagSet returns a flag set for a subcommand whose --help prints usage (a
 // paragraph on what the command does) followed by every flag.
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
@@ -178,10 +220,15 @@ type helpOutput struct {
 	stdout io.Writer
 }
 
-// parseFlags parses args into fs. --help prints the usage and yields
-// flag.ErrHelp (exit 0); any other flag mistake is a usageError. Positional
-// arguments are refused unless the command takes them (maxArgs).
+// parseFlags parses args into fs. Help (see helpRequest) prints the usage
+// and yields flag.ErrHelp (exit 0); any other flag mistake is a usageError.
+// Positional arguments are refused unless the command takes them (maxArgs).
 func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
+	if _, ok := helpRequest(args); ok {
+		// A command has no subcommands: help, even with a name after it,
+		// is its own help.
+		args = []string{"--help"}
+	}
 	err := fs.Parse(args)
 	if out, ok := fs.Output().(*helpOutput); ok {
 		if errors.Is(err, flag.ErrHelp) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/piikit/piikit/internal/safechar"
 	"strconv"
 
 	"github.com/piikit/piikit/keyset"
@@ -114,7 +115,7 @@ func runMask(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		d, err := display.New(f)
-		if errors.Is(err, mask.ErrUnsafeChar) {
+		if errors.Is(err, safechar.ErrUnsafe) {
 			return usagef("--mask-char: %v", err)
 		}
 		if err != nil {

@@ -58,7 +58,8 @@ func (r *runFiles) kek(flag, uri string) {
 }
 
 // check returns a *sameFileError, as a usage error, if an output is the
-// same file as an input or as another output.
+// same file as an input or as another output, and a usage error if an
+// output that exists is not a regular file.
 func (r *runFiles) check() error {
 	for i, out := range r.outputs {
 		for _, other := range append(r.inputs[:len(r.inputs):len(r.inputs)], r.outputs[:i]...) {
@@ -67,7 +68,28 @@ func (r *runFiles) check() error {
 			}
 		}
 	}
+	for _, out := range r.outputs {
+		if err := checkRegular(out); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// checkRegular refuses an output that exists and is not a regular file.
+// Outputs are renamed into place (and a stale one removed), which would
+// replace a FIFO, a device (/dev/null) or a symlink (/dev/stdout, or a
+// link whose target then stays as it was), not write to what it names.
+// Appended files (the audit log) are written through, and not checked.
+func checkRegular(out flagPath) error {
+	if out.flag == "--audit-log" {
+		return nil
+	}
+	fi, err := os.Lstat(out.path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return usagef("%s %s is not a regular file (a FIFO, device, directory or symlink): give another path", out.flag, out.path)
 }
 
 // sameFile reports whether paths a and b name one file. Files that exist

@@ -108,41 +108,24 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		}
 	}
 
-	src, size, closeIn, err := openInput(e, sf.in)
+	// Values in clear: readable by their owner only.
+	run, err := startRun(e, &sf, "piikit reidentify", modePrivate)
 	if err != nil {
 		return err
 	}
-	defer closeIn()
-	var dst io.Writer = e.stdout
-	var outFile *atomicFile
-	if sf.out != "-" {
-		// Values in clear: readable by their owner only.
-		if outFile, err = createAtomic(sf.out, modePrivate); err != nil {
-			return err
-		}
-		defer outFile.abort()
-		dst = outFile
-	}
-	opts := &records.StreamOptions{}
-	var prog *progress
-	if !sf.quiet {
-		prog = newProgress(e.stderr, e.isTerminal, "piikit reidentify", size)
-		opts.Progress = prog.update
-	}
+	defer run.close()
 	var stats *records.Stats
 	if fmtName == "jsonl" {
-		stats, err = r.JSONLines(ctx, hook, req, src, dst, opts)
+		stats, err = r.JSONLines(ctx, hook, req, run.in, run.out, run.options())
 	} else {
-		stats, err = r.CSV(ctx, hook, req, src, dst, opts)
+		stats, err = r.CSV(ctx, hook, req, run.in, run.out, run.options())
 	}
-	prog.finish()
+	run.progress.finish()
 	if err != nil {
 		return err
 	}
-	if outFile != nil {
-		if err := outFile.commit(); err != nil {
-			return err
-		}
+	if err := run.commit(); err != nil {
+		return err
 	}
 	if !sf.quiet {
 		var n int64

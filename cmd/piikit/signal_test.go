@@ -24,9 +24,7 @@ import (
 // test sends its signal after that line, so that the signal reaches the
 // handler and not Go's default action.
 func mainSignalReady() {
-	ctx := exitOnSignal(os.Stderr)
-	fmt.Fprintln(os.Stderr, "signals handled")
-	os.Exit(run(ctx, processEnv(), os.Args[1:]))
+	runProcess(func() { fmt.Fprintln(os.Stderr, "signals handled") })
 }
 
 // A signal ends a run that waits for input that never comes (stdin open,

@@ -31,7 +31,7 @@ func TestDetokenFailsClosedWithoutAudit(t *testing.T) {
 		"--reason", "ticket 1", "--actor", "x", "--audit-log", badLog)
 	require.Equal(t, 1, code)
 	require.Empty(t, stdout)
-	require.Contains(t, stderr, "audit hook failed; nothing revealed")
+	require.Contains(t, stderr, "audit: hook failed; nothing revealed")
 	require.NotContains(t, stderr, "example.com")
 
 	// A reason with control characters is refused before anything is read.

@@ -33,13 +33,13 @@ const MaxNameLen = 128
 var (
 	// ErrInvalidDomain: the domain is empty, too long or has a character
 	// outside [A-Za-z0-9._:-].
-	ErrInvalidDomain = errors.New("piikit: invalid domain")
+	ErrInvalidDomain = errors.New("invalid domain")
 	// ErrInvalidScope: the scope is too long or has a character outside
 	// [A-Za-z0-9._:-].
-	ErrInvalidScope = errors.New("piikit: invalid scope")
+	ErrInvalidScope = errors.New("invalid scope")
 	// ErrUnknownKey: no enabled key with this ID is in the root keyset (it was
 	// never there, or it was disabled or deleted).
-	ErrUnknownKey = errors.New("piikit: key not in keyset or not enabled")
+	ErrUnknownKey = errors.New("key not in keyset or not enabled")
 )
 
 // Root holds the PRFs of a root keyset. It is safe for concurrent use.
@@ -56,7 +56,7 @@ func New(h *tinkkeyset.Handle) (*Root, error) {
 	}
 	set, err := prf.NewPRFSet(h)
 	if err != nil {
-		return nil, fmt.Errorf("piikit: root keyset: %w", err)
+		return nil, fmt.Errorf("root keyset: %w", err)
 	}
 	r := &Root{primary: set.PrimaryID, prfs: set.PRFs}
 	for id := range set.PRFs {
@@ -76,7 +76,7 @@ func (r *Root) KeyIDs() []uint32 { return slices.Clone(r.ids) }
 // root key keyID: PRF_keyID(Label(purpose, domain, scope), n).
 func (r *Root) Key(keyID uint32, purpose, domain, scope string, n int) ([]byte, error) {
 	if n < 1 || n > 32 {
-		return nil, fmt.Errorf("piikit: derived key length %d out of range 1..32", n)
+		return nil, fmt.Errorf("derived key length %d out of range 1..32", n)
 	}
 	label, err := Label(purpose, domain, scope)
 	if err != nil {
@@ -98,7 +98,7 @@ func (r *Root) compute(keyID uint32, label []byte, n int) ([]byte, error) {
 	}
 	k, err := p.ComputePRF(label, uint32(n))
 	if err != nil {
-		return nil, fmt.Errorf("piikit: deriving key %d: %w", keyID, err)
+		return nil, fmt.Errorf("deriving key %d: %w", keyID, err)
 	}
 	return k, nil
 }

@@ -72,11 +72,14 @@ func TestBadInputs(t *testing.T) {
 func TestSpecVectors(t *testing.T) {
 	root, err := derive.New(keysettest.PRF())
 	require.NoError(t, err)
-	for _, v := range spectest.Vectors(t, "derive") {
-		t.Run(v["purpose"]+"/"+v["domain"]+"/"+v["scope"], func(t *testing.T) {
-			k, err := root.Key(keysettest.PRFKeyID, v["purpose"], v["domain"], v["scope"], 32)
+	set := spectest.Load[spectest.Derive](t)
+	require.Equal(t, "prf.json", set.Keyset)
+	require.Equal(t, keysettest.PRFKeyID, set.KeyID)
+	for _, v := range set.Vectors {
+		t.Run(v.Purpose+"/"+v.Domain+"/"+v.Scope, func(t *testing.T) {
+			k, err := root.Key(set.KeyID, v.Purpose, v.Domain, v.Scope, 32)
 			require.NoError(t, err)
-			require.Equal(t, v["K (hex)"], hex.EncodeToString(k))
+			require.Equal(t, v.KeyHex, hex.EncodeToString(k))
 		})
 	}
 }

@@ -53,22 +53,15 @@
 //
 // # AES
 //
-// AES comes from crypto/aes, except on amd64 processors with AES-NI, where
-// FF1 encrypts its blocks with a few instructions of its own
-// (aesni_amd64.s). FF1's ten rounds form a chain in which each AES block
-// depends on the last through integer arithmetic; through cipher.Block each
-// block makes a trip through memory that the processor cannot forward,
-// adding about a third to the AES work, while the assembly takes and
-// returns the block as two 64-bit words, which the processor forwards. For
-// lengths whose halves lie between 2^64 and 2^96 (radix 62 × 32, say) the
-// assembly runs all ten rounds, reduction included, so that the halves
-// never leave registers. Its key expansion follows FIPS 197 and uses the
-// processor's own S-box, so no table is indexed by key bytes. Tests compare
-// it with crypto/aes for every key size and with the FIPS 197 examples,
-// compare FF1 on both paths over random inputs, run the assembly's
-// reduction alone against math/big, and (in CI) run every FF1 vector on
-// both. The purego build tag, and Go's FIPS 140-3 mode
-// (GODEBUG=fips140=on), use crypto/aes alone.
+// Every AES block comes from crypto/aes, Go's FIPS 140-3 module, on every
+// platform and in FIPS 140-3 mode (GODEBUG=fips140=on) alike: this package
+// writes no cryptographic primitive of its own. Speed comes from around the
+// block cipher instead: fewer blocks (the cached P and tweak prefix), and
+// the rounds' arithmetic on 64- and 128-bit integers without allocation.
+// FF1's ten rounds form a chain in which each AES block depends on the last
+// through integer arithmetic, and through cipher.Block each block makes a
+// trip through memory that the processor cannot forward; that is the floor
+// of any caller of crypto/aes (see BenchmarkAESFloorGo).
 //
 // # Timing
 //
@@ -77,8 +70,8 @@
 // reductions, divisions and numeral conversions correct their estimates
 // with masks and conditional moves, not branches, loop as many times as
 // the lengths (not the values) need, and index no table by a value. AES is
-// constant-time with AES-NI, and in crypto/aes wherever the processor has
-// AES instructions; crypto/aes documents that its software fallback is not.
+// constant-time in crypto/aes wherever the processor has AES instructions;
+// crypto/aes documents that its software fallback is not.
 // The general path (halves beyond 2^128, math/big) makes no such promise.
 // Within DESIGN.md's threat model the adversary holds outputs, not a seat
 // on the machine; this is defence in depth.

@@ -114,25 +114,6 @@ func (c *Cipher) digitsFrac(out []uint16, x uint64) {
 	}
 }
 
-// fastNI is fast for the lengths roundsInAssembly reports: the ten rounds
-// run in assembly (aesKey.rounds128).
-func (c *Cipher) fastNI(out, src []uint16, tweak []byte, encrypt bool) {
-	n := len(src)
-	u := n / 2
-	v := n - u
-	b := c.halfBytes(v)
-	xh, xl, kh, kl := c.prefixWords(nil, n, tweak, b)
-	A := c.num128(src[:u])
-	B := c.num128(src[u:])
-	first, second := &c.mods[u].b128, &c.mods[v].b128
-	if !encrypt {
-		first, second = second, first
-	}
-	A, B = c.ni.rounds128(xh^kh, xl^kl, b, first, second, A, B, encrypt)
-	c.str128(out[:u], A)
-	c.str128(out[u:], B)
-}
-
 // fast computes FF1 with 128-bit integers, for n whose longer half
 // v = ⌈n/2⌉ satisfies radix^v ≤ 2^128. It follows SP 800-38G, Algorithms 7
 // and 8, keeping A and B as numbers between rounds: only the final values are
@@ -144,7 +125,7 @@ func (c *Cipher) fast(out, src []uint16, tweak []byte, encrypt bool) {
 	b := c.halfBytes(v)
 	d := sLen(b)
 
-	s := c.getScratch()
+	s := getScratch()
 	defer putScratch(s)
 	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)
 

@@ -15,7 +15,7 @@ func (c *Cipher) fast64(out, src []uint16, tweak []byte, encrypt bool) {
 	b := c.halfBytes(v) // ≤ 8
 	d := sLen(b)        // 8 or 12
 
-	s := c.getScratch()
+	s := getScratch()
 	defer putScratch(s)
 	// The last block of Q is K || [i]^1 || [NUM(B)]^b.
 	xh, xl, kh, kl := c.prefixWords(s, n, tweak, b)

@@ -48,7 +48,6 @@ var (
 // by multiple goroutines.
 type Cipher struct {
 	block  cipher.Block
-	ni     *aesKey // the same key for AES-NI, when the processor has it
 	radix  int
 	minLen int
 
@@ -85,7 +84,7 @@ func NewCipher(key []byte, radix int) (*Cipher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %d bytes", ErrKeySize, len(key))
 	}
-	c := &Cipher{block: block, ni: newAESKey(key), radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
+	c := &Cipher{block: block, radix: radix, minLen: MinLen(radix), seed: maphash.MakeSeed()}
 	if radix&(radix-1) == 0 {
 		c.log2 = uint(bits.TrailingZeros(uint(radix)))
 	}
@@ -158,24 +157,10 @@ func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	case v <= c.fast64MaxV:
 		c.fast64(out, src, tweak, encrypt)
 	case c.fastHalf(v):
-		if c.roundsInAssembly(len(src)) {
-			c.fastNI(out, src, tweak, encrypt)
-			return
-		}
 		c.fast(out, src, tweak, encrypt)
 	default:
 		c.general(out, src, tweak, encrypt)
 	}
-}
-
-// roundsInAssembly reports whether inputs of n numerals, whose halves fit
-// the fast path, take fastNI: AES-NI is used, and every round reduces by
-// Barrett's method from 128 bits, as d = 16 bytes of S and both moduli
-// exceed 2^64 (see addReduce128). d = 16 means b ≤ 12 bytes, so
-// radix^v ≤ 2^96.
-func (c *Cipher) roundsInAssembly(n int) bool {
-	u, v := n/2, n-n/2
-	return c.ni != nil && sLen(c.halfBytes(v)) == 16 && c.mods[u].b128.mu != 0 && c.mods[v].b128.mu != 0
 }
 
 func checkTweakLen(t uint64) error {

@@ -89,9 +89,7 @@ func BenchmarkAESFloor(b *testing.B) { benchmarkFloor(b, false) }
 // 16 bytes across that 8-byte store while it is still in flight, which the
 // CPU cannot forward; Go has no way to issue the single 16-byte store that
 // would. On the AMD EPYC the package's figures come from, this costs about
-// 4 ns a block. It is the floor of the crypto/aes path (other processors, the
-// purego build, FIPS 140-3 mode); on amd64 with AES-NI, FF1 keeps its blocks
-// in registers instead (aesni_amd64.go) and does not pay it.
+// 4 ns a block. It is the floor of FF1's chain through crypto/aes.
 func BenchmarkAESFloorGo(b *testing.B) { benchmarkFloor(b, true) }
 
 func benchmarkFloor(b *testing.B, store bool) {

@@ -14,8 +14,8 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add(make([]byte, 32), uint16(65534), []byte{0xff, 0xff, 0, 0, 1, 2, 3, 4}, []byte{})
 	f.Add(make([]byte, 24), uint16(34), []byte("0123456789abcdefghi0123456789abcdefghi"), []byte("7777pqrs777"))
 	f.Add(make([]byte, 16), uint16(0), make([]byte, 80), make([]byte, 33))
-	// Lengths whose rounds run in assembly on amd64 (roundsInAssembly):
-	// radix 62 × 32 and radix 10 × 40.
+	// Lengths whose rounds all reduce by Barrett from 128 bits
+	// (TestBarrett128Rounds): radix 62 × 32 and radix 10 × 40.
 	f.Add([]byte("0123456789abcdef"), uint16(60), []byte("piikit fuzz seed: sixty-four bytes make thirty-two numerals....."), []byte("tweak-01"))
 	f.Add(make([]byte, 32), uint16(8), make([]byte, 80), []byte("t"))
 	f.Fuzz(func(t *testing.T, key []byte, r uint16, data, tweak []byte) {

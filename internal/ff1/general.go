@@ -28,7 +28,7 @@ func (c *Cipher) general(out, src []uint16, tweak []byte, encrypt bool) {
 	b := (new(big.Int).Sub(rv, big.NewInt(1)).BitLen() + 7) / 8
 	d := sLen(b)
 
-	s := c.getScratch()
+	s := getScratch()
 	defer putScratch(s)
 	xh, xl, pad, pre := c.macPrefix(s, n, tweak, b)
 	t := len(tweak)

@@ -10,34 +10,20 @@ import (
 
 // scratch is one AES block in memory, for crypto/aes: reached through the
 // cipher.Block interface, its arguments escape, so the block cannot live on
-// the stack. A call that needs one takes its own from a pool, never shared
-// while in use. With AES-NI (see aesni_amd64.go) blocks pass as words and no
-// scratch is taken.
+// the stack. A call takes its own from a pool, never shared while in use.
 type scratch struct{ blk [16]byte }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// getScratch returns a scratch block for one call, or nil if c encrypts
-// without one; release it with putScratch.
-func (c *Cipher) getScratch() *scratch {
-	if c.ni != nil {
-		return nil
-	}
-	return scratchPool.Get().(*scratch)
-}
+// getScratch returns a scratch block for one call; release it with
+// putScratch.
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
-func putScratch(s *scratch) {
-	if s != nil {
-		scratchPool.Put(s)
-	}
-}
+func putScratch(s *scratch) { scratchPool.Put(s) }
 
 // encryptWords returns CIPH_K of the block whose big-endian halves are hi
-// and lo, as big-endian halves. s is the call's scratch (nil with AES-NI).
+// and lo, as big-endian halves, through s, the call's scratch.
 func (c *Cipher) encryptWords(s *scratch, hi, lo uint64) (uint64, uint64) {
-	if c.ni != nil {
-		return c.ni.encryptWords(hi, lo)
-	}
 	binary.BigEndian.PutUint64(s.blk[:8], hi)
 	binary.BigEndian.PutUint64(s.blk[8:], lo)
 	c.block.Encrypt(s.blk[:], s.blk[:])

@@ -114,8 +114,7 @@ func TestRoundTripProperties(t *testing.T) {
 }
 
 // TestDifferential checks the fast and general paths against the literal
-// reference, and against each other where both apply; and the same key with
-// crypto/aes alone (no AES-NI) against the reference too.
+// reference, and against each other where both apply.
 func TestDifferential(t *testing.T) {
 	rng := mrand.New(mrand.NewPCG(3, 4))
 	for range randomIterations() {
@@ -124,18 +123,12 @@ func TestDifferential(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// The same key through crypto/aes alone, whatever the machine.
-		plain, err := NewCipher(key, c.radix)
-		if err != nil {
-			t.Fatal(err)
-		}
-		plain.ni = nil
 		radix := c.radix
 		n := randomLength(rng, c, 2*c.fastMaxV+8)
 		x := randomNumerals(rng, radix, n)
 		tweak := randomTweak(rng)
 		for _, encrypt := range []bool{true, false} {
-			want := checkReference(t, c, plain, x, tweak, encrypt)
+			want := checkReference(t, c, x, tweak, encrypt)
 			if c.fastHalf(n - n/2) {
 				// The 128-bit path also on inputs the 64-bit path takes.
 				f := make([]uint16, n)
@@ -153,10 +146,61 @@ func TestDifferential(t *testing.T) {
 	}
 }
 
-// checkReference compares c, and plain (the same key with crypto/aes
-// alone), with the literal reference on x, and returns the reference's
-// result.
-func checkReference(t *testing.T, c, plain *Cipher, x []uint16, tweak []byte, encrypt bool) []uint16 {
+// TestBarrett128Rounds checks, against the literal reference, every length
+// whose rounds all reduce by Barrett's method from 128 bits (d = 16 bytes of
+// S and both moduli above 2^64, as for radix 62 × 32): every key size,
+// random radixes, random numerals and the extremes, all zeros and all
+// radix − 1 (where A and B start at 0 and at m − 1).
+func TestBarrett128Rounds(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(31, 32))
+	radixes := []int{10, 36, 62, 255, 1000, 65535}
+	for range 40 {
+		if r := 3 + rng.IntN(65533); r&(r-1) != 0 {
+			radixes = append(radixes, r)
+		}
+	}
+	if testing.Short() || raceEnabled {
+		radixes = radixes[:10]
+	}
+	cases := 0
+	for _, radix := range radixes {
+		for _, keySize := range []int{16, 24, 32} {
+			key := make([]byte, keySize)
+			for i := range key {
+				key[i] = byte(rng.Uint32())
+			}
+			c, err := NewCipher(key, radix)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n := 2; n <= 2*c.fastMaxV; n++ {
+				u, v := n/2, n-n/2
+				if v <= c.fast64MaxV || sLen(c.halfBytes(v)) != 16 || c.mods[u].b128.mu == 0 || c.mods[v].b128.mu == 0 {
+					continue
+				}
+				cases++
+				zeros := make([]uint16, n)
+				tops := make([]uint16, n)
+				for i := range tops {
+					tops[i] = uint16(radix - 1)
+				}
+				for _, x := range [][]uint16{zeros, tops, randomNumerals(rng, radix, n)} {
+					tweak := randomTweak(rng)
+					for _, encrypt := range []bool{true, false} {
+						checkReference(t, c, x, tweak, encrypt)
+					}
+				}
+			}
+		}
+	}
+	if cases == 0 {
+		t.Fatal("no length reduces by Barrett from 128 bits in every round")
+	}
+}
+
+// checkReference compares c with the literal reference on x, and returns
+// the reference's result.
+func checkReference(t *testing.T, c *Cipher, x []uint16, tweak []byte, encrypt bool) []uint16 {
 	t.Helper()
 	want := make([]uint16, len(x))
 	c.reference(want, x, tweak, encrypt)
@@ -166,9 +210,6 @@ func checkReference(t *testing.T, c, plain *Cipher, x []uint16, tweak []byte, en
 	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("radix %d n %d tweak %d bytes encrypt %v: got %v, reference %v", c.radix, len(x), len(tweak), encrypt, got, want)
-	}
-	if got, _ := plain.crypt(nil, x, tweak, encrypt); !slices.Equal(got, want) {
-		t.Fatalf("radix %d n %d encrypt %v: crypto/aes path %v, reference %v", c.radix, len(x), encrypt, got, want)
 	}
 	return want
 }
@@ -389,8 +430,7 @@ func TestReduce96(t *testing.T) {
 	}
 }
 
-// TestReduce128 checks addReduce128 and subReduce128, and their assembly
-// (reduce128Impls), against math/big for
+// TestReduce128 checks addReduce128 and subReduce128 against math/big for
 // radix powers between 2^64 and 2^125 of radixes that are not powers of two,
 // random moduli and the extremes, with y at 0, 2^128 − 1, around multiples
 // of m and at random, and a at 0, m − 1 and at random; and that the Barrett
@@ -452,27 +492,15 @@ func TestReduce128(t *testing.T) {
 			for _, a := range as {
 				sum := toU128(new(big.Int).Mod(new(big.Int).Add(a, y), m))
 				diff := toU128(new(big.Int).Mod(new(big.Int).Sub(a, y), m))
-				for _, impl := range reduce128Impls {
-					if got := impl.add(&md.b128, toU128(a), r.hi, r.lo); got != sum {
-						t.Fatalf("%s addReduce128(%v, %v) mod %v = %v, want %v", impl.name, a, y, m, toBig(got), toBig(sum))
-					}
-					if got := impl.sub(&md.b128, toU128(a), r.hi, r.lo); got != diff {
-						t.Fatalf("%s subReduce128(%v, %v) mod %v = %v, want %v", impl.name, a, y, m, toBig(got), toBig(diff))
-					}
+				if got := md.b128.addReduce128(toU128(a), r.hi, r.lo); got != sum {
+					t.Fatalf("addReduce128(%v, %v) mod %v = %v, want %v", a, y, m, toBig(got), toBig(sum))
+				}
+				if got := md.b128.subReduce128(toU128(a), r.hi, r.lo); got != diff {
+					t.Fatalf("subReduce128(%v, %v) mod %v = %v, want %v", a, y, m, toBig(got), toBig(diff))
 				}
 			}
 		}
 	}
-}
-
-// reduce128Impls are the implementations of addReduce128 and
-// subReduce128 that TestReduce128 checks: Go's, and on amd64 the
-// assembly's (see aesni_amd64_test.go).
-var reduce128Impls = []reduce128Impl{{"Go", (*barrett128).addReduce128, (*barrett128).subReduce128}}
-
-type reduce128Impl struct {
-	name     string
-	add, sub func(md *barrett128, a u128, rh, rl uint64) u128
 }
 
 // rng2 adapts a math/rand/v2 source for big.Int.Rand.

@@ -59,9 +59,7 @@ type modulus struct {
 }
 
 // barrett128 is a modulus 2^64 < m ≤ 2^125 prepared for Barrett reduction
-// of 128-bit numbers (see addReduce128). Its layout is fixed: the assembly
-// of aesni_amd64.s reads the words at the offsets
-// TestBarrett128Layout checks.
+// of 128-bit numbers (see addReduce128).
 type barrett128 struct {
 	mu        uint64 // ⌊2^128/m⌋
 	m, m2, m3 u128   // m, 2m and 3m

@@ -1,6 +1,7 @@
 // The leak audit of the libraries: distinctive bad values through every
 // public entry point; no error, panic or printed form of our types may carry
-// a protected value, a token or key material (DESIGN.md). The command's
+// a protected value, a token or key material (README.md, "Security in one
+// paragraph"). The command's
 // counterpart is cmd/piikit/leak_test.go.
 package leakaudit
 

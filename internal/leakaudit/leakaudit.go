@@ -2,7 +2,8 @@
 // bad values of every kind that each carry a mark, and [Find], which finds
 // that mark in any text (an error, stderr, a log line). Tests feed the values
 // to an entry point and assert that Find sees nothing in what comes out: no
-// error, panic or printed form may carry a protected value (DESIGN.md).
+// error, panic or printed form may carry a protected value (README.md,
+// "Security in one paragraph").
 //
 // The package's own test drives the libraries (normalize, tokenize, mask,
 // records, keyset); cmd/piikit/leak_test.go drives every command.

@@ -37,7 +37,7 @@ func ExampleNormalizer_Normalize() {
 	// Output:
 	// "ヤマダ タロウ" <nil>
 	// "taro yamada" <nil>
-	// "" piikit: empty value
+	// "" invalid value: empty
 }
 
 func ExampleNormalizer_Append() {
@@ -62,7 +62,7 @@ func ExampleParseKind() {
 	fmt.Println(err)
 	// Output:
 	// id true <nil>
-	// piikit: unknown kind (want name, phone, email or id)
+	// unknown kind (want name, phone, email or id)
 }
 
 func ExampleNormalizer_Kind() {

@@ -61,22 +61,28 @@ const MaxLen = 1024
 
 // Errors of [Normalizer.Append] and [New], wrapped; branch with errors.Is.
 // No message contains the value.
+//
+// The value errors (ErrInvalid and the three that wrap it) are the value
+// errors of package tokenize and package mask alike: both re-export these
+// variables, so errors.Is(err, tokenize.ErrTooLong) holds for a mask's
+// error too.
 var (
 	// ErrUnknownKind: the kind is not one of name, phone, email, id.
-	ErrUnknownKind = errors.New("piikit: unknown kind (want name, phone, email or id)")
-	// ErrEmpty: the value is empty or only spaces and separators.
-	ErrEmpty = errors.New("piikit: empty value")
-	// ErrTooLong: the value is longer than MaxLen bytes (or a part of an
-	// email is longer than RFC 5321 allows).
-	ErrTooLong = errors.New("piikit: value too long")
-	// ErrInvalidUTF8: the value is not valid UTF-8.
-	ErrInvalidUTF8 = errors.New("piikit: value is not valid UTF-8")
+	ErrUnknownKind = errors.New("unknown kind (want name, phone, email or id)")
 	// ErrInvalid: the value is not a valid value of its kind (not an email,
-	// not a phone number, a name with control characters).
-	ErrInvalid = errors.New("piikit: invalid value")
+	// not a phone number, a name with control characters). Every value
+	// error wraps it.
+	ErrInvalid = errors.New("invalid value")
+	// ErrEmpty: the value is empty or only spaces and separators.
+	ErrEmpty = fmt.Errorf("%w: empty", ErrInvalid)
+	// ErrTooLong: the value is longer than MaxLen bytes (or a part of an
+	// email is longer than RFC 5321 allows, or a mask's limit).
+	ErrTooLong = fmt.Errorf("%w: too long", ErrInvalid)
+	// ErrInvalidUTF8: the value is not valid UTF-8.
+	ErrInvalidUTF8 = fmt.Errorf("%w: not valid UTF-8", ErrInvalid)
 	// ErrRegion: the default phone region is not a region libphonenumber
 	// knows.
-	ErrRegion = errors.New("piikit: unknown phone region")
+	ErrRegion = errors.New("unknown phone region")
 )
 
 // invalid returns ErrInvalid wrapped with the kind and a fixed reason. The
@@ -108,7 +114,7 @@ func New(k Kind, opts Options) (*Normalizer, error) {
 	n := &Normalizer{kind: k}
 	if opts.Region != "" {
 		if k != Phone {
-			return nil, fmt.Errorf("piikit: a region applies to phone numbers only, not %s", k)
+			return nil, fmt.Errorf("a region applies to phone numbers only, not %s", k)
 		}
 		r, err := checkRegion(opts.Region)
 		if err != nil {

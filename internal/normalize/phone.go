@@ -53,11 +53,12 @@ func appendPhone(dst []byte, v string, def *phone.Meta) ([]byte, error) {
 		}
 		return dst, invalid(Phone, "not a phone number")
 	}
-	return appendLeanE164(dst, num, err)
+	return appendE164(dst, num, err)
 }
 
-// appendLeanE164 finishes appendPhone for what the lean path parsed.
-func appendLeanE164(dst []byte, num phone.Number, err error) ([]byte, error) {
+// appendE164 finishes appendPhone: it appends the E.164 form of what
+// phone.Parse gave, or refuses it.
+func appendE164(dst []byte, num phone.Number, err error) ([]byte, error) {
 	switch {
 	case err != nil:
 		return dst, invalid(Phone, "not a phone number")

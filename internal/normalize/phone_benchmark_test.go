@@ -20,7 +20,7 @@ func benchPhone(b *testing.B, region, v string) {
 	}
 }
 
-// The lean path: digits, separators and a plus.
+// Digits, separators and a plus.
 func BenchmarkPhoneJapaneseMobile(b *testing.B) { benchPhone(b, "JP", "090-1234-5678") }
 
 func BenchmarkPhoneInternational(b *testing.B) { benchPhone(b, "JP", "+81 90-1234-5678") }
@@ -31,5 +31,5 @@ func BenchmarkPhoneFullWidth(b *testing.B) {
 
 func BenchmarkPhoneUS(b *testing.B) { benchPhone(b, "US", "(650) 253-0000") }
 
-// phonenumbers.Parse: a form the lean path declines.
+// A tel: URI.
 func BenchmarkPhoneTelURI(b *testing.B) { benchPhone(b, "US", "tel:+1-650-253-0000") }

@@ -1,8 +1,8 @@
 package normalize_test
 
 import (
-	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -18,25 +18,25 @@ var sentinels = map[string]error{
 	"ErrInvalid":     normalize.ErrInvalid,
 }
 
-// TestSpecVectors pins the normalization vectors of SPEC.md §3.
+// TestSpecVectors pins the normalization vectors of SPEC.md §3
+// (testdata/vectors/normalize.json). An error is named in the file as SPEC.md
+// names it; sentinels maps the name to the error it stands for.
 func TestSpecVectors(t *testing.T) {
-	for _, v := range spectest.Vectors(t, "normalize") {
-		var in string
-		require.NoError(t, json.Unmarshal([]byte(v["input (JSON)"]), &in), v["input (JSON)"])
-		t.Run(v["kind"]+"/"+v["input (JSON)"], func(t *testing.T) {
-			k, err := normalize.ParseKind(v["kind"])
+	for i, v := range spectest.Load[spectest.Normalize](t).Vectors {
+		t.Run(fmt.Sprintf("%d/%s", i, v.Kind), func(t *testing.T) {
+			k, err := normalize.ParseKind(v.Kind)
 			require.NoError(t, err)
-			n, err := normalize.New(k, normalize.Options{Region: v["region"]})
+			n, err := normalize.New(k, normalize.Options{Region: v.Region})
 			require.NoError(t, err)
-			got, err := n.Normalize(in)
-			if v["error"] != "" {
-				want, ok := sentinels[v["error"]]
-				require.True(t, ok, "unknown error name %q", v["error"])
-				require.True(t, errors.Is(err, want), "got %v, want %s", err, v["error"])
+			got, err := n.Normalize(v.Input)
+			if v.Error != "" {
+				want, ok := sentinels[v.Error]
+				require.True(t, ok, "unknown error name %q", v.Error)
+				require.True(t, errors.Is(err, want), "got %v, want %s", err, v.Error)
 				return
 			}
 			require.NoError(t, err)
-			require.Equal(t, v["normalized"], got)
+			require.Equal(t, v.Normalized, got)
 		})
 	}
 }

@@ -24,12 +24,13 @@ import (
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/internal/cleartext"
 )
 
-// maxSize matches package keyset's bound on what is read as a keyset.
-const maxSize = 16 << 20
+// maxSize is package keyset's bound on what is read as a keyset.
+const maxSize = fileio.MaxKeysetSize
 
 // Read reads a cleartext keyset for purpose p in format f. An encrypted
 // keyset fails with [keyset.ErrEncrypted].

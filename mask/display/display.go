@@ -39,7 +39,7 @@ type Masker struct {
 // character must be a visible character that cannot start a spreadsheet
 // formula: `=`, `+`, `-`, `@`, `|`, `%`, their full-width forms, white
 // space, control, format and combining characters are refused with
-// [mask.ErrUnsafeChar]. Any other option of f, a domain or a scope is an
+// [kind.ErrOption]. Any other option of f, a domain or a scope is an
 // error ([kind.ErrOption]): display masks use no key.
 func New(f kind.Field) (*Masker, error) {
 	as, err := f.Check(kind.Display)
@@ -73,7 +73,7 @@ func (m *Masker) String() string {
 //
 // The value must be of its kind by the rule the keyed masks and tokens use
 // ([mask.Valid], SPEC.md §3, §5). Anything else is an error wrapping
-// [mask.ErrFormat]: a display mask never passes through text that is not
+// [mask.ErrInvalidValue]: a display mask never passes through text that is not
 // of its kind.
 func (m *Masker) Mask(value string) (string, error) {
 	if err := mask.Valid(m.kind, value); err != nil {

@@ -43,5 +43,5 @@ func ExampleNew() {
 	fmt.Println(err)
 	// Output:
 	// ●●●● ●●●● 9018
-	// piikit/mask: invalid option: character unsafe in masked output: mask character has a formula, white space, control, format or combining character
+	// kind: invalid option: character unsafe in masked output: mask character has a formula, white space, control, format or combining character
 }

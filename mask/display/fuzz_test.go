@@ -32,7 +32,7 @@ func FuzzDisplayNoFormulaStart(f *testing.F) {
 			out, err = d.Mask(in)
 		}
 		if err != nil {
-			if !errors.Is(err, mask.ErrFormat) && !errors.Is(err, kind.ErrOption) && !errors.Is(err, mask.ErrTooShort) {
+			if !errors.Is(err, mask.ErrInvalidValue) && !errors.Is(err, kind.ErrOption) && !errors.Is(err, mask.ErrTooShort) {
 				t.Fatalf("untyped error %v", err)
 			}
 			if errors.Is(err, kind.ErrOption) && safechar.Safe(mc) {

@@ -11,7 +11,9 @@
 package synthetic
 
 import (
+	"bufio"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -237,4 +239,28 @@ func WriteCSV(w io.Writer, n int, seed uint64) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteJSONLines writes the users of [WriteCSV] as JSON Lines: one object
+// per user, its keys in the order of [Header].
+func WriteJSONLines(w io.Writer, n int, seed uint64) error {
+	bw := bufio.NewWriter(w)
+	g := New(seed)
+	var line []byte
+	for range n {
+		line = append(line[:0], '{')
+		for i, v := range g.Next().Record() {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			k, _ := json.Marshal(Header[i])
+			s, _ := json.Marshal(v)
+			line = append(append(append(line, k...), ':'), s...)
+		}
+		line = append(line, "}\n"...)
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
 }

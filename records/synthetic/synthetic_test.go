@@ -103,3 +103,13 @@ func ExampleWriteCSV() {
 	// U10007919,鈴木ひなた,スズキ ヒナタ,hinata.suzuki@example.net,+81-80-3283-3358,979873968334,2024-10-01,premium
 	// U10015838,木村 由美,キムラ ユミ,yumi.kimura+news@example.jp,+81-6-5939-7123,601078539163,2015-06-22,premium
 }
+
+func ExampleWriteJSONLines() {
+	var b bytes.Buffer
+	if err := synthetic.WriteJSONLines(&b, 1, 1); err != nil {
+		panic(err)
+	}
+	fmt.Print(b.String())
+	// Output:
+	// {"user_id":"U10007919","name":"鈴木ひなた","name_kana":"スズキ ヒナタ","email":"hinata.suzuki@example.net","phone":"+81-80-3283-3358","my_number":"979873968334","signup_date":"2024-10-01","plan":"premium"}
+}

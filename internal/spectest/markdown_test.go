@@ -1,24 +1,25 @@
-// Package spectest reads the test-vector tables of SPEC.md, so that golden
-// tests check the very vectors the specification publishes.
+package spectest
+
+// The Markdown side of the vectors: SPEC.md's tables, read so that a test
+// can check they hold what testdata/vectors holds.
 //
 // A table starts on the line after a `<!-- vectors: NAME -->` marker: a header
 // row, a separator row, then one row per vector. Each cell is read verbatim
 // from between backquotes (an empty pair is the empty string); a cell without
 // backquotes is trimmed of spaces.
-package spectest
 
 import (
 	"bufio"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
 
-// Vectors returns the rows of the SPEC.md table named name, each a map from
-// column header to cell. It fails the test if the table is missing or empty.
-func Vectors(t testing.TB, name string) []map[string]string {
+// markdownTable returns the rows of the SPEC.md table named name, each a map
+// from column header to cell. It fails the test if the table is missing or
+// empty.
+func markdownTable(t testing.TB, name string) []map[string]string {
 	t.Helper()
 	f, err := os.Open(specPath())
 	if err != nil {
@@ -100,6 +101,5 @@ func splitCells(s string) []string {
 }
 
 func specPath() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "SPEC.md")
+	return filepath.Join(repoRoot(), "SPEC.md")
 }

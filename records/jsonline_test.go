@@ -1,0 +1,61 @@
+package records
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// The line parser reads what encoding/json reads, and a kept line written
+// by jsonSink is the line encoding/json would write (keys in input order):
+// both are compared with encoding/json on any line.
+func FuzzParseLine(f *testing.F) {
+	for _, s := range []string{
+		`{}`, ` {"a" : [1, -0.5e+3, true, false, null, "x\u00e9\n\"\\\/"]} `,
+		`{"a":{"b":[[]]},"c":"\ud83d\ude00","d":"\ud800"}`, `{"a":01}`, `{"a":1.}`, `{"a":-}`,
+		`{"a":"\u12"}`, `{"a":"` + "\x01" + `"}`, `{"a":1,}`, `{"a" 1}`, `[]`, `null`, `{} {}`,
+		`{"a":"\u2028<>&"}`, `{"k":1,"k":2}`, "{\"a\":\"\xff\"}", `{"a":1e400}`, `{"a":tru}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, line []byte) {
+		v, err := parseLine(string(line), nil)
+		serr := syntaxError(line)
+		if serr != nil {
+			require.Error(t, err)
+			require.Equal(t, serr.Error(), err.Error(), "the syntax error is encoding/json's")
+			return
+		}
+		if err != nil {
+			// Valid JSON refused for what encoding/json lets pass.
+			require.ErrorIs(t, err, ErrMalformed)
+			return
+		}
+		var m map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(line, &m))
+		var b bytes.Buffer
+		if err := (jsonSink{&b}).keep(&v); err != nil {
+			require.True(t, errors.Is(err, errInvalidText) && v.bad)
+			return
+		}
+		// Written back, the line decodes to what it decoded to.
+		written := b.Len()
+		var want, got any
+		d := json.NewDecoder(bytes.NewReader(line))
+		d.UseNumber()
+		require.NoError(t, d.Decode(&want))
+		d = json.NewDecoder(&b)
+		d.UseNumber()
+		require.NoError(t, d.Decode(&got))
+		require.Equal(t, want, got)
+		// And as encoding/json writes it, but for the order of keys.
+		var enc bytes.Buffer
+		e := json.NewEncoder(&enc)
+		e.SetEscapeHTML(false)
+		require.NoError(t, e.Encode(want))
+		require.Equal(t, enc.Len()-1, written)
+	})
+}
