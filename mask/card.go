@@ -1,5 +1,7 @@
 package mask
 
+import "github.com/piikit/piikit/kind"
+
 // Card numbers and My Numbers: digit strings with separators, masked within
 // the digits, with a check digit kept valid or made wrong on purpose.
 // SPEC.md §5 "Card numbers" and "My Number".
@@ -107,16 +109,16 @@ func myNumberCheck(d [11]int) int {
 func setDigit(f *form, i, d int) { f.runes[i] = digitClass.char(uint16(d), f.runes[i]) }
 
 // expectDigit is the check digit a value holds: valid for inputs and for
-// CheckValid outputs, valid+1 mod 10 (always wrong) for CheckInvalid outputs.
-func expectDigit(valid int, mode CheckDigit, masked bool) int {
-	if masked && mode == CheckInvalid {
+// kind.CheckValid outputs, valid+1 mod 10 (always wrong) for kind.CheckInvalid outputs.
+func expectDigit(valid int, mode kind.CheckDigit, masked bool) int {
+	if masked && mode == kind.CheckInvalid {
 		return (valid + 1) % 10
 	}
 	return valid
 }
 
 type cardKind struct {
-	check       CheckDigit
+	check       kind.CheckDigit
 	first, last int
 	adapt       bool // default keep: fewer first digits when needed
 }
@@ -157,7 +159,7 @@ func (k *cardKind) parse(f *form, v string, masked bool) error {
 		return ErrCheckDigit
 	}
 	mode := byte('v')
-	if k.check == CheckInvalid {
+	if k.check == kind.CheckInvalid {
 		mode = 'i'
 	}
 	f.tweak = append(f.tweak, mode, 0)
@@ -182,7 +184,7 @@ func (k *cardKind) finish(f *form, encrypt bool) {
 }
 
 type myNumberKind struct {
-	check CheckDigit
+	check kind.CheckDigit
 }
 
 func myNumberOf(f *form, digits []int) (d [11]int) {
@@ -204,7 +206,7 @@ func (k *myNumberKind) parse(f *form, v string, masked bool) error {
 	if digitAt(f, digits[11]) != expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, masked) {
 		return ErrCheckDigit
 	}
-	if k.check == CheckInvalid {
+	if k.check == kind.CheckInvalid {
 		f.tweak = append(f.tweak, 'i')
 	} else {
 		f.tweak = append(f.tweak, 'v')

@@ -9,17 +9,18 @@
 // Most users make one [Masker] per field with [New] and call [Masker.Mask]
 // for each value:
 //
-//	phones, err := mask.New(root, mask.KindPhone, "users.phone", "acme", mask.WithRegion("JP"))
+//	phones, err := mask.New(root, kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
 //	…
 //	masked, err := phones.Mask("090-1234-5678") // "090-xxxx-xxxx", same layout
 //
 // [Masker.Unmask] turns masks back, with an audit request and hook (package
-// audit). [Display] makes unkeyed, irreversible display masks for screens
-// and logs: `t***@example.com`, `***-****-5678`, `山* 太*`.
+// audit). Package mask/display makes unkeyed, irreversible display masks
+// for screens and logs: `t***@example.com`, `***-****-5678`, `山* 太*`.
 //
-// Kinds: [KindName], [KindPhone], [KindEmail], [KindCard], [KindMyNumber],
-// [KindPattern] (IDs of a fixed shape, [WithPattern]) and [KindGeneric] (a
-// caller's alphabet, [WithAlphabet]); [ParseKind] reads their names.
+// A [kind.Field] says what is masked: its kind (name, phone, email, card,
+// mynumber, pattern with Field.Pattern, id as a pattern, generic with
+// Field.Alphabet), domain, scope and options; [kind.Options] lists which
+// options masks of each kind take.
 //
 // # Validity
 //
@@ -28,8 +29,9 @@
 // optional "tel:", ASCII or full-width digits, separators and a leading
 // plus (no letters: "090-1234-5678 Taro" is not a phone number); an email
 // address, a name and an ID are what normalization accepts; cards and My
-// Numbers need a valid check digit. A value that is not of its kind is an
-// error wrapping [ErrInvalidValue], for [Display] too: no text around a value is
+// Numbers need a valid check digit ([Valid] is this rule). A value that is
+// not of its kind is an error wrapping [ErrInvalidValue], for display masks
+// too: no text around a value is
 // ever passed through. A valid value a mask cannot carry (a non-ASCII email
 // local part) is [ErrUnsupportedChar]. Display masks keep only separators
 // in place: for IDs white space, dash punctuation, U+2212 and U+30FC.
@@ -37,7 +39,7 @@
 // A mask never writes a character that starts a spreadsheet formula where
 // the input had another character: alphabets, pattern classes and display
 // mask characters holding one (= + - @ | %, tab, CR, their full-width forms)
-// or an invisible or combining character are refused with [ErrOption].
+// or an invisible or combining character are refused with [kind.ErrOption].
 //
 // # Key management
 //
@@ -56,7 +58,7 @@
 // 800-38G Rev. 1). A value whose masked part is smaller — a 4-letter name, a
 // 2-letter email local part, a one-kanji name — is never enciphered with a
 // weakened FF1. Mask fails with [ErrTooShort] by default. With
-// [AllowIrreversibleShort] it is replaced by a keyed, deterministic,
+// Field.AllowIrreversibleShort it is replaced by a keyed, deterministic,
 // irreversible substitution of the same format that is never the input;
 // [Masker.MaskResult] reports it in [Result.Irreversible] and Unmask refuses
 // it. The parts of a value are enciphered together (a name is one FF1 input
@@ -69,7 +71,7 @@
 // options gives a wrong value of the right format, not an error. Where the
 // format allows, [Masker.Check] detects values this Masker cannot have made
 // (a check digit that does not fit the check-digit mode, a value of the wrong
-// shape); [CheckInvalid] masks for cards and My Numbers make masked and real
+// shape); [kind.CheckInvalid] masks for cards and My Numbers make masked and real
 // numbers tell apart by their check digit alone.
 //
 // # Security
@@ -78,9 +80,9 @@
 // reveals which records share a value and how often. A mask keeps what its
 // format keeps in clear: separators and case, the country code and
 // type-telling prefix of a phone number, an email's domain (unless
-// [WithMaskedDomain]), the first and last digits of a card. Few possible
+// Field.MaskDomain), the first and last digits of a card. Few possible
 // values (a field of birth years, a short name with
-// [AllowIrreversibleShort]) are easy to guess from their masks by trying
+// Field.AllowIrreversibleShort) are easy to guess from their masks by trying
 // them all: mask only fields with enough entropy, or tokenize them instead.
 // Display masks are not encryption; they only hide part of a value from a
 // casual look.

@@ -8,13 +8,14 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 )
 
 // Make one Masker per field, once, and call it for every value.
 func Example() {
 	root := keysettest.PRF() // in production: a keyset loaded through package keyset
-	names, err := mask.New(root, mask.KindName, "users.name", "")
+	names, err := mask.New(root, kind.Field{Kind: kind.Name, Domain: "users.name"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func Example() {
 }
 
 func ExampleNew() {
-	m, err := mask.New(keysettest.PRF(), mask.KindPhone, "users.phone", "acme", mask.WithRegion("JP"))
+	m, err := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -40,7 +41,7 @@ func ExampleNew() {
 }
 
 func ExampleMasker_Mask_name() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindName, "users.name", "")
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name"})
 	for _, name := range []string{"Yamada Taro", "やまだ たろう", "ヤマダ・タロウ", "山田 Taro", "Ｙａｍａｄａ"} {
 		out, err := m.Mask(name)
 		fmt.Println(out, err)
@@ -54,7 +55,7 @@ func ExampleMasker_Mask_name() {
 }
 
 func ExampleMasker_Mask_phone() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindPhone, "users.phone", "", mask.WithRegion("JP"))
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Region: "JP"})
 	for _, phone := range []string{"090-1234-5678", "+81 90-1234-5678", "０３−１２３４−５６７８"} {
 		out, err := m.Mask(phone)
 		fmt.Println(out, err)
@@ -66,10 +67,10 @@ func ExampleMasker_Mask_phone() {
 }
 
 func ExampleMasker_Mask_email() {
-	keep, _ := mask.New(keysettest.PRF(), mask.KindEmail, "users.email", "")
+	keep, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
 	out, _ := keep.Mask("Taro.Yamada+news@Example.co.jp")
 	fmt.Println(out)
-	all, _ := mask.New(keysettest.PRF(), mask.KindEmail, "users.email", "", mask.WithMaskedDomain())
+	all, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email", MaskDomain: true})
 	out, _ = all.Mask("taro.yamada@mail.example.co.jp")
 	fmt.Println(out)
 	// Output:
@@ -78,10 +79,10 @@ func ExampleMasker_Mask_email() {
 }
 
 func ExampleMasker_Mask_card() {
-	valid, _ := mask.New(keysettest.PRF(), mask.KindCard, "users.card", "")
+	valid, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Card, Domain: "users.card"})
 	out, _ := valid.Mask("4111 1111 1111 1111")
 	fmt.Println(out, "(Luhn-valid)")
-	invalid, _ := mask.New(keysettest.PRF(), mask.KindCard, "users.card", "", mask.WithCheckDigit(mask.CheckInvalid))
+	invalid, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Card, Domain: "users.card", CheckDigit: kind.CheckInvalid})
 	out, _ = invalid.Mask("4111-1111-1111-1111")
 	fmt.Println(out, "(Luhn-invalid)")
 	// Output:
@@ -90,7 +91,7 @@ func ExampleMasker_Mask_card() {
 }
 
 func ExampleMasker_Mask_myNumber() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindMyNumber, "users.mynumber", "")
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.MyNumber, Domain: "users.mynumber"})
 	out, _ := m.Mask("1234 5678 9018")
 	fmt.Println(out)
 	// Output:
@@ -98,7 +99,7 @@ func ExampleMasker_Mask_myNumber() {
 }
 
 func ExampleMasker_Mask_pattern() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindPattern, "users.passport", "", mask.WithPattern(`[A-Z]{2}-[0-9]{7}`))
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Pattern, Domain: "users.passport", Pattern: `[A-Z]{2}-[0-9]{7}`})
 	out, _ := m.Mask("TK-1234567")
 	fmt.Println(out)
 	_, err := m.Mask("TK1234567")
@@ -109,7 +110,7 @@ func ExampleMasker_Mask_pattern() {
 }
 
 func ExampleMasker_Mask_generic() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindGeneric, "users.greek", "", mask.WithAlphabet("αβγδεζηθικλμνξοπρστυφχψω"))
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Generic, Domain: "users.greek", Alphabet: "αβγδεζηθικλμνξοπρστυφχψω"})
 	out, _ := m.Mask("αβγ-δεζ-ηθι")
 	fmt.Println(out)
 	// Output:
@@ -119,11 +120,11 @@ func ExampleMasker_Mask_generic() {
 // Values too short for FF1 fail unless the Masker allows an irreversible
 // substitution, which MaskResult reports.
 func ExampleMasker_MaskResult() {
-	strict, _ := mask.New(keysettest.PRF(), mask.KindName, "users.name", "")
+	strict, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name"})
 	_, err := strict.Mask("Taro")
 	fmt.Println(errors.Is(err, mask.ErrTooShort))
 
-	lenient, _ := mask.New(keysettest.PRF(), mask.KindName, "users.name", "", mask.AllowIrreversibleShort())
+	lenient, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name", AllowIrreversibleShort: true})
 	r, _ := lenient.MaskResult("Taro")
 	fmt.Println(r.Value, r.Irreversible)
 	// Output:
@@ -132,7 +133,7 @@ func ExampleMasker_MaskResult() {
 }
 
 func ExampleMasker_Unmask() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindPhone, "users.phone", "", mask.WithRegion("JP"))
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Region: "JP"})
 	hook := func(_ context.Context, e audit.Event) error {
 		fmt.Printf("audit: %s %s %s by %s for %q, %d value(s)\n", e.Operation, e.Kind, e.Domain, e.Actor, e.Reason, e.Count)
 		return nil
@@ -147,43 +148,10 @@ func ExampleMasker_Unmask() {
 }
 
 func ExampleMasker_Check() {
-	m, _ := mask.New(keysettest.PRF(), mask.KindCard, "users.card", "", mask.WithCheckDigit(mask.CheckInvalid))
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Card, Domain: "users.card", CheckDigit: kind.CheckInvalid})
 	fmt.Println(m.Check("4111-1869-4763-1111"))
 	fmt.Println(m.Check("4111 1111 1111 1111")) // Luhn-valid: not made by this Masker
 	// Output:
 	// <nil>
 	// mask: invalid value: wrong check digit
-}
-
-func ExampleDisplay() {
-	for _, c := range []struct {
-		kind  mask.Kind
-		value string
-	}{
-		{mask.KindEmail, "taro@example.com"},
-		{mask.KindPhone, "090-1234-5678"},
-		{mask.KindName, "山田 太郎"},
-		{mask.KindCard, "4111 1111 1111 1111"},
-	} {
-		out, _ := mask.Display(c.kind, c.value)
-		fmt.Println(out)
-	}
-	out, _ := mask.Display(mask.KindMyNumber, "1234 5678 9018", mask.WithReveal(0, 4), mask.WithMaskChar('●'))
-	fmt.Println(out)
-	// Output:
-	// t***@example.com
-	// ***-****-5678
-	// 山* 太*
-	// 4111 11** **** 1111
-	// ●●●● ●●●● 9018
-}
-
-func ExampleParseKind() {
-	k, err := mask.ParseKind("mynumber")
-	fmt.Println(k, err)
-	_, err = mask.ParseKind("ssn")
-	fmt.Println(err)
-	// Output:
-	// mynumber <nil>
-	// mask: invalid option: unknown kind "ssn"
 }

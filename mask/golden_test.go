@@ -10,42 +10,38 @@ import (
 
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
-// specOptions reads the options of a vector of testdata/vectors: by name, a
-// string value, or true for an option without one. Each option is read once,
-// in name order.
-func specOptions(t testing.TB, options map[string]any) []Option {
+// specOptions reads the options of a vector of testdata/vectors: by the
+// piikit command's flag of the table of options (kind.Options), a string
+// value, or true for an option without one. Each option is read once, in
+// name order.
+func specOptions(t testing.TB, options map[string]any) []opt {
 	t.Helper()
-	var opts []Option
+	var opts []opt
 	for _, name := range slices.Sorted(maps.Keys(options)) {
 		val, isString := options[name].(string)
 		flag := options[name] == true
 		if isString == flag {
 			t.Fatalf("option %q: %v is neither a string nor true", name, options[name])
 		}
-		switch name {
-		case "region":
-			opts = append(opts, WithRegion(val))
-		case "masked-domain":
-			opts = append(opts, WithMaskedDomain())
-		case "check-digit":
-			c := CheckValid
-			if val == "invalid" {
-				c = CheckInvalid
-			}
-			opts = append(opts, WithCheckDigit(c))
-		case "pattern":
-			opts = append(opts, WithPattern(val))
-		case "check-scheme":
-			opts = append(opts, WithCheckScheme(CheckScheme(val)))
-		case "alphabet":
-			opts = append(opts, WithAlphabet(val))
-		case "allow-irreversible-short":
-			opts = append(opts, AllowIrreversibleShort())
-		default:
+		if name == "region" {
+			opts = append(opts, withRegion(val))
+			continue
+		}
+		i := slices.IndexFunc(kind.Options(), func(o kind.Option) bool { return o.Flag == name })
+		if i < 0 {
 			t.Fatalf("unknown option %q in the vectors", name)
 		}
+		ko := kind.Options()[i]
+		if (ko.BoolFlag != "") != flag {
+			t.Fatalf("option %q: %v is not the kind of value it takes", name, options[name])
+		}
+		if flag {
+			val = ko.BoolFlag
+		}
+		opts = append(opts, func(f *kind.Field) { require.NoError(t, ko.Set(f, val), name) })
 	}
 	return opts
 }
@@ -59,7 +55,7 @@ func TestSpecVectors(t *testing.T) {
 	require.Equal(t, keysettest.PRFKeyID, set.KeyID)
 	for _, v := range set.Vectors {
 		t.Run(v.Kind+"/"+v.Input, func(t *testing.T) {
-			m, err := New(keysettest.PRF(), Kind(v.Kind), v.Domain, v.Scope, specOptions(t, v.Options)...)
+			m, err := New(keysettest.PRF(), field(kind.Kind(v.Kind), v.Domain, v.Scope, specOptions(t, v.Options)...))
 			require.NoError(t, err)
 			r, err := m.MaskResult(v.Input)
 			require.NoError(t, err)
@@ -78,7 +74,7 @@ func TestSpecVectors(t *testing.T) {
 // testdata/vectors/mask-tweak.json).
 func TestSpecTweaks(t *testing.T) {
 	for _, v := range spectest.Load[spectest.MaskTweak](t).Vectors {
-		m, err := New(keysettest.PRF(), Kind(v.Kind), "users.test", "", specOptions(t, v.Options)...)
+		m, err := New(keysettest.PRF(), field(kind.Kind(v.Kind), "users.test", "", specOptions(t, v.Options)...))
 		require.NoError(t, err)
 		f := getForm()
 		require.NoError(t, m.parse(f, v.Input, false))

@@ -12,42 +12,8 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/kind"
 )
-
-// Kind says what a value is, and so how it is masked. SPEC.md §5 defines each.
-type Kind string
-
-// The kinds of value a [Masker] masks.
-const (
-	// KindName: a person's name in Latin letters and/or Japanese kanji, kana.
-	KindName Kind = "name"
-	// KindPhone: a phone number, national or international (needs a region
-	// for national numbers: [WithRegion]).
-	KindPhone Kind = "phone"
-	// KindEmail: an email address; the domain is kept unless [WithMaskedDomain].
-	KindEmail Kind = "email"
-	// KindCard: a payment card number (12–19 digits, Luhn).
-	KindCard Kind = "card"
-	// KindMyNumber: Japan's Individual Number (12 digits, check digit).
-	KindMyNumber Kind = "mynumber"
-	// KindPattern: an ID of a fixed shape given by [WithPattern].
-	KindPattern Kind = "pattern"
-	// KindGeneric: any text over the alphabet given by [WithAlphabet].
-	KindGeneric Kind = "generic"
-)
-
-var kinds = []Kind{KindName, KindPhone, KindEmail, KindCard, KindMyNumber, KindPattern, KindGeneric}
-
-// ParseKind returns the Kind named s ("name", "phone", "email", "card",
-// "mynumber", "pattern", "generic").
-func ParseKind(s string) (Kind, error) {
-	for _, k := range kinds {
-		if string(k) == s {
-			return k, nil
-		}
-	}
-	return "", fmt.Errorf("%w %q", errKind, s)
-}
 
 // MaxLen is the longest value accepted, in characters (Unicode code
 // points). A mask keeps a value's character count but not always its byte
@@ -59,14 +25,8 @@ const MaxLen = 1024
 // [errors.Is]); no error text ever holds a value, masked or not. The
 // message says more (which kind, which option, why a value is refused).
 var (
-	// ErrOption: the kind is unknown, or an option is invalid or unsafe
-	// (a mask character, alphabet or pattern class that would write a
-	// formula-starting, invisible or combining character).
-	ErrOption = errors.New("mask: invalid option")
 	// ErrKey: the key is not in the root keyset, or not enabled.
 	ErrKey = errors.New("mask: key unavailable")
-
-	errKind = fmt.Errorf("%w: unknown kind", ErrOption)
 
 	// ErrInvalidValue: the value is not of its kind (not a phone number,
 	// not an email address, not a card number, not a My Number, not of the
@@ -108,7 +68,7 @@ var (
 // per field with [New] and call it for every value; it is safe for
 // concurrent use. Its String method shows no key.
 type Masker struct {
-	kind       Kind
+	kind       kind.Kind // the kind masked as, in the tweak
 	impl       kindImpl
 	keys       *keys // holds the domain and scope
 	allowShort bool
@@ -174,21 +134,21 @@ type Result struct {
 	Irreversible bool
 }
 
-// New returns a Masker for values of kind in domain and scope, with keys
-// derived from root, a Tink keyset of purpose keyset.PurposePRF (SPEC.md §2).
-// New masks use root's primary key; [Masker.KeyID] reports it.
-func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Option) (*Masker, error) {
-	if err := derive.CheckDomain(domain); err != nil {
+// New returns a Masker for the values of f (its kind, domain, scope and
+// mask options: see [kind.Options]), with keys derived from root, a Tink
+// keyset of purpose keyset.PurposePRF (SPEC.md §2). New masks use root's
+// primary key; [Masker.KeyID] reports it. An option that does not apply to
+// masks of f's kind is an error ([kind.ErrOption]; an unknown kind is
+// [kind.ErrUnknown]). The options are part of the
+// mask's format: unmask with the Field you masked with.
+func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
+	if err := derive.CheckDomain(f.Domain); err != nil {
 		return nil, err
 	}
-	if err := derive.CheckScope(scope); err != nil {
+	if err := derive.CheckScope(f.Scope); err != nil {
 		return nil, err
 	}
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	impl, err := o.build(kind)
+	as, impl, radices, err := build(&f)
 	if err != nil {
 		return nil, err
 	}
@@ -196,11 +156,11 @@ func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	m := &Masker{kind: kind, impl: impl, allowShort: o.allowShort,
-		keys: &keys{root: r, domain: domain, scope: scope}}
+	m := &Masker{kind: as, impl: impl, allowShort: f.AllowIrreversibleShort,
+		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}
 	// Derive the primary key's ciphers now: errors show at construction and
 	// the first value costs no more than the others.
-	for _, radix := range o.radices {
+	for _, radix := range radices {
 		if _, err := m.keys.cipher(r.PrimaryID(), radix); err != nil {
 			return nil, err
 		}
@@ -211,9 +171,6 @@ func New(root *tinkkeyset.Handle, kind Kind, domain, scope string, opts ...Optio
 // KeyID is the ID of the root key that new masks use (the root keyset's
 // primary key). Record it with the masked data: Unmask needs it.
 func (m *Masker) KeyID() uint32 { return m.keys.root.PrimaryID() }
-
-// Kind returns the kind m masks.
-func (m *Masker) Kind() Kind { return m.kind }
 
 // String describes m without any key material.
 func (m *Masker) String() string {

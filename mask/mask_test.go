@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/piikit/piikit/kind"
 	"math/rand/v2"
 	"net/mail"
 	"strings"
@@ -19,9 +20,9 @@ import (
 	"github.com/piikit/piikit/keyset/keysettest"
 )
 
-func newMasker(t testing.TB, kind Kind, opts ...Option) *Masker {
+func newMasker(t testing.TB, k kind.Kind, opts ...opt) *Masker {
 	t.Helper()
-	m, err := New(keysettest.PRF(), kind, "users.test", "", opts...)
+	m, err := New(keysettest.PRF(), field(k, "users.test", "", opts...))
 	require.NoError(t, err)
 	return m
 }
@@ -190,8 +191,8 @@ func layoutDigits(rng *rand.Rand, d string) string {
 
 type kindCase struct {
 	name  string
-	kind  Kind
-	opts  []Option
+	kind  kind.Kind
+	opts  []opt
 	gen   func(*rand.Rand) string
 	check func(t *testing.T, in, out string)
 }
@@ -214,14 +215,14 @@ func sameShape(t *testing.T, in, out string) {
 }
 
 var kindCases = []kindCase{
-	{name: "name", kind: KindName, gen: genName, check: sameShape},
-	{name: "email", kind: KindEmail, gen: genEmail, check: func(t *testing.T, in, out string) {
+	{name: "name", kind: kind.Name, gen: genName, check: sameShape},
+	{name: "email", kind: kind.Email, gen: genEmail, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		_, err := mail.ParseAddress(out)
 		require.NoError(t, err, "net/mail rejects %q", out)
 		require.Equal(t, in[strings.LastIndexByte(in, '@'):], out[strings.LastIndexByte(out, '@'):])
 	}},
-	{name: "email-masked-domain", kind: KindEmail, opts: []Option{WithMaskedDomain()}, gen: func(rng *rand.Rand) string {
+	{name: "email-masked-domain", kind: kind.Email, opts: []opt{withMaskedDomain()}, gen: func(rng *rand.Rand) string {
 		s := genEmail(rng)
 		return strings.Replace(s, "例え.jp", "example.jp", 1)
 	}, check: func(t *testing.T, in, out string) {
@@ -229,7 +230,7 @@ var kindCases = []kindCase{
 		_, err := mail.ParseAddress(out)
 		require.NoError(t, err, "net/mail rejects %q", out)
 	}},
-	{name: "card", kind: KindCard, gen: genCard, check: func(t *testing.T, in, out string) {
+	{name: "card", kind: kind.Card, gen: genCard, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		di, do := onlyDigits(in), onlyDigits(out)
 		require.True(t, luhnOK(do), "%q not Luhn-valid", out)
@@ -237,25 +238,25 @@ var kindCases = []kindCase{
 		keep := min(6, len(di)-11)
 		require.Equal(t, di[:keep], do[:keep])
 	}},
-	{name: "card-invalid", kind: KindCard, opts: []Option{WithCheckDigit(CheckInvalid)}, gen: genCard, check: func(t *testing.T, in, out string) {
+	{name: "card-invalid", kind: kind.Card, opts: []opt{withCheckDigit(kind.CheckInvalid)}, gen: genCard, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		require.False(t, luhnOK(onlyDigits(out)), "%q is Luhn-valid", out)
 	}},
-	{name: "mynumber", kind: KindMyNumber, gen: genMyNumber, check: func(t *testing.T, in, out string) {
+	{name: "mynumber", kind: kind.MyNumber, gen: genMyNumber, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		require.True(t, myNumberOK(onlyDigits(out)), "%q check digit", out)
 	}},
-	{name: "mynumber-invalid", kind: KindMyNumber, opts: []Option{WithCheckDigit(CheckInvalid)}, gen: genMyNumber, check: func(t *testing.T, in, out string) {
+	{name: "mynumber-invalid", kind: kind.MyNumber, opts: []opt{withCheckDigit(kind.CheckInvalid)}, gen: genMyNumber, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		require.False(t, myNumberOK(onlyDigits(out)), "%q check digit", out)
 	}},
-	{name: "pattern", kind: KindPattern, opts: []Option{WithPattern(`[A-Z]{2}-[0-9]{7}`)}, gen: func(rng *rand.Rand) string {
+	{name: "pattern", kind: kind.Pattern, opts: []opt{withPattern(`[A-Z]{2}-[0-9]{7}`)}, gen: func(rng *rand.Rand) string {
 		return fmt.Sprintf("%c%c-%s", 'A'+rng.IntN(26), 'A'+rng.IntN(26), genDigits(rng, 7))
 	}, check: func(t *testing.T, in, out string) {
 		sameShape(t, in, out)
 		require.Equal(t, byte('-'), out[2])
 	}},
-	{name: "pattern-luhn", kind: KindPattern, opts: []Option{WithPattern(`ID[0-9]{10}`), WithCheckScheme(CheckLuhn)}, gen: func(rng *rand.Rand) string {
+	{name: "pattern-luhn", kind: kind.Pattern, opts: []opt{withPattern(`ID[0-9]{10}`), withCheckScheme(kind.CheckLuhn)}, gen: func(rng *rand.Rand) string {
 		d := genDigits(rng, 10)
 		for x := byte('0'); x <= '9'; x++ {
 			if d[9] = x; luhnOK(string(d)) {
@@ -267,7 +268,7 @@ var kindCases = []kindCase{
 		require.True(t, strings.HasPrefix(out, "ID"))
 		require.True(t, luhnOK(out[2:]))
 	}},
-	{name: "generic-greek", kind: KindGeneric, opts: []Option{WithAlphabet("αβγδεζηθικλμνξοπρστυφχψω")}, gen: func(rng *rand.Rand) string {
+	{name: "generic-greek", kind: kind.Generic, opts: []opt{withAlphabet("αβγδεζηθικλμνξοπρστυφχψω")}, gen: func(rng *rand.Rand) string {
 		greek := []rune("αβγδεζηθικλμνξοπρστυφχψω")
 		var b strings.Builder
 		for i := range 6 + rng.IntN(10) {
@@ -311,7 +312,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func TestPhoneLayoutKept(t *testing.T) {
-	m := newMasker(t, KindPhone, WithRegion("JP"))
+	m := newMasker(t, kind.Phone, withRegion("JP"))
 	for _, in := range []string{"090-1234-5678", "+81 90-1234-5678", "０９０−１２３４−５６７８", "(090) 1234 5678", "09012345678", "+81-3-1234-5678", "03-1234-5678"} {
 		out, err := m.Mask(in)
 		require.NoError(t, err, in)
@@ -341,7 +342,7 @@ func TestPhoneLayoutKept(t *testing.T) {
 }
 
 func TestTweakBindsKeptParts(t *testing.T) {
-	e := newMasker(t, KindEmail)
+	e := newMasker(t, kind.Email)
 	a, err := e.Mask("taro.yamada@example.com")
 	require.NoError(t, err)
 	b, err := e.Mask("taro.yamada@example.org")
@@ -356,14 +357,14 @@ func TestTweakBindsKeptParts(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, idn[:11], puny[:11], "a domain and its A-label mask alike")
 
-	p := newMasker(t, KindPhone, WithRegion("JP"))
+	p := newMasker(t, kind.Phone, withRegion("JP"))
 	x, err := p.Mask("090-1234-5678")
 	require.NoError(t, err)
 	y, err := p.Mask("080-1234-5678")
 	require.NoError(t, err)
 	require.NotEqual(t, x[5:], y[5:], "same subscriber digits, other prefix: unrelated")
 
-	n := newMasker(t, KindName)
+	n := newMasker(t, kind.Name)
 	u, err := n.Mask("Taro Yamada")
 	require.NoError(t, err)
 	l, err := n.Mask("TARO YAMADA")
@@ -373,7 +374,7 @@ func TestTweakBindsKeptParts(t *testing.T) {
 
 func TestDomainAndScopeSeparation(t *testing.T) {
 	mk := func(domain, scope string) string {
-		m, err := New(keysettest.PRF(), KindName, domain, scope)
+		m, err := New(keysettest.PRF(), field(kind.Name, domain, scope))
 		require.NoError(t, err)
 		out, err := m.Mask("Yamada Taro")
 		require.NoError(t, err)
@@ -386,14 +387,14 @@ func TestDomainAndScopeSeparation(t *testing.T) {
 }
 
 func TestShortValues(t *testing.T) {
-	m := newMasker(t, KindName)
+	m := newMasker(t, kind.Name)
 	_, err := m.Mask("Taro")
 	require.ErrorIs(t, err, ErrTooShort, "26^4 < 1,000,000")
 	out, err := m.Mask("Taro Yamada")
 	require.NoError(t, err, "the whole name is one FF1 input")
 	require.Equal(t, "Taro Yamada", unmask(t, m, out))
 
-	s := newMasker(t, KindName, AllowIrreversibleShort())
+	s := newMasker(t, kind.Name, allowIrreversibleShort())
 	for _, in := range []string{"Taro", "Al", "太", "ゆ", "Jo-Li"} {
 		r, err := s.MaskResult(in)
 		require.NoError(t, err, in)
@@ -416,13 +417,13 @@ func TestShortValues(t *testing.T) {
 		require.NoError(t, err)
 		require.NotEqual(t, string(c), r.Value)
 	}
-	e := newMasker(t, KindEmail)
+	e := newMasker(t, kind.Email)
 	_, err = e.Mask("jo@example.com")
 	require.ErrorIs(t, err, ErrTooShort)
 }
 
 func TestCardKeep(t *testing.T) {
-	m := newMasker(t, KindCard)
+	m := newMasker(t, kind.Card)
 	out, err := m.Mask("4111 1111 1111 1111")
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(out, "4111 1"), "16 digits with a check digit: 5 leading digits kept so 6 are enciphered")
@@ -434,10 +435,10 @@ func TestCardKeep(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "601100", out19[:6], "19 digits: the first 6 are kept")
 
-	x := newMasker(t, KindCard, WithCardKeep(6, 4))
+	x := newMasker(t, kind.Card, withCardKeep(6, 4))
 	_, err = x.Mask("4111111111111111")
 	require.ErrorIs(t, err, ErrTooShort, "explicit 6+4 on 16 digits leaves 5 to encipher")
-	y := newMasker(t, KindCard, WithCardKeep(0, 0))
+	y := newMasker(t, kind.Card, withCardKeep(0, 0))
 	out, err = y.Mask("4111111111111111")
 	require.NoError(t, err)
 	require.True(t, luhnOK(out))
@@ -445,8 +446,8 @@ func TestCardKeep(t *testing.T) {
 }
 
 func TestCheckDetectsForeignValues(t *testing.T) {
-	valid := newMasker(t, KindCard)
-	invalid := newMasker(t, KindCard, WithCheckDigit(CheckInvalid))
+	valid := newMasker(t, kind.Card)
+	invalid := newMasker(t, kind.Card, withCheckDigit(kind.CheckInvalid))
 	a, err := valid.Mask("4111111111111111")
 	require.NoError(t, err)
 	b, err := invalid.Mask("4111111111111111")
@@ -456,14 +457,14 @@ func TestCheckDetectsForeignValues(t *testing.T) {
 	_, err = valid.Unmask(context.Background(), okHook, testReq, valid.KeyID(), b)
 	require.ErrorIs(t, err, ErrCheckDigit)
 
-	mn := newMasker(t, KindMyNumber, WithCheckDigit(CheckInvalid))
+	mn := newMasker(t, kind.MyNumber, withCheckDigit(kind.CheckInvalid))
 	require.ErrorIs(t, mn.Check("123456789018"), ErrCheckDigit, "a real My Number is not an output of the invalid mode")
 }
 
 func TestKeyRotation(t *testing.T) {
-	old, err := New(keysettest.PRF(), KindEmail, "users.email", "")
+	old, err := New(keysettest.PRF(), field(kind.Email, "users.email", ""))
 	require.NoError(t, err)
-	rot, err := New(keysettest.PRFRotated(), KindEmail, "users.email", "")
+	rot, err := New(keysettest.PRFRotated(), field(kind.Email, "users.email", ""))
 	require.NoError(t, err)
 	require.Equal(t, keysettest.PRFKeyID, old.KeyID())
 	require.Equal(t, keysettest.PRFRotatedPrimaryKeyID, rot.KeyID())
@@ -489,7 +490,7 @@ func TestKeyRotation(t *testing.T) {
 }
 
 func TestUnmaskAudit(t *testing.T) {
-	m := newMasker(t, KindName)
+	m := newMasker(t, kind.Name)
 	out, err := m.Mask("Yamada Taro")
 	require.NoError(t, err)
 	var got []audit.Event
@@ -530,41 +531,41 @@ func TestUnmaskAudit(t *testing.T) {
 // the input.
 func TestErrors(t *testing.T) {
 	cases := []struct {
-		kind Kind
-		opts []Option
+		kind kind.Kind
+		opts []opt
 		in   string
 		want error
 	}{
-		{KindName, nil, "Yamada\xffTaro", ErrInvalidUTF8},
-		{KindName, nil, "Яков Петров", ErrUnsupportedChar},
-		{KindName, nil, "Yamada Taro 😀", ErrUnsupportedChar},
-		{KindName, nil, strings.Repeat("Yamada", 200), ErrTooLong},
-		{KindName, nil, "   ", ErrTooShort},
-		{KindEmail, nil, "taro.yamada.example.com", errNotEmail},
-		{KindEmail, nil, "taro@localhost", errNotEmail},
-		{KindEmail, nil, "taro@example.com (Hanako Suzuki)", errNotEmail},
-		{KindEmail, nil, "taro@b@example.com", errNotEmail},
-		{KindEmail, nil, "tarö@example.com", ErrUnsupportedChar},
-		{KindEmail, nil, "taro yamada@example.com", errNotEmail},
-		{KindEmail, nil, "taroyamada@exa_mple.com", errNotEmail},
-		{KindEmail, nil, strings.Repeat("a", 65) + "@example.com", ErrTooLong},
-		{KindEmail, []Option{WithMaskedDomain()}, "taroyamada@例え.jp", ErrUnsupportedChar},
-		{KindEmail, []Option{WithMaskedDomain()}, "taroyamada@co.jp", ErrUnsupportedChar},
-		{KindPhone, []Option{WithRegion("JP")}, "+81 12-34", errNotPhone},
-		{KindPhone, []Option{WithRegion("JP")}, "090-1234-5678 ext. 12", errNotPhone},
-		{KindPhone, []Option{WithRegion("JP")}, "call 09012345678", errNotPhone},
-		{KindPhone, []Option{WithRegion("JP")}, "0901234+5678", errNotPhone},
-		{KindPhone, nil, "09012345678", errNotPhone},
-		{KindPhone, nil, "+999 1234 5678", errNotPhone},
-		{KindCard, nil, "4111 1111 1111 1112", ErrCheckDigit},
-		{KindCard, nil, "4111 1111 111", errNotCard},
-		{KindCard, nil, "4111.1111.1111.1111", errNotCard},
-		{KindMyNumber, nil, "123456789019", ErrCheckDigit},
-		{KindMyNumber, nil, "12345678901", errNotMyNumber},
-		{KindPattern, []Option{WithPattern(`[A-Z]{2}-[0-9]{7}`)}, "AB1234567", errNoMatch},
-		{KindPattern, []Option{WithPattern(`[A-Z]{2}-[0-9]{7}`)}, "ab-1234567", errNoMatch},
-		{KindPattern, []Option{WithPattern(`[A-Z]{2}-[0-9]{7}`)}, "AB-12345678", errNoMatch},
-		{KindGeneric, []Option{WithAlphabet("0123456789")}, "12345", ErrTooShort},
+		{kind.Name, nil, "Yamada\xffTaro", ErrInvalidUTF8},
+		{kind.Name, nil, "Яков Петров", ErrUnsupportedChar},
+		{kind.Name, nil, "Yamada Taro 😀", ErrUnsupportedChar},
+		{kind.Name, nil, strings.Repeat("Yamada", 200), ErrTooLong},
+		{kind.Name, nil, "   ", ErrTooShort},
+		{kind.Email, nil, "taro.yamada.example.com", errNotEmail},
+		{kind.Email, nil, "taro@localhost", errNotEmail},
+		{kind.Email, nil, "taro@example.com (Hanako Suzuki)", errNotEmail},
+		{kind.Email, nil, "taro@b@example.com", errNotEmail},
+		{kind.Email, nil, "tarö@example.com", ErrUnsupportedChar},
+		{kind.Email, nil, "taro yamada@example.com", errNotEmail},
+		{kind.Email, nil, "taroyamada@exa_mple.com", errNotEmail},
+		{kind.Email, nil, strings.Repeat("a", 65) + "@example.com", ErrTooLong},
+		{kind.Email, []opt{withMaskedDomain()}, "taroyamada@例え.jp", ErrUnsupportedChar},
+		{kind.Email, []opt{withMaskedDomain()}, "taroyamada@co.jp", ErrUnsupportedChar},
+		{kind.Phone, []opt{withRegion("JP")}, "+81 12-34", errNotPhone},
+		{kind.Phone, []opt{withRegion("JP")}, "090-1234-5678 ext. 12", errNotPhone},
+		{kind.Phone, []opt{withRegion("JP")}, "call 09012345678", errNotPhone},
+		{kind.Phone, []opt{withRegion("JP")}, "0901234+5678", errNotPhone},
+		{kind.Phone, nil, "09012345678", errNotPhone},
+		{kind.Phone, nil, "+999 1234 5678", errNotPhone},
+		{kind.Card, nil, "4111 1111 1111 1112", ErrCheckDigit},
+		{kind.Card, nil, "4111 1111 111", errNotCard},
+		{kind.Card, nil, "4111.1111.1111.1111", errNotCard},
+		{kind.MyNumber, nil, "123456789019", ErrCheckDigit},
+		{kind.MyNumber, nil, "12345678901", errNotMyNumber},
+		{kind.Pattern, []opt{withPattern(`[A-Z]{2}-[0-9]{7}`)}, "AB1234567", errNoMatch},
+		{kind.Pattern, []opt{withPattern(`[A-Z]{2}-[0-9]{7}`)}, "ab-1234567", errNoMatch},
+		{kind.Pattern, []opt{withPattern(`[A-Z]{2}-[0-9]{7}`)}, "AB-12345678", errNoMatch},
+		{kind.Generic, []opt{withAlphabet("0123456789")}, "12345", ErrTooShort},
 	}
 	for _, c := range cases {
 		t.Run(string(c.kind), func(t *testing.T) {
@@ -590,44 +591,42 @@ func TestErrors(t *testing.T) {
 
 func TestOptionErrors(t *testing.T) {
 	for _, c := range []struct {
-		kind Kind
-		opts []Option
+		kind kind.Kind
+		opts []opt
 	}{
 		{"ssn", nil},
-		{KindName, []Option{WithRegion("JP")}},
-		{KindPhone, []Option{WithRegion("XX")}},
-		{KindPhone, []Option{WithPhoneKeep(-1)}},
-		{KindCard, []Option{WithCardKeep(-1, 4)}},
-		{KindCard, []Option{WithCheckDigit(7)}},
-		{KindPattern, nil},
-		{KindPattern, []Option{WithPattern(`[A-Z`)}},
-		{KindPattern, []Option{WithPattern(`[A]{2}`)}},
-		{KindPattern, []Option{WithPattern(`[A-Z]{0}`)}},
-		{KindPattern, []Option{WithPattern(`[0-9]{5}`), WithCheckScheme(CheckMyNumber)}},
-		{KindPattern, []Option{WithPattern(`[0-9]{5}`), WithCheckDigit(CheckInvalid)}},
-		{KindGeneric, nil},
-		{KindGeneric, []Option{WithAlphabet("a")}},
-		{KindGeneric, []Option{WithAlphabet("abca")}},
+		{kind.Name, []opt{withRegion("JP")}},
+		{kind.Phone, []opt{withRegion("XX")}},
+		{kind.Phone, []opt{withPhoneKeep(-1)}},
+		{kind.Card, []opt{withCardKeep(-1, 4)}},
+		{kind.Card, []opt{withCheckDigit(7)}},
+		{kind.Pattern, nil},
+		{kind.Pattern, []opt{withPattern(`[A-Z`)}},
+		{kind.Pattern, []opt{withPattern(`[A]{2}`)}},
+		{kind.Pattern, []opt{withPattern(`[A-Z]{0}`)}},
+		{kind.Pattern, []opt{withPattern(`[0-9]{5}`), withCheckScheme(kind.CheckMyNumber)}},
+		{kind.Pattern, []opt{withPattern(`[0-9]{5}`), withCheckDigit(kind.CheckInvalid)}},
+		{kind.Generic, nil},
+		{kind.Generic, []opt{withAlphabet("a")}},
+		{kind.Generic, []opt{withAlphabet("abca")}},
 	} {
-		_, err := New(keysettest.PRF(), c.kind, "users.test", "", c.opts...)
+		_, err := New(keysettest.PRF(), field(c.kind, "users.test", "", c.opts...))
 		require.Error(t, err, "%s %v", c.kind, c.opts)
-		require.True(t, errors.Is(err, ErrOption) || errors.Is(err, errKind), "%v", err)
+		require.True(t, errors.Is(err, kind.ErrOption) || errors.Is(err, kind.ErrUnknown), "%v", err)
 	}
-	_, err := New(keysettest.PRF(), KindName, "users/name", "")
+	_, err := New(keysettest.PRF(), field(kind.Name, "users/name", ""))
 	require.ErrorIs(t, err, derive.ErrInvalidDomain)
-	_, err = New(keysettest.PRF(), KindName, "users.name", "a b")
+	_, err = New(keysettest.PRF(), field(kind.Name, "users.name", "a b"))
 	require.ErrorIs(t, err, derive.ErrInvalidScope)
-	_, err = New(keysettest.DeterministicAEAD(), KindName, "users.name", "")
+	_, err = New(keysettest.DeterministicAEAD(), field(kind.Name, "users.name", ""))
 	require.Error(t, err, "not a PRF keyset")
-	k, err := ParseKind("phone")
-	require.NoError(t, err)
-	require.Equal(t, KindPhone, k)
-	_, err = ParseKind("ssn")
-	require.ErrorIs(t, err, errKind)
+	_, err = New(keysettest.PRF(), field("ssn", "users.ssn", ""))
+	require.ErrorIs(t, err, kind.ErrUnknown)
+	require.ErrorIs(t, err, kind.ErrOption)
 }
 
 func TestStringShowsNoKey(t *testing.T) {
-	m := newMasker(t, KindName)
+	m := newMasker(t, kind.Name)
 	s := fmt.Sprintf("%v %+v %s", m, m, m)
 	require.Contains(t, s, "kind: name")
 	require.NotContains(t, strings.ToLower(s), "keyvalue")
@@ -635,7 +634,7 @@ func TestStringShowsNoKey(t *testing.T) {
 }
 
 func TestConcurrent(t *testing.T) {
-	m, err := New(keysettest.PRFRotated(), KindPhone, "users.phone", "", WithRegion("JP"))
+	m, err := New(keysettest.PRFRotated(), field(kind.Phone, "users.phone", "", withRegion("JP")))
 	require.NoError(t, err)
 	want, err := m.Mask("090-1234-5678")
 	require.NoError(t, err)
@@ -701,7 +700,7 @@ func TestAlphabets(t *testing.T) {
 // A masked domain keeps its public suffix, and the labels the suffix depends
 // on (exception rules such as !city.kawasaki.jp under *.kawasaki.jp).
 func TestMaskedDomainSuffix(t *testing.T) {
-	m := newMasker(t, KindEmail, WithMaskedDomain())
+	m := newMasker(t, kind.Email, withMaskedDomain())
 	for in, suffix := range map[string]string{
 		"taro@abc.foo.kawasaki.jp":         ".foo.kawasaki.jp",
 		"taro.yamada@www.city.kawasaki.jp": ".city.kawasaki.jp",

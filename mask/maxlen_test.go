@@ -2,6 +2,7 @@ package mask
 
 import (
 	"context"
+	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
@@ -14,7 +15,7 @@ import (
 // digits over an alphabet that also holds Greek letters can make the value
 // longer in bytes. Whatever Mask returns, Unmask must take back.
 func TestMaxLenCountsCharacters(t *testing.T) {
-	m, err := New(keysettest.PRF(), KindGeneric, "maxlen.test", "", WithAlphabet("αβγδεζηθικλμνξοπρστυφχψω0123456789"))
+	m, err := New(keysettest.PRF(), field(kind.Generic, "maxlen.test", "", withAlphabet("αβγδεζηθικλμνξοπρστυφχψω0123456789")))
 	require.NoError(t, err)
 
 	in := strings.Repeat("0", MaxLen)

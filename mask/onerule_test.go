@@ -2,12 +2,14 @@ package mask
 
 import (
 	"errors"
+	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset/keysettest"
 )
 
@@ -19,26 +21,26 @@ import (
 func TestOneRulePerKind(t *testing.T) {
 	cases := []struct {
 		nk     normalize.Kind
-		kind   Kind
-		opts   []Option
+		kind   kind.Kind
+		opts   []opt
 		inputs []string
 	}{
-		{normalize.Phone, KindPhone, []Option{WithRegion("JP")}, []string{
+		{normalize.Phone, kind.Phone, []opt{withRegion("JP")}, []string{
 			"090-1234-5678", "+81 90 1234 5678", "０９０－１２３４－５６７８", "tel:+1-650-253-0000", "TEL:090-1234-5678",
 			"090-1234-5678 Taro", "090-1234-5678 8276", "090-1234-TARO", "1-800-FLOWERS", "090-1234-5678 ext. 12",
 			"tel:+1-650-253-0000;ext=1", "٠٩٠١٢٣٤٥٦٧٨", "⓪⑨⓪①②③④⑤⑥⑦⑧", "\t090-1234-5678", "090-1234-5678\n",
 			"+81 90 1234 5678 (Hanako)", "+999 1234 5678", "12", "", " ", "(03) 1234-5678", "+81 0000000",
 		}},
-		{normalize.Email, KindEmail, nil, []string{
+		{normalize.Email, kind.Email, nil, []string{
 			"taro.yamada@example.com", "Taro..Yamada.@docomo.ne.jp", ".taro@example.com", "taro@例え.jp",
 			"tel:+1-650-253-0000", "x@example.com (Hanako Suzuki, 090-1234-5678)", "x@localhost", "a@b@example.com",
 			"@example.com", "taro@", "taro yamada@example.com", " taro@example.com ", "ｔａｒｏ＠example.com",
 			"tarö@example.com", "ta\u200bro@example.com", "taro@exa_mple.com", "", "taro@example.com.",
 		}},
-		{normalize.Name, KindName, nil, []string{
+		{normalize.Name, kind.Name, nil, []string{
 			"Yamada Taro", "山田 太郎", "Taro\x00", "", "   ", "Zoë 👨‍👩‍👧", "O'Brien-Smith",
 		}},
-		{normalize.ID, KindGeneric, []Option{WithAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}, []string{
+		{normalize.ID, kind.Generic, []opt{withAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")}, []string{
 			"AB-1234567", "ab\x07cd1234567", "- -", "", "①②③④⑤⑥⑦",
 		}},
 	}
@@ -49,7 +51,7 @@ func TestOneRulePerKind(t *testing.T) {
 		for _, v := range c.inputs {
 			_, nerr := n.Normalize(v)
 			_, merr := m.Mask(v)
-			_, derr := Display(c.kind, v)
+			derr := Valid(c.kind, v) // what display masks accept
 			if nerr != nil {
 				require.Error(t, merr, "%s %q: tokens refuse, mask accepts", c.kind, v)
 				require.Error(t, derr, "%s %q: tokens refuse, display accepts", c.kind, v)
@@ -67,7 +69,7 @@ func TestOneRulePerKind(t *testing.T) {
 // TestPhoneLettersNeverCollide: the numbers phonenumbers reads the same
 // (keypad letters) are refused, so they cannot share a token or mask.
 func TestPhoneLettersNeverCollide(t *testing.T) {
-	m := newMasker(t, KindPhone, WithRegion("JP"))
+	m := newMasker(t, kind.Phone, withRegion("JP"))
 	n, err := normalize.New(normalize.Phone, normalize.Options{Region: "JP"})
 	require.NoError(t, err)
 	_, err = n.Normalize("090-1234-5678 Taro")
@@ -77,7 +79,7 @@ func TestPhoneLettersNeverCollide(t *testing.T) {
 }
 
 func TestMaskTelPrefixKept(t *testing.T) {
-	m := newMasker(t, KindPhone, WithRegion("JP"))
+	m := newMasker(t, kind.Phone, withRegion("JP"))
 	plain, err := m.Mask("+1-650-253-0000")
 	require.NoError(t, err)
 	tel, err := m.Mask("tel:+1-650-253-0000")
@@ -85,7 +87,7 @@ func TestMaskTelPrefixKept(t *testing.T) {
 	require.Equal(t, "tel:"+plain, tel)
 	require.Equal(t, "tel:+1-650-253-0000", unmask(t, m, tel))
 
-	e := newMasker(t, KindEmail)
+	e := newMasker(t, kind.Email)
 	out, err := e.Mask("Taro..Yamada.@docomo.ne.jp")
 	require.NoError(t, err)
 	require.Regexp(t, `^[A-Z][a-z]{3}\.\.[A-Z][a-z]{5}\.@docomo\.ne\.jp$`, out)
@@ -99,15 +101,15 @@ func TestMaskTelPrefixKept(t *testing.T) {
 func TestUnsafeAlphabetsRefused(t *testing.T) {
 	for _, a := range []string{"0123456789-", "+0123456789", "abc=", "ab@", "ab|", "ab%", "ab\t", "ab\r", "ab ", "ab\u3000",
 		"ab\u200b", "ab\u0301", "ab＋", "ab－", "ab\u2212", "ab\x00", "ab\uE000"} {
-		_, err := New(keysettest.PRF(), KindGeneric, "alpha.test", "", WithAlphabet(a))
-		require.ErrorIs(t, err, errUnsafeChar, "%q", a)
-		_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("["+strings.ReplaceAll(a, "-", `\-`)+"]{8}"))
-		require.ErrorIs(t, err, errUnsafeChar, "%q", a)
+		_, err := New(keysettest.PRF(), field(kind.Generic, "alpha.test", "", withAlphabet(a)))
+		require.ErrorIs(t, err, safechar.ErrUnsafe, "%q", a)
+		_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("["+strings.ReplaceAll(a, "-", `\-`)+"]{8}")))
+		require.ErrorIs(t, err, safechar.ErrUnsafe, "%q", a)
 	}
 	// Literals are kept, never written where the input had another
 	// character: `-` and `+` stay usable there.
-	_, err := New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern(`\+[0-9]{7}-[A-Z]{2}`))
+	_, err := New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern(`\+[0-9]{7}-[A-Z]{2}`)))
 	require.NoError(t, err)
-	_, err = New(keysettest.PRF(), KindPattern, "alpha.test", "", WithPattern("[\uD7F0-\uE010]{8}"))
-	require.ErrorIs(t, err, errUnsafeChar) // surrogates and private use
+	_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("[\uD7F0-\uE010]{8}")))
+	require.ErrorIs(t, err, safechar.ErrUnsafe) // surrogates and private use
 }

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/safechar"
+	"github.com/piikit/piikit/kind"
 )
 
 // patternKind masks IDs of a fixed shape: a sequence of literal characters
@@ -15,8 +17,8 @@ import (
 type patternKind struct {
 	source string
 	items  []patternItem // one per character of a matching value
-	scheme CheckScheme
-	check  CheckDigit
+	scheme kind.CheckScheme
+	check  kind.CheckDigit
 	digits []int // indices of the [0-9] positions, for the check scheme
 }
 
@@ -28,8 +30,8 @@ type patternItem struct {
 // maxPatternLen bounds the characters a pattern describes.
 const maxPatternLen = 256
 
-func newPatternKind(src string, scheme CheckScheme, check CheckDigit) (*patternKind, error) {
-	bad := func(why string) error { return fmt.Errorf("%w: pattern: %s", ErrOption, why) }
+func newPatternKind(src string, scheme kind.CheckScheme, check kind.CheckDigit) (*patternKind, error) {
+	bad := func(why string) error { return fmt.Errorf("%w: pattern: %s", kind.ErrOption, why) }
 	if !utf8.ValidString(src) {
 		return nil, bad("invalid UTF-8")
 	}
@@ -43,7 +45,7 @@ func newPatternKind(src string, scheme CheckScheme, check CheckDigit) (*patternK
 			if err != nil {
 				return nil, bad(err.Error())
 			}
-			if err := checkOutputChars("pattern class", set); err != nil {
+			if err := safechar.Check("pattern class", set); err != nil {
 				return nil, err
 			}
 			i += 1 + n
@@ -85,11 +87,11 @@ func newPatternKind(src string, scheme CheckScheme, check CheckDigit) (*patternK
 		}
 	}
 	switch scheme {
-	case CheckLuhn:
+	case kind.CheckLuhn:
 		if len(p.digits) < 2 {
 			return nil, bad("a Luhn check needs at least 2 [0-9] positions")
 		}
-	case CheckMyNumber:
+	case kind.CheckMyNumber:
 		if len(p.digits) != 12 {
 			return nil, bad("a My Number check needs exactly 12 [0-9] positions")
 		}
@@ -170,7 +172,7 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 	f.tweak = append(f.tweak, 0)
 	f.tweak = append(f.tweak, p.scheme...)
 	f.tweak = append(f.tweak, 0)
-	if p.check == CheckInvalid {
+	if p.check == kind.CheckInvalid {
 		f.tweak = append(f.tweak, 'i')
 	}
 	// A pattern's literals may not hold what no ID may (control characters).
@@ -214,7 +216,7 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 // checkDigit computes the valid check digit for the [0-9] positions of f.
 func (p *patternKind) checkDigit(f *form) int {
 	switch p.scheme {
-	case CheckMyNumber:
+	case kind.CheckMyNumber:
 		return myNumberCheck(myNumberOf(f, p.digits))
 	default:
 		return luhnFix(f, p.digits, len(p.digits)-1)

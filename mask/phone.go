@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/piikit/piikit/kind"
 	"math/bits"
 	"strconv"
 
@@ -29,7 +30,7 @@ func newPhoneKind(region string, keep int) (*phoneKind, error) {
 	k := &phoneKind{keep: keep}
 	if region != "" {
 		if k.def = phone.Region(region); k.def == nil {
-			return nil, fmt.Errorf("%w: unknown phone region %q", ErrOption, region)
+			return nil, fmt.Errorf("%w: unknown phone region %q", kind.ErrOption, region)
 		}
 	}
 	return k, nil

@@ -3,6 +3,7 @@ package mask
 import (
 	"context"
 	"errors"
+	"github.com/piikit/piikit/kind"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -96,7 +97,7 @@ func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 		if m := maskers[region]; m != nil {
 			return m
 		}
-		m, err := New(keysettest.PRF(), KindPhone, "users.phone", "", WithRegion(region), AllowIrreversibleShort())
+		m, err := New(keysettest.PRF(), field(kind.Phone, "users.phone", "", withRegion(region), allowIrreversibleShort()))
 		require.NoError(t, err)
 		maskers[region] = m
 		return m

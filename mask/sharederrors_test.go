@@ -8,7 +8,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/mask/display"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -20,11 +22,14 @@ func TestValueErrorsSharedWithTokenize(t *testing.T) {
 	require.True(t, mask.ErrTooLong == tokenize.ErrTooLong)
 	require.True(t, mask.ErrInvalidUTF8 == tokenize.ErrInvalidUTF8)
 
-	m, err := mask.New(keysettest.PRF(), mask.KindEmail, "users.email", "")
+	f := kind.Field{Kind: kind.Email, Domain: "users.email"}
+	m, err := mask.New(keysettest.PRF(), f)
 	require.NoError(t, err)
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email"})
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
 	require.NoError(t, err)
-	produce := map[string]func(string) (string, error){"mask": m.Mask, "pseudonym": p.Pseudonym}
+	d, err := display.New(kind.Field{Kind: kind.Email})
+	require.NoError(t, err)
+	produce := map[string]func(string) (string, error){"mask": m.Mask, "pseudonym": p.Pseudonym, "display": d.Mask}
 	for name, f := range produce {
 		for in, want := range map[string]error{
 			"": mask.ErrEmpty,

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/piikit/piikit/kind"
 )
 
 // Errors of transformations; branch with errors.Is. None of them, nor any
@@ -280,27 +282,31 @@ type Stats struct {
 	OutputSHA256 string
 }
 
-// FieldStats are the counts of one policy field.
+// FieldStats are the counts of one policy field, as a run reports them and
+// as its [Manifest] records them.
 type FieldStats struct {
-	Name      string
-	Transform Transform
-	Kind      Kind
-	Domain    string
-	Scope     string
-	KeyIDs    []uint32 // keys that made this field's outputs
-	Values    int64    // values transformed (or kept, redacted, dropped) in records written
-	Failed    int64    // values that could not be transformed (their records were not written)
+	Name      string    `json:"name"`
+	Transform Transform `json:"transform"`
+	Kind      kind.Kind `json:"kind,omitempty"`
+	Domain    string    `json:"domain,omitempty"`
+	Scope     string    `json:"scope,omitempty"`
+	KeyIDs    []uint32  `json:"key_ids,omitempty"` // keys that made this field's outputs
+	// Values counts values transformed (or kept, redacted, dropped) in
+	// records written; Failed, values that could not be transformed (their
+	// records were not written).
+	Values int64 `json:"values"`
+	Failed int64 `json:"failed,omitempty"`
 	// Irreversible counts the values of a mask field too short for FF1
 	// that were replaced irreversibly (options.short: irreversible); they
 	// are among Values and cannot be reidentified.
-	Irreversible int64
+	Irreversible int64 `json:"irreversible,omitempty"`
 }
 
 func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 	s := &Stats{RowsIn: in, RowsOut: out, Rejected: rejected}
 	for i, r := range e.list {
 		f := r.field
-		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.scope(f),
+		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.policy.spec(f).scope,
 			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i]}
 		if r.t != nil && c.values[i] > 0 {
 			if id := r.t.keyID(); id != 0 {
@@ -310,16 +316,6 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 		s.Fields = append(s.Fields, fs)
 	}
 	return s
-}
-
-func (e *engine) scope(f *Field) string {
-	if !f.Transform.keyed() {
-		return ""
-	}
-	if f.Scope != "" {
-		return f.Scope
-	}
-	return e.policy.Scope
 }
 
 // value transforms one string value of rule r, counting it.

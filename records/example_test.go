@@ -15,6 +15,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -314,7 +315,7 @@ func ExampleNewManifest() {
 
 func ExamplePolicy_Hash() {
 	p := &records.Policy{Scope: "acme", Fields: []records.Field{
-		{Name: "email", Transform: records.Mask, Kind: records.KindEmail, Domain: "users.email"},
+		{Name: "email", Transform: records.Mask, Kind: kind.Email, Domain: "users.email"},
 		{Name: "plan", Transform: records.Keep},
 	}}
 	fmt.Println(p.Validate(), p.Hash())

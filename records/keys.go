@@ -1,6 +1,7 @@
 package records
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"sync"
@@ -8,6 +9,7 @@ import (
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 )
 
 // ErrNoKeyset: the policy has a transform whose keyset was not given
@@ -61,14 +63,7 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 		k = new(Keys)
 	}
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
-		return k.transform(spec{
-			transform: f.Transform,
-			kind:      f.Kind,
-			domain:    f.Domain,
-			scope:     firstNonEmpty(f.Scope, p.Scope),
-			region:    firstNonEmpty(f.Region, p.Region),
-			options:   f.Options,
-		})
+		return k.transform(p.spec(f))
 	}, false)
 	if err != nil {
 		return nil, err
@@ -79,7 +74,7 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 // spec is everything that decides one value transform.
 type spec struct {
 	transform Transform
-	kind      Kind
+	kind      kind.Kind
 	domain    string
 	scope     string
 	region    string
@@ -117,9 +112,25 @@ func (k *Keys) transform(s spec) (valueTransform, error) {
 	return t, nil
 }
 
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
+// spec is the transform of f under p, with f's scope and region resolved
+// (here only): the field's own, or else the policy's, where they apply
+// (a scope to keyed transforms, a region to their phone numbers). p may be nil,
+// for a field without a policy (struct tags).
+func (p *Policy) spec(f *Field) spec {
+	s := spec{transform: f.Transform, kind: f.Kind, domain: f.Domain, options: f.Options}
+	if f.Transform.keyed() {
+		s.scope = cmp.Or(f.Scope, p.defaults().Scope)
 	}
-	return b
+	if f.Kind == kind.Phone && f.Transform.keyed() {
+		s.region = cmp.Or(f.Region, p.defaults().Region)
+	}
+	return s
+}
+
+// defaults returns p, or an empty policy for nil.
+func (p *Policy) defaults() *Policy {
+	if p == nil {
+		return &Policy{}
+	}
+	return p
 }

@@ -11,6 +11,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -51,22 +52,22 @@ var leakTransforms = []records.Transform{records.Pseudonym, records.Token, recor
 
 // leakSeeds are realistic values of each kind, valid and not, in the
 // layouts people type.
-var leakSeeds = map[records.Kind][]string{
-	records.KindName: append(leakValid[records.KindName],
+var leakSeeds = map[kind.Kind][]string{
+	kind.Name: append(leakValid[kind.Name],
 		"佐藤花子", "髙橋 健太", "ジョン・スミス", "ｼﾞｮﾝ･ｽﾐｽ", "Taro Yamada", "TARO YAMADA", "José García", "Jose\u0301 Garci\u0301a",
 		"Zoë Müller", "山田 Taro", "エマ・ウィルソン", "小林　さくら", "Nguyễn Văn An", "中村 ひろし", "Ta\u200bro Yamada", "山田 太郎 (090-1234-5678)"),
-	records.KindPhone: append(leakValid[records.KindPhone],
+	kind.Phone: append(leakValid[kind.Phone],
 		"09012345678", "090 1234 5678", "+819012345678", "+81 (90) 1234-5678", "０９０－１２３４－５６７８", "03-1234-5678", "0120-123-456",
 		"070.1111.2222", "tel:+81-90-1234-5678", "(650) 253-0000", "090-1234-5678 Taro", "090-1234-567", "+81 90 1234 5678 ext. 12", "０９０（１２３４）５６７８"),
-	records.KindEmail: append(leakValid[records.KindEmail],
+	kind.Email: append(leakValid[kind.Email],
 		"Taro.Yamada@Example.COM", "ＴＡＲＯ．ＹＡＭＡＤＡ＠ＥＸＡＭＰＬＥ．ＣＯＭ", "hanako.sato＠example.jp", "user.name@例え。テスト",
 		"taro..yamada.@docomo.ne.jp", "emma.wilson+news@mail.example.co.uk", "山田太郎@example.jp", "x@example.com (Hanako Suzuki, 090-1234-5678)",
 		"hanako.suzuki", "misaki@localhost", "kenta.takahashi@@example.com"),
-	records.KindID: append(leakValid[records.KindID],
+	kind.ID: append(leakValid[kind.ID],
 		"U10000001", "TK-1234567", "ID1234567897", "taro.y_1", "LINE_hanako.suzuki", "①②③④⑤⑥⑦⑧", "user-8f3a9c2e", "ＡＢ１２３４５６７"),
-	records.KindCard: append(leakValid[records.KindCard],
+	kind.Card: append(leakValid[kind.Card],
 		"4111111111111111", "4111-1111-1111-1111", "6011111111111117", "4111 1111 1111 1112", "４１１１１１１１１１１１１１１１", "4111 1111 1111 1111 exp 12/29"),
-	records.KindMyNumber: append(leakValid[records.KindMyNumber],
+	kind.MyNumber: append(leakValid[kind.MyNumber],
 		"1234-5678-9018", "１２３４５６７８９０１８", "123456789012", "1234 5678 901"),
 }
 
@@ -136,21 +137,21 @@ func (g *leakGen) options(f *records.Field) {
 		if f.Transform == records.Pseudonym {
 			set("size", "", "", "12", "32")
 		}
-		if f.Kind == records.KindID {
+		if f.Kind == kind.ID {
 			set("insecure_allow_short_ids", "", "true", "false")
 		}
 	case records.Mask:
 		switch f.Kind {
-		case records.KindPhone:
+		case kind.Phone:
 			set("keep", "", "", "2", "3", "4")
-		case records.KindCard:
+		case kind.Card:
 			set("keep", "", "", "6,4", "4,4", "0,4", "2,2")
 			set("check", "", "valid", "invalid")
-		case records.KindMyNumber:
+		case kind.MyNumber:
 			set("check", "", "valid", "invalid")
-		case records.KindEmail:
+		case kind.Email:
 			set("mask_domain", "", "true", "false")
-		case records.KindID:
+		case kind.ID:
 			p := pickOf(g, leakPatterns)
 			f.Options = map[string]string{"pattern": p[0]}
 			if p[1] != "" {
@@ -191,7 +192,7 @@ func (g *leakGen) policy() *records.Policy {
 			f.Domain = pickOf(g, []string{f.Domain, "shared." + string(k)})
 			f.Scope = pickOf(g, []string{"", "", "partner"})
 		}
-		if f.Kind == records.KindPhone {
+		if f.Kind == kind.Phone {
 			f.Region = pickOf(g, []string{"", "", "JP", "US"})
 		}
 		g.options(&f)
@@ -202,7 +203,7 @@ func (g *leakGen) policy() *records.Policy {
 
 // value is a cell for a field of kind k (any kind if empty) with options,
 // and whether it is made only of seeds.
-func (g *leakGen) value(k records.Kind, options map[string]string) (string, bool) {
+func (g *leakGen) value(k kind.Kind, options map[string]string) (string, bool) {
 	if k == "" {
 		k = pickOf(g, leakKinds)
 	}
@@ -301,7 +302,7 @@ func (g *leakGen) cell(c *leakCase, r *records.Field) string {
 	if r != nil && r.Transform == records.Keep {
 		v = g.keptValue()
 	} else {
-		var k records.Kind
+		var k kind.Kind
 		var options map[string]string
 		if r != nil {
 			k, options = r.Kind, r.Options

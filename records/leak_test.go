@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -209,7 +210,7 @@ type leakSecret struct {
 func (c *leakCase) secrets() []leakSecret {
 	minBase := 3
 	for _, f := range c.policy.Fields {
-		if f.Transform == records.Display && (f.Kind == records.KindName || f.Kind == records.KindEmail || f.Kind == records.KindID) {
+		if f.Transform == records.Display && (f.Kind == kind.Name || f.Kind == kind.Email || f.Kind == kind.ID) {
 			minBase = 5
 		}
 	}
@@ -225,7 +226,7 @@ func (c *leakCase) secrets() []leakSecret {
 		case cell.rule.Transform == records.Keep:
 			revealed = append(revealed, cell.value)
 		case cell.rule.Transform == records.Mask || cell.rule.Transform == records.Display:
-			if cell.rule.Kind == records.KindEmail {
+			if cell.rule.Kind == kind.Email {
 				revealed = append(revealed, emailDomain(cell.value))
 			}
 		}
@@ -528,20 +529,20 @@ func looksLikeColumn(s string) bool {
 }
 
 // leakValid are values of each kind that every transform accepts.
-var leakValid = map[records.Kind][]string{
-	records.KindName:     {"山田 太郎", "ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "Hanako Suzuki", "ＴＡＲＯ　ＹＡＭＡＤＡ", "やまだ はなこ", "O'Brien-Smith", "渡辺 美咲"},
-	records.KindPhone:    {"090-1234-5678", "+81 90-8765-4321", "０８０－２２３３－４４５５", "(03) 3456-7890", "07011112222", "+1 (201) 555-0123"},
-	records.KindEmail:    {"taro.yamada@example.com", "Hanako.Suzuki+news@Example.co.jp", "kenta_1985@例え.jp", "misaki.watanabe@docomo.ne.jp"},
-	records.KindID:       {"AB1234567", "TK7654321", "XY9081726"},
-	records.KindCard:     {"4111 1111 1111 1111", "5555-5555-5555-4444", "378282246310005", "3530111333300000"},
-	records.KindMyNumber: {"123456789018", "1234 5678 9018", "２３４５６７８９０１２１", "9876-5432-1093"},
+var leakValid = map[kind.Kind][]string{
+	kind.Name:     {"山田 太郎", "ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "Hanako Suzuki", "ＴＡＲＯ　ＹＡＭＡＤＡ", "やまだ はなこ", "O'Brien-Smith", "渡辺 美咲"},
+	kind.Phone:    {"090-1234-5678", "+81 90-8765-4321", "０８０－２２３３－４４５５", "(03) 3456-7890", "07011112222", "+1 (201) 555-0123"},
+	kind.Email:    {"taro.yamada@example.com", "Hanako.Suzuki+news@Example.co.jp", "kenta_1985@例え.jp", "misaki.watanabe@docomo.ne.jp"},
+	kind.ID:       {"AB1234567", "TK7654321", "XY9081726"},
+	kind.Card:     {"4111 1111 1111 1111", "5555-5555-5555-4444", "378282246310005", "3530111333300000"},
+	kind.MyNumber: {"123456789018", "1234 5678 9018", "２３４５６７８９０１２１", "9876-5432-1093"},
 }
 
-var leakKinds = []records.Kind{records.KindName, records.KindPhone, records.KindEmail, records.KindID, records.KindCard, records.KindMyNumber}
+var leakKinds = []kind.Kind{kind.Name, kind.Phone, kind.Email, kind.ID, kind.Card, kind.MyNumber}
 
 // leakField is a policy field of kind k under transform t, with the options
 // masks of ids need.
-func leakField(name string, t records.Transform, k records.Kind) records.Field {
+func leakField(name string, t records.Transform, k kind.Kind) records.Field {
 	f := records.Field{Name: name, Transform: t}
 	switch t {
 	case records.Pseudonym, records.Token, records.Mask:
@@ -549,7 +550,7 @@ func leakField(name string, t records.Transform, k records.Kind) records.Field {
 	case records.Display:
 		f.Kind = k
 	}
-	if t == records.Mask && k == records.KindID {
+	if t == records.Mask && k == kind.ID {
 		f.Options = map[string]string{"pattern": "[A-Z]{2}[0-9]{7}"}
 	}
 	return f
@@ -565,7 +566,7 @@ func TestExportLeaksNothing(t *testing.T) {
 				var header []string
 				for _, k := range leakKinds {
 					name := string(k)
-					if k == records.KindEmail {
+					if k == kind.Email {
 						name = "contact.email"
 					}
 					header = append(header, name)
@@ -603,7 +604,7 @@ func TestExportUnnamedLeaksNothing(t *testing.T) {
 		for _, isJSON := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%s/json=%v", unnamed, isJSON), func(t *testing.T) {
 				p := &records.Policy{Region: "JP", Unnamed: unnamed, Fields: []records.Field{
-					leakField("phone", records.Mask, records.KindPhone), {Name: "plan", Transform: records.Keep},
+					leakField("phone", records.Mask, kind.Phone), {Name: "plan", Transform: records.Keep},
 				}}
 				header := []string{"phone", "山田 太郎", "notes", "plan"}
 				rows := [][]string{
@@ -649,7 +650,7 @@ func TestLeakOracleFindsValues(t *testing.T) {
 		}
 	}
 	// What the kind's display mask shows by design is not a leak.
-	p := &records.Policy{Fields: []records.Field{leakField("f", records.Display, records.KindEmail)}}
+	p := &records.Policy{Fields: []records.Field{leakField("f", records.Display, kind.Email)}}
 	c := tableCase(p, false, []string{"f"}, [][]string{{"taro.yamada@example.com"}})
 	if found := c.leaks(c.secrets(), leakRun{out: []byte("f\nt**********@example.com\n")}); len(found) > 0 {
 		t.Errorf("display mask reported as a leak: %v", found)

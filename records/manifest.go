@@ -15,6 +15,7 @@ import (
 	"github.com/tink-crypto/tink-go/v2/daead"
 
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/kind"
 )
 
 // ManifestVersion is the format version of [Manifest] (SPEC.md §7). Version
@@ -39,33 +40,16 @@ type Manifest struct {
 	// OutputSHA256 is the hex SHA-256 of the output as written
 	// ([Stats].OutputSHA256): it ties the manifest to the file that was
 	// handed out. [NewReidentifier] needs it.
-	OutputSHA256 string          `json:"output_sha256,omitempty"`
-	Scope        string          `json:"scope,omitempty"`
-	RowsIn       int64           `json:"rows_in"`
-	RowsOut      int64           `json:"rows_out"`
-	Rejected     int64           `json:"rows_rejected"`
-	Fields       []ManifestField `json:"fields"`
+	OutputSHA256 string       `json:"output_sha256,omitempty"`
+	Scope        string       `json:"scope,omitempty"`
+	RowsIn       int64        `json:"rows_in"`
+	RowsOut      int64        `json:"rows_out"`
+	Rejected     int64        `json:"rows_rejected"`
+	Fields       []FieldStats `json:"fields"`
 	// MACKeyID and MAC authenticate the manifest (SPEC.md §7.5); set them
 	// with [Manifest.SetMAC], after any other change.
 	MACKeyID uint32 `json:"mac_key_id,omitempty"`
 	MAC      string `json:"mac,omitempty"`
-}
-
-// ManifestField is one policy field in a [Manifest].
-type ManifestField struct {
-	Name      string    `json:"name"`
-	Transform Transform `json:"transform"`
-	Kind      Kind      `json:"kind,omitempty"`
-	Domain    string    `json:"domain,omitempty"`
-	Scope     string    `json:"scope,omitempty"`
-	KeyIDs    []uint32  `json:"key_ids,omitempty"`
-	// Values and Irreversible count values of the records written;
-	// Failed, values that could not be transformed (their records were
-	// not written). See [Stats].
-	Values int64 `json:"values"`
-	Failed int64 `json:"failed,omitempty"`
-	// Irreversible counts values masked irreversibly (too short for FF1).
-	Irreversible int64 `json:"irreversible,omitempty"`
 }
 
 var (
@@ -99,10 +83,8 @@ func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 		Rejected:     s.Rejected,
 	}
 	for _, f := range s.Fields {
-		m.Fields = append(m.Fields, ManifestField{
-			Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: f.Scope,
-			KeyIDs: slices.Clone(f.KeyIDs), Values: f.Values, Failed: f.Failed, Irreversible: f.Irreversible,
-		})
+		f.KeyIDs = slices.Clone(f.KeyIDs)
+		m.Fields = append(m.Fields, f)
 	}
 	return m
 }
@@ -296,7 +278,7 @@ func checkSum(got, want []byte) error {
 }
 
 // field returns the manifest entry of the field named name.
-func (m *Manifest) field(name string) *ManifestField {
+func (m *Manifest) field(name string) *FieldStats {
 	for i := range m.Fields {
 		if m.Fields[i].Name == name {
 			return &m.Fields[i]
@@ -319,7 +301,7 @@ type canonicalPolicy struct {
 type canonicalField struct {
 	Name      string            `json:"name"`
 	Transform Transform         `json:"transform"`
-	Kind      Kind              `json:"kind,omitempty"`
+	Kind      kind.Kind         `json:"kind,omitempty"`
 	Domain    string            `json:"domain,omitempty"`
 	Scope     string            `json:"scope,omitempty"`
 	Region    string            `json:"region,omitempty"`

@@ -16,6 +16,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -45,7 +46,7 @@ func TestManifestMACCoversEveryField(t *testing.T) {
 		"fields.name":      func(m *records.Manifest) { m.Fields[0].Name += "x" },
 		"fields.domain":    func(m *records.Manifest) { m.Fields[1].Domain += "x" },
 		"fields.scope":     func(m *records.Manifest) { m.Fields[1].Scope = "x" },
-		"fields.kind":      func(m *records.Manifest) { m.Fields[1].Kind = records.KindID },
+		"fields.kind":      func(m *records.Manifest) { m.Fields[1].Kind = kind.ID },
 		"fields.transform": func(m *records.Manifest) { m.Fields[0].Transform = records.Keep },
 		"fields dropped":   func(m *records.Manifest) { m.Fields = m.Fields[1:] },
 		"mac_key_id":       func(m *records.Manifest) { m.MACKeyID++ },

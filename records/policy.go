@@ -19,7 +19,8 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/piikit/piikit/internal/derive"
-	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/internal/safechar"
+	"github.com/piikit/piikit/kind"
 )
 
 // Transform is what a policy does to a field.
@@ -28,16 +29,16 @@ type Transform string
 const (
 	// Pseudonym replaces the value by an irreversible keyed pseudonym
 	// (tokenize), the same for the same person in the same domain and scope.
-	Pseudonym Transform = "pseudonym"
+	Pseudonym = Transform(kind.Pseudonym)
 	// Token replaces the value by a reversible deterministic token (AES-SIV,
 	// tokenize) that holders of the token keyset can turn back.
-	Token Transform = "token"
+	Token = Transform(kind.Token)
 	// Mask replaces the value by a format-preserving mask (FF1, mask): a phone
 	// stays a phone, an email an email. Reversible with the root keyset.
-	Mask Transform = "mask"
+	Mask = Transform(kind.Mask)
 	// Display replaces the value by an unkeyed, irreversible display mask
 	// such as t***@example.com (mask).
-	Display Transform = "display"
+	Display = Transform(kind.Display)
 	// Redact replaces the value by the field's Value (empty by default).
 	Redact Transform = "redact"
 	// Keep copies the value unchanged. Use it only for fields that are not
@@ -58,33 +59,6 @@ func (t Transform) reversible() bool { return t == Token || t == Mask }
 func (t Transform) valid() bool {
 	switch t {
 	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop:
-		return true
-	}
-	return false
-}
-
-// Kind is the kind of value a field holds; it decides how the value is
-// normalized and, for masks, which format is kept.
-type Kind string
-
-const (
-	KindName  Kind = "name"  // a person's name, Latin or Japanese script
-	KindPhone Kind = "phone" // a phone number (region from Field.Region)
-	KindEmail Kind = "email" // an email address
-	// KindID is an identifier: a user ID, an account number. Masks of IDs
-	// need options.pattern (SPEC.md §5); pseudonyms and tokens take any ID.
-	KindID Kind = "id"
-	// KindCard is a payment card number: an ID whose masks keep the first 6
-	// and last 4 digits and a valid Luhn digit (options: keep, check).
-	KindCard Kind = "card"
-	// KindMyNumber is Japan's Individual Number: an ID whose masks keep a
-	// valid check digit (option: check).
-	KindMyNumber Kind = "mynumber"
-)
-
-func (k Kind) valid() bool {
-	switch k {
-	case KindName, KindPhone, KindEmail, KindID, KindCard, KindMyNumber:
 		return true
 	}
 	return false
@@ -146,8 +120,9 @@ type Field struct {
 	Name      string
 	Transform Transform
 	// Kind and Domain are required by keyed transforms (pseudonym, token,
-	// mask); display masks need a Kind.
-	Kind   Kind
+	// mask); display masks need a Kind. Which transforms take which kind
+	// is package kind's table ([kind.Kind.As]).
+	Kind   kind.Kind
 	Domain string
 	// Scope overrides the policy's scope for this field.
 	Scope string
@@ -416,7 +391,7 @@ func (f *Field) set(key, value string) bool {
 	case "transform":
 		f.Transform = Transform(value)
 	case "kind":
-		f.Kind = Kind(value)
+		f.Kind = kind.Kind(value)
 	case "domain":
 		f.Domain = value
 	case "scope":
@@ -688,12 +663,15 @@ func (f *Field) validate() error {
 	if !f.Transform.valid() {
 		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
 	}
-	if f.Kind != "" && !f.Kind.valid() {
-		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want name, phone, email, id, card or mynumber)", f.Kind)
+	if _, err := kind.Parse(string(f.Kind)); f.Kind != "" && err != nil {
+		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want %s)", f.Kind, kind.List(""))
 	}
 	if f.Transform.keyed() || f.Transform == Display {
 		if f.Kind == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a kind", f.Transform)
+		}
+		if _, err := f.Kind.As(kind.Transform(f.Transform)); err != nil {
+			return policyErr(f.at("kind"), f.Name, "kind %s does not apply to transform %s (want %s)", f.Kind, f.Transform, kind.List(kind.Transform(f.Transform)))
 		}
 	} else if f.Kind != "" {
 		return policyErr(f.at("kind"), f.Name, "kind does not apply to transform %s", f.Transform)
@@ -711,26 +689,26 @@ func (f *Field) validate() error {
 	} else if f.Domain != "" || f.Scope != "" {
 		return policyErr(f.line, f.Name, "domain and scope do not apply to transform %s", f.Transform)
 	}
-	if f.Region != "" && f.Kind != KindPhone {
+	if f.Region != "" && f.Kind != kind.Phone {
 		return policyErr(f.at("region"), f.Name, "region applies only to kind phone")
 	}
 	if f.Value != "" && f.Transform != Redact {
 		return policyErr(f.at("value"), f.Name, "value applies only to transform redact")
 	}
 	// The value is written in place of every value of the field.
-	if mask.StartsFormula(f.Value) || strings.ContainsFunc(f.Value, invisibleInName) {
+	if safechar.StartsFormula(f.Value) || strings.ContainsFunc(f.Value, invisibleInName) {
 		return policyErr(f.at("value"), f.Name, "redact value starts a spreadsheet formula (= + - @ | %%) or holds a control or format character")
 	}
 	if len(f.Options) > 0 && !f.Transform.keyed() && f.Transform != Display {
 		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)
 	}
 	for _, name := range f.optionNames() {
-		if !slices.Contains(knownOptions[f.Transform], name) {
+		if !slices.ContainsFunc(kind.Options(), func(o kind.Option) bool { return o.Name == name && o.Applies(f.Kind, kind.Transform(f.Transform)) }) {
 			line := f.at("options")
 			if l, ok := f.lines[optionSetting(name)]; ok {
 				line = l
 			}
-			return &PolicyError{Line: line, Field: f.Name, Err: fmt.Errorf("%w: option %q does not apply to transform %s", ErrUnsupported, name, f.Transform)}
+			return &PolicyError{Line: line, Field: f.Name, Err: fmt.Errorf("%w: option %q does not apply to transform %s of kind %s", ErrUnsupported, name, f.Transform, f.Kind)}
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -42,7 +43,7 @@ func TestParsePolicy(t *testing.T) {
 		names = append(names, f.Name)
 	}
 	require.Equal(t, []string{"user_id", "phone", "address.city", "notes", "plan", "debug"}, names, "policy order is kept")
-	require.Equal(t, records.Field{Name: "phone", Transform: records.Mask, Kind: records.KindPhone, Domain: "users.phone", Region: "US"}, withoutLine(p.Fields[1]))
+	require.Equal(t, records.Field{Name: "phone", Transform: records.Mask, Kind: kind.Phone, Domain: "users.phone", Region: "US"}, withoutLine(p.Fields[1]))
 	require.Equal(t, "[removed]", p.Fields[3].Value)
 	require.Equal(t, records.Keep, p.Fields[4].Transform)
 	require.Len(t, p.Hash(), 64)

@@ -93,12 +93,9 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		domains = append(domains, f.Domain)
 		keyIDs = append(keyIDs, mf.KeyIDs...)
 		names = append(names, f.Name)
-		return k.transform(spec{
-			transform: f.Transform, kind: f.Kind, domain: f.Domain,
-			scope:  firstNonEmpty(f.Scope, p.Scope),
-			region: firstNonEmpty(f.Region, p.Region), options: f.Options,
-			reverse: true, keyID: keyID,
-		})
+		s := p.spec(f)
+		s.reverse, s.keyID = true, keyID
+		return k.transform(s)
 	}, true)
 	if err != nil {
 		return nil, err

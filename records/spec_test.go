@@ -12,6 +12,7 @@ import (
 
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -44,7 +45,7 @@ func TestSpecPolicyHashVectors(t *testing.T) {
 		require.Equal(t, v.SHA256, hex.EncodeToString(sum[:]), "the vector is the SHA-256 of its JSON")
 		// The Go policy with that canonical form has that hash.
 		p := &records.Policy{Scope: "acme", Fields: []records.Field{
-			{Name: "email", Transform: records.Mask, Kind: records.KindEmail, Domain: "users.email"},
+			{Name: "email", Transform: records.Mask, Kind: kind.Email, Domain: "users.email"},
 			{Name: "plan", Transform: records.Keep},
 		}}
 		require.Equal(t, v.SHA256, p.Hash())
@@ -81,7 +82,7 @@ func TestSpecManifestMACVectors(t *testing.T) {
 		require.Equal(t, set.KeyID, m.MACKeyID)
 
 		p := &records.Policy{Scope: "acme", Fields: []records.Field{
-			{Name: "email", Transform: records.Mask, Kind: records.KindEmail, Domain: "users.email"},
+			{Name: "email", Transform: records.Mask, Kind: kind.Email, Domain: "users.email"},
 			{Name: "plan", Transform: records.Keep},
 		}}
 		_, err = records.NewReidentifier(p, keys, m)

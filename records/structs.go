@@ -6,6 +6,8 @@ import (
 	"maps"
 	"reflect"
 	"strings"
+
+	"github.com/piikit/piikit/kind"
 )
 
 // ErrTag: a `piikit` struct tag is malformed, names an unknown kind or
@@ -451,7 +453,7 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	case 1:
 		f.Transform = Transform(words[0])
 	case 2:
-		f.Kind, f.Transform = Kind(words[0]), Transform(words[1])
+		f.Kind, f.Transform = kind.Kind(words[0]), Transform(words[1])
 	default:
 		return false, nil, errors.New(`want "kind,transform,setting=value,…"`)
 	}
@@ -470,7 +472,7 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	case Redact:
 		return false, redactTransform{f.Value}, nil
 	}
-	t, err = k.transform(spec{transform: f.Transform, kind: f.Kind, domain: f.Domain, scope: f.Scope, region: f.Region, options: f.Options})
+	t, err = k.transform((*Policy)(nil).spec(&f))
 	return false, t, err
 }
 

@@ -5,8 +5,8 @@
 //
 // Most callers want pseudonyms, which nobody can reverse:
 //
-//	p, err := tokenize.NewPseudonymizer(root, tokenize.Field{
-//		Kind:   tokenize.Email,
+//	p, err := tokenize.NewPseudonymizer(root, kind.Field{
+//		Kind:   kind.Email,
 //		Domain: "users.email",
 //		Scope:  "acme", // the recipient
 //	})
@@ -25,7 +25,7 @@
 //
 // Build one [Pseudonymizer] or [Tokenizer] per field, once: it derives and
 // caches its keys. Both are safe for concurrent use. Values are normalized
-// per [Kind] before they are tokenized, so that `Taro.Yamada@Example.COM`
+// per [kind.Kind] before they are tokenized, so that `Taro.Yamada@Example.COM`
 // and `taro.yamada@example.com` are one person, and `090-1234-5678`,
 // `+81 90 1234 5678` and `０９０－１２３４－５６７８` (region JP) one
 // phone; SPEC.md §3 lists the rules. A value that cannot be normalized is
@@ -39,7 +39,7 @@
 // possible values that is disclosure: a yes/no flag or a 4-digit PIN is
 // read off its frequencies or off one known record. ID values shorter than
 // [MinIDLen] characters are therefore refused unless the field sets
-// [Field.InsecureAllowShortIDs]; names, phones and emails are not checked.
+// [kind.Field].InsecureAllowShortIDs; names, phones and emails are not checked.
 //
 // Every token is bound to its field's kind, domain and scope: equal values
 // in two domains, or in two scopes (recipients), give unrelated tokens.
@@ -49,7 +49,7 @@
 // a secret, and is not authenticated.
 //
 // Pseudonyms are HMAC-SHA256 under a key derived for the field, truncated to
-// [Field.Size] bytes (16 by default; 12 at least). Reversible tokens are
+// [kind.Field].Size bytes (16 by default; 12 at least). Reversible tokens are
 // AES-SIV (RFC 5297) through Tink; they grow with the value and so reveal
 // its length, up to normalization.
 //

@@ -8,6 +8,7 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -15,8 +16,8 @@ import (
 // KMS key; the examples use the public fixture keysets of keysettest.
 
 func ExampleNewPseudonymizer() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{
-		Kind:   tokenize.Email,
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{
+		Kind:   kind.Email,
 		Domain: "users.email",
 		Scope:  "acme", // the recipient of the export
 	})
@@ -36,8 +37,8 @@ func ExampleNewPseudonymizer() {
 }
 
 func ExamplePseudonymizer_Pseudonym() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{
-		Kind:   tokenize.Phone,
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{
+		Kind:   kind.Phone,
 		Domain: "users.phone",
 		Scope:  "acme",
 		Region: "JP", // for numbers written without +81
@@ -61,8 +62,8 @@ func ExamplePseudonymizer_Pseudonym() {
 }
 
 func ExamplePseudonymizer_AppendPseudonym() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{
-		Kind:   tokenize.Name,
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{
+		Kind:   kind.Name,
 		Domain: "users.name",
 		Scope:  "acme",
 		Prefix: "name_",
@@ -85,7 +86,7 @@ func ExamplePseudonymizer_AppendPseudonym() {
 }
 
 func ExamplePseudonymizer_KeyID() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRFRotated(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email"})
+	p, err := tokenize.NewPseudonymizer(keysettest.PRFRotated(), kind.Field{Kind: kind.Email, Domain: "users.email"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func ExamplePseudonymizer_KeyID() {
 }
 
 func ExampleField_insecureAllowShortIDs() {
-	f := tokenize.Field{Kind: tokenize.ID, Domain: "users.pin"}
+	f := kind.Field{Kind: kind.ID, Domain: "users.pin"}
 	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
 	if err != nil {
 		log.Fatal(err)
@@ -117,22 +118,9 @@ func ExampleField_insecureAllowShortIDs() {
 	// <nil>
 }
 
-func ExampleParseKind() {
-	k, err := tokenize.ParseKind("email")
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(k == tokenize.Email, k)
-	_, err = tokenize.ParseKind("card")
-	fmt.Println(err)
-	// Output:
-	// true email
-	// tokenize: invalid field: unknown kind (want name, phone, email or id)
-}
-
 func ExampleNewTokenizer() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{
-		Kind:   tokenize.Email,
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), kind.Field{
+		Kind:   kind.Email,
 		Domain: "users.email",
 		Scope:  "acme",
 		Prefix: "tok_",
@@ -152,7 +140,7 @@ func ExampleNewTokenizer() {
 }
 
 func ExampleTokenizer_Token() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{Kind: tokenize.ID, Domain: "users.id", Scope: "acme"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.ID, Domain: "users.id", Scope: "acme"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -169,7 +157,7 @@ func ExampleTokenizer_Token() {
 }
 
 func ExampleTokenizer_AppendToken() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -184,7 +172,7 @@ func ExampleTokenizer_AppendToken() {
 }
 
 func ExampleTokenizer_Detokenize() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEADRotated(), tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEADRotated(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -208,7 +196,7 @@ func ExampleTokenizer_Detokenize() {
 }
 
 func ExampleTokenizer_KeyID() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEADRotated(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEADRotated(), kind.Field{Kind: kind.Email, Domain: "users.email"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -218,7 +206,7 @@ func ExampleTokenizer_KeyID() {
 }
 
 func ExamplePseudonymizer_KeyTag() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"})
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -233,7 +221,7 @@ func ExamplePseudonymizer_KeyTag() {
 }
 
 func ExamplePseudonymizer_Field() {
-	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Region: "JP"})
+	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{Kind: kind.Phone, Domain: "users.phone", Region: "JP"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -246,7 +234,7 @@ func ExamplePseudonymizer_Field() {
 }
 
 func ExampleTokenizer_Field() {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -6,63 +6,8 @@ import (
 
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/kind"
 )
-
-// Kind is the kind of a personal value: [Name], [Phone], [Email] or [ID]. It
-// decides how values are normalized (SPEC.md §3).
-type Kind = normalize.Kind
-
-// The kinds of values piikit tokenizes.
-const (
-	Name  = normalize.Name  // a person's name, Latin or Japanese script
-	Phone = normalize.Phone // a phone number, normalized to E.164
-	Email = normalize.Email // an email address
-	ID    = normalize.ID    // an identifier: user ID, card number, My Number
-)
-
-// ParseKind returns the kind named s: "name", "phone", "email" or "id".
-func ParseKind(s string) (Kind, error) {
-	k, err := normalize.ParseKind(s)
-	if err != nil {
-		return 0, fmt.Errorf("%w: %w", ErrInvalidField, err)
-	}
-	return k, nil
-}
-
-// Field says what a [Pseudonymizer] or [Tokenizer] protects: the kind of its
-// values, the domain and scope its outputs are bound to, and how they look.
-type Field struct {
-	// Kind of the values. Required.
-	Kind Kind
-	// Domain names the kind of value and where it lives ("users.email"):
-	// 1 to 128 bytes of [A-Za-z0-9._:-]. Equal values give equal tokens only
-	// within one domain; fields that must join share a domain on purpose.
-	Domain string
-	// Scope names the recipient of the outputs ("acme"), so that exports to
-	// two recipients cannot be linked: up to 128 bytes of [A-Za-z0-9._:-],
-	// empty for none.
-	Scope string
-	// Region is the default region of phone numbers written without a
-	// country code, as a CLDR region code ("JP"). Only for Kind Phone; empty
-	// means every number must start with "+".
-	Region string
-	// Prefix is written before every token, to make tokens recognizable
-	// downstream ("tok_", or the kind as a marker: "email_"): up to 32 bytes
-	// of [A-Za-z0-9._-], starting with a letter or digit. It is not secret
-	// and not authenticated; it is not part of the specified token bytes.
-	Prefix string
-	// Size is the length of a pseudonym's PRF output, in bytes: 12 (96 bits)
-	// to 32; 0 means 16 (128 bits). See SPEC.md §4 for the collision
-	// arithmetic. Pseudonyms only: a Tokenizer refuses a non-zero Size.
-	Size int
-	// InsecureAllowShortIDs accepts ID values shorter than MinIDLen
-	// characters. By default they are refused with ErrLowEntropy: a field of
-	// PINs, yes/no flags or small codes has so few possible values that its
-	// deterministic tokens disclose them through their frequencies and
-	// through any one known pair. Set it only for a field whose values are
-	// not secret from the recipient anyway.
-	InsecureAllowShortIDs bool
-}
 
 // Pseudonym sizes, in bytes of PRF output.
 const (
@@ -72,7 +17,7 @@ const (
 )
 
 // MinIDLen is the shortest ID value, in characters after normalization, that
-// is tokenized without [Field.InsecureAllowShortIDs]: six characters hold
+// is tokenized without [kind.Field.InsecureAllowShortIDs]: six characters hold
 // at least 10^6 values, NIST's floor for FF1 domains (SP 800-38G Rev. 1).
 const MinIDLen = 6
 
@@ -81,9 +26,10 @@ const maxPrefixLen = 32
 
 // Errors of the constructors, wrapped; branch with errors.Is.
 var (
-	// ErrInvalidField: the Field has an unknown kind, a domain that is empty,
-	// too long or has a character outside [A-Za-z0-9._:-], such a scope, an
-	// unknown region or a region for another kind than phone, or a bad
+	// ErrInvalidField: the Field has an unknown kind ([kind.ErrUnknown]), a
+	// domain that is empty, too long or has a character outside
+	// [A-Za-z0-9._:-], such a scope, an unknown region, an option that does
+	// not apply to its kind and transform ([kind.ErrOption]), or a bad
 	// prefix or size. The message says which.
 	ErrInvalidField = errors.New("tokenize: invalid field")
 	// ErrKeyTagCollision: two keys of the root keyset have the same key tag
@@ -117,30 +63,31 @@ var (
 	ErrLowEntropy = errors.New("tokenize: ID value too short to tokenize safely (low entropy)")
 )
 
-// check validates f and returns its normalizer.
-func (f *Field) check(pseudonym bool) (*normalize.Normalizer, error) {
+// check validates f as a field of transform t and returns its normalizer;
+// f.Kind becomes the kind its tokens are made as (a card's is id).
+func check(f *kind.Field, t kind.Transform) (*normalize.Normalizer, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
-	if !f.Kind.Valid() {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidField, normalize.ErrUnknownKind)
+	as, err := f.Check(t)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
-	if f.Region != "" && f.Kind != Phone {
-		return nil, fmt.Errorf("%w: a region applies to phone numbers only", ErrInvalidField)
-	}
+	f.Kind = as
 	if !validPrefix(f.Prefix) {
 		return nil, fmt.Errorf("%w: prefix must be up to %d bytes of [A-Za-z0-9._-], starting with a letter or digit", ErrInvalidField, maxPrefixLen)
 	}
-	switch {
-	case !pseudonym && f.Size != 0:
-		return nil, fmt.Errorf("%w: Size applies to pseudonyms only", ErrInvalidField)
-	case pseudonym && f.Size != 0 && (f.Size < MinSize || f.Size > MaxSize):
+	if f.Size != 0 && (f.Size < MinSize || f.Size > MaxSize) {
 		return nil, fmt.Errorf("%w: size %d bytes out of range %d..%d", ErrInvalidField, f.Size, MinSize, MaxSize)
 	}
-	n, err := normalize.New(f.Kind, normalize.Options{Region: f.Region})
+	nk, err := normalize.ParseKind(string(as)) // the rule of the kind tokens are made as
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
+	}
+	n, err := normalize.New(nk, normalize.Options{Region: f.Region})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidField, err)
 	}
@@ -163,9 +110,9 @@ func validPrefix(p string) bool {
 	return true
 }
 
-// checkEntropy applies the low-entropy guard to a normalized value.
-func (f *Field) checkEntropy(normalized []byte) error {
-	if f.Kind != ID || f.InsecureAllowShortIDs {
+// checkEntropy applies the low-entropy guard to a normalized value of f.
+func checkEntropy(f *kind.Field, normalized []byte) error {
+	if f.Kind != kind.ID || f.InsecureAllowShortIDs {
 		return nil
 	}
 	// Count characters up to MinIDLen only.
@@ -180,6 +127,6 @@ func (f *Field) checkEntropy(normalized []byte) error {
 
 // describe is the String of a Tokenizer or Pseudonymizer (typ) of f with
 // the root key keyID: the field's names and the key's ID, no key material.
-func (f *Field) describe(typ string, keyID uint32) string {
+func describe(f *kind.Field, typ string, keyID uint32) string {
 	return fmt.Sprintf("tokenize.%s{%s, domain %q, scope %q, key %d}", typ, f.Kind, f.Domain, f.Scope, keyID)
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/kind"
 )
 
-// Pseudonymizer makes pseudonyms of one [Field]: irreversible, deterministic
+// Pseudonymizer makes pseudonyms of one [kind.Field]: irreversible, deterministic
 // tokens. Build one per field with [NewPseudonymizer] and call
 // [Pseudonymizer.Pseudonym] per value. It is safe for concurrent use.
 type Pseudonymizer struct {
-	field Field
+	field kind.Field
 	norm  *normalize.Normalizer
 	keyID uint32
 	tag   [2]byte
@@ -37,11 +38,13 @@ type pseudonymState struct {
 	raw [2 + MaxSize]byte
 }
 
-// NewPseudonymizer returns a Pseudonymizer for f whose pseudonyms are keyed
-// by root, a PRF keyset (keyset.PurposePRF). New pseudonyms use root's
-// primary key; the key it derives for f is computed here, once.
-func NewPseudonymizer(root *tinkkeyset.Handle, f Field) (*Pseudonymizer, error) {
-	norm, err := f.check(true)
+// NewPseudonymizer returns a Pseudonymizer for f (its kind, domain, scope,
+// region and the options of pseudonyms: Prefix, Size,
+// InsecureAllowShortIDs) whose pseudonyms are keyed by root, a PRF keyset
+// (keyset.PurposePRF). New pseudonyms use root's primary key; the key it
+// derives for f is computed here, once.
+func NewPseudonymizer(root *tinkkeyset.Handle, f kind.Field) (*Pseudonymizer, error) {
+	norm, err := check(&f, kind.Pseudonym)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +66,7 @@ func NewPseudonymizer(root *tinkkeyset.Handle, f Field) (*Pseudonymizer, error) 
 		keyID: id,
 		tag:   keyTag(id),
 		size:  f.Size,
-		input: append([]byte(f.Kind.String()), 0),
+		input: append([]byte(f.Kind), 0),
 	}
 	if p.size == 0 {
 		p.size = DefaultSize
@@ -93,7 +96,7 @@ func checkKeyTags(h *tinkkeyset.Handle) error {
 	return nil
 }
 
-// Pseudonym returns the pseudonym of v: Field.Prefix followed by the
+// Pseudonym returns the pseudonym of v: the field's Prefix followed by the
 // base32 text of the key tag and the PRF of v's normalized form (SPEC.md
 // §4). Equal values (after normalization) give equal pseudonyms.
 func (p *Pseudonymizer) Pseudonym(v string) (string, error) {
@@ -115,7 +118,7 @@ func (p *Pseudonymizer) AppendPseudonym(dst []byte, v string) ([]byte, error) {
 		return dst, err
 	}
 	st.buf = in[:0]
-	if err := p.field.checkEntropy(in[len(p.input):]); err != nil {
+	if err := checkEntropy(&p.field, in[len(p.input):]); err != nil {
 		return dst, err
 	}
 	st.mac.Reset()
@@ -134,15 +137,16 @@ func (p *Pseudonymizer) KeyID() uint32 { return p.keyID }
 // (before base32), SPEC.md §4.
 func (p *Pseudonymizer) KeyTag() [2]byte { return p.tag }
 
-// Field returns the field p was built for.
-func (p *Pseudonymizer) Field() Field { return p.field }
+// Field returns the field p was built for, with the kind its pseudonyms are
+// made as (a card's is [kind.ID]).
+func (p *Pseudonymizer) Field() kind.Field { return p.field }
 
 // String describes p without any key material.
 func (p *Pseudonymizer) String() string {
 	if p == nil {
 		return "tokenize.Pseudonymizer(nil)"
 	}
-	return p.field.describe("Pseudonymizer", p.keyID)
+	return describe(&p.field, "Pseudonymizer", p.keyID)
 }
 
 // Format prints String for every verb, so that no formatting of a

@@ -19,6 +19,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -29,11 +30,11 @@ var fixtures = map[string]func() *tinkkeyset.Handle{
 	"daead_rotated.json": keysettest.DeterministicAEADRotated,
 }
 
-func vectorField(t *testing.T, kind, domain, scope, region, prefix string) tokenize.Field {
+func vectorField(t *testing.T, kindName, domain, scope, region, prefix string) kind.Field {
 	t.Helper()
-	k, err := tokenize.ParseKind(kind)
+	k, err := kind.Parse(kindName)
 	require.NoError(t, err)
-	return tokenize.Field{Kind: k, Domain: domain, Scope: scope, Region: region, Prefix: prefix}
+	return kind.Field{Kind: k, Domain: domain, Scope: scope, Region: region, Prefix: prefix}
 }
 
 func fixture(t *testing.T, name string) *tinkkeyset.Handle {
@@ -118,22 +119,22 @@ func TestPseudonymIndependently(t *testing.T) {
 	}
 
 	for _, c := range []struct {
-		kind               tokenize.Kind
+		kind               kind.Kind
 		domain, scope, in  string
 		normalized, region string
 		size               int
 	}{
-		{tokenize.Email, "users.email", "acme", "Taro.Yamada@Example.COM", "taro.yamada@example.com", "", 16},
-		{tokenize.Email, "users.email", "", "Taro.Yamada@Example.COM", "taro.yamada@example.com", "", 12},
-		{tokenize.Phone, "users.phone", "acme", "０９０－１２３４－５６７８", "+819012345678", "JP", 32},
-		{tokenize.Name, "users.name", "globex", "ﾔﾏﾀﾞ　ﾀﾛｳ", "ヤマダ タロウ", "", 20},
-		{tokenize.ID, "users.id", "acme", "１２３４－５６７８－９０１２", "123456789012", "", 16},
+		{kind.Email, "users.email", "acme", "Taro.Yamada@Example.COM", "taro.yamada@example.com", "", 16},
+		{kind.Email, "users.email", "", "Taro.Yamada@Example.COM", "taro.yamada@example.com", "", 12},
+		{kind.Phone, "users.phone", "acme", "０９０－１２３４－５６７８", "+819012345678", "JP", 32},
+		{kind.Name, "users.name", "globex", "ﾔﾏﾀﾞ　ﾀﾛｳ", "ヤマダ タロウ", "", 20},
+		{kind.ID, "users.id", "acme", "１２３４－５６７８－９０１２", "123456789012", "", 16},
 	} {
-		p, err := tokenize.NewPseudonymizer(keysettest.PRF(), tokenize.Field{Kind: c.kind, Domain: c.domain, Scope: c.scope, Region: c.region, Size: c.size})
+		p, err := tokenize.NewPseudonymizer(keysettest.PRF(), kind.Field{Kind: c.kind, Domain: c.domain, Scope: c.scope, Region: c.region, Size: c.size})
 		require.NoError(t, err)
 		got, err := p.Pseudonym(c.in)
 		require.NoError(t, err)
-		_, _, _, want := compute(c.kind.String(), c.domain, c.scope, c.normalized, c.size)
+		_, _, _, want := compute(string(c.kind), c.domain, c.scope, c.normalized, c.size)
 		require.Equal(t, want, got, "%s %q", c.kind, c.in)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 )
 
 // ErrInvalidToken is the one error for every token that cannot be read: not
@@ -30,11 +31,11 @@ const tinkPrefixLen = 5
 // sivLen is the length of AES-SIV's synthetic IV (RFC 5297).
 const sivLen = 16
 
-// Tokenizer makes reversible tokens of one [Field] with deterministic
+// Tokenizer makes reversible tokens of one [kind.Field] with deterministic
 // AES-SIV, and reads them back with [Tokenizer.Detokenize]. Build one per
 // field with [NewTokenizer]. It is safe for concurrent use.
 type Tokenizer struct {
-	field Field
+	field kind.Field
 	norm  *normalize.Normalizer
 	daead tink.DeterministicAEAD
 	keyID uint32
@@ -46,8 +47,8 @@ type Tokenizer struct {
 // keyset (keyset.PurposeDeterministicAEAD) whose keys have Tink's TINK
 // output prefix. New tokens use h's primary key; tokens of every enabled key
 // of h can be detokenized.
-func NewTokenizer(h *tinkkeyset.Handle, f Field) (*Tokenizer, error) {
-	norm, err := f.check(false)
+func NewTokenizer(h *tinkkeyset.Handle, f kind.Field) (*Tokenizer, error) {
+	norm, err := check(&f, kind.Token)
 	if err != nil {
 		return nil, err
 	}
@@ -75,11 +76,11 @@ func NewTokenizer(h *tinkkeyset.Handle, f Field) (*Tokenizer, error) {
 
 // tokenAD is the associated data of a field's tokens (SPEC.md §4):
 // "piikit/token/v1/" || kind || "/" || domain || "/" || scope.
-func tokenAD(f Field) []byte {
+func tokenAD(f kind.Field) []byte {
 	return fmt.Appendf(nil, "piikit/token/v1/%s/%s/%s", f.Kind, f.Domain, f.Scope)
 }
 
-// Token returns the reversible token of v: Field.Prefix followed by the
+// Token returns the reversible token of v: the field's Prefix followed by the
 // base32 text of the Tink ciphertext of v's normalized form (SPEC.md §4).
 // Equal values (after normalization) give equal tokens.
 func (t *Tokenizer) Token(v string) (string, error) {
@@ -101,7 +102,7 @@ func (t *Tokenizer) AppendToken(dst []byte, v string) ([]byte, error) {
 		return dst, err
 	}
 	*bp = in[:0]
-	if err := t.field.checkEntropy(in); err != nil {
+	if err := checkEntropy(&t.field, in); err != nil {
 		return dst, err
 	}
 	ct, err := t.daead.EncryptDeterministically(in, t.ad)
@@ -143,7 +144,7 @@ func (t *Tokenizer) Detokenize(ctx context.Context, hook audit.Hook, req audit.R
 	slices.Sort(keyIDs)
 	err := audit.Report(ctx, hook, req, audit.Event{
 		Operation: "detokenize",
-		Kind:      t.field.Kind.String(),
+		Kind:      string(t.field.Kind),
 		Domain:    t.field.Domain,
 		Scope:     t.field.Scope,
 		KeyIDs:    keyIDs,
@@ -178,15 +179,16 @@ func (t *Tokenizer) open(buf *[]byte, tok string) ([]byte, uint32, bool) {
 // the keyset at construction), for export manifests.
 func (t *Tokenizer) KeyID() uint32 { return t.keyID }
 
-// Field returns the field t was built for.
-func (t *Tokenizer) Field() Field { return t.field }
+// Field returns the field t was built for, with the kind its tokens are
+// made as (a card's is [kind.ID]).
+func (t *Tokenizer) Field() kind.Field { return t.field }
 
 // String describes t without any key material.
 func (t *Tokenizer) String() string {
 	if t == nil {
 		return "tokenize.Tokenizer(nil)"
 	}
-	return t.field.describe("Tokenizer", t.keyID)
+	return describe(&t.field, "Tokenizer", t.keyID)
 }
 
 // Format prints String for every verb, so that no formatting of a Tokenizer

@@ -10,6 +10,7 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -25,9 +26,9 @@ const (
 
 var sink string
 
-func benchPseudonymizer(b *testing.B, k tokenize.Kind) *tokenize.Pseudonymizer {
-	f := tokenize.Field{Kind: k, Domain: "users.bench", Scope: "acme"}
-	if k == tokenize.Phone {
+func benchPseudonymizer(b *testing.B, k kind.Kind) *tokenize.Pseudonymizer {
+	f := kind.Field{Kind: k, Domain: "users.bench", Scope: "acme"}
+	if k == kind.Phone {
 		f.Region = "JP"
 	}
 	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
@@ -38,7 +39,7 @@ func benchPseudonymizer(b *testing.B, k tokenize.Kind) *tokenize.Pseudonymizer {
 }
 
 // benchPseudonym measures Pseudonym of v, normalization included.
-func benchPseudonym(b *testing.B, k tokenize.Kind, v string) {
+func benchPseudonym(b *testing.B, k kind.Kind, v string) {
 	p := benchPseudonymizer(b, k)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -50,18 +51,18 @@ func benchPseudonym(b *testing.B, k tokenize.Kind, v string) {
 	}
 }
 
-func BenchmarkPseudonymEmail(b *testing.B) { benchPseudonym(b, tokenize.Email, benchEmail) }
+func BenchmarkPseudonymEmail(b *testing.B) { benchPseudonym(b, kind.Email, benchEmail) }
 
-func BenchmarkPseudonymJapaneseName(b *testing.B) { benchPseudonym(b, tokenize.Name, benchName) }
+func BenchmarkPseudonymJapaneseName(b *testing.B) { benchPseudonym(b, kind.Name, benchName) }
 
 func BenchmarkPseudonymHalfWidthKatakanaName(b *testing.B) {
-	benchPseudonym(b, tokenize.Name, benchKana)
+	benchPseudonym(b, kind.Name, benchKana)
 }
 
-func BenchmarkPseudonymPhone(b *testing.B) { benchPseudonym(b, tokenize.Phone, benchPhone) }
+func BenchmarkPseudonymPhone(b *testing.B) { benchPseudonym(b, kind.Phone, benchPhone) }
 
 func BenchmarkPseudonymEmailAppend(b *testing.B) {
-	p := benchPseudonymizer(b, tokenize.Email)
+	p := benchPseudonymizer(b, kind.Email)
 	buf := make([]byte, 0, 64)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -73,7 +74,7 @@ func BenchmarkPseudonymEmailAppend(b *testing.B) {
 }
 
 func BenchmarkPseudonymEmailParallel(b *testing.B) {
-	p := benchPseudonymizer(b, tokenize.Email)
+	p := benchPseudonymizer(b, kind.Email)
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
@@ -107,7 +108,7 @@ func BenchmarkTinkHMACPRF(b *testing.B) {
 }
 
 func benchTokenizer(b *testing.B) *tokenize.Tokenizer {
-	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), tokenize.Field{Kind: tokenize.Email, Domain: "users.bench", Scope: "acme"})
+	t, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Email, Domain: "users.bench", Scope: "acme"})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,17 +18,18 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
-func newP(t *testing.T, f tokenize.Field) *tokenize.Pseudonymizer {
+func newP(t *testing.T, f kind.Field) *tokenize.Pseudonymizer {
 	t.Helper()
 	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
 	require.NoError(t, err)
 	return p
 }
 
-func newT(t *testing.T, h *tinkkeyset.Handle, f tokenize.Field) *tokenize.Tokenizer {
+func newT(t *testing.T, h *tinkkeyset.Handle, f kind.Field) *tokenize.Tokenizer {
 	t.Helper()
 	tk, err := tokenize.NewTokenizer(h, f)
 	require.NoError(t, err)
@@ -44,7 +45,7 @@ func pseudonym(t *testing.T, p *tokenize.Pseudonymizer, v string) string {
 
 // sameToken checks that every value gets one token, from both a
 // Pseudonymizer and a Tokenizer.
-func sameToken(t *testing.T, f tokenize.Field, values ...string) {
+func sameToken(t *testing.T, f kind.Field, values ...string) {
 	t.Helper()
 	p := newP(t, f)
 	tk := newT(t, keysettest.DeterministicAEAD(), f)
@@ -60,25 +61,25 @@ func sameToken(t *testing.T, f tokenize.Field, values ...string) {
 }
 
 func TestNormalizationEquivalences(t *testing.T) {
-	sameToken(t, tokenize.Field{Kind: tokenize.Email, Domain: "users.email"},
+	sameToken(t, kind.Field{Kind: kind.Email, Domain: "users.email"},
 		"Taro.Yamada@Example.COM", "taro.yamada@example.com", " ＴＡＲＯ．ＹＡＭＡＤＡ＠ＥＸＡＭＰＬＥ．ＣＯＭ ")
-	sameToken(t, tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Region: "JP"},
+	sameToken(t, kind.Field{Kind: kind.Phone, Domain: "users.phone", Region: "JP"},
 		"090-1234-5678", "+81 90 1234 5678", "０９０－１２３４－５６７８", "(090) 1234-5678")
-	sameToken(t, tokenize.Field{Kind: tokenize.Name, Domain: "users.name"},
+	sameToken(t, kind.Field{Kind: kind.Name, Domain: "users.name"},
 		"山田　太郎", "山田 太郎", " 山田  太郎 ")
-	sameToken(t, tokenize.Field{Kind: tokenize.Name, Domain: "users.name"},
+	sameToken(t, kind.Field{Kind: kind.Name, Domain: "users.name"},
 		"ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "ヤマダ　タロウ")
-	sameToken(t, tokenize.Field{Kind: tokenize.ID, Domain: "users.id"},
+	sameToken(t, kind.Field{Kind: kind.ID, Domain: "users.id"},
 		"1234-5678-9012", "１２３４５６７８９０１２", "1234 5678 9012")
 }
 
 func TestDomainScopeAndKindSeparate(t *testing.T) {
 	const v = "taro.yamada123"
 	seen := map[string]string{}
-	for _, k := range []tokenize.Kind{tokenize.Name, tokenize.ID} {
+	for _, k := range []kind.Kind{kind.Name, kind.ID} {
 		for _, d := range []string{"users.a", "users.b"} {
 			for _, s := range []string{"", "acme", "globex"} {
-				f := tokenize.Field{Kind: k, Domain: d, Scope: s}
+				f := kind.Field{Kind: k, Domain: d, Scope: s}
 				name := fmt.Sprint(k, d, s)
 				for _, tok := range []string{pseudonym(t, newP(t, f), v), mustToken(t, newT(t, keysettest.DeterministicAEAD(), f), v)} {
 					prev, dup := seen[tok]
@@ -98,7 +99,7 @@ func mustToken(t *testing.T, tk *tokenize.Tokenizer, v string) string {
 }
 
 func TestPseudonymSizeAndPrefix(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email"}
 	base := pseudonym(t, newP(t, f), "a@example.com")
 	require.Len(t, base, 29) // base32 of 2 + 16 bytes
 	for size, n := range map[int]int{12: 23, 16: 29, 20: 36, 32: 55} {
@@ -129,7 +130,7 @@ func TestPseudonymSizeAndPrefix(t *testing.T) {
 
 // The text of every token is lower-case base32: URL- and CSV-safe.
 func TestTokenAlphabet(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Name, Domain: "users.name"}
+	f := kind.Field{Kind: kind.Name, Domain: "users.name"}
 	p := newP(t, f)
 	tk := newT(t, keysettest.DeterministicAEAD(), f)
 	for i := range 200 {
@@ -141,7 +142,7 @@ func TestTokenAlphabet(t *testing.T) {
 }
 
 func TestKeyRotation(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme"}
 	old := newP(t, f)
 	rotated, err := tokenize.NewPseudonymizer(keysettest.PRFRotated(), f)
 	require.NoError(t, err)
@@ -187,30 +188,30 @@ func TestKeyTagCollision(t *testing.T) {
 	require.NoError(t, err)
 	h, err := insecurecleartextkeyset.Read(tinkkeyset.NewJSONReader(strings.NewReader(string(b))))
 	require.NoError(t, err)
-	_, err = tokenize.NewPseudonymizer(h, tokenize.Field{Kind: tokenize.Email, Domain: "users.email"})
+	_, err = tokenize.NewPseudonymizer(h, kind.Field{Kind: kind.Email, Domain: "users.email"})
 	require.ErrorIs(t, err, tokenize.ErrKeyTagCollision)
 }
 
 func TestValueErrors(t *testing.T) {
 	secret := "taro.yamada"
 	cases := []struct {
-		f    tokenize.Field
+		f    kind.Field
 		v    string
 		want error
 	}{
-		{tokenize.Field{Kind: tokenize.Email}, "", tokenize.ErrEmpty},
-		{tokenize.Field{Kind: tokenize.Email}, "   ", tokenize.ErrEmpty},
-		{tokenize.Field{Kind: tokenize.Email}, secret + "@exa\xffmple.com", tokenize.ErrInvalidUTF8},
-		{tokenize.Field{Kind: tokenize.Email}, secret + "@" + strings.Repeat("x", 1100), tokenize.ErrTooLong},
-		{tokenize.Field{Kind: tokenize.Email}, secret, tokenize.ErrInvalidValue},
-		{tokenize.Field{Kind: tokenize.Email}, "090-1234-5678", tokenize.ErrInvalidValue},
-		{tokenize.Field{Kind: tokenize.Phone, Region: "JP"}, secret + "@example.com", tokenize.ErrInvalidValue},
-		{tokenize.Field{Kind: tokenize.Phone}, "090-1234-5678", tokenize.ErrInvalidValue},
-		{tokenize.Field{Kind: tokenize.Name}, secret + "\x00", tokenize.ErrInvalidValue},
-		{tokenize.Field{Kind: tokenize.ID}, "1234", tokenize.ErrLowEntropy},
-		{tokenize.Field{Kind: tokenize.ID}, "yes", tokenize.ErrLowEntropy},
-		{tokenize.Field{Kind: tokenize.ID}, "１２-３４５", tokenize.ErrLowEntropy},
-		{tokenize.Field{Kind: tokenize.ID}, "---", tokenize.ErrEmpty},
+		{kind.Field{Kind: kind.Email}, "", tokenize.ErrEmpty},
+		{kind.Field{Kind: kind.Email}, "   ", tokenize.ErrEmpty},
+		{kind.Field{Kind: kind.Email}, secret + "@exa\xffmple.com", tokenize.ErrInvalidUTF8},
+		{kind.Field{Kind: kind.Email}, secret + "@" + strings.Repeat("x", 1100), tokenize.ErrTooLong},
+		{kind.Field{Kind: kind.Email}, secret, tokenize.ErrInvalidValue},
+		{kind.Field{Kind: kind.Email}, "090-1234-5678", tokenize.ErrInvalidValue},
+		{kind.Field{Kind: kind.Phone, Region: "JP"}, secret + "@example.com", tokenize.ErrInvalidValue},
+		{kind.Field{Kind: kind.Phone}, "090-1234-5678", tokenize.ErrInvalidValue},
+		{kind.Field{Kind: kind.Name}, secret + "\x00", tokenize.ErrInvalidValue},
+		{kind.Field{Kind: kind.ID}, "1234", tokenize.ErrLowEntropy},
+		{kind.Field{Kind: kind.ID}, "yes", tokenize.ErrLowEntropy},
+		{kind.Field{Kind: kind.ID}, "１２-３４５", tokenize.ErrLowEntropy},
+		{kind.Field{Kind: kind.ID}, "---", tokenize.ErrEmpty},
 	}
 	for _, c := range cases {
 		c.f.Domain = "users.x"
@@ -230,7 +231,7 @@ func TestValueErrors(t *testing.T) {
 		}
 	}
 	// The opt-in accepts short IDs.
-	f := tokenize.Field{Kind: tokenize.ID, Domain: "users.pin", InsecureAllowShortIDs: true}
+	f := kind.Field{Kind: kind.ID, Domain: "users.pin", InsecureAllowShortIDs: true}
 	pseudonym(t, newP(t, f), "1234")
 	mustToken(t, newT(t, keysettest.DeterministicAEAD(), f), "1234")
 	// Six characters pass without it.
@@ -241,28 +242,31 @@ func TestValueErrors(t *testing.T) {
 func TestFieldErrors(t *testing.T) {
 	prf, tok := keysettest.PRF(), keysettest.DeterministicAEAD()
 	for _, c := range []struct {
-		f    tokenize.Field
+		f    kind.Field
 		want error
 		says string
 	}{
-		{tokenize.Field{Kind: tokenize.Email}, tokenize.ErrInvalidField, "invalid domain"},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "users/email"}, tokenize.ErrInvalidField, "invalid domain"},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Scope: "a b"}, tokenize.ErrInvalidField, "invalid scope"},
-		{tokenize.Field{Domain: "d"}, tokenize.ErrInvalidField, "unknown kind"},
-		{tokenize.Field{Kind: 9, Domain: "d"}, tokenize.ErrInvalidField, "unknown kind"},
-		{tokenize.Field{Kind: tokenize.Email, Domain: "d", Region: "JP"}, tokenize.ErrInvalidField, "region applies"},
-		{tokenize.Field{Kind: tokenize.Phone, Domain: "d", Region: "XX"}, tokenize.ErrInvalidField, "unknown phone region"},
+		{kind.Field{Kind: kind.Email}, tokenize.ErrInvalidField, "invalid domain"},
+		{kind.Field{Kind: kind.Email, Domain: "users/email"}, tokenize.ErrInvalidField, "invalid domain"},
+		{kind.Field{Kind: kind.Email, Domain: "d", Scope: "a b"}, tokenize.ErrInvalidField, "invalid scope"},
+		{kind.Field{Domain: "d"}, kind.ErrUnknown, "unknown kind"},
+		{kind.Field{Kind: "ssn", Domain: "d"}, kind.ErrUnknown, "unknown kind"},
+		{kind.Field{Kind: kind.Generic, Domain: "d"}, kind.ErrOption, "does not apply"},
+		{kind.Field{Kind: kind.Email, Domain: "d", Region: "JP"}, kind.ErrOption, "region does not apply"},
+		{kind.Field{Kind: kind.Phone, Domain: "d", Region: "XX"}, tokenize.ErrInvalidField, "unknown phone region"},
 	} {
 		_, err := tokenize.NewPseudonymizer(prf, c.f)
 		require.ErrorIs(t, err, c.want)
+		require.ErrorIs(t, err, tokenize.ErrInvalidField)
 		require.ErrorContains(t, err, c.says)
 		_, err = tokenize.NewTokenizer(tok, c.f)
 		require.ErrorIs(t, err, c.want)
+		require.ErrorIs(t, err, tokenize.ErrInvalidField)
 	}
-	_, err := tokenize.NewTokenizer(tok, tokenize.Field{Kind: tokenize.Email, Domain: "d", Size: 16})
+	_, err := tokenize.NewTokenizer(tok, kind.Field{Kind: kind.Email, Domain: "d", Size: 16})
 	require.ErrorIs(t, err, tokenize.ErrInvalidField)
 
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "d"}
+	f := kind.Field{Kind: kind.Email, Domain: "d"}
 	_, err = tokenize.NewPseudonymizer(tok, f)
 	require.ErrorIs(t, err, keyset.ErrWrongKeyType)
 	_, err = tokenize.NewTokenizer(prf, f)
@@ -292,7 +296,7 @@ func recorder(events *[]audit.Event) audit.Hook {
 }
 
 func TestDetokenizeAudits(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"}
+	f := kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: "acme", Region: "JP"}
 	tk := newT(t, keysettest.DeterministicAEAD(), f)
 	a, b := mustToken(t, tk, "090-1234-5678"), mustToken(t, tk, "03-1234-5678")
 	ctx := context.Background()
@@ -334,12 +338,12 @@ func TestDetokenizeAudits(t *testing.T) {
 }
 
 func TestDetokenizeRefusesBadTokens(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme", Prefix: "tok_"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme", Prefix: "tok_"}
 	tk := newT(t, keysettest.DeterministicAEADRotated(), f)
 	good := mustToken(t, tk, "taro.yamada@example.com")
 	body := strings.TrimPrefix(good, "tok_")
 
-	other := func(g tokenize.Field) string {
+	other := func(g kind.Field) string {
 		return mustToken(t, newT(t, keysettest.DeterministicAEADRotated(), g), "taro.yamada@example.com")
 	}
 	flip := func(s string, i int) string {
@@ -350,10 +354,10 @@ func TestDetokenizeRefusesBadTokens(t *testing.T) {
 		return s[:i] + string(c) + s[i+1:]
 	}
 	bad := map[string]string{
-		"other domain":       other(tokenize.Field{Kind: tokenize.Email, Domain: "orders.email", Scope: "acme", Prefix: "tok_"}),
-		"other scope":        other(tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "globex", Prefix: "tok_"}),
-		"no scope":           other(tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Prefix: "tok_"}),
-		"other kind":         other(tokenize.Field{Kind: tokenize.Name, Domain: "users.email", Scope: "acme", Prefix: "tok_"}),
+		"other domain":       other(kind.Field{Kind: kind.Email, Domain: "orders.email", Scope: "acme", Prefix: "tok_"}),
+		"other scope":        other(kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "globex", Prefix: "tok_"}),
+		"no scope":           other(kind.Field{Kind: kind.Email, Domain: "users.email", Prefix: "tok_"}),
+		"other kind":         other(kind.Field{Kind: kind.Name, Domain: "users.email", Scope: "acme", Prefix: "tok_"}),
 		"no prefix":          body,
 		"other prefix":       "tik_" + body,
 		"upper case":         "tok_" + strings.ToUpper(body),
@@ -425,7 +429,7 @@ func TestDetokenizeRefusesBadTokens(t *testing.T) {
 // Formatting a Pseudonymizer or Tokenizer in any way prints its description,
 // never its fields (which hold keys).
 func TestNoKeyMaterialInFormatting(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme"}
 	p := newP(t, f)
 	tk := newT(t, keysettest.DeterministicAEAD(), f)
 	for _, v := range []fmt.Stringer{p, tk} {
@@ -448,7 +452,7 @@ func TestNoKeyMaterialInFormatting(t *testing.T) {
 }
 
 func TestConcurrentUse(t *testing.T) {
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email"}
 	p := newP(t, f)
 	tk := newT(t, keysettest.DeterministicAEAD(), f)
 	values := make([]string, 64)
@@ -460,7 +464,7 @@ func TestConcurrentUse(t *testing.T) {
 		wantT[i] = mustToken(t, tk, values[i])
 	}
 	// Phone numbers go through libphonenumber's shared caches.
-	ph := newP(t, tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Region: "JP"})
+	ph := newP(t, kind.Field{Kind: kind.Phone, Domain: "users.phone", Region: "JP"})
 	wantPhone := pseudonym(t, ph, "090-1234-5678")
 	var wg sync.WaitGroup
 	for range 4 {
@@ -490,12 +494,4 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-}
-
-func TestParseKind(t *testing.T) {
-	k, err := tokenize.ParseKind("phone")
-	require.NoError(t, err)
-	require.Equal(t, tokenize.Phone, k)
-	_, err = tokenize.ParseKind("card")
-	require.ErrorIs(t, err, tokenize.ErrInvalidField)
 }

@@ -2,13 +2,15 @@ package main
 
 import (
 	"context"
-	"flag"
+	"errors"
 	"fmt"
+	"github.com/piikit/piikit/internal/safechar"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/mask/display"
 )
 
 func init() {
@@ -74,99 +76,9 @@ masker's format (another kind, a check digit that does not fit) is reported
 on stderr as "line N: <reason>"; its output line is left empty and the exit
 status is 1.`
 
-// maskFlags are the flags that describe a mask.Masker.
-type maskFlags struct {
-	kind, domain, scope, region    string
-	phoneKeep                      string
-	maskedDomain                   bool
-	cardKeep, checkDigit           string
-	pattern, checkScheme, alphabet string
-	allowShort                     bool
-}
-
-func (f *maskFlags) add(fs *flag.FlagSet) {
-	fs.StringVar(&f.kind, "kind", "", "the `kind` of the values: name, phone, email, card, mynumber, pattern or generic (required)")
-	fs.StringVar(&f.domain, "domain", "", "the `domain` the masks are bound to, e.g. users.phone (required with a keyset)")
-	fs.StringVar(&f.scope, "scope", "", "the `scope` (recipient) the masks are bound to, e.g. acme")
-	fs.StringVar(&f.region, "region", "", "phone: the default `region` of numbers without a country code, e.g. JP")
-	fs.StringVar(&f.phoneKeep, "phone-keep", "", "phone: keep at least `n` leading digits of the national number")
-	fs.BoolVar(&f.maskedDomain, "masked-domain", false, "email: mask the domain too, keeping its public suffix")
-	fs.StringVar(&f.cardKeep, "card-keep", "", "card: keep the `first,last` digits exactly (default 6,4, fewer first digits when needed)")
-	fs.StringVar(&f.checkDigit, "check-digit", "", "card, mynumber, pattern: masks carry a `valid` (default) or invalid check digit")
-	fs.StringVar(&f.pattern, "pattern", "", "pattern: the shape of the values, e.g. '[A-Z]{2}-[0-9]{7}'")
-	fs.StringVar(&f.checkScheme, "check-scheme", "", "pattern: the check digit `scheme`, luhn or mynumber")
-	fs.StringVar(&f.alphabet, "alphabet", "", "generic: the `characters` to mask, in order; others are kept")
-	fs.BoolVar(&f.allowShort, "allow-irreversible-short", false, "replace values too short to mask reversibly by an irreversible substitution instead of failing")
-}
-
-func (f *maskFlags) parseKind() (mask.Kind, error) {
-	if f.kind == "" {
-		return "", usagef("--kind is required (name, phone, email, card, mynumber, pattern or generic)")
-	}
-	k, err := mask.ParseKind(f.kind)
-	if err != nil {
-		return "", usagef("--kind %q: want name, phone, email, card, mynumber, pattern or generic", f.kind)
-	}
-	return k, nil
-}
-
-// options turns the flags into mask options; flags that do not apply to the
-// kind are refused by mask.New. Values are read by mask's text parsers, as
-// policy options are (SPEC.md §5).
-func (f *maskFlags) options() ([]mask.Option, error) {
-	var opts []mask.Option
-	if f.region != "" {
-		opts = append(opts, mask.WithRegion(f.region))
-	}
-	if f.phoneKeep != "" {
-		n, err := mask.ParseCount(f.phoneKeep)
-		if err != nil {
-			return nil, usagef("--phone-keep %q: %v", f.phoneKeep, err)
-		}
-		opts = append(opts, mask.WithPhoneKeep(n))
-	}
-	if f.maskedDomain {
-		opts = append(opts, mask.WithMaskedDomain())
-	}
-	if f.cardKeep != "" {
-		first, last, err := mask.ParseFirstLast(f.cardKeep)
-		if err != nil {
-			return nil, usagef("--card-keep %q: %v", f.cardKeep, err)
-		}
-		opts = append(opts, mask.WithCardKeep(first, last))
-	}
-	if f.checkDigit != "" {
-		c, err := mask.ParseCheckDigit(f.checkDigit)
-		if err != nil {
-			return nil, usagef("--check-digit %q: want valid or invalid", f.checkDigit)
-		}
-		opts = append(opts, mask.WithCheckDigit(c))
-	}
-	if f.pattern != "" {
-		opts = append(opts, mask.WithPattern(f.pattern))
-	}
-	if f.checkScheme != "" {
-		opts = append(opts, mask.WithCheckScheme(mask.CheckScheme(f.checkScheme)))
-	}
-	if f.alphabet != "" {
-		opts = append(opts, mask.WithAlphabet(f.alphabet))
-	}
-	if f.allowShort {
-		opts = append(opts, mask.AllowIrreversibleShort())
-	}
-	return opts, nil
-}
-
 // masker loads the keyset and makes the Masker the flags describe.
-func (f *maskFlags) masker(ctx context.Context, ks *keysetSource) (*mask.Masker, error) {
-	kind, err := f.parseKind()
-	if err != nil {
-		return nil, err
-	}
-	if f.domain == "" {
-		return nil, usagef("--domain is required")
-	}
-	opts, err := f.options()
+func masker(ctx context.Context, ff *fieldFlags, ks *keysetSource) (*mask.Masker, error) {
+	f, err := ff.field(kind.Mask)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +86,7 @@ func (f *maskFlags) masker(ctx context.Context, ks *keysetSource) (*mask.Masker,
 	if err != nil {
 		return nil, err
 	}
-	m, err := mask.New(h, kind, f.domain, f.scope, opts...)
+	m, err := mask.New(h, f)
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
@@ -185,52 +97,36 @@ func runMask(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "mask", maskUsage)
 	var ks keysetSource
 	ks.addFlags(fs, "keyset")
-	var mf maskFlags
-	mf.add(fs)
+	var ff fieldFlags
+	ff.add(fs, true, kind.Mask, kind.Display)
 	in := fs.String("in", "", "read values from this `file` instead of stdin")
-	display := fs.Bool("display", false, "make display masks (no key, irreversible) instead of FF1 masks")
-	reveal := fs.String("reveal", "", "display: how many characters to show `first,last` (default per kind)")
-	maskChar := fs.String("mask-char", "", "display: the `character` that replaces hidden ones (default *)")
+	displayMasks := fs.Bool("display", false, "make display masks (no key, irreversible) instead of FF1 masks")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 
 	var maskLine func(string) (string, bool, error)
-	if *display {
-		kind, err := mf.parseKind()
+	if *displayMasks {
+		if ks.path != "" || ff.domain != "" {
+			return usagef("--display takes no --keyset or --domain: display masks use no key")
+		}
+		f, err := ff.field(kind.Display)
 		if err != nil {
 			return err
 		}
-		if ks.path != "" || mf.domain != "" {
-			return usagef("--display takes no --keyset or --domain: display masks use no key")
-		}
-		var dopts []mask.DisplayOption
-		if *reveal != "" {
-			first, last, err := mask.ParseFirstLast(*reveal)
-			if err != nil {
-				return usagef("--reveal %q: %v", *reveal, err)
-			}
-			dopts = append(dopts, mask.WithReveal(first, last))
-		}
-		if *maskChar != "" {
-			r, n := utf8.DecodeRuneInString(*maskChar)
-			if n != len(*maskChar) || r == utf8.RuneError {
-				return usagef("--mask-char: want one character")
-			}
-			dopts = append(dopts, mask.WithMaskChar(r))
-		}
-		if err := mask.CheckDisplay(kind, dopts...); err != nil {
+		d, err := display.New(f)
+		if errors.Is(err, safechar.ErrUnsafe) {
 			return usagef("--mask-char: %v", err)
 		}
+		if err != nil {
+			return usagef("%v", err)
+		}
 		maskLine = func(v string) (string, bool, error) {
-			out, err := mask.Display(kind, v, dopts...)
+			out, err := d.Mask(v)
 			return out, false, err
 		}
 	} else {
-		if *reveal != "" || *maskChar != "" {
-			return usagef("--reveal and --mask-char apply to --display only")
-		}
-		m, err := mf.masker(ctx, &ks)
+		m, err := masker(ctx, &ff, &ks)
 		if err != nil {
 			return err
 		}
@@ -258,8 +154,8 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "unmask", unmaskUsage)
 	var ks keysetSource
 	ks.addFlags(fs, "keyset")
-	var mf maskFlags
-	mf.add(fs)
+	var ff fieldFlags
+	ff.add(fs, true, kind.Mask)
 	in := fs.String("in", "", "read masks from this `file` instead of stdin")
 	var af auditFlags
 	af.add(fs)
@@ -267,7 +163,7 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	if _, err := mf.parseKind(); err != nil {
+	if _, err := ff.parseKind(kind.Mask); err != nil {
 		return err
 	}
 	req, err := af.request()
@@ -285,7 +181,7 @@ func runUnmask(ctx context.Context, e *env, args []string) error {
 		}
 		id = uint32(v)
 	}
-	m, err := mf.masker(ctx, &ks)
+	m, err := masker(ctx, &ff, &ks)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -58,59 +58,27 @@ A token that cannot be read (tampered, truncated, another domain or scope, a
 disabled or deleted key) is reported on stderr as "line N: invalid token";
 its output line is left empty and the exit status is 1.`
 
-// fieldFlags are the flags that describe a tokenize.Field.
-type fieldFlags struct {
-	kind, domain, scope, region, prefix string
-	size                                int
-	allowShort                          bool
-}
-
-func (f *fieldFlags) add(fs *flag.FlagSet, token bool) {
-	fs.StringVar(&f.kind, "kind", "", "the kind of the values: name, phone, email or id (required)")
-	fs.StringVar(&f.domain, "domain", "", "the `domain` the tokens are bound to, e.g. users.email (required)")
-	fs.StringVar(&f.scope, "scope", "", "the `scope` (recipient) the tokens are bound to, e.g. acme")
-	fs.StringVar(&f.prefix, "prefix", "", "a `prefix` written before every token, e.g. tok_")
-	if token {
-		fs.StringVar(&f.region, "region", "", "the default `region` of phone numbers without a country code, e.g. JP")
-		fs.IntVar(&f.size, "size", 0, "pseudonym size in `bytes`, 12 to 32 (default 16)")
-		fs.BoolVar(&f.allowShort, "insecure-allow-short-ids", false, "tokenize ID values shorter than 6 characters: INSECURE, their tokens disclose them by frequency")
-	}
-}
-
-func (f *fieldFlags) field() (tokenize.Field, error) {
-	if f.kind == "" {
-		return tokenize.Field{}, usagef("--kind is required (name, phone, email or id)")
-	}
-	k, err := tokenize.ParseKind(f.kind)
-	if err != nil {
-		return tokenize.Field{}, usagef("--kind %q: want name, phone, email or id", f.kind)
-	}
-	if f.domain == "" {
-		return tokenize.Field{}, usagef("--domain is required")
-	}
-	return tokenize.Field{
-		Kind: k, Domain: f.domain, Scope: f.scope, Region: f.region,
-		Prefix: f.prefix, Size: f.size, InsecureAllowShortIDs: f.allowShort,
-	}, nil
-}
-
 func runToken(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "token", tokenUsage)
 	var ks keysetSource
 	ks.addFlags(fs, "keyset")
 	var ff fieldFlags
-	ff.add(fs, true)
+	ff.add(fs, true, kind.Pseudonym, kind.Token)
 	reversible := fs.Bool("reversible", false, "make reversible tokens (keyset purpose daead) instead of pseudonyms")
 	in := fs.String("in", "", "read values from this `file` instead of stdin")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	field, err := ff.field()
+	t := kind.Pseudonym
+	if *reversible {
+		t = kind.Token
+		if _, ok := ff.given["size"]; ok {
+			return usagef("--size applies to pseudonyms only, not with --reversible")
+		}
+	}
+	field, err := ff.field(t)
 	if err != nil {
 		return err
-	}
-	if *reversible && field.Size != 0 {
-		return usagef("--size applies to pseudonyms only, not with --reversible")
 	}
 	purpose := keyset.PurposePRF
 	if *reversible {
@@ -144,14 +112,14 @@ func runDetoken(ctx context.Context, e *env, args []string) error {
 	var ks keysetSource
 	ks.addFlags(fs, "keyset")
 	var ff fieldFlags
-	ff.add(fs, false)
+	ff.add(fs, true, kind.Token)
 	in := fs.String("in", "", "read tokens from this `file` instead of stdin")
 	var af auditFlags
 	af.add(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	field, err := ff.field()
+	field, err := ff.field(kind.Token)
 	if err != nil {
 		return err
 	}

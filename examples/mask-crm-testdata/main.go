@@ -18,7 +18,9 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/mask/display"
 )
 
 type customer struct{ Name, Phone, Email, Card string }
@@ -29,13 +31,13 @@ func main() {
 	check(err)
 
 	const scope = "crm-staging"
-	name, err := mask.New(root, mask.KindName, "customers.name", scope, mask.AllowIrreversibleShort())
+	name, err := mask.New(root, kind.Field{Kind: kind.Name, Domain: "customers.name", Scope: scope, AllowIrreversibleShort: true})
 	check(err)
-	phone, err := mask.New(root, mask.KindPhone, "customers.phone", scope, mask.WithRegion("JP"))
+	phone, err := mask.New(root, kind.Field{Kind: kind.Phone, Domain: "customers.phone", Scope: scope, Region: "JP"})
 	check(err)
-	email, err := mask.New(root, mask.KindEmail, "customers.email", scope)
+	email, err := mask.New(root, kind.Field{Kind: kind.Email, Domain: "customers.email", Scope: scope})
 	check(err)
-	card, err := mask.New(root, mask.KindCard, "customers.card", scope, mask.WithCheckDigit(mask.CheckInvalid))
+	card, err := mask.New(root, kind.Field{Kind: kind.Card, Domain: "customers.card", Scope: scope, CheckDigit: kind.CheckInvalid})
 	check(err)
 
 	customers := []customer{
@@ -72,11 +74,15 @@ func main() {
 	fmt.Println("masked with root key", name.KeyID())
 
 	// Support tools show display masks: no key involved.
+	show := func(k kind.Kind, v string) string {
+		d, err := display.New(kind.Field{Kind: k})
+		check(err)
+		out, _ := d.Mask(v)
+		return out
+	}
 	for _, c := range customers[:2] {
-		n, _ := mask.Display(mask.KindName, c.Name)
-		p, _ := mask.Display(mask.KindPhone, c.Phone)
-		e, _ := mask.Display(mask.KindEmail, c.Email)
-		k, _ := mask.Display(mask.KindCard, c.Card)
+		n, p := show(kind.Name, c.Name), show(kind.Phone, c.Phone)
+		e, k := show(kind.Email, c.Email), show(kind.Card, c.Card)
 		fmt.Printf("support view: %s | %s | %s | %s\n", n, p, e, k)
 	}
 

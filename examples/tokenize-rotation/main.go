@@ -13,11 +13,12 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
 func main() {
-	field := tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: "acme"}
+	field := kind.Field{Kind: kind.Email, Domain: "users.email", Scope: "acme"}
 	const v = "Taro.Yamada@Example.COM"
 
 	// Reversible tokens.

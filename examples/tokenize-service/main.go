@@ -18,6 +18,7 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -33,13 +34,13 @@ func main() {
 	// One object per field, built once. The scope is the recipient of the
 	// export: another recipient gets unlinkable pseudonyms.
 	const scope = "acme"
-	name, err := tokenize.NewPseudonymizer(root, tokenize.Field{Kind: tokenize.Name, Domain: "users.name", Scope: scope})
+	name, err := tokenize.NewPseudonymizer(root, kind.Field{Kind: kind.Name, Domain: "users.name", Scope: scope})
 	check(err)
-	phone, err := tokenize.NewPseudonymizer(root, tokenize.Field{Kind: tokenize.Phone, Domain: "users.phone", Scope: scope, Region: "JP"})
+	phone, err := tokenize.NewPseudonymizer(root, kind.Field{Kind: kind.Phone, Domain: "users.phone", Scope: scope, Region: "JP"})
 	check(err)
-	email, err := tokenize.NewPseudonymizer(root, tokenize.Field{Kind: tokenize.Email, Domain: "users.email", Scope: scope})
+	email, err := tokenize.NewPseudonymizer(root, kind.Field{Kind: kind.Email, Domain: "users.email", Scope: scope})
 	check(err)
-	id, err := tokenize.NewTokenizer(tokens, tokenize.Field{Kind: tokenize.ID, Domain: "users.id", Scope: scope, Prefix: "uid_"})
+	id, err := tokenize.NewTokenizer(tokens, kind.Field{Kind: kind.ID, Domain: "users.id", Scope: scope, Prefix: "uid_"})
 	check(err)
 
 	users := []user{
@@ -74,7 +75,7 @@ func main() {
 	fmt.Println("detokenized:", ids[0])
 
 	// Tokens cannot be moved to another field.
-	other, err := tokenize.NewTokenizer(tokens, tokenize.Field{Kind: tokenize.ID, Domain: "orders.id", Scope: scope, Prefix: "uid_"})
+	other, err := tokenize.NewTokenizer(tokens, kind.Field{Kind: kind.ID, Domain: "orders.id", Scope: scope, Prefix: "uid_"})
 	check(err)
 	_, err = other.Detokenize(context.Background(), hook, audit.Request{Actor: "x", Reason: "test"}, exported[0])
 	fmt.Println("token of another domain:", errors.Is(err, tokenize.ErrInvalidToken))

@@ -25,7 +25,9 @@ import (
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/insecurecleartext"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/mask/display"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/tokenize"
 )
@@ -93,9 +95,9 @@ func TestTokenizeErrorsHoldNoValue(t *testing.T) {
 	ctx := context.Background()
 	ok := func(context.Context, audit.Event) error { return nil }
 	req := audit.Request{Reason: "leak audit"}
-	for _, kind := range []tokenize.Kind{tokenize.Name, tokenize.Phone, tokenize.Email, tokenize.ID} {
-		f := tokenize.Field{Kind: kind, Domain: "users.x", Scope: "acme", Prefix: "tok_"}
-		if kind == tokenize.Phone {
+	for _, k := range []kind.Kind{kind.Name, kind.Phone, kind.Email, kind.ID} {
+		f := kind.Field{Kind: k, Domain: "users.x", Scope: "acme", Prefix: "tok_"}
+		if k == kind.Phone {
 			f.Region = "JP"
 		}
 		p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
@@ -103,7 +105,7 @@ func TestTokenizeErrorsHoldNoValue(t *testing.T) {
 		tk, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), f)
 		require.NoError(t, err)
 		for _, v := range badValues {
-			where := fmt.Sprintf("%v %q", kind, v)
+			where := fmt.Sprintf("%v %q", k, v)
 			noPanic(t, where, func() {
 				out, err := p.Pseudonym(v)
 				failClosed(t, out, err, "Pseudonym "+where)
@@ -119,8 +121,8 @@ func TestTokenizeErrorsHoldNoValue(t *testing.T) {
 			})
 		}
 		// A real token, tampered: its error names the index, not the token.
-		good, err := tk.Token(map[tokenize.Kind]string{tokenize.Name: "Yamada Taro", tokenize.Phone: "090-1234-5678",
-			tokenize.Email: "a@example.com", tokenize.ID: "U10000001"}[kind])
+		good, err := tk.Token(map[kind.Kind]string{kind.Name: "Yamada Taro", kind.Phone: "090-1234-5678",
+			kind.Email: "a@example.com", kind.ID: "U10000001"}[k])
 		require.NoError(t, err)
 		tampered := good[:len(good)-2] + "zz"
 		_, err = tk.Detokenize(ctx, ok, req, tampered)
@@ -135,23 +137,24 @@ func maskers(t *testing.T) map[string]*mask.Masker {
 	t.Helper()
 	root := keysettest.PRF()
 	out := map[string]*mask.Masker{}
-	add := func(name string, kind mask.Kind, opts ...mask.Option) {
-		m, err := mask.New(root, kind, "users.x", "acme", opts...)
+	add := func(name string, f kind.Field) {
+		f.Domain, f.Scope = "users.x", "acme"
+		m, err := mask.New(root, f)
 		require.NoError(t, err, name)
 		out[name] = m
 	}
-	add("name", mask.KindName)
-	add("phone", mask.KindPhone, mask.WithRegion("JP"))
-	add("phone keep", mask.KindPhone, mask.WithRegion("JP"), mask.WithPhoneKeep(3))
-	add("email", mask.KindEmail)
-	add("email masked domain", mask.KindEmail, mask.WithMaskedDomain())
-	add("card", mask.KindCard)
-	add("card invalid", mask.KindCard, mask.WithCheckDigit(mask.CheckInvalid))
-	add("mynumber", mask.KindMyNumber)
-	add("pattern", mask.KindPattern, mask.WithPattern("[A-Z]{2}-[0-9]{8}"))
-	add("pattern luhn", mask.KindPattern, mask.WithPattern("[0-9]{12}"), mask.WithCheckScheme(mask.CheckLuhn))
-	add("generic", mask.KindGeneric, mask.WithAlphabet("0123456789"))
-	add("generic short", mask.KindGeneric, mask.WithAlphabet("0123456789"), mask.AllowIrreversibleShort())
+	add("name", kind.Field{Kind: kind.Name})
+	add("phone", kind.Field{Kind: kind.Phone, Region: "JP"})
+	add("phone keep", kind.Field{Kind: kind.Phone, Region: "JP", Keep: &kind.Span{First: 3}})
+	add("email", kind.Field{Kind: kind.Email})
+	add("email masked domain", kind.Field{Kind: kind.Email, MaskDomain: true})
+	add("card", kind.Field{Kind: kind.Card})
+	add("card invalid", kind.Field{Kind: kind.Card, CheckDigit: kind.CheckInvalid})
+	add("mynumber", kind.Field{Kind: kind.MyNumber})
+	add("pattern", kind.Field{Kind: kind.Pattern, Pattern: "[A-Z]{2}-[0-9]{8}"})
+	add("pattern luhn", kind.Field{Kind: kind.Pattern, Pattern: "[0-9]{12}", CheckScheme: kind.CheckLuhn})
+	add("generic", kind.Field{Kind: kind.Generic, Alphabet: "0123456789"})
+	add("generic short", kind.Field{Kind: kind.Generic, Alphabet: "0123456789", AllowIrreversibleShort: true})
 	return out
 }
 
@@ -176,21 +179,25 @@ func TestMaskErrorsHoldNoValue(t *testing.T) {
 			})
 		}
 	}
-	for _, kind := range []mask.Kind{mask.KindName, mask.KindPhone, mask.KindEmail, mask.KindCard, mask.KindMyNumber} {
+	for _, k := range []kind.Kind{kind.Name, kind.Phone, kind.Email, kind.Card, kind.MyNumber} {
+		d, err := display.New(kind.Field{Kind: k})
+		require.NoError(t, err)
+		hidden, err := display.New(kind.Field{Kind: k, Reveal: &kind.Span{}})
+		require.NoError(t, err)
 		for _, v := range badValues {
-			where := fmt.Sprintf("Display %s %q", kind, v)
+			where := fmt.Sprintf("Display %s %q", k, v)
 			noPanic(t, where, func() {
-				out, err := mask.Display(kind, v)
+				out, err := d.Mask(v)
 				assertErrClean(t, err, where)
 				if err == nil {
 					// A display mask shows a few characters, never a run;
 					// an email's domain is shown on purpose (SPEC.md §6).
-					if kind == mask.KindEmail {
+					if k == kind.Email {
 						out = out[:strings.LastIndexByte(out, '@')+1]
 					}
 					assertClean(t, out, where+" output")
 				}
-				_, err = mask.Display(kind, v, mask.WithReveal(0, 0))
+				_, err = hidden.Mask(v)
 				assertErrClean(t, err, where)
 			})
 		}
@@ -446,12 +453,12 @@ func TestTypesPrintNoKeyMaterial(t *testing.T) {
 	forms := []string{string(raw), hex.EncodeToString(raw), base64.StdEncoding.EncodeToString(raw),
 		base64.RawURLEncoding.EncodeToString(raw), fmt.Sprint(raw), fmt.Sprintf("%#v", raw), fmt.Sprintf("%x", raw[:8])}
 
-	f := tokenize.Field{Kind: tokenize.Email, Domain: "users.email"}
+	f := kind.Field{Kind: kind.Email, Domain: "users.email"}
 	p, err := tokenize.NewPseudonymizer(keysettest.PRF(), f)
 	require.NoError(t, err)
 	tk, err := tokenize.NewTokenizer(keysettest.DeterministicAEAD(), f)
 	require.NoError(t, err)
-	m, err := mask.New(keysettest.PRF(), mask.KindEmail, "users.email", "")
+	m, err := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
 	require.NoError(t, err)
 	pol, keys, tr := leakTransformer(t, "stop")
 	// Use them, so that their caches hold derived keys.

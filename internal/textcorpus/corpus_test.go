@@ -17,6 +17,7 @@ import (
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/internal/phone"
 	"github.com/piikit/piikit/internal/textcorpus"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 )
 
@@ -134,7 +135,7 @@ func (v *validator) checkSpan(m textcorpus.Message, s textcorpus.Span) string {
 			return "the address goes on past the span"
 		}
 	case textcorpus.MyNumber:
-		if _, err := mask.Display(mask.KindMyNumber, s.Value); err != nil || nd != 12 {
+		if err := mask.Valid(kind.MyNumber, s.Value); err != nil || nd != 12 {
 			return "not 12 digits with a valid My Number check digit"
 		}
 		if !hasMyNumberWord(m.Text) {
@@ -144,7 +145,7 @@ func (v *validator) checkSpan(m textcorpus.Message, s textcorpus.Span) string {
 			return "a digit touches it"
 		}
 	case textcorpus.Card:
-		if _, err := mask.Display(mask.KindCard, s.Value); err != nil || nd < 13 || nd > 19 {
+		if err := mask.Valid(kind.Card, s.Value); err != nil || nd < 13 || nd > 19 {
 			return "not 13–19 digits, Luhn-valid"
 		}
 		if isDigit(before) || isDigit(after) {
@@ -175,16 +176,14 @@ func (v *validator) checkOrdinary(m textcorpus.Message, value string) string {
 		case d == "":
 		case strings.IndexFunc(strings.TrimLeftFunc(run, phone.Separator), func(r rune) bool { d, ok := phone.Digit(r); return ok && d != 0 || !ok && !phone.Plus(r) }) != 0 && validPhone(run):
 			return "a valid phone number"
-		case len(d) >= 12 && len(d) <= 19 && isOK(mask.Display(mask.KindCard, d)):
+		case len(d) >= 12 && len(d) <= 19 && mask.Valid(kind.Card, d) == nil:
 			return "a Luhn-valid number"
-		case len(d) == 12 && isOK(mask.Display(mask.KindMyNumber, d)) && hasMyNumberWord(m.Text):
+		case len(d) == 12 && mask.Valid(kind.MyNumber, d) == nil && hasMyNumberWord(m.Text):
 			return "a valid My Number near a context word"
 		}
 	}
 	return ""
 }
-
-func isOK(_ string, err error) bool { return err == nil }
 
 // problems validates every message of msgs and returns the span counts per
 // entity and what is wrong.
@@ -333,7 +332,7 @@ func TestGeneratedCoverage(t *testing.T) {
 		}},
 		{"12 digits, valid check digit, no context", textcorpus.None, func(m textcorpus.Message, s textcorpus.Span) bool {
 			d := digitsOf(s.Value)
-			return len(d) == 12 && isOK(mask.Display(mask.KindMyNumber, d))
+			return len(d) == 12 && mask.Valid(kind.MyNumber, d) == nil
 		}},
 		{"Luhn-invalid 16 digits", textcorpus.None, func(_ textcorpus.Message, s textcorpus.Span) bool { return len(digitsOf(s.Value)) == 16 }},
 		{"ordinary word also labelled a name elsewhere", textcorpus.None, func(_ textcorpus.Message, s textcorpus.Span) bool { return nameValues[s.Value] }},

@@ -1,4 +1,7 @@
-package mask
+// Package safechar is the rule of the characters a mask writes in place of
+// others (SPEC.md §5, "Characters a mask writes"), shared by the keyed masks
+// (alphabets, pattern classes) and display masks (the mask character).
+package safechar
 
 import (
 	"fmt"
@@ -6,15 +9,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/piikit/piikit/kind"
 )
 
-// errUnsafeChar: a mask character, alphabet or pattern class holds a
+// ErrUnsafe: a mask character, alphabet or pattern class holds a
 // character a mask must not write where the input had another one: a
 // character that makes a spreadsheet read a cell as a formula (CSV
 // injection), or one that is invisible, white space, a control, format or
-// combining character, or not a valid character. It wraps [ErrOption].
-var errUnsafeChar = fmt.Errorf("%w: character unsafe in masked output", ErrOption)
+// combining character, or not a valid character. It wraps [kind.ErrOption].
+var ErrUnsafe = fmt.Errorf("%w: character unsafe in masked output", kind.ErrOption)
 
 // formulaStarts are the characters that make a spreadsheet read a cell as a
 // formula when the cell starts with them (OWASP, "CSV Injection": = + - @,
@@ -22,11 +28,11 @@ var errUnsafeChar = fmt.Errorf("%w: character unsafe in masked output", ErrOptio
 // (DDE, macros).
 const formulaStarts = "=+-@|%\t\r"
 
-// formulaStart reports whether a cell that starts with r can be read as a
+// FormulaStart reports whether a cell that starts with r can be read as a
 // formula: r is one of formulaStarts or a compatibility form of one (＝ ＋
 // － ＠ ﹦ ﹢ ﹣ ﹫ ｜ ％, which some spreadsheets fold), or the minus sign
 // U+2212.
-func formulaStart(r rune) bool {
+func FormulaStart(r rune) bool {
 	if r < utf8.RuneSelf {
 		return strings.ContainsRune(formulaStarts, r)
 	}
@@ -46,18 +52,18 @@ func formulaStart(r rune) bool {
 // policy's redact value) must not either.
 func StartsFormula(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return s != "" && formulaStart(r)
+	return s != "" && FormulaStart(r)
 }
 
-// outputSafe reports whether a mask may write r in place of another
+// Safe reports whether a mask may write r in place of another
 // character: a visible character (letter, mark-free symbol, digit,
 // punctuation) that is not a formula start and stands alone. Every character a mask
 // substitutes (the mask character of Display, the characters of an
 // alphabet or pattern class) must be; the fixed alphabets of the other kinds
 // are.
-func outputSafe(r rune) bool {
+func Safe(r rune) bool {
 	return utf8.ValidRune(r) && unicode.IsGraphic(r) && !unicode.IsSpace(r) &&
-		!unicode.In(r, unicode.M, unicode.Cf, unicode.Co) && !formulaStart(r) && standsAlone(r)
+		!unicode.In(r, unicode.M, unicode.Cf, unicode.Co) && !FormulaStart(r) && standsAlone(r)
 }
 
 // standsAlone reports whether r is one character (§6) next to any copy of
@@ -68,20 +74,16 @@ func standsAlone(r rune) bool {
 	// "a", r, r, "a" are four clusters only if r joins neither the
 	// character before it nor the one after it, nor a copy of itself.
 	var buf [2 + 2*utf8.UTFMax]byte
-	s := string(utf8.AppendRune(utf8.AppendRune(append(buf[:0], 'a'), r), r)) + "a"
-	n := 0
-	for ; s != ""; n++ {
-		s = s[firstGrapheme(s):]
-	}
-	return n == 4
+	s := append(utf8.AppendRune(utf8.AppendRune(append(buf[:0], 'a'), r), r), 'a')
+	return uniseg.GraphemeClusterCount(string(s)) == 4
 }
 
-// checkOutputChars returns errUnsafeChar, naming what, if rs holds a
-// character that is not outputSafe.
-func checkOutputChars(what string, rs []rune) error {
+// Check returns ErrUnsafe, naming what, if rs holds a character that is
+// not Safe.
+func Check(what string, rs []rune) error {
 	for _, r := range rs {
-		if !outputSafe(r) {
-			return fmt.Errorf("%w: %s has a formula, white space, control, format or combining character", errUnsafeChar, what)
+		if !Safe(r) {
+			return fmt.Errorf("%w: %s has a formula, white space, control, format or combining character", ErrUnsafe, what)
 		}
 	}
 	return nil
