@@ -1,6 +1,9 @@
 package mask
 
-import "github.com/piikit/piikit/kind"
+import (
+	"github.com/piikit/piikit/internal/checkdigit"
+	"github.com/piikit/piikit/kind"
+)
 
 // Card numbers and My Numbers: digit strings with separators, masked within
 // the digits, with a check digit kept valid or made wrong on purpose.
@@ -48,15 +51,6 @@ func digitAt(f *form, i int) int {
 	return int(n)
 }
 
-// luhnDouble is the Luhn contribution of a digit in a doubled position.
-func luhnDouble(d int) int {
-	d *= 2
-	if d > 9 {
-		d -= 9
-	}
-	return d
-}
-
 // luhnFix returns the digit that, at index c of the digits, makes the Luhn
 // sum of the digits a multiple of 10 (ISO/IEC 7812-1 Annex B): every second
 // digit from the right, starting with the second, is doubled.
@@ -68,41 +62,20 @@ func luhnFix(f *form, digits []int, c int) int {
 		}
 		d := digitAt(f, i)
 		if (n-1-k)%2 == 1 {
-			d = luhnDouble(d)
+			d = checkdigit.LuhnDouble(d)
 		}
 		sum += d
 	}
 	for x := range 10 {
 		d := x
 		if (n-1-c)%2 == 1 {
-			d = luhnDouble(x)
+			d = checkdigit.LuhnDouble(x)
 		}
 		if (sum+d)%10 == 0 {
 			return x
 		}
 	}
 	panic("unreachable: Luhn doubling is a permutation of the digits")
-}
-
-// myNumberCheck is the check digit of the 11 digits d (most significant
-// first), by the formula of 総務省令第八十五号 (MIC Ordinance No. 85 of
-// 2014), Article 5: with P_n the n-th digit from the right and Q_n = n+1 for
-// 1 ≤ n ≤ 6, n−5 for 7 ≤ n ≤ 11, the check digit is 11 − (ΣP_n·Q_n mod 11),
-// or 0 when that remainder is 0 or 1.
-func myNumberCheck(d [11]int) int {
-	sum := 0
-	for n := 1; n <= 11; n++ {
-		q := n + 1
-		if n >= 7 {
-			q = n - 5
-		}
-		sum += d[11-n] * q
-	}
-	r := sum % 11
-	if r <= 1 {
-		return 0
-	}
-	return 11 - r
 }
 
 // setDigit writes digit d at runes[i] in the width of the digit there.
@@ -203,7 +176,7 @@ func (k *myNumberKind) parse(f *form, v string, masked bool) error {
 	if len(digits) != 12 {
 		return errNotMyNumber
 	}
-	if digitAt(f, digits[11]) != expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, masked) {
+	if digitAt(f, digits[11]) != expectDigit(checkdigit.MyNumber(myNumberOf(f, digits)), k.check, masked) {
 		return ErrCheckDigit
 	}
 	if k.check == kind.CheckInvalid {
@@ -220,5 +193,5 @@ func (k *myNumberKind) parse(f *form, v string, masked bool) error {
 func (k *myNumberKind) finish(f *form, encrypt bool) {
 	var buf [24]int
 	digits := digitPositions(f, buf[:0])
-	setDigit(f, digits[11], expectDigit(myNumberCheck(myNumberOf(f, digits)), k.check, encrypt))
+	setDigit(f, digits[11], expectDigit(checkdigit.MyNumber(myNumberOf(f, digits)), k.check, encrypt))
 }

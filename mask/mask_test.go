@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/piikit/piikit/kind"
 	"math/rand/v2"
 	"net/mail"
 	"strings"
@@ -13,9 +12,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/piikit/piikit/kind"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/keyset/keysettest"
 )
@@ -86,7 +88,7 @@ func TestIndependentCheckDigits(t *testing.T) {
 	require.True(t, luhnOK("4111111111111111"))
 	require.False(t, luhnOK("4111111111111112"))
 	require.True(t, myNumberOK("123456789018"))
-	require.Equal(t, 8, myNumberCheck([11]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}))
+	require.Equal(t, 8, checkdigit.MyNumber([11]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1}))
 }
 
 // Generators of random valid values per kind.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/kind"
@@ -217,7 +218,7 @@ func (p *patternKind) parse(f *form, v string, masked bool) error {
 func (p *patternKind) checkDigit(f *form) int {
 	switch p.scheme {
 	case kind.CheckMyNumber:
-		return myNumberCheck(myNumberOf(f, p.digits))
+		return checkdigit.MyNumber(myNumberOf(f, p.digits))
 	default:
 		return luhnFix(f, p.digits, len(p.digits)-1)
 	}

@@ -1,21 +1,6 @@
 package find
 
-// luhn reports whether the ASCII digits d pass the Luhn check (ISO/IEC
-// 7812-1 Annex B): every second digit from the right, starting with the
-// second, is doubled (less 9 past 9), and the sum is a multiple of 10.
-func luhn(d []byte) bool {
-	sum := 0
-	for k := range d {
-		x := int(d[len(d)-1-k] - '0')
-		if k%2 == 1 {
-			if x *= 2; x > 9 {
-				x -= 9
-			}
-		}
-		sum += x
-	}
-	return sum%10 == 0
-}
+import "github.com/piikit/piikit/internal/checkdigit"
 
 // myNumberValid reports whether the 12 ASCII digits d end with the check
 // digit of 総務省令第八十五号 (MIC Ordinance No. 85 of 2014) Art. 5, as
@@ -26,17 +11,5 @@ func myNumberValid(d []byte) bool {
 	if len(d) != myNumberDigits {
 		return false
 	}
-	sum := 0
-	for n := 1; n <= 11; n++ {
-		q := n + 1
-		if n >= 7 {
-			q = n - 5
-		}
-		sum += int(d[11-n]-'0') * q
-	}
-	check := 0
-	if r := sum % 11; r > 1 {
-		check = 11 - r
-	}
-	return int(d[11]-'0') == check
+	return checkdigit.MyNumberASCII(d[:11]) == int(d[11]-'0')
 }

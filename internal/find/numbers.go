@@ -3,6 +3,7 @@ package find
 import (
 	"unicode/utf8"
 
+	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/phone"
 )
 
@@ -171,7 +172,7 @@ func (f *Finder) findIDs(dst []Finding, text string, groups []group) []Finding {
 			}
 			d := collectDigits(digits[:0], text, groups[i].s, groups[k].e)
 			switch {
-			case f.want[Card] && total >= minCardDigits && (k > i || issuerDigit(d[0])) && luhn(d):
+			case f.want[Card] && total >= minCardDigits && (k > i || issuerDigit(d[0])) && checkdigit.Luhn(d):
 				dst = append(dst, Finding{Entity: Card, Start: groups[i].s, End: groups[k].e})
 			case f.want[MyNumber] && total == myNumberDigits && myNumberValid(d) && myNumberContext(text, groups[i].s, groups[k].e):
 				dst = append(dst, Finding{Entity: MyNumber, Start: groups[i].s, End: groups[k].e})

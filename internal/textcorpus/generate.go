@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/records/synthetic"
 )
 
@@ -398,21 +399,14 @@ func (g *gen) card() string {
 
 // luhnCheck returns the digit that makes body+digit Luhn-valid.
 func luhnCheck(body string) byte {
-	sum := 0
-	for i := range len(body) {
-		d := int(body[len(body)-1-i] - '0')
-		if i%2 == 0 { // doubled: second from the right once the check digit is appended
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
+	for c := byte('0'); ; c++ {
+		if checkdigit.Luhn(body + string(c)) {
+			return c
 		}
-		sum += d
 	}
-	return byte('0' + (10-sum%10)%10)
 }
 
-func luhnValid(d string) bool { return luhnCheck(d[:len(d)-1]) == d[len(d)-1] }
+func luhnValid(d string) bool { return checkdigit.Luhn(d) }
 
 // notLuhn returns d with its last digit changed if d is Luhn-valid.
 func notLuhn(d string) string {

@@ -18,6 +18,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+
+	"github.com/piikit/piikit/internal/checkdigit"
 )
 
 // User is one made-up user.
@@ -211,20 +213,7 @@ func (g *Generator) myNumber() string {
 // Q_n = n+1 for n ≤ 6, n−5 for n ≥ 7, the check digit is 0 if
 // Σ P_n·Q_n mod 11 ≤ 1, else 11 − (Σ mod 11).
 func MyNumberCheckDigit(first11 string) byte {
-	sum := 0
-	for n := 1; n <= 11; n++ {
-		p := int(first11[11-n] - '0')
-		q := n + 1
-		if n >= 7 {
-			q = n - 5
-		}
-		sum += p * q
-	}
-	r := sum % 11
-	if r <= 1 {
-		return '0'
-	}
-	return byte('0' + 11 - r)
+	return byte('0' + checkdigit.MyNumberASCII(first11))
 }
 
 // WriteCSV writes a header and n users of a generator seeded with seed.
