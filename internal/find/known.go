@@ -306,9 +306,9 @@ func appendFold(dst []byte, r rune) []byte {
 		case unicode.SimpleFold(c) == c: // no case
 			dst = append(dst, d[:n]...)
 		default:
-			// A Caser is stateful: one per call. Only letters with case
-			// outside ASCII (Greek, Cyrillic…) come here.
-			dst = append(dst, norm.NFKD.String(cases.Fold().String(string(c)))...)
+			// Only letters with case outside ASCII (Greek, Cyrillic…) come
+			// here; their folds are computed once each.
+			dst = append(dst, foldRune(c)...)
 		}
 		d = d[n:]
 	}
@@ -523,4 +523,18 @@ func (k *Known) mergeKnown(dst []Finding, start int, text string, want *[Name + 
 		dst = append(dst, Finding{Entity: m.entity, Start: m.start, End: m.end})
 	}
 	return dst
+}
+
+// folded caches foldRune's results: rune → string.
+var folded sync.Map
+
+// foldRune is the NFKD form of the Unicode full case folding of c (a
+// Caser is stateful, so one is made per new rune, never per text).
+func foldRune(c rune) string {
+	if f, ok := folded.Load(c); ok {
+		return f.(string)
+	}
+	f := norm.NFKD.String(cases.Fold().String(string(c)))
+	folded.Store(c, f)
+	return f
 }

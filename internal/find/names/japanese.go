@@ -1,6 +1,8 @@
 package names
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -180,28 +182,22 @@ func overlapsAny(fs []find.Finding, s, e int) bool {
 
 // morphAt returns the index of the morpheme that starts at byte i, or -1.
 func (jt *japaneseText) morphAt(i int) int {
-	for k, m := range jt.morphs {
-		if m.start == i {
-			return k
-		}
-		if m.start > i {
-			break
-		}
+	// Morphemes are in text order: a binary search, so that a text of many
+	// names is not quadratic.
+	k, ok := slices.BinarySearchFunc(jt.morphs, i, func(m morph, i int) int { return cmp.Compare(m.start, i) })
+	if !ok {
+		return -1
 	}
-	return -1
+	return k
 }
 
 // morphEnding returns the index of the morpheme that ends at byte i, or -1.
 func (jt *japaneseText) morphEnding(i int) int {
-	for k, m := range jt.morphs {
-		if m.end == i {
-			return k
-		}
-		if m.end > i {
-			break
-		}
+	k, ok := slices.BinarySearchFunc(jt.morphs, i, func(m morph, i int) int { return cmp.Compare(m.end, i) })
+	if !ok {
+		return -1
 	}
-	return -1
+	return k
 }
 
 // runBefore returns the start of the run of characters of script in that
