@@ -76,6 +76,9 @@ func (r Request) Validate() error {
 // unsafeInAudit reports the characters an audit line does not take:
 // controls (Cc), format characters (Cf) and line and paragraph separators.
 func unsafeInAudit(r rune) bool {
+	if r < utf8.RuneSelf { // the usual case, without the tables
+		return r < 0x20 || r == 0x7f
+	}
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 

@@ -217,13 +217,14 @@ func (p *lineParser) key(k string) string {
 	if s, ok := p.memo.keys[k]; ok {
 		return s
 	}
+	if len(p.memo.keys) >= maxMemoKeys {
+		return k // not kept: no copy needed, the record lives with its line
+	}
 	s := strings.Clone(k)
 	if p.memo.keys == nil {
 		p.memo.keys = make(map[string]string)
 	}
-	if len(p.memo.keys) < maxMemoKeys {
-		p.memo.keys[s] = s
-	}
+	p.memo.keys[s] = s
 	return s
 }
 
