@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/piikit/piikit/kind"
 	"math/bits"
 	"strconv"
 
+	"github.com/piikit/piikit/kind"
+
+	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/internal/phone"
 )
 
@@ -29,9 +31,11 @@ type phoneKind struct {
 func newPhoneKind(region string, keep int) (*phoneKind, error) {
 	k := &phoneKind{keep: keep}
 	if region != "" {
-		if k.def = phone.Region(region); k.def == nil {
+		def, err := normalize.PhoneRegion(region)
+		if err != nil {
 			return nil, fmt.Errorf("%w: unknown phone region %q", kind.ErrOption, region)
 		}
+		k.def = def
 	}
 	return k, nil
 }

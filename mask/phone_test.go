@@ -3,11 +3,12 @@ package mask
 import (
 	"context"
 	"errors"
-	"github.com/piikit/piikit/kind"
 	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/piikit/piikit/kind"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/stretchr/testify/require"
@@ -169,4 +170,20 @@ func TestPhoneAgreesWithPhonenumbers(t *testing.T) {
 	t.Logf("%d numbers: %d accepted by both, %d masked (%d irreversibly), %d refused as unsupported forms", n, accepted, masked, irreversible, unsupported)
 	require.Greater(t, accepted, n/3)
 	require.Less(t, unsupported, n/100)
+}
+
+// A region is read as tokens read it, in any case: "jp" is JP, for a mask
+// as for a pseudonym (they disagreed: the mask refused "jp").
+func TestPhoneRegionAnyCase(t *testing.T) {
+	upper, err := New(keysettest.PRF(), field(kind.Phone, "users.phone", "", withRegion("JP")))
+	require.NoError(t, err)
+	lower, err := New(keysettest.PRF(), field(kind.Phone, "users.phone", "", withRegion("jp")))
+	require.NoError(t, err)
+	a, err := upper.Mask("090-1234-5678")
+	require.NoError(t, err)
+	b, err := lower.Mask("090-1234-5678")
+	require.NoError(t, err)
+	require.Equal(t, a, b)
+	_, err = New(keysettest.PRF(), field(kind.Phone, "users.phone", "", withRegion("XX")))
+	require.ErrorIs(t, err, kind.ErrOption)
 }

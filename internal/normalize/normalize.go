@@ -140,7 +140,7 @@ func (n *Normalizer) Append(dst []byte, v string) ([]byte, error) {
 	if len(v) > MaxLen {
 		return dst, ErrTooLong
 	}
-	out, err := n.append(dst, v)
+	out, err := n.AppendAnyLength(dst, v)
 	if err != nil {
 		return dst, err
 	}

@@ -22,6 +22,21 @@ func checkRegion(r string) (string, error) {
 	return r, nil
 }
 
+// PhoneRegion is the metadata of a default phone region given as a CLDR
+// region code in any case ("JP", "jp"): the one reading of a region, for
+// tokens and masks alike. Unknown regions are ErrRegion.
+func PhoneRegion(r string) (*phone.Meta, error) {
+	r, err := checkRegion(r)
+	if err != nil {
+		return nil, err
+	}
+	m := phone.Region(r)
+	if m == nil {
+		return nil, ErrRegion
+	}
+	return m, nil
+}
+
 // appendPhone appends the E.164 form of a phone number (SPEC.md §3):
 //
 //  1. read the number with phone.Scan, piikit's one rule of what a written
