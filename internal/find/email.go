@@ -131,6 +131,11 @@ func dotRune(r rune) bool { return r == '.' || r == '．' }
 // ends (d itself: none).
 func domainEnd(text string, d int) int {
 	end, labels := d, 0 // labels before the current one
+	// If no label is taken after the last one read before a dot, the domain
+	// ends with that one, by the last label's rule: a label of ASCII then
+	// other letters ends with its ASCII ("0@0.00ま0.で" gives 0@0.00, as
+	// "0@0.00ま0" alone does).
+	endIfLast, took := d, false
 	for i := d; i < len(text) && i-d <= maxDomainBytes; {
 		// One label: its ASCII part, then its other letters.
 		j := i
@@ -154,11 +159,16 @@ func domainEnd(text string, d int) int {
 		}
 		if r, n := utf8.DecodeRuneInString(text[j:]); j < len(text) && dotRune(r) {
 			if next, _ := utf8.DecodeRuneInString(text[j+n:]); j+n < len(text) && (ldhRune(next) || idnRune(next)) {
-				end, i, labels = j, j+n, labels+1
+				end, endIfLast = j, j
+				if asciiEnd > i {
+					endIfLast = asciiEnd
+				}
+				i, labels = j+n, labels+1
 				continue
 			}
 		}
 		// The last label.
+		took = true
 		switch {
 		case asciiEnd > i:
 			end = asciiEnd
@@ -166,8 +176,13 @@ func domainEnd(text string, d int) int {
 			end = i + idnTLD(text[i:j])
 		case labels == 1:
 			end = j
+		default:
+			took = false
 		}
 		break
+	}
+	if !took {
+		end = endIfLast
 	}
 	for end > d {
 		r, n := utf8.DecodeLastRuneInString(text[:end])
