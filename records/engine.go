@@ -325,23 +325,30 @@ func (e *engine) value(r *rule, v string, c *counts) (string, error) {
 		// be the same in every record: it stays empty.
 		return "", nil
 	}
-	var out string
-	var err error
+	out, irreversible, err := r.apply(v)
+	if irreversible {
+		c.irreversible[r.index]++
+	}
+	if err != nil {
+		c.failed[r.index]++
+		return "", err
+	}
+	c.values[r.index]++
+	return out, nil
+}
+
+// apply transforms one non-empty value by r, and reports whether it was
+// replaced irreversibly (shortReporter).
+func (r *rule) apply(v string) (out string, irreversible bool, err error) {
 	if sr, ok := r.t.(shortReporter); ok {
-		var irreversible bool
 		out, irreversible, err = sr.applyShort(v)
-		if irreversible {
-			c.irreversible[r.index]++
-		}
 	} else {
 		out, err = r.t.apply(v)
 	}
 	if err != nil {
-		c.failed[r.index]++
-		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+		return "", false, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 	}
-	c.values[r.index]++
-	return out, nil
+	return out, irreversible, nil
 }
 
 // object writes the transform of a JSON object to out; in is not
