@@ -61,6 +61,12 @@ type usageError struct {
 func (e *usageError) Error() string { return e.msg }
 func (e *usageError) Unwrap() error { return e.err }
 
+// exitStatus ends a command that has printed its result with a status
+// other than 0, silently (scan's 3: personal values found).
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
@@ -160,6 +166,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return int(status)
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
