@@ -32,8 +32,8 @@ type Value struct {
 // so is a JSON key that does not, at the path of its object with ".*".
 //
 // Malformed input, a record longer than [MaxLineSize] and a value that is
-// not valid UTF-8 stop the read with an error wrapping [ErrMalformed] or
-// [ErrValue] that says where, never what; so does fn's error, returned as
+// not valid UTF-8 stop the read with an error wrapping [ErrMalformed] that
+// says where, never what; so does fn's error, returned as
 // it is. It stops when ctx is done.
 func ReadValues(ctx context.Context, r io.Reader, format string, fn func(Value) error) error {
 	cr := &countingReader{r: r}
@@ -94,10 +94,13 @@ func csvValues(ctx context.Context, f *csvFormat, fn func(Value) error) error {
 	}
 }
 
+// errNotText is ReadValues' error for a value that is not text.
+var errNotText = fmt.Errorf("%w: a value that is not valid UTF-8 text", ErrMalformed)
+
 // checkedValue passes v to fn if its text is valid UTF-8.
 func checkedValue(v Value, fn func(Value) error) error {
 	if !utf8.ValidString(v.Text) {
-		return &RowError{Row: v.Row, Line: v.Line, Field: v.Field, Err: errInvalidText}
+		return &RowError{Row: v.Row, Line: v.Line, Field: v.Field, Err: errNotText}
 	}
 	return fn(v)
 }
@@ -137,7 +140,7 @@ func jsonValue(v *jvalue, path string, at Value, fn func(Value) error) error {
 	switch v.kind {
 	case jString, jNumber:
 		if v.bad {
-			return &RowError{Row: at.Row, Line: at.Line, Field: path, Err: errInvalidText}
+			return &RowError{Row: at.Row, Line: at.Line, Field: path, Err: errNotText}
 		}
 		at.Field, at.Text = path, v.text
 		return fn(at)

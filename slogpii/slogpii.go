@@ -73,10 +73,12 @@ const (
 )
 
 // TextProtector replaces the personal values inside a free text (a
-// message, a note) by their protected forms, keeping the rest of the text;
-// package freetext provides one. Its errors must not hold the text.
+// message, a note) by their protected forms, keeping the rest of the text:
+// a *freetext.Protector, made with the rules and domains of the export's
+// text fields so that the values inside logged texts join too. It must be
+// safe for concurrent use; its errors are not logged.
 type TextProtector interface {
-	Protect(ctx context.Context, text string) (string, error)
+	Protect(text string) (string, error)
 }
 
 // Options configure a [Handler]. The zero value (or nil) protects
@@ -137,12 +139,12 @@ func (h *Handler) Enabled(ctx context.Context, level slog.Level) bool {
 func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 	msg := r.Message
 	if h.opts.Text != nil {
-		msg = h.text(ctx, msg)
+		msg = h.text(msg)
 	}
 	out := slog.NewRecord(r.Time, r.Level, msg, r.PC)
 	attrs := make([]slog.Attr, 0, r.NumAttrs())
 	r.Attrs(func(a slog.Attr) bool {
-		attrs = h.appendAttr(ctx, attrs, h.prefix, a)
+		attrs = h.appendAttr(attrs, h.prefix, a)
 		return true
 	})
 	out.AddAttrs(attrs...)
@@ -157,7 +159,7 @@ func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 	}
 	out := make([]slog.Attr, 0, len(attrs))
 	for _, a := range attrs {
-		out = h.appendAttr(context.Background(), out, h.prefix, a)
+		out = h.appendAttr(out, h.prefix, a)
 	}
 	h2 := *h
 	h2.next = h.next.WithAttrs(out)
@@ -178,7 +180,7 @@ func (h *Handler) WithGroup(name string) slog.Handler {
 
 // appendAttr appends the protected form of a, in the groups of prefix, to
 // dst (or nothing, when a is left out).
-func (h *Handler) appendAttr(ctx context.Context, dst []slog.Attr, prefix string, a slog.Attr) []slog.Attr {
+func (h *Handler) appendAttr(dst []slog.Attr, prefix string, a slog.Attr) []slog.Attr {
 	a.Value = a.Value.Resolve()
 	if a.Equal(slog.Attr{}) {
 		return dst
@@ -186,7 +188,7 @@ func (h *Handler) appendAttr(ctx context.Context, dst []slog.Attr, prefix string
 	if a.Value.Kind() == slog.KindGroup && a.Key == "" {
 		// An unnamed group's attributes are its parent's (slog.Handler).
 		for _, m := range a.Value.Group() {
-			dst = h.appendAttr(ctx, dst, prefix, m)
+			dst = h.appendAttr(dst, prefix, m)
 		}
 		return dst
 	}
@@ -199,14 +201,14 @@ func (h *Handler) appendAttr(ctx context.Context, dst []slog.Attr, prefix string
 		}
 		var ms []slog.Attr
 		for _, m := range a.Value.Group() {
-			ms = h.appendAttr(ctx, ms, path+".", m)
+			ms = h.appendAttr(ms, path+".", m)
 		}
 		if len(ms) == 0 {
 			return dst
 		}
 		return append(dst, slog.Attr{Key: a.Key, Value: slog.GroupValue(ms...)})
 	case !named:
-		return h.unnamed(ctx, dst, a)
+		return h.unnamed(dst, a)
 	case t == records.Keep:
 		return append(dst, a)
 	case t == records.Drop:
@@ -227,12 +229,12 @@ func (h *Handler) appendAttr(ctx context.Context, dst []slog.Attr, prefix string
 }
 
 // unnamed is what becomes of an attribute the policy does not name.
-func (h *Handler) unnamed(ctx context.Context, dst []slog.Attr, a slog.Attr) []slog.Attr {
+func (h *Handler) unnamed(dst []slog.Attr, a slog.Attr) []slog.Attr {
 	if !nameLike(a.Key) {
 		return dst // the key may be data
 	}
 	if h.opts.TextUnnamed && h.opts.Text != nil && a.Value.Kind() == slog.KindString {
-		return append(dst, slog.String(a.Key, h.text(ctx, a.Value.String())))
+		return append(dst, slog.String(a.Key, h.text(a.Value.String())))
 	}
 	if !h.deny {
 		return dst
@@ -246,8 +248,8 @@ func (h *Handler) withhold(dst []slog.Attr, key string) []slog.Attr {
 }
 
 // text protects a text with the text protector, or withholds it.
-func (h *Handler) text(ctx context.Context, s string) string {
-	out, err := h.opts.Text.Protect(ctx, s)
+func (h *Handler) text(s string) string {
+	out, err := h.opts.Text.Protect(s)
 	if err != nil {
 		h.failed.Add(1)
 		return Withheld

@@ -2,7 +2,6 @@ package slogpii_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -122,7 +121,7 @@ func TestUnnamedDrop(t *testing.T) {
 // with "FAIL".
 type digitsProtector struct{}
 
-func (digitsProtector) Protect(_ context.Context, s string) (string, error) {
+func (digitsProtector) Protect(s string) (string, error) {
 	if strings.Contains(s, "FAIL") {
 		return "", errors.New("refused")
 	}
