@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"text/tabwriter"
@@ -33,9 +34,11 @@ const scanUsage = `Usage: piikit scan --in FILE [--format csv|jsonl] [--names=fa
 Scan reads a CSV (with a header) or JSON Lines file and reports, per column
 (a JSON field by its path, a.b.c), how many values it holds and how many
 phone numbers, emails, My Numbers, card numbers and person names it finds in
-them, as piikit's free-text finders find them (SPEC.md §8). It never prints
-a value: a column or key that does not look like a name (it may be data) is
-shown as "column N" or "*". An auditor runs it on a file before it leaves.
+them, as piikit's free-text finders find them (SPEC.md §7.8). It never
+prints a value: a column or key that does not look like a name, or in which
+something is found (a CSV without a header line has data there), is shown
+as "column N" or "*" and counted. An auditor runs it on a file before it
+leaves.
 
 Names are found with a morphological dictionary (loaded on the first
 Japanese text; --names=false skips it and finds names only in --known).
@@ -234,7 +237,7 @@ func (s *scanner) run(ctx context.Context, r io.Reader, format string, workers i
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	batches := make(chan []scanValue, workers)
-	tallies := make([]tally, workers)
+	tallies := make([]tally, workers+1) // the last: the reader's, of column names
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -259,7 +262,11 @@ func (s *scanner) run(ctx context.Context, r io.Reader, format string, workers i
 		if !ok {
 			c = len(rep.Columns)
 			cols[v.Field] = c
-			rep.Columns = append(rep.Columns, newScanColumn(v.Field))
+			name, err := s.columnName(v, c, &tallies[workers])
+			if err != nil {
+				return err
+			}
+			rep.Columns = append(rep.Columns, newScanColumn(name))
 		}
 		rep.Rows = max(rep.Rows, v.Row)
 		b = append(b, scanValue{col: c, myNumber: rep.Columns[c].myNumber, row: v.Row, line: v.Line, text: v.Text})
@@ -298,6 +305,27 @@ func (s *scanner) run(ctx context.Context, r io.Reader, format string, workers i
 	}
 	rep.total()
 	return rep, nil
+}
+
+// columnName is how the report shows the column of v, the c-th seen: its
+// name (a CSV header cell, a JSON path), or "column N" when the finders
+// find a value in it — a CSV file without a header line has data there,
+// and JSON may use values as keys. What they find there is counted, once,
+// into t.
+func (s *scanner) columnName(v records.Value, c int, t *tally) (string, error) {
+	shown := v.Field
+	var fs []find.Finding
+	for part := range strings.SplitSeq(v.Field, ".") {
+		var err error
+		if fs, err = s.find(fs[:0], scanValue{col: c, text: part}); err != nil {
+			return "", &records.RowError{Row: v.Row, Line: v.Line, Err: err}
+		}
+		for _, f := range fs {
+			t.add(c, 1+entityIndex(f.Entity))
+			shown = "column " + strconv.Itoa(c+1)
+		}
+	}
+	return shown, nil
 }
 
 // scanBatch counts the findings of b's values into t.

@@ -5,8 +5,12 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -153,3 +157,53 @@ func TestScanCancelled(t *testing.T) {
 	require.Contains(t, stderr.String(), "context canceled")
 	require.Empty(t, stdout.String())
 }
+
+// Bad values in cells, keys and broken records, and in a known-values
+// file: scan prints none of them, on stdout or stderr. (A header cell or
+// key that reads as an identifier is shown, as an export's errors show
+// column names: the keys here are the others.)
+func TestScanLeaksNoValue(t *testing.T) {
+	dir := t.TempDir()
+	nameLike := regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]{0,63}$`)
+	var inputs []string
+	for _, v := range cliBadValues {
+		q := strconv.Quote(v)
+		key, header := q, csvQuote(v)
+		if nameLike.MatchString(v) {
+			key, header = `"k"`, "h"
+		}
+		inputs = append(inputs,
+			"a.csv", "a,b\n1,"+csvQuote(v)+"\n",
+			"b.csv", header+",b\n1,2\n",
+			"c.csv", "a,b\n1,\""+v+"\n",
+			"d.jsonl", `{"a":`+q+`,`+key+`:{"b":[`+q+`]}}`+"\n",
+			"e.jsonl", `{"a":`+q+`,"a":1}`+"\n",
+			"f.jsonl", `{"a":`+v+`}`+"\n",
+		)
+	}
+	for i := 0; i < len(inputs); i += 2 {
+		path := filepath.Join(dir, inputs[i])
+		require.NoError(t, os.WriteFile(path, []byte(inputs[i+1]), 0o600))
+		for _, args := range [][]string{{"scan", "--in", path}, {"scan", "--json", "--names=false", "--in", path}} {
+			stdout, stderr, code := runPiikit(t, "", args...)
+			require.Contains(t, []int{0, 1, exitFindings}, code)
+			requireClean(t, stdout, fmt.Sprintf("%v %q", args, inputs[i+1]))
+			requireClean(t, stderr, fmt.Sprintf("%v %q", args, inputs[i+1]))
+		}
+	}
+	// A known-values file of bad values.
+	known := filepath.Join(dir, "known.csv")
+	var b strings.Builder
+	b.WriteString("name,phone,email\n")
+	for _, v := range cliBadValues {
+		fmt.Fprintf(&b, "%s,%s,%s\n", csvQuote(v), csvQuote(v), csvQuote(v))
+	}
+	require.NoError(t, os.WriteFile(known, []byte(b.String()), 0o600))
+	clean := filepath.Join(dir, "clean.csv")
+	require.NoError(t, os.WriteFile(clean, []byte("a\n1\n"), 0o600))
+	stdout, stderr, _ := runPiikit(t, "", "scan", "--in", clean, "--known", known)
+	requireClean(t, stdout, "scan --known")
+	requireClean(t, stderr, "scan --known")
+}
+
+func csvQuote(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }
