@@ -207,3 +207,54 @@ func TestScanLeaksNoValue(t *testing.T) {
 }
 
 func csvQuote(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }
+
+// A JSON Lines export with nested fields: its values are scanned by path,
+// and the export's protected paths hold nothing that counts.
+func TestScanOwnNestedExport(t *testing.T) {
+	const rows = 100
+	dir := exportDir(t, 1)
+	policy := `version: 1
+scope: demo
+region: JP
+fields:
+  user.id:             {transform: pseudonym, kind: id, domain: users.user_id}
+  user.contact.email:  {transform: mask, kind: email, domain: users.email}
+  user.contact.phones: {transform: mask, kind: phone, domain: users.phone}
+  note:                {transform: redact, value: "[note]"}
+  plan:                keep
+`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "users.yaml"), []byte(policy), 0o600))
+	var in bytes.Buffer
+	g := synthetic.New(2)
+	for range rows {
+		u := g.Next()
+		line, err := json.Marshal(map[string]any{
+			"user": map[string]any{"id": u.UserID, "contact": map[string]any{"email": u.Email, "phones": []string{u.Phone, u.Phone}}},
+			"note": "call " + u.Name + " at " + u.Phone, "plan": u.Plan,
+		})
+		require.NoError(t, err)
+		in.Write(append(line, '\n'))
+	}
+	src := filepath.Join(dir, "users.jsonl")
+	require.NoError(t, os.WriteFile(src, in.Bytes(), 0o600))
+	out := filepath.Join(dir, "users.pseudo.jsonl")
+	_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", src, "--out", out, "--quiet")...)
+	require.Equal(t, 0, code, stderr)
+
+	rep, code := scanJSON(t, "--in", src, "--names=false")
+	require.Equal(t, exitFindings, code)
+	require.Equal(t, scanCounts{Phone: 2 * rows}, column(t, rep, "user.contact.phones").Found)
+	require.Equal(t, scanCounts{Email: rows}, column(t, rep, "user.contact.email").Found)
+	require.EqualValues(t, rows, column(t, rep, "note").Found.Phone)
+
+	rep, code = scanJSON(t, "--in", out)
+	require.Equal(t, 0, code)
+	var names []string
+	for _, c := range rep.Columns {
+		names = append(names, c.Name+" "+c.Protected)
+	}
+	// In the order first seen (json.Marshal sorts keys).
+	require.Equal(t, []string{"note redact", "plan ", "user.contact.email mask", "user.contact.phones mask", "user.id pseudonym"}, names)
+	require.Zero(t, column(t, rep, "note").found())
+	require.Zero(t, column(t, rep, "plan").found())
+}
