@@ -325,30 +325,23 @@ func (e *engine) value(r *rule, v string, c *counts) (string, error) {
 		// be the same in every record: it stays empty.
 		return "", nil
 	}
-	out, irreversible, err := r.apply(v)
-	if irreversible {
-		c.irreversible[r.index]++
-	}
-	if err != nil {
-		c.failed[r.index]++
-		return "", err
-	}
-	c.values[r.index]++
-	return out, nil
-}
-
-// apply transforms one non-empty value by r, and reports whether it was
-// replaced irreversibly (shortReporter).
-func (r *rule) apply(v string) (out string, irreversible bool, err error) {
+	var out string
+	var err error
 	if sr, ok := r.t.(shortReporter); ok {
+		var irreversible bool
 		out, irreversible, err = sr.applyShort(v)
+		if irreversible {
+			c.irreversible[r.index]++
+		}
 	} else {
 		out, err = r.t.apply(v)
 	}
 	if err != nil {
-		return "", false, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+		c.failed[r.index]++
+		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 	}
-	return out, irreversible, nil
+	c.values[r.index]++
+	return out, nil
 }
 
 // object writes the transform of a JSON object to out; in is not

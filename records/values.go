@@ -197,6 +197,14 @@ func (t *Transformer) ApplyField(name, value string) (out string, written bool, 
 	case value == "" && r.field.Transform != Redact:
 		return "", true, nil
 	}
-	out, _, err = r.apply(value)
-	return out, err == nil, err
+	// As engine.value applies a rule, without the counts of a run.
+	if sr, ok := r.t.(shortReporter); ok {
+		out, _, err = sr.applyShort(value)
+	} else {
+		out, err = r.t.apply(value)
+	}
+	if err != nil {
+		return "", false, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+	}
+	return out, true, nil
 }
