@@ -492,17 +492,16 @@ func (r *scanReport) writeTable(w io.Writer) error {
 	for _, e := range scanEntities {
 		fmt.Fprintf(tw, "%s\t", e)
 	}
-	fmt.Fprintln(tw, "\t")
+	fmt.Fprintln(tw)
 	for _, c := range r.Columns {
 		fmt.Fprintf(tw, "%s\t%s\t", c.Name, groupDigits(c.Values))
 		for i := range scanEntities {
 			fmt.Fprintf(tw, "%s\t", groupDigits(*c.Found.of(i)))
 		}
-		note := ""
 		if c.Protected != "" {
-			note = "protected (" + c.Protected + ")"
+			fmt.Fprintf(tw, "  protected (%s)", c.Protected)
 		}
-		fmt.Fprintf(tw, "\t%s\n", note)
+		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
