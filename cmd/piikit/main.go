@@ -138,7 +138,8 @@ func uninterrupted(fn func() error) error {
 }
 
 // run executes piikit with args and returns the exit status: 0 on success, 1
-// on failure, 2 on a usage mistake. Every failure prints exactly one line.
+// on failure, 2 on a usage mistake, or a command's own (an [exitStatus]:
+// scan's 3). Every failure prints exactly one line.
 func run(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		printHelp(e.stdout)
