@@ -61,6 +61,12 @@ type usageError struct {
 func (e *usageError) Error() string { return e.msg }
 func (e *usageError) Unwrap() error { return e.err }
 
+// exitStatus ends a command that has printed its result with a status
+// other than 0, silently (scan's 3: personal values found).
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
+
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
@@ -132,7 +138,8 @@ func uninterrupted(fn func() error) error {
 }
 
 // run executes piikit with args and returns the exit status: 0 on success, 1
-// on failure, 2 on a usage mistake. Every failure prints exactly one line.
+// on failure, 2 on a usage mistake, or a command's own (an [exitStatus]:
+// scan's 3). Every failure prints exactly one line.
 func run(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 {
 		printHelp(e.stdout)
@@ -160,6 +167,10 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
+	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return int(status)
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
