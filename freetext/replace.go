@@ -13,6 +13,7 @@ import (
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/tokenize"
+	"golang.org/x/text/unicode/norm"
 )
 
 // replacer replaces the values of one entity.
@@ -133,6 +134,14 @@ func (r *replacer) replace(dst []byte, v string) ([]byte, bool, error) {
 		return appendMarked(dst, r.entity, ps), true, nil
 	}
 	m, err := r.mask.MaskResult(v)
+	if errors.Is(err, mask.ErrInvalidValue) && r.short == nil {
+		// A value written in full-width forms (ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ)
+		// that the mask does not carry is masked in its compatibility
+		// form (NFKC), the same value: the column's mask of that form.
+		if folded := norm.NFKC.String(v); folded != v {
+			m, err = r.mask.MaskResult(folded)
+		}
+	}
 	if err == nil {
 		return append(dst, m.Value...), m.Irreversible || r.entity == kind.Name, nil
 	}
