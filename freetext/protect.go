@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/piikit/piikit/internal/find"
+	"github.com/piikit/piikit/kind"
 )
 
 // Result is a protected text and what was replaced in it.
@@ -12,8 +13,33 @@ type Result struct {
 	// Text is the protected text.
 	Text string
 	// Replaced counts the values replaced; Irreversible, those of them
-	// that nobody can turn back (pseudonyms, redactions, names).
+	// that nobody can turn back (pseudonyms, redactions, names, values too
+	// short for a reversible mask).
 	Replaced, Irreversible int
+	// Counts are the same counts per entity, for the entities replaced at
+	// least once, in the order of [Entities].
+	Counts []Count
+}
+
+// Count is how many values of an entity were replaced in a text.
+type Count struct {
+	Entity                 kind.Kind
+	Replaced, Irreversible int
+}
+
+// count adds a value of entity e to r.
+func (r *Result) count(e kind.Kind, irreversible bool) {
+	i := slices.IndexFunc(r.Counts, func(c Count) bool { return c.Entity == e })
+	if i < 0 {
+		i = len(r.Counts)
+		r.Counts = append(r.Counts, Count{Entity: e})
+	}
+	r.Replaced++
+	r.Counts[i].Replaced++
+	if irreversible {
+		r.Irreversible++
+		r.Counts[i].Irreversible++
+	}
 }
 
 // Protect returns text with every personal value found in it replaced by
@@ -53,16 +79,14 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 			clear(out)
 			return Result{}, fmt.Errorf("freetext: %s at bytes %d to %d: %w: %w", kinds[f.Entity], f.Start, f.End, errNotReplaced, err)
 		}
-		res.Replaced++
-		if irreversible {
-			res.Irreversible++
-		}
+		res.count(kinds[f.Entity], irreversible)
 		if p.reversible && r.reversible() && r.mask != nil {
 			spans = append(spans, find.Finding{Entity: f.Entity, Start: start, End: len(out)})
 		}
 		last = f.End
 	}
 	out = append(out, text[last:]...)
+	slices.SortFunc(res.Counts, func(a, b Count) int { return int(entityOf(a.Entity)) - int(entityOf(b.Entity)) })
 	res.Text = string(out)
 	clear(out)
 	if p.reversible {

@@ -65,6 +65,25 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	limits := make(map[string]int64)
 	var count int64 // ≤ math.MaxInt, so that it fits audit.Event.Count
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
+		if f.Transform == Text {
+			t, n, err := k.textReversal(p, f, m.field(f.Name))
+			if t == nil || err != nil {
+				return keepTransform{}, err
+			}
+			if n > math.MaxInt-count {
+				return nil, fmt.Errorf("%w: value count too large", ErrManifest)
+			}
+			limits[f.Name] = n
+			count += n
+			for _, e := range m.field(f.Name).Entities {
+				if e.Transform.reversible() {
+					domains = append(domains, e.Domain)
+				}
+				keyIDs = append(keyIDs, e.KeyIDs...)
+			}
+			names = append(names, f.Name)
+			return t, nil
+		}
 		if !f.Transform.reversible() {
 			return keepTransform{}, nil
 		}
@@ -299,6 +318,17 @@ type revealLimit struct {
 }
 
 func (l *revealLimit) apply(v string) (string, error) {
+	if t, ok := l.r.(textReversal); ok {
+		// A text reveals as many values as it holds reversible entities.
+		out, n, err := t.revealCounted(l.ctx, l.hook, l.req, v)
+		if err != nil {
+			return "", err
+		}
+		if l.left.Add(-int64(n)) < 0 {
+			return "", errOverManifest
+		}
+		return out, nil
+	}
 	out, err := l.r.reveal(l.ctx, l.hook, l.req, v)
 	if err != nil {
 		return "", err
