@@ -300,9 +300,7 @@ type canonicalPolicy struct {
 	Unnamed Unnamed          `json:"unnamed,omitempty"`
 	OnError OnError          `json:"on_error,omitempty"`
 	Fields  []canonicalField `json:"fields"`
-	// Known holds the known values' columns; their file is not part of the
-	// hash (see Known.File).
-	Known map[string]kind.Kind `json:"known,omitempty"`
+	// Known values are not part of the hash (see Known.File).
 }
 
 type canonicalField struct {
@@ -328,12 +326,6 @@ func canonicalFields(fs []Field) []canonicalField {
 func (p *Policy) canonical() []byte {
 	c := canonicalPolicy{Version: 1, Scope: p.Scope, Region: p.Region, Unnamed: p.Unnamed, OnError: p.OnError}
 	c.Fields = canonicalFields(p.Fields)
-	if p.Known != nil {
-		c.Known = p.Known.Columns
-		if c.Known == nil {
-			c.Known = map[string]kind.Kind{}
-		}
-	}
 	b, err := json.Marshal(c)
 	if err != nil {
 		panic("records: policy does not marshal: " + err.Error()) // only strings: cannot happen

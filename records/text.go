@@ -237,7 +237,7 @@ func (k *Keys) textReversal(p *Policy, f *Field, mf *FieldStats) (reversal, int6
 		if e.Values < 0 || e.Irreversible < 0 || e.Irreversible > e.Values || len(e.KeyIDs) > 1 {
 			return nil, 0, fmt.Errorf("%w: bad counts or keys of the text field's entity %s", ErrManifest, r.Name)
 		}
-		if !e.Transform.reversible() {
+		if !e.Transform.reversible() || e.Name == string(kind.Name) && e.Transform == Mask {
 			continue
 		}
 		if e.Values-e.Irreversible > math.MaxInt64-n {

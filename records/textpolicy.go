@@ -22,23 +22,22 @@ import (
 //	  columns: {display_name: name, phone: phone, email: email}
 type Known struct {
 	// File is the path of the CSV file. The piikit command's --known flag
-	// gives or overrides it. It is not part of the policy's hash: it
-	// changes what is found, not how it is replaced, and a reversal does
-	// not need it.
+	// gives or overrides it.
 	File string
 	// Columns maps a column of the file to the entity it holds (phone,
 	// email, mynumber, card or name). nil takes the columns named as an
-	// entity.
+	// entity. The piikit command's --known-columns flag overrides it.
 	Columns map[string]kind.Kind
-
-	lines map[string]int
+	// Known values are not part of the policy's hash (nor of its canonical
+	// form): they change what is found, not how it is replaced, and a
+	// reversal does not need them.
 }
 
 func parseKnown(v *yaml.Node) (*Known, error) {
 	if v.Kind != yaml.MappingNode {
 		return nil, policyErr(v.Line, "", "known must be a mapping with file and columns")
 	}
-	k := &Known{lines: map[string]int{"known": v.Line}}
+	k := &Known{}
 	err := eachPair(v, "", func(key string, kn, v *yaml.Node) error {
 		switch key {
 		case "file":
