@@ -21,7 +21,7 @@
 // column's rule: a rule with a column's domain, scope and options replaces
 // a value with exactly that column's output for it, so a message that
 // mentions a user still joins with the users table, and says nothing
-// more. SPEC.md §9 says what is found, what it is replaced with and what
+// more. SPEC.md, "Free text" says what is found, what it is replaced with and what
 // can be reversed.
 //
 // # Names

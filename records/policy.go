@@ -49,7 +49,7 @@ const (
 	Drop Transform = "drop"
 	// Text finds the personal values inside a free-text field (a message,
 	// a note) and replaces each by its entity's rule (Field.Entities),
-	// keeping the rest of the text (package freetext, SPEC.md §9).
+	// keeping the rest of the text (package freetext, SPEC.md "Free text").
 	Text Transform = "text"
 )
 

@@ -12,7 +12,7 @@
 //
 // What is found (Japanese names with and without honorifics, which are
 // kept; Latin names after a greeting or title, or from lists of given and
-// family names) is described in SPEC.md §9.
+// family names) is described in SPEC.md, "Free text".
 package names
 
 import (
