@@ -213,3 +213,22 @@ func TestRevealRoundTrip(t *testing.T) {
 		t.Errorf("Reveal with a failing hook = %q, %v", got, err)
 	}
 }
+
+// A known phone written in a layout the finders do not read is replaced,
+// counted as irreversible (reversal would not find its mask again), and
+// the text is not refused.
+func TestKnownPhoneOddLayout(t *testing.T) {
+	p := newProtector(t, freetext.Options{Known: []freetext.KnownValue{{Entity: kind.Phone, Value: "090-1234-5678"}}})
+	plain := newProtector(t, freetext.Options{})
+	const text = "番号は0 9 0 1 2 3 4 5 6 7 8です"
+	if fs, err := plain.Find(text); err != nil || len(fs) != 0 {
+		t.Fatalf("the finders read the layout (%v, %v): pick another", fs, err)
+	}
+	res, err := p.ProtectResult(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Replaced != 1 || res.Irreversible != 1 || strings.Contains(res.Text, "2 3 4 5 6 7 8") {
+		t.Errorf("%q → %q, %d replaced, %d irreversibly", text, res.Text, res.Replaced, res.Irreversible)
+	}
+}

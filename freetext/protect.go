@@ -68,6 +68,15 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 	// spans are the output offsets of the masks the finders must find
 	// again, for the check below.
 	var spans []find.Finding
+	// plain are the findings of the finders without known values: a mask
+	// of a value only a known value found (in a layout the finders do not
+	// read) is not found again, so it counts as irreversible.
+	var plain []find.Finding
+	if p.reversible && p.plain != p.finder {
+		if plain, err = p.plain.Find(text); err != nil {
+			return Result{}, fmt.Errorf("freetext: %w", err)
+		}
+	}
 	last := 0
 	for _, f := range fs {
 		out = append(out, text[last:f.Start]...)
@@ -79,10 +88,14 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 			clear(out)
 			return Result{}, fmt.Errorf("freetext: %s at bytes %d to %d: %w: %w", kinds[f.Entity], f.Start, f.End, errNotReplaced, err)
 		}
-		res.count(kinds[f.Entity], irreversible)
 		if p.reversible && r.reversible() && r.mask != nil {
-			spans = append(spans, find.Finding{Entity: f.Entity, Start: start, End: len(out)})
+			if p.plain == p.finder || slices.Contains(plain, f) {
+				spans = append(spans, find.Finding{Entity: f.Entity, Start: start, End: len(out)})
+			} else {
+				irreversible = true
+			}
 		}
+		res.count(kinds[f.Entity], irreversible)
 		last = f.End
 	}
 	out = append(out, text[last:]...)
