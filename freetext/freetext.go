@@ -72,7 +72,7 @@ func (v KnownValue) GoString() string { return v.String() }
 
 // NameFinder finds person names in a text and appends them to dst as
 // findings of entity [kind.Name], sorted and not overlapping; package
-// freetext/names has the one to use ([names.Append]).
+// freetext/names has the one to use (names.Append).
 type NameFinder func(dst []Finding, text string) ([]Finding, error)
 
 // Options configure a [Protector]. The zero value finds phones, emails,
