@@ -232,3 +232,28 @@ func TestKnownPhoneOddLayout(t *testing.T) {
 		t.Errorf("%q → %q, %d replaced, %d irreversibly", text, res.Text, res.Replaced, res.Irreversible)
 	}
 }
+
+// Names are reversible in text when their rule is a token: the marker
+// finds them again.
+func TestRevealNameTokens(t *testing.T) {
+	p := newProtector(t, freetext.Options{
+		Rules: map[kind.Kind]freetext.Rule{kind.Name: {Transform: kind.Token, Field: kind.Field{Domain: "line.name"}}},
+		Known: []freetext.KnownValue{{Entity: kind.Name, Value: "山田太郎"}},
+	})
+	prot, err := p.Protect("山田太郎さん、NAME(3):abc はただの文字")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(prot, "NAME(") || strings.Contains(prot, "山田") {
+		t.Fatalf("Protect = %q", prot)
+	}
+	hook := func(context.Context, audit.Event) error { return nil }
+	got, n, err := p.Reveal(context.Background(), hook, audit.Request{Actor: "a", Reason: "r"}, 0, prot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Text that only looks like a marker stays as it is.
+	if want := "山田太郎さん、NAME(3):abc はただの文字"; got != want || n != 1 {
+		t.Errorf("Reveal = %q, %d; want %q, 1", got, n, want)
+	}
+}
