@@ -43,6 +43,17 @@
 // overrides, zero-width spaces), nothing but a number, or holding a value
 // that its rule cannot replace ([ErrInvalidValue]).
 //
+// # Quality and speed
+//
+// On the labelled corpus of internal/textcorpus (3,000 generated messages
+// and 106 hand-written ones), through this package with freetext/names:
+// every phone, email, My Number and card is found (recall 100%), names
+// 99.2% (generated) and 100% (hand-written), every ordinary value (prices,
+// dates, order numbers) is kept, and no message is refused. Ordinary chat
+// messages of about 60 bytes without personal values cost about 2.4 µs
+// without names and 34 µs with them; the corpus's messages, each with
+// values to mask, 15 µs and 80–110 µs (benchmarks in freetext/names).
+//
 // # Reversal
 //
 // Tokens are written with a marker, TYPE(n):token (PHONE(52):…), and masks
