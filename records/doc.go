@@ -15,7 +15,8 @@
 // A [Policy] says, per field, which [Transform] applies — a pseudonym or a
 // reversible token (package tokenize), a format-preserving or display mask
 // (package mask), redact, keep or drop — with its [Kind], domain, scope and
-// options. Policies are YAML (or JSON) files, checked on load with errors
+// options; or [Text], which replaces the personal values inside a message
+// by the rule of each entity (package freetext) and keeps the rest. Policies are YAML (or JSON) files, checked on load with errors
 // that name the line and the field ([PolicyError]); SPEC.md §7 defines the
 // format. Go types carry their policy in struct tags and go through
 // [Protect]; [Secret] keeps a value out of fmt, log/slog and JSON.

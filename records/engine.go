@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -242,10 +243,17 @@ type counts struct {
 	values       []int64 // values transformed, per policy field
 	failed       []int64 // values that could not be transformed
 	irreversible []int64 // values of reversible fields replaced irreversibly
+	// entities are, per text field, its values and irreversible values per
+	// entity (in the order of freetext.Entities); nil for other fields.
+	entities [][]int64
 }
 
+// nEntities is the length of a text field's entity counts: values, then
+// irreversible values, of each entity.
+var nEntities = 2 * len(freetext.Entities)
+
 func newCounts(n int) counts {
-	return counts{values: make([]int64, n), failed: make([]int64, n), irreversible: make([]int64, n)}
+	return counts{values: make([]int64, n), failed: make([]int64, n), irreversible: make([]int64, n), entities: make([][]int64, n)}
 }
 
 func (c *counts) add(o counts) {
@@ -253,6 +261,28 @@ func (c *counts) add(o counts) {
 		c.values[i] += o.values[i]
 		c.failed[i] += o.failed[i]
 		c.irreversible[i] += o.irreversible[i]
+		if o.entities[i] != nil {
+			if c.entities[i] == nil {
+				c.entities[i] = make([]int64, nEntities)
+			}
+			for j, n := range o.entities[i] {
+				c.entities[i][j] += n
+			}
+		}
+	}
+}
+
+// addText counts the entities of a text of field i.
+func (c *counts) addText(i int, r freetext.Result) {
+	c.values[i] += int64(r.Replaced)
+	c.irreversible[i] += int64(r.Irreversible)
+	if c.entities[i] == nil {
+		c.entities[i] = make([]int64, nEntities)
+	}
+	for _, n := range r.Counts {
+		j := slices.Index(freetext.Entities, n.Entity)
+		c.entities[i][2*j] += int64(n.Replaced)
+		c.entities[i][2*j+1] += int64(n.Irreversible)
 	}
 }
 
@@ -267,6 +297,9 @@ func (c *counts) reset() {
 	clear(c.values)
 	clear(c.failed)
 	clear(c.irreversible)
+	for _, e := range c.entities {
+		clear(e)
+	}
 }
 
 // Stats describes a finished (or stopped) run. Its counts of values are of
@@ -300,6 +333,11 @@ type FieldStats struct {
 	// that were replaced irreversibly (options.short: irreversible); they
 	// are among Values and cannot be reidentified.
 	Irreversible int64 `json:"irreversible,omitempty"`
+	// Entities are, for a text field, the counts of each entity it finds,
+	// with its rule (Name is the entity); the field's Values and
+	// Irreversible are their sums: a text field counts the values it
+	// replaced, not its texts.
+	Entities []FieldStats `json:"entities,omitempty"`
 }
 
 func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
@@ -311,6 +349,17 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 		if r.t != nil && c.values[i] > 0 {
 			if id := r.t.keyID(); id != 0 {
 				fs.KeyIDs = []uint32{id}
+			}
+		}
+		if t, ok := r.t.(*textTransform); ok {
+			fs.KeyIDs = nil
+			fs.Entities = t.stats(c.entities[i])
+			for _, es := range fs.Entities {
+				for _, id := range es.KeyIDs {
+					if !slices.Contains(fs.KeyIDs, id) {
+						fs.KeyIDs = append(fs.KeyIDs, id)
+					}
+				}
 			}
 		}
 		s.Fields = append(s.Fields, fs)
@@ -327,7 +376,13 @@ func (e *engine) value(r *rule, v string, c *counts) (string, error) {
 	}
 	var out string
 	var err error
-	if sr, ok := r.t.(shortReporter); ok {
+	if t, ok := r.t.(*textTransform); ok {
+		var res freetext.Result
+		if out, res, err = t.applyCounted(v); err == nil {
+			c.addText(r.index, res)
+			return out, nil
+		}
+	} else if sr, ok := r.t.(shortReporter); ok {
 		var irreversible bool
 		out, irreversible, err = sr.applyShort(v)
 		if irreversible {

@@ -62,7 +62,14 @@ func New(p *Policy, k *Keys) (*Transformer, error) {
 	if k == nil {
 		k = new(Keys)
 	}
+	known, err := p.knownValues()
+	if err != nil {
+		return nil, err
+	}
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
+		if f.Transform == Text {
+			return k.textTransform(p, f, known, false)
+		}
 		return k.transform(p.spec(f))
 	}, false)
 	if err != nil {

@@ -242,6 +242,10 @@ func (m *Manifest) authenticated() ([]byte, error) {
 func (m *Manifest) keysets() (root, tokens bool) {
 	for _, f := range m.Fields {
 		r, t := f.Transform.keysets()
+		for _, e := range f.Entities { // a text field's
+			er, et := e.Transform.keysets()
+			r, t = r || er, t || et
+		}
 		root, tokens = root || r, tokens || t
 	}
 	return root, tokens
@@ -296,6 +300,7 @@ type canonicalPolicy struct {
 	Unnamed Unnamed          `json:"unnamed,omitempty"`
 	OnError OnError          `json:"on_error,omitempty"`
 	Fields  []canonicalField `json:"fields"`
+	// Known values are not part of the hash (see Known.File).
 }
 
 type canonicalField struct {
@@ -307,13 +312,20 @@ type canonicalField struct {
 	Region    string            `json:"region,omitempty"`
 	Value     string            `json:"value,omitempty"`
 	Options   map[string]string `json:"options,omitempty"` // encoding/json sorts map keys
+	Entities  []canonicalField  `json:"entities,omitempty"`
+}
+
+func canonicalFields(fs []Field) []canonicalField {
+	var c []canonicalField
+	for _, f := range fs {
+		c = append(c, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options, canonicalFields(f.Entities)})
+	}
+	return c
 }
 
 func (p *Policy) canonical() []byte {
 	c := canonicalPolicy{Version: 1, Scope: p.Scope, Region: p.Region, Unnamed: p.Unnamed, OnError: p.OnError}
-	for _, f := range p.Fields {
-		c.Fields = append(c.Fields, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options})
-	}
+	c.Fields = canonicalFields(p.Fields)
 	b, err := json.Marshal(c)
 	if err != nil {
 		panic("records: policy does not marshal: " + err.Error()) // only strings: cannot happen

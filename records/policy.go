@@ -18,6 +18,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/kind"
@@ -46,6 +47,10 @@ const (
 	Keep Transform = "keep"
 	// Drop removes the field from the output.
 	Drop Transform = "drop"
+	// Text finds the personal values inside a free-text field (a message,
+	// a note) and replaces each by its entity's rule (Field.Entities),
+	// keeping the rest of the text (package freetext, SPEC.md "Free text").
+	Text Transform = "text"
 )
 
 // keyed reports whether t needs a key (and so a kind and a domain).
@@ -58,7 +63,7 @@ func (t Transform) reversible() bool { return t == Token || t == Mask }
 
 func (t Transform) valid() bool {
 	switch t {
-	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop:
+	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop, Text:
 		return true
 	}
 	return false
@@ -106,6 +111,14 @@ type Policy struct {
 	OnError OnError
 	// Fields are the rules, one per field, in the policy's order.
 	Fields []Field
+	// Known are the values text fields find as they are known (see
+	// [Known]); nil for none.
+	Known *Known
+	// Names finds person names in text fields by morphology: set it to
+	// names.Append of package freetext/names (the piikit command does).
+	// nil finds names in text only among the known values. It is not part
+	// of the policy file nor of its hash.
+	Names freetext.NameFinder
 
 	lines  map[string]int // line of each top-level setting in the file
 	hash   string         // SHA-256 of the file a parsed policy came from
@@ -133,6 +146,12 @@ type Field struct {
 	// Options are kind-specific settings of the transform, passed to tokenize
 	// or mask (see SPEC.md §7 for the list).
 	Options map[string]string
+	// Entities are the rules of a text field's entities, one per entity
+	// found: Name is the entity (phone, email, mynumber, card or name),
+	// Transform mask, token, pseudonym or redact, and Domain, Scope, Region
+	// and Options as for a field of that kind. nil finds every entity with
+	// its default rule (freetext.DefaultRule). Text fields only.
+	Entities []Field
 
 	line  int            // line of the field in the policy file, 0 for Go values
 	lines map[string]int // line of each setting of the field, and of each option
@@ -310,6 +329,12 @@ func parsePolicy(root *yaml.Node) (*Policy, error) {
 			var s string
 			s, err = stringValue(v, "")
 			p.OnError = OnError(s)
+		case "known":
+			p.Known, err = parseKnown(v)
+			if err != nil {
+				return err
+			}
+			return nil
 		case "fields":
 			fields = v
 			if v.Kind != yaml.MappingNode {
@@ -360,6 +385,8 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 		switch key {
 		case "options":
 			return f.parseOptions(v)
+		case "entities":
+			return f.parseEntities(v)
 		case "transform", "kind", "domain", "scope", "region", "value":
 			s, err := stringValue(v, name)
 			f.set(key, s)
@@ -381,6 +408,27 @@ func (f *Field) parseOptions(v *yaml.Node) error {
 		s, err := optionValue(v, f.Name)
 		f.Options[key] = s
 		return err
+	})
+}
+
+// parseEntities reads the entities of a text field: a mapping from entity
+// to rule, each read as a field's rule.
+func (f *Field) parseEntities(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		return policyErr(v.Line, f.Name, "entities must be a mapping from entity to rule")
+	}
+	f.Entities = []Field{}
+	return eachPair(v, f.Name, func(name string, k, v *yaml.Node) error {
+		e, err := parseField(name, k, v)
+		if err != nil {
+			var pe *PolicyError
+			if errors.As(err, &pe) {
+				pe.Field = f.Name + ".entities." + name
+			}
+			return err
+		}
+		f.Entities = append(f.Entities, e)
+		return nil
 	})
 }
 
@@ -663,6 +711,12 @@ func (f *Field) validate() error {
 	if !f.Transform.valid() {
 		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
 	}
+	if f.Transform == Text {
+		return f.validateText()
+	}
+	if f.Entities != nil {
+		return policyErr(f.at("entities"), f.Name, "entities apply only to transform text")
+	}
 	if _, err := kind.Parse(string(f.Kind)); f.Kind != "" && err != nil {
 		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want %s)", f.Kind, kind.List(""))
 	}
@@ -732,8 +786,23 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // format-preserving masks) and the deterministic-AEAD keyset (reversible
 // tokens).
 func (p *Policy) Keysets() (root, tokens bool) {
-	for _, f := range p.Fields {
-		r, t := f.Transform.keysets()
+	for i := range p.Fields {
+		r, t := p.Fields[i].keysets()
+		root, tokens = root || r, tokens || t
+	}
+	return root, tokens
+}
+
+// keysets reports which keyset f uses.
+func (f *Field) keysets() (root, tokens bool) {
+	if f.Transform != Text {
+		return f.Transform.keysets()
+	}
+	if f.Entities == nil {
+		return true, false // default rules: masks
+	}
+	for _, e := range f.Entities {
+		r, t := e.Transform.keysets()
 		root, tokens = root || r, tokens || t
 	}
 	return root, tokens

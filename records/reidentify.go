@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/tokenize"
 )
@@ -65,6 +66,27 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 	limits := make(map[string]int64)
 	var count int64 // ≤ math.MaxInt, so that it fits audit.Event.Count
 	e, err := newEngine(p, func(f *Field) (valueTransform, error) {
+		if f.Transform == Text {
+			t, n, err := k.textReversal(p, f, m.field(f.Name))
+			if t == nil || err != nil {
+				return keepTransform{}, err
+			}
+			if n > math.MaxInt-count {
+				return nil, fmt.Errorf("%w: value count too large", ErrManifest)
+			}
+			limits[f.Name] = n
+			count += n
+			for _, e := range m.field(f.Name).Entities {
+				// Names masked in text are not found again, so not reversed.
+				reversible := e.Transform == Token || e.Transform == Mask && e.Name != string(kind.Name)
+				if reversible && !slices.Contains(domains, e.Domain) {
+					domains = append(domains, e.Domain)
+				}
+				keyIDs = append(keyIDs, e.KeyIDs...)
+			}
+			names = append(names, f.Name)
+			return t, nil
+		}
 		if !f.Transform.reversible() {
 			return keepTransform{}, nil
 		}
@@ -141,7 +163,8 @@ func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 //
 // In the returned [Stats] of a run that succeeds, a reversed field's Values
 // counts its values and Irreversible those that stayed as they are (masked
-// irreversibly): the difference is how many were revealed.
+// irreversibly): the difference is how many were revealed. A text field's
+// Values counts the values revealed in its texts.
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	return r.reveal(ctx, hook, req, in, func(e *engine, in io.Reader) (*Stats, error) { return e.csv(ctx, in, out, opts) })
 }
@@ -204,6 +227,10 @@ func keptStats(st *Stats, limits map[string]*revealLimit, err error) *Stats {
 	for i := range st.Fields {
 		if l, ok := limits[st.Fields[i].Name]; ok {
 			st.Fields[i].Irreversible = l.kept.Load()
+			if _, text := l.r.(textReversal); text {
+				// A text field counts values, not texts.
+				st.Fields[i].Values = l.revealed.Load()
+			}
 		}
 	}
 	return st
@@ -296,9 +323,23 @@ type revealLimit struct {
 	req  audit.Request
 	left atomic.Int64 // values it may still reveal
 	kept atomic.Int64 // values that stayed as they were
+	// revealed counts the values revealed in a text field's texts.
+	revealed atomic.Int64
 }
 
 func (l *revealLimit) apply(v string) (string, error) {
+	if t, ok := l.r.(textReversal); ok {
+		// A text reveals as many values as it holds reversible entities.
+		out, n, err := t.revealCounted(l.ctx, l.hook, l.req, v)
+		if err != nil {
+			return "", err
+		}
+		if l.left.Add(-int64(n)) < 0 {
+			return "", errOverManifest
+		}
+		l.revealed.Add(int64(n))
+		return out, nil
+	}
 	out, err := l.r.reveal(l.ctx, l.hook, l.req, v)
 	if err != nil {
 		return "", err

@@ -29,6 +29,12 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 //	Names []string `piikit:"name,pseudonym,domain=users.name,scope=acme"`
 //	Notes string   `piikit:"redact,value=[removed]"`
 //	Debug string   `piikit:"drop"`
+//	Body  string   `piikit:"text,phone=mask:users.phone,email=token:users.email,name=redact"`
+//
+// A text tag finds the personal values inside the text (package freetext):
+// a setting named for an entity (phone, email, mynumber, card, name) gives
+// its rule as transform:domain; with none, every entity has its default
+// rule. Names are found among known values only (no morphology).
 //
 // Kinds and transforms are those of policies ([Kind], [Transform]); settings
 // are domain, scope, region, value and the transform's options (SPEC.md
@@ -457,6 +463,9 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 	default:
 		return false, nil, errors.New(`want "kind,transform,setting=value,…"`)
 	}
+	if f.Transform == Text {
+		f.tagEntities()
+	}
 	if err := f.validate(); err != nil {
 		var pe *PolicyError
 		if errors.As(err, &pe) {
@@ -471,6 +480,12 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 		return false, keepTransform{}, nil
 	case Redact:
 		return false, redactTransform{f.Value}, nil
+	case Text:
+		tt, err := k.textTransform(nil, &f, nil, false)
+		if err != nil {
+			return false, nil, err
+		}
+		return false, tt, nil
 	}
 	t, err = k.transform((*Policy)(nil).spec(&f))
 	return false, t, err

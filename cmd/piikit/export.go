@@ -7,13 +7,17 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/freetext"
+	"github.com/piikit/piikit/freetext/names"
 	"github.com/piikit/piikit/keyset"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
 
@@ -90,6 +94,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	manifestPath := fs.String("manifest", "", "where to write the manifest `file` (default: OUT.manifest.json; none with --out -)")
 	rejectsPath := fs.String("rejects", "", "where to list rejected records, a CSV `file` (default: OUT.rejects.csv, when the policy rejects records)")
 	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
+	knownPath := fs.String("known", "", "a CSV `file` of known values that text fields find (such as the users table); overrides the policy's known.file")
+	knownColumns := fs.String("known-columns", "", "the `columns` of --known and their entities, as col=entity,… (such as display_name=name,phone=phone); overrides the policy's known.columns")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -111,6 +117,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	files := sf.files()
+	files.input("--known", *knownPath)
 	files.output("--manifest", *manifestPath)
 	files.output("--rejects", *rejectsPath)
 	if err := files.check(); err != nil {
@@ -120,6 +127,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := setKnown(p, *knownPath, *knownColumns); err != nil {
+		return err
+	}
+	// Text fields find names by morphology too.
+	p.Names = names.Append
 	keys, err := loadPolicyKeys(ctx, p, &sf.root, &sf.tokens)
 	if err != nil {
 		return err
@@ -285,4 +297,32 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// setKnown sets the known values of p's text fields from the --known and
+// --known-columns flags, where given.
+func setKnown(p *records.Policy, path, columns string) error {
+	if path == "" && columns == "" {
+		return nil
+	}
+	if p.Known == nil {
+		p.Known = new(records.Known)
+	}
+	if path != "" {
+		p.Known.File = path
+	}
+	if columns != "" {
+		p.Known.Columns = make(map[string]kind.Kind)
+		for _, c := range strings.Split(columns, ",") {
+			col, e, ok := strings.Cut(c, "=")
+			if !ok || col == "" || !slices.Contains(freetext.Entities, kind.Kind(e)) {
+				return usagef("--known-columns: want col=entity,… with entities phone, email, mynumber, card or name")
+			}
+			p.Known.Columns[col] = kind.Kind(e)
+		}
+	}
+	if p.Known.File == "" {
+		return usagef("--known-columns needs a file of known values: give --known FILE")
+	}
+	return nil
 }

@@ -130,7 +130,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	if !sf.quiet {
 		var n int64
 		for _, f := range stats.Fields {
-			if f.Transform == records.Token || f.Transform == records.Mask {
+			if f.Transform == records.Token || f.Transform == records.Mask || f.Transform == records.Text {
 				n += f.Values - f.Irreversible // those stayed masked
 			}
 		}

@@ -1,0 +1,377 @@
+package freetext
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/internal/find"
+	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/kind"
+)
+
+// MaxLen is the longest text accepted, in bytes (64 KiB: a chat message,
+// a note or a log line; LINE caps a message at 10,000 characters, at most
+// 40,000 bytes). Longer texts are refused with [ErrTooLong].
+const MaxLen = 64 << 10
+
+// Errors. They are the variables of package tokenize and mask of the same
+// names (errors.Is(err, tokenize.ErrTooLong) holds), and none holds any
+// part of the text.
+var (
+	// ErrInvalidValue: the text cannot be protected: it holds a control or
+	// bidirectional-override character, it is nothing but a number, or a
+	// value found in it cannot be replaced. The errors below wrap it.
+	ErrInvalidValue = normalize.ErrInvalid
+	// ErrInvalidUTF8: the text is not valid UTF-8.
+	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
+	// ErrTooLong: the text is longer than [MaxLen] bytes.
+	ErrTooLong = normalize.ErrTooLong
+)
+
+// Transforms of entities: those of package kind that apply to values
+// found in text ([kind.Mask], [kind.Token], [kind.Pseudonym]) and Redact.
+const Redact kind.Transform = "redact"
+
+// Rule says how an entity found in a text is replaced: a transform and the
+// field its outputs are bound to, as for a column. A Rule with the Domain
+// and Scope of a column (and its options) replaces a value with exactly
+// the column's output for it.
+type Rule struct {
+	// Transform is kind.Mask (the default), kind.Token, kind.Pseudonym or
+	// [Redact].
+	Transform kind.Transform
+	// Field is the entity's field: its Kind is the entity (set it or leave
+	// it empty); Domain is required by keyed transforms. Field.Region is the
+	// default region of phone numbers for masks and tokens of phones
+	// (Options.Region if empty).
+	Field kind.Field
+}
+
+// Entities are the kinds of values found in text, in the order findings
+// of two of them that overlap are resolved (email first).
+var Entities = []kind.Kind{kind.Email, kind.Card, kind.MyNumber, kind.Phone, kind.Name}
+
+// KnownValue is a personal value that is known (a name, phone or email of
+// a users table) and its entity: it is found in texts whatever its width,
+// case, spacing or phone layout. Its String never shows Value.
+type KnownValue struct {
+	Entity kind.Kind
+	Value  string
+}
+
+// String returns "entity value", without the value.
+func (v KnownValue) String() string { return string(v.Entity) + " value" }
+
+// GoString is String, so %#v does not print the value either.
+func (v KnownValue) GoString() string { return v.String() }
+
+// NameFinder finds person names in a text and appends them to dst as
+// findings of entity [kind.Name], sorted and not overlapping; package
+// freetext/names has the one to use (names.Append).
+type NameFinder func(dst []Finding, text string) ([]Finding, error)
+
+// Options configure a [Protector]. The zero value finds phones, emails,
+// My Numbers and cards, and names given as Known, and masks each with the
+// default rule (see [DefaultRule]).
+type Options struct {
+	// Rules are the rules of the entities, by entity. nil or empty means
+	// every entity with its [DefaultRule]; otherwise only the entities
+	// named are found.
+	Rules map[kind.Kind]Rule
+	// Scope is the scope of rules that set none.
+	Scope string
+	// Region is the default region of phone numbers written without a
+	// country code (CLDR code); empty means "JP".
+	Region string
+	// Known are values to find as they are known (see package
+	// documentation, "Known values").
+	Known []KnownValue
+	// Names finds names nobody listed, by morphology: set it to
+	// names.Append (package freetext/names), which brings in the Japanese
+	// dictionary. nil finds names only among Known.
+	Names NameFinder
+}
+
+// DefaultRule is the rule of entity e when Options.Rules is empty: a mask
+// in domain "text.<entity>" (text.phone, text.email, text.mynumber,
+// text.card, text.name).
+func DefaultRule(e kind.Kind) Rule {
+	return Rule{Transform: kind.Mask, Field: kind.Field{Kind: e, Domain: "text." + string(e)}}
+}
+
+// Finding is a personal value found in a text: its entity, the byte
+// offsets text[Start:End] of its characters, and the transform and domain
+// of the rule that replaces it. It holds no part of the value: print and
+// log it freely.
+type Finding struct {
+	Entity     kind.Kind
+	Start, End int
+	Transform  kind.Transform
+	Domain     string
+}
+
+// String returns "entity[start:end]".
+func (f Finding) String() string { return fmt.Sprintf("%s[%d:%d]", f.Entity, f.Start, f.End) }
+
+// Protector finds the personal values in texts and replaces them. Make one
+// with [New]; it is safe for concurrent use.
+type Protector struct {
+	finder *find.Finder
+	// plain is finder without known values: what reversal reads, and so
+	// what the read-back check of masks reads.
+	plain *find.Finder
+	names NameFinder
+	rules [find.Name + 1]*replacer // by find.Entity; nil: not found
+	// reversible reports whether some rule is a reversible mask of an
+	// entity the finders find again in the output (phone, email, card,
+	// mynumber): outputs are then checked to read back the same.
+	reversible bool
+}
+
+// New returns a Protector of opts. root is the root PRF keyset (masks,
+// pseudonyms), tokens the deterministic-AEAD keyset (tokens); either may
+// be nil if no rule needs it. A rule that cannot be built is an error
+// wrapping [kind.ErrOption] or that of the constructor.
+func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
+	p := &Protector{names: opts.Names}
+	rules := opts.Rules
+	if len(rules) == 0 {
+		rules = make(map[kind.Kind]Rule, len(Entities))
+		for _, e := range Entities {
+			rules[e] = DefaultRule(e)
+		}
+	}
+	var wanted []find.Entity
+	for _, e := range Entities {
+		r, ok := rules[e]
+		if !ok {
+			continue
+		}
+		fe := entityOf(e)
+		rp, err := newReplacer(root, tokens, e, r, opts)
+		if err != nil {
+			return nil, err
+		}
+		p.rules[fe] = rp
+		wanted = append(wanted, fe)
+		if rp.reversible() && e != kind.Name {
+			p.reversible = true
+		}
+	}
+	for e := range rules {
+		if !slices.Contains(Entities, e) {
+			return nil, fmt.Errorf("freetext: %w: %q is not an entity (want phone, email, mynumber, card or name)", kind.ErrOption, string(e))
+		}
+	}
+	var known *find.Known
+	if len(opts.Known) > 0 {
+		vals := make([]find.KnownValue, 0, len(opts.Known))
+		for _, v := range opts.Known {
+			if fe := entityOf(v.Entity); fe != 0 && p.rules[fe] != nil {
+				vals = append(vals, find.KnownValue{Entity: fe, Value: v.Value})
+			} else if fe == 0 {
+				return nil, fmt.Errorf("freetext: known value: %w: %q is not an entity", kind.ErrOption, string(v.Entity))
+			}
+		}
+		var err error
+		if known, err = find.NewKnown(vals, find.KnownOptions{Region: opts.Region}); err != nil {
+			return nil, fmt.Errorf("freetext: %w", err)
+		}
+	}
+	f, err := find.New(find.Options{Region: opts.Region, Entities: wanted, Known: known})
+	if err != nil {
+		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
+	}
+	p.finder, p.plain = f, f
+	if known != nil {
+		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted}); err != nil {
+			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
+		}
+	}
+	if p.rules[find.Name] == nil {
+		p.names = nil
+	}
+	return p, nil
+}
+
+func entityOf(k kind.Kind) find.Entity {
+	switch k {
+	case kind.Email:
+		return find.Email
+	case kind.Card:
+		return find.Card
+	case kind.MyNumber:
+		return find.MyNumber
+	case kind.Phone:
+		return find.Phone
+	case kind.Name:
+		return find.Name
+	}
+	return 0
+}
+
+var kinds = [...]kind.Kind{find.Email: kind.Email, find.Card: kind.Card, find.MyNumber: kind.MyNumber, find.Phone: kind.Phone, find.Name: kind.Name}
+
+// Find returns the personal values in text, sorted by offset and never
+// overlapping, without replacing them. It refuses the texts that
+// [Protector.Protect] refuses, with the same errors.
+func (p *Protector) Find(text string) ([]Finding, error) {
+	fs, err := p.find(text)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Finding, len(fs))
+	for i, f := range fs {
+		r := p.rules[f.Entity]
+		out[i] = Finding{Entity: kinds[f.Entity], Start: f.Start, End: f.End, Transform: r.rule.Transform, Domain: r.rule.Field.Domain}
+	}
+	return out, nil
+}
+
+// find checks text and returns its findings.
+func (p *Protector) find(text string) ([]find.Finding, error) {
+	if err := checkText(text); err != nil {
+		return nil, err
+	}
+	fs, err := p.finder.Find(text)
+	if err != nil {
+		return nil, fmt.Errorf("freetext: %w", err)
+	}
+	if p.names != nil {
+		if fs, err = p.addNames(fs, text); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkBareNumber(text, fs); err != nil {
+		return nil, err
+	}
+	return fs, nil
+}
+
+// addNames merges the names of the morphology finder into fs: a name that
+// overlaps a finding already there (a known value, an email) is dropped.
+func (p *Protector) addNames(fs []find.Finding, text string) ([]find.Finding, error) {
+	ns, err := p.names(nil, text)
+	if err != nil {
+		return nil, fmt.Errorf("freetext: %w", err)
+	}
+	if len(ns) == 0 {
+		return fs, nil
+	}
+	out := make([]find.Finding, 0, len(fs)+len(ns))
+	i := 0
+	for _, n := range ns {
+		if n.Entity != kind.Name || n.Start < 0 || n.End > len(text) || n.Start >= n.End {
+			return nil, fmt.Errorf("freetext: %w: the name finder returned a finding that is not a name in the text", ErrInvalidValue)
+		}
+		for i < len(fs) && fs[i].End <= n.Start {
+			out = append(out, fs[i])
+			i++
+		}
+		if i < len(fs) && fs[i].Start < n.End {
+			continue // overlaps fs[i]
+		}
+		if len(out) > 0 && out[len(out)-1].End > n.Start {
+			continue // overlaps the name before
+		}
+		out = append(out, find.Finding{Entity: find.Name, Start: n.Start, End: n.End})
+	}
+	return append(out, fs[i:]...), nil
+}
+
+// checkText refuses texts that cannot be protected as they are: too long,
+// not UTF-8, or with characters that hide or reorder what a reader sees
+// (and so could hide a value from the finders): controls other than tab,
+// line feed and carriage return, and format characters (bidirectional
+// overrides and isolates, zero-width spaces, soft hyphens, the byte-order
+// mark) other than the zero-width joiner of emoji sequences, which may not
+// stand next to a digit or an at sign.
+func checkText(text string) error {
+	if len(text) > MaxLen {
+		return fmt.Errorf("freetext: %w (more than %d bytes)", ErrTooLong, MaxLen)
+	}
+	if !utf8.ValidString(text) {
+		return fmt.Errorf("freetext: %w", ErrInvalidUTF8)
+	}
+	prev := rune(0)
+	for i, r := range text {
+		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
+			if r == '@' || '0' <= r && r <= '9' {
+				if prev == '\u200D' {
+					return badChar(prev)
+				}
+			}
+			prev = r
+			continue
+		}
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case r == '\u200D':
+			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) {
+				return badChar(r)
+			}
+		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r):
+			return badChar(r)
+		}
+		prev = r
+	}
+	return nil
+}
+
+func digitOrAt(r rune) bool {
+	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'
+}
+
+func badChar(r rune) error {
+	return fmt.Errorf("freetext: %w: control or format character %U", ErrInvalidValue, r)
+}
+
+// minBareDigits is the fewest digits of a text that is nothing but a
+// number for it to be refused: shorter numbers are no personal value of
+// any entity.
+const minBareDigits = 6
+
+// checkBareNumber refuses a text that is nothing but digits (with spaces
+// and separators), at least minBareDigits of them, that the finders did
+// not find whole: a bare number in a text field is an ID in the wrong
+// column, and without words around it the finders cannot tell what it is.
+func checkBareNumber(text string, fs []find.Finding) error {
+	digits := 0
+	for _, r := range text {
+		switch {
+		case '0' <= r && r <= '9', '０' <= r && r <= '９':
+			digits++
+		case unicode.IsSpace(r), r == '-', r == '－', r == '.', r == '(', r == ')', r == '+', r == '/', r == 'ー':
+		default:
+			return nil
+		}
+	}
+	if digits < minBareDigits {
+		return nil
+	}
+	if len(fs) == 1 && onlySpaceOutside(text, fs[0]) {
+		return nil
+	}
+	return fmt.Errorf("freetext: %w: the text is nothing but a number (%d digits) that is no value of an entity", ErrInvalidValue, digits)
+}
+
+func onlySpaceOutside(text string, f find.Finding) bool {
+	isSpace := func(s string) bool {
+		for _, r := range s {
+			if !unicode.IsSpace(r) {
+				return false
+			}
+		}
+		return true
+	}
+	return isSpace(text[:f.Start]) && isSpace(text[f.End:])
+}
+
+// errNotReplaced is wrapped by the error of a value that was found but
+// cannot be replaced: the whole text fails.
+var errNotReplaced = errors.New("a value found cannot be replaced")

@@ -1,0 +1,214 @@
+package freetext
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
+
+	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/kind"
+	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/tokenize"
+	"golang.org/x/text/unicode/norm"
+)
+
+// replacer replaces the values of one entity.
+type replacer struct {
+	entity kind.Kind
+	rule   Rule // as given, with Kind, Scope and Region resolved
+	mask   *mask.Masker
+	token  *tokenize.Tokenizer
+	pseudo *tokenize.Pseudonymizer
+	// short replaces names a mask cannot take (too short for FF1, or of
+	// characters it does not carry) by a keyed surrogate.
+	short *surrogates
+}
+
+// newReplacer builds the replacer of entity e by rule r.
+func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Options) (*replacer, error) {
+	f := r.Field
+	if f.Kind == "" {
+		f.Kind = e
+	}
+	if f.Kind != e {
+		return nil, fmt.Errorf("freetext: %w: the rule of %s has kind %s", kind.ErrOption, e, f.Kind)
+	}
+	r.Transform = cmp.Or(r.Transform, kind.Mask)
+	if r.Transform != Redact {
+		f.Scope = cmp.Or(f.Scope, opts.Scope)
+		if e == kind.Phone {
+			f.Region = cmp.Or(f.Region, opts.Region, "JP")
+		}
+	}
+	r.Field = f
+	rp := &replacer{entity: e, rule: r}
+	var err error
+	switch r.Transform {
+	case Redact:
+		if f != (kind.Field{Kind: e}) {
+			return nil, fmt.Errorf("freetext: %w: the redaction of %s takes no domain, scope or option", kind.ErrOption, e)
+		}
+		return rp, nil
+	case kind.Mask:
+		if e == kind.Card || e == kind.MyNumber {
+			// A mask with a wrong check digit is not found again in the
+			// text, so it could not be reversed.
+			if f.CheckDigit == kind.CheckInvalid {
+				return nil, fmt.Errorf("freetext: %w: %s masks in text keep a valid check digit (check_digit: invalid is not found again)", kind.ErrOption, e)
+			}
+		}
+		if root == nil {
+			return nil, fmt.Errorf("freetext: %w: masks of %s need the root keyset", kind.ErrOption, e)
+		}
+		if e != kind.Name {
+			// A value too short for FF1 (an email's local part "taro") is
+			// in many messages: it is replaced irreversibly, in its format,
+			// rather than fail them all. Values long enough are masked as
+			// their column masks them.
+			f.AllowIrreversibleShort = true
+		}
+		rp.mask, err = mask.New(root, f)
+		if err == nil && e == kind.Name {
+			rp.short, err = newSurrogates(root, f)
+		}
+	case kind.Token:
+		if tokens == nil {
+			return nil, fmt.Errorf("freetext: %w: tokens of %s need the token keyset", kind.ErrOption, e)
+		}
+		rp.token, err = tokenize.NewTokenizer(tokens, f)
+	case kind.Pseudonym:
+		if root == nil {
+			return nil, fmt.Errorf("freetext: %w: pseudonyms of %s need the root keyset", kind.ErrOption, e)
+		}
+		rp.pseudo, err = tokenize.NewPseudonymizer(root, f)
+	default:
+		return nil, fmt.Errorf("freetext: %w: transform %q of %s (want mask, token, pseudonym or redact)", kind.ErrOption, string(r.Transform), e)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("freetext: rule of %s: %w", e, err)
+	}
+	return rp, nil
+}
+
+// reversible reports whether holders of the keys can undo the rule's
+// replacements in text: tokens, and masks of entities the finders find
+// again (not names: a masked name is not told from other words).
+func (r *replacer) reversible() bool {
+	return r.rule.Transform == kind.Token || r.rule.Transform == kind.Mask && r.entity != kind.Name
+}
+
+// keyID is the ID of the key of the rule's outputs, 0 for a redaction.
+func (r *replacer) keyID() uint32 {
+	switch {
+	case r.mask != nil:
+		return r.mask.KeyID()
+	case r.token != nil:
+		return r.token.KeyID()
+	case r.pseudo != nil:
+		return r.pseudo.KeyID()
+	}
+	return 0
+}
+
+// replace appends the replacement of v to dst, and reports whether it is
+// irreversible.
+func (r *replacer) replace(dst []byte, v string) ([]byte, bool, error) {
+	switch r.rule.Transform {
+	case Redact:
+		return append(append(append(dst, '['), strings.ToUpper(string(r.entity))...), ']'), true, nil
+	case kind.Token:
+		tok, err := r.token.Token(v)
+		if err != nil {
+			return dst, false, err
+		}
+		return appendMarked(dst, r.entity, tok), false, nil
+	case kind.Pseudonym:
+		ps, err := r.pseudo.Pseudonym(v)
+		if err != nil {
+			return dst, false, err
+		}
+		return appendMarked(dst, r.entity, ps), true, nil
+	}
+	m, err := r.mask.MaskResult(v)
+	if errors.Is(err, mask.ErrInvalidValue) && r.short == nil {
+		// A value written in full-width forms (ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ)
+		// that the mask does not carry is masked in its compatibility
+		// form (NFKC), the same value: the column's mask of that form.
+		if folded := norm.NFKC.String(v); folded != v {
+			m, err = r.mask.MaskResult(folded)
+		}
+	}
+	if err == nil {
+		return append(dst, m.Value...), m.Irreversible || r.entity == kind.Name, nil
+	}
+	if r.short != nil && (errors.Is(err, mask.ErrTooShort) || errors.Is(err, mask.ErrUnsupportedChar)) {
+		s, err := r.short.replace(v)
+		if err != nil {
+			return dst, false, err
+		}
+		return append(dst, s...), true, nil
+	}
+	return dst, false, err
+}
+
+// Markers. A token or pseudonym in text is written as Google Cloud DLP
+// writes its surrogates, TYPE(n):token, where TYPE is the entity in
+// capitals and n the token's length in bytes, so that it is found again
+// (and is not read as a word of the text around it): PHONE(52):….
+func appendMarked(dst []byte, e kind.Kind, tok string) []byte {
+	dst = append(dst, strings.ToUpper(string(e))...)
+	dst = append(dst, '(')
+	dst = strconv.AppendInt(dst, int64(len(tok)), 10)
+	dst = append(dst, "):"...)
+	return append(dst, tok...)
+}
+
+// marker is a marked token found in a protected text.
+type marker struct {
+	entity     kind.Kind
+	start, end int // of the whole marker
+	tok        string
+}
+
+// markers returns the markers of entity e in text.
+func markers(text string, e kind.Kind) []marker {
+	tag := strings.ToUpper(string(e)) + "("
+	var out []marker
+	for i := 0; ; {
+		j := strings.Index(text[i:], tag)
+		if j < 0 {
+			return out
+		}
+		start := i + j
+		i = start + len(tag)
+		// Not in the middle of a word: MYNUMBER( is not PHONE(… of XPHONE(.
+		if start > 0 && asciiWord(text[start-1]) {
+			continue
+		}
+		k := i
+		for k < len(text) && k-i < 5 && '0' <= text[k] && text[k] <= '9' {
+			k++
+		}
+		if k == i || k+1 >= len(text) || text[k] != ')' || text[k+1] != ':' {
+			continue
+		}
+		n, err := strconv.Atoi(text[i:k])
+		if err != nil || n == 0 || k+2+n > len(text) {
+			continue
+		}
+		tok := text[k+2 : k+2+n]
+		out = append(out, marker{entity: e, start: start, end: k + 2 + n, tok: tok})
+		i = k + 2 + n
+	}
+}
+
+func asciiWord(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
+
+// checkDomain is derive's check of a domain, for the surrogate domain.
+var checkDomain = derive.CheckDomain
