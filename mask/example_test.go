@@ -26,7 +26,7 @@ func Example() {
 	fmt.Println(masked)
 	fmt.Println("key ID for the manifest:", names.KeyID())
 	// Output:
-	// 韭坿 図萃
+	// 具遍 諒凛
 	// key ID for the manifest: 742980444
 }
 
@@ -47,11 +47,11 @@ func ExampleMasker_Mask_name() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// Txhrcu Saar <nil>
-	// んずど はゑう <nil>
-	// ミリガ・ダゲナ <nil>
-	// 舖簷 Ergo <nil>
-	// Ｈｌｂｘｇｋ <nil>
+	// Bifoze Gizi <nil>
+	// ほぷや ずつよ <nil>
+	// コモタ・ケゴレ <nil>
+	// 司涼 Febe <nil>
+	// Ｖｉｔａｑａ <nil>
 }
 
 func ExampleMasker_Mask_phone() {
@@ -129,7 +129,7 @@ func ExampleMasker_MaskResult() {
 	fmt.Println(r.Value, r.Irreversible)
 	// Output:
 	// true
-	// Kavp true
+	// Nusu true
 }
 
 func ExampleMasker_Unmask() {
