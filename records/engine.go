@@ -300,6 +300,21 @@ type FieldStats struct {
 	// that were replaced irreversibly (options.short: irreversible); they
 	// are among Values and cannot be reidentified.
 	Irreversible int64 `json:"irreversible,omitempty"`
+	// NameFormat is the format of a name mask field's masks (SPEC.md §5
+	// "Names"): 2, or 1 with options.format: 1. Manifests written before
+	// format 2 have none, which means 1.
+	NameFormat int `json:"name_format,omitempty"`
+}
+
+// nameFormat is the format of the name masks of f, or 0 for other fields.
+func nameFormat(f *Field) int {
+	switch {
+	case f.Transform != Mask || f.Kind != kind.Name:
+		return 0
+	case f.Options["format"] == "1":
+		return 1
+	}
+	return 2
 }
 
 func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
@@ -307,7 +322,7 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 	for i, r := range e.list {
 		f := r.field
 		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.policy.spec(f).scope,
-			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i]}
+			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i], NameFormat: nameFormat(f)}
 		if r.t != nil && c.values[i] > 0 {
 			if id := r.t.keyID(); id != 0 {
 				fs.KeyIDs = []uint32{id}
