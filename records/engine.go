@@ -523,6 +523,9 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 			return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 		}
 	}
+	if r.field.ReadingOf != "" && !e.reverse {
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of is read from CSV records only", ErrUnsupported)}
+	}
 	s, err := e.value(r, text, c)
 	if err != nil {
 		return err
@@ -570,6 +573,8 @@ var errNotScalar = errors.New("not a string, an integer or an array")
 type column struct {
 	rule  *rule // nil for a column the policy does not name
 	write bool  // the column is in the output
+	// source is the column of the field a ReadingOf rule reads, or -1.
+	source int
 }
 
 // columns compiles a CSV header: how each column is written, and the
@@ -601,8 +606,17 @@ func (e *engine) columns(header []string) ([]column, []string, error) {
 		default:
 			return nil, nil, &inputFieldError{name: shownName(h, i+1), err: ErrUnnamedField}
 		}
+		cols[i].source = -1
 		if cols[i].write {
 			out = append(out, h)
+		}
+	}
+	for i := range cols {
+		if r := cols[i].rule; r != nil && r.field.ReadingOf != "" && !e.reverse {
+			cols[i].source = slices.Index(header, r.field.ReadingOf)
+			if cols[i].source < 0 {
+				return nil, nil, &fieldError{field: r.field.ReadingOf, err: ErrMissingField}
+			}
 		}
 	}
 	if !e.reverse { // an export has no dropped column
@@ -626,6 +640,12 @@ func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]st
 			}
 		case r.drop:
 			c.values[r.index]++
+		case col.source >= 0:
+			v, err := e.tied(r, rec[col.source], rec[i], c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		default:
 			v, err := e.value(r, rec[i], c)
 			if err != nil {
@@ -634,6 +654,21 @@ func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]st
 			out = append(out, v)
 		}
 	}
+	return out, nil
+}
+
+// tied transforms value v of a ReadingOf rule r: the reading of the
+// surrogate of source, the value of the field it reads, in v's shape.
+func (e *engine) tied(r *rule, source, v string, c *counts) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	out, err := r.t.(surrogateTransform).tied(source, v)
+	if err != nil {
+		c.failed[r.index]++
+		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+	}
+	c.values[r.index]++
 	return out, nil
 }
 

@@ -307,12 +307,13 @@ type canonicalField struct {
 	Region    string            `json:"region,omitempty"`
 	Value     string            `json:"value,omitempty"`
 	Options   map[string]string `json:"options,omitempty"` // encoding/json sorts map keys
+	ReadingOf string            `json:"reading_of,omitempty"`
 }
 
 func (p *Policy) canonical() []byte {
 	c := canonicalPolicy{Version: 1, Scope: p.Scope, Region: p.Region, Unnamed: p.Unnamed, OnError: p.OnError}
 	for _, f := range p.Fields {
-		c.Fields = append(c.Fields, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options})
+		c.Fields = append(c.Fields, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options, f.ReadingOf})
 	}
 	b, err := json.Marshal(c)
 	if err != nil {
