@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records/synthetic"
@@ -389,3 +390,25 @@ func TestCollisions(t *testing.T) {
 }
 
 func pairs(n int) float64 { return float64(n) * float64(n-1) / 2 }
+
+// TestSpecVectors pins the surrogates of SPEC.md §8
+// (testdata/vectors/surrogate.json), made with the fixture keyset.
+func TestSpecVectors(t *testing.T) {
+	set := spectest.Load[spectest.Surrogate](t)
+	require.Equal(t, "prf.json", set.Keyset)
+	require.Equal(t, keysettest.PRFKeyID, set.KeyID)
+	for _, v := range set.Vectors {
+		t.Run(v.Input+"/"+v.Like, func(t *testing.T) {
+			s := newSurrogator(t, v.Domain)
+			var out string
+			var err error
+			if v.Like == "" {
+				out, err = s.Name(v.Input)
+			} else {
+				out, err = s.Tied(v.Input, v.Like)
+			}
+			require.NoError(t, err)
+			require.Equal(t, v.Output, out)
+		})
+	}
+}
