@@ -38,7 +38,7 @@ const MaxLen = 256
 type Surrogator struct {
 	domain, scope string
 	keyID         uint32
-	macs          sync.Pool // hash.Hash: HMAC-SHA256 under the derived key
+	macs          sync.Pool // *mac: HMAC-SHA256 under the derived key
 }
 
 // New returns a Surrogator for names of field f (f.Kind must be
@@ -62,7 +62,7 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Surrogator, error) {
 	}
 	lists()
 	s := &Surrogator{domain: f.Domain, scope: f.Scope, keyID: r.PrimaryID()}
-	s.macs.New = func() any { return hmac.New(sha256.New, key) }
+	s.macs.New = func() any { return &mac{h: hmac.New(sha256.New, key)} }
 	return s, nil
 }
 
@@ -155,6 +155,8 @@ type name struct {
 	prefix string   // a Latin honorific and its space
 	parts  []part   // in the value's order
 	seps   []string // seps[i] follows parts[i]; the last is the suffix (honorific)
+
+	partsBuf [4]part
 }
 
 var jaHonorifics = []string{"さん", "様", "さま", "君", "くん", "ちゃん", "氏", "殿", "先生"}
@@ -182,6 +184,7 @@ func parse(v string) (*name, error) {
 		return nil, err
 	}
 	n := &name{}
+	n.parts = n.partsBuf[:0]
 	for _, h := range latinHonorifics {
 		if strings.HasPrefix(v, h) {
 			n.prefix, v = h, v[len(h):]
@@ -196,7 +199,7 @@ func parse(v string) (*name, error) {
 		}
 	}
 	// Words and the separators after them.
-	var words, seps []string
+	words, seps := make([]string, 0, 4), make([]string, 0, 4)
 	for v != "" {
 		i := strings.IndexFunc(v, isSeparator)
 		if i == 0 {
@@ -404,33 +407,50 @@ func (s *Surrogator) part(src, like part) (string, error) {
 // draw is the keyed choice: the first 8 bytes of HMAC-SHA256(K, role ||
 // latin || 0x00 || folded name || 0x00 || attempt), big-endian, mod total.
 func (s *Surrogator) draw(r role, latinOnly bool, folded string, attempt int, total uint64) uint64 {
-	h := s.macs.Get().(hash.Hash)
-	defer s.macs.Put(h)
-	h.Reset()
-	var head [3]byte
-	head[0] = byte('0' + r)
-	head[1] = 'j'
+	m := s.macs.Get().(*mac)
+	defer s.macs.Put(m)
+	script := byte('j')
 	if latinOnly {
-		head[1] = 'l'
+		script = 'l'
 	}
-	h.Write(head[:])
-	h.Write([]byte(folded))
-	h.Write([]byte{0, byte(attempt)})
-	var sum [sha256.Size]byte
-	return binary.BigEndian.Uint64(h.Sum(sum[:0])) % total
+	m.buf = append(append(append(m.buf[:0], byte('0'+r), script, 0), folded...), 0, byte(attempt))
+	m.h.Reset()
+	m.h.Write(m.buf)
+	m.buf = m.h.Sum(m.buf[:0])
+	x := binary.BigEndian.Uint64(m.buf) % total
+	clear(m.buf[:cap(m.buf)]) // no name lingers in the pool
+	return x
+}
+
+// mac is an HMAC state and a buffer, reused through a pool.
+type mac struct {
+	h   hash.Hash
+	buf []byte
 }
 
 // fold is the form a name part is chosen by: NFKC, width folded, lower case,
 // katakana as hiragana, so that 山田 and ｽｽﾞｷ/スズキ/すずき choose alike.
+// NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too; each step
+// runs only when it changes something.
 func fold(s string) string {
-	s = strings.ToLower(norm.NFKC.String(width.Fold.String(s)))
+	if !norm.NFKC.IsNormalString(s) {
+		s = norm.NFKC.String(s)
+	}
+	if strings.ContainsFunc(s, unicode.IsUpper) {
+		s = strings.ToLower(s)
+	}
+	if !strings.ContainsFunc(s, isKatakana) {
+		return s
+	}
 	return strings.Map(func(r rune) rune {
-		if 'ァ' <= r && r <= 'ヶ' {
+		if isKatakana(r) {
 			return r - 0x60
 		}
 		return r
 	}, s)
 }
+
+func isKatakana(r rune) bool { return 'ァ' <= r && r <= 'ヶ' }
 
 // render writes entry e in the script (and case) of like.
 func render(e *entry, like part) string {
