@@ -383,7 +383,13 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		out.key(m.key)
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
-		keep, err := e.member(path, &m.val, c, 0, out)
+		var keep bool
+		var err error
+		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
+			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
+		} else {
+			keep, err = e.member(path, &m.val, c, 0, out)
+		}
 		if err == errUnnamedKey {
 			err = &keyError{parent: prefix, key: m.key, offset: m.at + 1}
 		}
@@ -407,6 +413,36 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 	}
 	out.endObject()
 	return valueErr
+}
+
+// tiedLeaf writes the transform of v, the value of a ReadingOf rule r in
+// the top-level object obj: the reading of the surrogate of obj's member
+// r.field.ReadingOf, in v's shape. Both must be strings (or v null).
+func (e *engine) tiedLeaf(r *rule, obj, v *jvalue, c *counts, out sink) error {
+	if v.kind == jNull {
+		out.null()
+		return nil
+	}
+	var src *jvalue
+	for i := range obj.members {
+		if obj.members[i].key == r.field.ReadingOf {
+			src = &obj.members[i].val
+		}
+	}
+	if v.kind != jString || v.bad || (v.text != "" && (src == nil || src.kind != jString || src.bad)) {
+		c.failed[r.index]++
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of: this value and the one of %q must be strings", ErrValue, r.field.ReadingOf)}
+	}
+	srcText := ""
+	if src != nil {
+		srcText = src.text
+	}
+	text, err := e.tied(r, srcText, v.text, c)
+	if err != nil {
+		return err
+	}
+	out.str(text)
+	return nil
 }
 
 // member writes the transform of the value at path, and reports whether it
@@ -523,8 +559,8 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 			return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 		}
 	}
-	if r.field.ReadingOf != "" && !e.reverse {
-		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of is read from CSV records only", ErrUnsupported)}
+	if r.field.ReadingOf != "" && !e.reverse { // only top-level fields tie
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of ties top-level fields only", ErrUnsupported)}
 	}
 	s, err := e.value(r, text, c)
 	if err != nil {

@@ -140,7 +140,7 @@ type Field struct {
 	// ReadingOf ties a surrogate field to the surrogate field it names (a
 	// name column, given before it, with the same domain and scope): its
 	// value is written as the reading of that field's surrogate, in its own
-	// script and shape (a kana or romaji column). CSV only.
+	// script and shape (a kana or romaji column). Top-level fields only.
 	ReadingOf string
 
 	line  int            // line of the field in the policy file, 0 for Go values

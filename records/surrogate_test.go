@@ -57,9 +57,17 @@ func TestSurrogateReadingOf(t *testing.T) {
 	require.NoError(t, m.SetMAC(keys))
 	require.Equal(t, []uint32{keysettest.PRFKeyID}, m.Fields[1].KeyIDs)
 
-	// JSON Lines cannot tie (no column order to read the name from).
-	_, err = tr.JSONLines(context.Background(), strings.NewReader(`{"name":"山田 太郎","name_kana":"ヤマダ タロウ","name_romaji":"Yamada Taro"}`+"\n"), io.Discard, nil)
-	require.ErrorIs(t, err, records.ErrUnsupported)
+	// JSON Lines and Map tie the same way, whatever the members' order.
+	var jl bytes.Buffer
+	_, err = tr.JSONLines(context.Background(), strings.NewReader(`{"name_kana":"ヤマダ タロウ","name":"山田 太郎","name_romaji":"Yamada Taro"}`+"\n"), &jl, nil)
+	require.NoError(t, err)
+	require.Equal(t, `{"name_kana":"`+recs[1][1]+`","name":"`+recs[1][0]+`","name_romaji":"`+recs[1][2]+`"}`+"\n", jl.String())
+	got, err := tr.Map(map[string]any{"name": "山田 太郎", "name_kana": "ヤマダ タロウ", "name_romaji": "Yamada Taro"})
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{"name": recs[1][0], "name_kana": recs[1][1], "name_romaji": recs[1][2]}, got)
+	// A reading without its name is not written.
+	_, err = tr.Map(map[string]any{"name": "", "name_kana": "ヤマダ タロウ", "name_romaji": ""})
+	require.ErrorIs(t, err, records.ErrValue)
 }
 
 func TestSurrogatePolicyRefused(t *testing.T) {

@@ -92,6 +92,7 @@ func (s *Surrogator) Name(value string) (string, error) {
 // like, another form of the same name (its reading in kana, or in Latin
 // letters): the reading of source's surrogate, in like's script, order and
 // separators. It ties a reading column to its name column (SPEC.md §8).
+// A Latin name has no kana reading: its tie to kana is an error.
 func (s *Surrogator) Tied(source, like string) (string, error) {
 	src, err := parse(source)
 	if err != nil {
@@ -100,6 +101,10 @@ func (s *Surrogator) Tied(source, like string) (string, error) {
 	l, err := parse(like)
 	if err != nil {
 		return "", err
+	}
+	if src.parts[0].script == latin && l.parts[0].script != latin {
+		// No list gives a Latin name's kana reading.
+		return "", fmt.Errorf("surrogate: %w: a Latin name has no kana reading to tie", ErrInvalidValue)
 	}
 	if len(src.parts) != len(l.parts) {
 		return "", fmt.Errorf("surrogate: %w: a name and its reading with different numbers of parts", ErrInvalidValue)

@@ -296,7 +296,11 @@ func TestRefused(t *testing.T) {
 			require.NotContains(t, err.Error(), in)
 		}
 	}
-	_, err := surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
+	_, err := s.Tied("Daniel Müller", "ダニエル・ミュラー")
+	require.ErrorIs(t, err, surrogate.ErrInvalidValue, "a Latin name has no kana reading")
+	_, err = s.Tied("山田 太郎", "ヤマダ")
+	require.ErrorIs(t, err, surrogate.ErrInvalidValue, "parts differ")
+	_, err = surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
 	require.ErrorIs(t, err, kind.ErrOption)
 	_, err = surrogate.New(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Name, Domain: "users.name"})
 	require.Error(t, err)
