@@ -45,7 +45,8 @@
 //
 // Name masks draw from the characters names are written with (format 2, the
 // default): jōyō and jinmeiyō kanji, kana without archaic or rare forms
-// (no ゐ ゑ ヷ, no word starting with ん), vowels for vowels, an umlaut for
+// (no ゐ ゑ ヷ, no word starting with ん), vowels for vowels (in names of
+// nine letters a–z or more), an umlaut for
 // an umlaut, so a masked name reads as a name. Characters outside those
 // sets mask among characters as rare as themselves. Format 1
 // (Field.NameFormat 1, policy option format: 1) is the format of before,

@@ -50,8 +50,8 @@ func ExampleMasker_Mask_name() {
 	// Bifoze Gizi <nil>
 	// ほぷや ずつよ <nil>
 	// コモタ・ケゴレ <nil>
-	// 司涼 Febe <nil>
-	// Ｖｉｔａｑａ <nil>
+	// 賞舞 Ztdc <nil>
+	// Ｈｌｂｘｇｋ <nil>
 }
 
 func ExampleMasker_Mask_phone() {
@@ -129,7 +129,7 @@ func ExampleMasker_MaskResult() {
 	fmt.Println(r.Value, r.Irreversible)
 	// Output:
 	// true
-	// Nusu true
+	// Kavp true
 }
 
 func ExampleMasker_Unmask() {

@@ -73,6 +73,7 @@ func nameClass(r rune) *class {
 
 func (k nameKind) parse(f *form, v string, _ bool) error {
 	prev := rune(0)
+	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
@@ -81,7 +82,7 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 		if k.format == 1 {
 			c = nameClass(r)
 		} else {
-			c, kept = nameClassV2(prev, r)
+			c, kept = nameClassV2(prev, r, vc)
 		}
 		prev = r
 		if c != nil {

@@ -80,8 +80,33 @@ var latinV2 = []*class{
 	casedClass('I', "ðþ"),     // Icelandic
 }
 
-// latinClassV2 returns the class of a Latin letter, or nil.
-func latinClassV2(r rune) *class {
+// minVowelLetters is the fewest letters a–z (any case or width) a name
+// needs for its letters to mask vowels to vowels and consonants to
+// consonants: 5^9 ≥ 1,000,000, so even a name of nine vowels is long enough
+// for FF1. A name with fewer masks its letters among all 26, as format 1
+// did, so a short name is no more often too short than before. The count
+// is the same in a mask as in its input.
+const minVowelLetters = 9
+
+// latinLetters counts the letters a–z of v, any case or width.
+func latinLetters(v string) int {
+	n := 0
+	for _, r := range v {
+		if _, ok := latinClass.index(r); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// latinClassV2 returns the class of a Latin letter, or nil; vc says that
+// letters a–z mask as vowels and consonants.
+func latinClassV2(r rune, vc bool) *class {
+	if !vc {
+		if _, ok := latinClass.index(r); ok {
+			return latinClass
+		}
+	}
 	for _, c := range latinV2 {
 		if _, ok := c.index(r); ok {
 			return c
@@ -240,14 +265,15 @@ func kanjiClassesV2() (name, jis, other *class) {
 }
 
 // nameClassV2 returns the class of a name character r that follows prev
-// (0 at the start), or nil; kept reports a kana that stays in place.
-func nameClassV2(prev, r rune) (c *class, kept bool) {
+// (0 at the start), or nil; kept reports a kana that stays in place; vc
+// says that letters a–z mask as vowels and consonants (minVowelLetters).
+func nameClassV2(prev, r rune, vc bool) (c *class, kept bool) {
 	switch {
 	case r < 0x80 || ('ａ' <= r && r <= 'ｚ') || ('Ａ' <= r && r <= 'Ｚ') || (0xC0 <= r && r <= 0xFF) || r == 'Ÿ':
 		if '0' <= r && r <= '9' {
 			return digitClass, false
 		}
-		return latinClassV2(r), false
+		return latinClassV2(r, vc), false
 	case '０' <= r && r <= '９':
 		return digitClass, false
 	}
