@@ -62,6 +62,12 @@ type Field struct {
 	// MaskDomain masks an email's domain too, label by label, keeping its
 	// public suffix. Masks of emails.
 	MaskDomain bool
+	// NameFormat is the format of name masks: 0 or 2 (the default) draws
+	// masked characters from those names are written with (jōyō and
+	// jinmeiyō kanji, the kana of names, vowels for vowels); 1 is the
+	// format of piikit before it (every kana, the JIS X 0208 kanji), to
+	// unmask old masks or join with them. SPEC.md §5 "Names".
+	NameFormat int
 	// AllowIrreversibleShort lets a mask replace values too short for FF1
 	// (fewer than 1,000,000 possible values) with a keyed, irreversible
 	// substitution of the same format instead of failing. Masks.
@@ -163,6 +169,8 @@ func (f *Field) checkValues() error {
 		return fmt.Errorf("%w: a phone keeps leading digits only (Keep.Last must be 0)", ErrOption)
 	case f.Reveal != nil && (f.Reveal.First < 0 || f.Reveal.Last < 0):
 		return fmt.Errorf("%w: reveal %d,%d", ErrOption, f.Reveal.First, f.Reveal.Last)
+	case f.NameFormat != 0 && f.NameFormat != 1 && f.NameFormat != 2:
+		return fmt.Errorf("%w: name format %d (want 1 or 2)", ErrOption, f.NameFormat)
 	case f.CheckDigit != 0 && f.CheckDigit != CheckValid && f.CheckDigit != CheckInvalid:
 		return fmt.Errorf("%w: check digit mode %d", ErrOption, int(f.CheckDigit))
 	case f.CheckScheme != "" && f.CheckScheme != CheckLuhn && f.CheckScheme != CheckMyNumber:

@@ -65,6 +65,9 @@ const (
 	Token     Transform = "token"     // a reversible deterministic token (package tokenize)
 	Mask      Transform = "mask"      // a format-preserving mask (package mask)
 	Display   Transform = "display"   // an unkeyed display mask (package mask/display)
+	// Surrogate is a realistic name, keyed and irreversible (package
+	// surrogate). Names only.
+	Surrogate Transform = "surrogate"
 )
 
 // info is a kind's row of the table.
@@ -77,7 +80,7 @@ type info struct {
 }
 
 var table = []info{
-	{Name, all(Name)},
+	{Name, map[Transform]Kind{Pseudonym: Name, Token: Name, Mask: Name, Display: Name, Surrogate: Name}},
 	{Phone, all(Phone)},
 	{Email, all(Email)},
 	{ID, map[Transform]Kind{Pseudonym: ID, Token: ID, Mask: Pattern, Display: Generic}},
@@ -158,6 +161,6 @@ func (k Kind) As(t Transform) (Kind, error) {
 // keyed reports whether t needs a key, and so a domain.
 func (t Transform) keyed() bool { return t != Display }
 
-var transforms = []Transform{Pseudonym, Token, Mask, Display}
+var transforms = []Transform{Pseudonym, Token, Mask, Display, Surrogate}
 
 func (t Transform) valid() bool { return slices.Contains(transforms, t) }

@@ -80,6 +80,14 @@ var options = []Option{
 	{Name: "mask_domain", Flag: "masked-domain", BoolFlag: "true", Usage: "email: mask the domain too, keeping its public suffix",
 		transforms: []Transform{Mask}, kinds: []Kind{Email}, field: "MaskDomain",
 		parse: func(f *Field, v string) (err error) { f.MaskDomain, err = parseBool(v); return err }},
+	{Name: "format", Flag: "name-format", Usage: "name: the mask format `version`, 2 (default: the characters names are written with) or 1 (before v2)",
+		transforms: []Transform{Mask}, kinds: []Kind{Name}, field: "NameFormat",
+		parse: func(f *Field, v string) (err error) {
+			if f.NameFormat, err = parseCount(v); err != nil {
+				return err
+			}
+			return f.checkValues()
+		}},
 	{Name: "short", Flag: "allow-irreversible-short", BoolFlag: "irreversible",
 		Usage:      "replace values too short to mask reversibly by an irreversible substitution instead of failing",
 		transforms: []Transform{Mask}, field: "AllowIrreversibleShort",

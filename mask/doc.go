@@ -41,6 +41,19 @@
 // mask characters holding one (= + - @ | %, tab, CR, their full-width forms)
 // or an invisible or combining character are refused with [kind.ErrOption].
 //
+// # Names
+//
+// Name masks draw from the characters names are written with (format 2, the
+// default): jōyō and jinmeiyō kanji, kana without archaic or rare forms
+// (no ゐ ゑ ヷ, no word starting with ん), vowels for vowels (in names of
+// nine letters a–z or more), an umlaut for
+// an umlaut, so a masked name reads as a name. Characters outside those
+// sets mask among characters as rare as themselves. Format 1
+// (Field.NameFormat 1, policy option format: 1) is the format of before,
+// kept to unmask old masks and to join with them; an export's manifest
+// records each name field's format (SPEC.md §5 "Names"). For names that
+// must read as real ones, see package surrogate.
+//
 // # Key management
 //
 // The root is a keyset of purpose keyset.PurposePRF. Each Masker derives its

@@ -26,7 +26,7 @@ func Example() {
 	fmt.Println(masked)
 	fmt.Println("key ID for the manifest:", names.KeyID())
 	// Output:
-	// 韭坿 図萃
+	// 具遍 諒凛
 	// key ID for the manifest: 742980444
 }
 
@@ -47,10 +47,10 @@ func ExampleMasker_Mask_name() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// Txhrcu Saar <nil>
-	// んずど はゑう <nil>
-	// ミリガ・ダゲナ <nil>
-	// 舖簷 Ergo <nil>
+	// Bifoze Gizi <nil>
+	// ほぷや ずつよ <nil>
+	// コモタ・ケゴレ <nil>
+	// 賞舞 Ztdc <nil>
 	// Ｈｌｂｘｇｋ <nil>
 }
 

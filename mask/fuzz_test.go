@@ -16,8 +16,9 @@ import (
 // that passes Check and unmasks to the input.
 func FuzzMaskRoundTrip(f *testing.F) {
 	for _, s := range []string{"山田 太郎", "Yamada Taro", "taro.yamada@example.com", "090-1234-5678",
-		"+81 90-1234-5678", "4111 1111 1111 1111", "123456789018", "AB-1234567", "αβγ-δεζ-ηθι", "", "\xff"} {
-		for k := range 7 {
+		"+81 90-1234-5678", "4111 1111 1111 1111", "123456789018", "AB-1234567", "αβγ-δεζ-ηθι", "", "\xff",
+		"ん ゐゑをゔ ヴァン・ヰヱヷ ｽｽﾞｷ ﾝ", "Ÿvonne Müller-Øster", "𠮷野 髙橋 鷗外"} {
+		for k := range 8 {
 			f.Add(s, uint8(k))
 		}
 	}
@@ -29,6 +30,7 @@ func FuzzMaskRoundTrip(f *testing.F) {
 		{kind.Name, nil}, {kind.Email, nil}, {kind.Phone, []opt{withRegion("JP")}}, {kind.Card, nil},
 		{kind.MyNumber, []opt{withCheckDigit(kind.CheckInvalid)}}, {kind.Pattern, []opt{withPattern(`[A-Z]{2}-[0-9]{7}`)}},
 		{kind.Generic, []opt{withAlphabet("αβγδεζηθικλμνξοπρστυφχψω0123456789")}},
+		{kind.Name, []opt{func(f *kind.Field) { f.NameFormat = 1 }}},
 	} {
 		m, err := New(keysettest.PRF(), field(c.kind, "fuzz.field", "", c.opts...))
 		if err != nil {

@@ -52,6 +52,14 @@ func BenchmarkMaskNameMixed(b *testing.B) {
 	benchMask(b, kind.Name, "山田 Taro")
 }
 
+func BenchmarkMaskNameKana(b *testing.B) {
+	benchMask(b, kind.Name, "スズキ ヒナタ")
+}
+
+func BenchmarkMaskNameFormat1Kanji(b *testing.B) {
+	benchMask(b, kind.Name, "山田 太郎", func(f *kind.Field) { f.NameFormat = 1 })
+}
+
 func BenchmarkMaskCard(b *testing.B) {
 	benchMask(b, kind.Card, "4111 1111 1111 1111")
 }

@@ -1,8 +1,10 @@
 package mask
 
-// nameKind masks personal names: every letter within its class (Latin, kana,
-// kanji, see alphabet.go), separators kept. SPEC.md §5 "Names".
-type nameKind struct{}
+// nameKind masks personal names: every letter within its class, separators
+// kept. SPEC.md §5 "Names". Format 2 (the default) draws from the characters
+// names are written with (namechars.go); format 1, from every kana and
+// the JIS X 0208 kanji (alphabet.go), is kept to unmask older masks.
+type nameKind struct{ format int }
 
 // nameKept are the characters a name keeps in place: spaces, hyphens,
 // apostrophes, dots, commas, middle dots, the prolonged sound mark, kana and
@@ -69,16 +71,26 @@ func nameClass(r rune) *class {
 	return nil
 }
 
-func (nameKind) parse(f *form, v string, _ bool) error {
+func (k nameKind) parse(f *form, v string, _ bool) error {
+	prev := rune(0)
+	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
-		if c := nameClass(r); c != nil {
+		var c *class
+		kept := false
+		if k.format == 1 {
+			c = nameClass(r)
+		} else {
+			c, kept = nameClassV2(prev, r, vc)
+		}
+		prev = r
+		if c != nil {
 			f.add(i, c, r)
 			f.tweakMasked(c)
 			continue
 		}
-		if !nameKept(r) {
+		if !kept && !nameKept(r) {
 			return ErrUnsupportedChar
 		}
 		f.tweakKept(r)

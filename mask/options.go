@@ -18,7 +18,10 @@ func build(f *kind.Field) (as kind.Kind, impl kindImpl, radices []int, err error
 	}
 	switch as {
 	case kind.Name:
-		return as, nameKind{}, []int{26, 74, 78}, nil
+		if f.NameFormat == 1 {
+			return as, nameKind{format: 1}, []int{26, 74, 78}, nil
+		}
+		return as, nameKind{format: 2}, []int{2}, nil
 	case kind.Email:
 		return as, &emailKind{maskDomain: f.MaskDomain}, []int{26, 2}, nil
 	case kind.Phone:

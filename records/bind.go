@@ -9,6 +9,7 @@ import (
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/mask/display"
+	"github.com/piikit/piikit/surrogate"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -30,6 +31,18 @@ func (k *Keys) bind(s spec) (valueTransform, error) {
 		return k.bindTokenize(s, f)
 	case Mask:
 		return k.bindMask(s, f)
+	case Surrogate:
+		if s.reverse {
+			return keepTransform{}, nil // irreversible
+		}
+		if k.root == nil {
+			return nil, fmt.Errorf("%w: surrogates need the root PRF keyset", ErrNoKeyset)
+		}
+		sg, err := surrogate.New(k.root, f)
+		if err != nil {
+			return nil, err
+		}
+		return surrogateTransform{sg}, nil
 	case Display:
 		if s.reverse {
 			return keepTransform{}, nil
@@ -96,6 +109,14 @@ func (k *Keys) bindMask(s spec, f kind.Field) (valueTransform, error) {
 	}
 	return maskTransform{m}, nil
 }
+
+type surrogateTransform struct{ s *surrogate.Surrogator }
+
+func (t surrogateTransform) apply(v string) (string, error) { return t.s.Name(v) }
+func (t surrogateTransform) keyID() uint32                  { return t.s.KeyID() }
+
+// tied is the surrogate of source written in the shape of v (ReadingOf).
+func (t surrogateTransform) tied(source, v string) (string, error) { return t.s.Tied(source, v) }
 
 type displayTransform struct{ d *display.Masker }
 

@@ -338,6 +338,21 @@ type FieldStats struct {
 	// Irreversible are their sums: a text field counts the values it
 	// replaced, not its texts.
 	Entities []FieldStats `json:"entities,omitempty"`
+	// NameFormat is the format of a name mask field's masks (SPEC.md §5
+	// "Names"): 2, or 1 with options.format: 1. Manifests written before
+	// format 2 have none, which means 1.
+	NameFormat int `json:"name_format,omitempty"`
+}
+
+// nameFormat is the format of the name masks of f, or 0 for other fields.
+func nameFormat(f *Field) int {
+	switch {
+	case f.Transform != Mask || f.Kind != kind.Name:
+		return 0
+	case f.Options["format"] == "1":
+		return 1
+	}
+	return 2
 }
 
 func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
@@ -345,7 +360,7 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 	for i, r := range e.list {
 		f := r.field
 		fs := FieldStats{Name: f.Name, Transform: f.Transform, Kind: f.Kind, Domain: f.Domain, Scope: e.policy.spec(f).scope,
-			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i]}
+			Values: c.values[i], Failed: c.failed[i], Irreversible: c.irreversible[i], NameFormat: nameFormat(f)}
 		if r.t != nil && c.values[i] > 0 {
 			if id := r.t.keyID(); id != 0 {
 				fs.KeyIDs = []uint32{id}
@@ -423,7 +438,13 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		out.key(m.key)
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
-		keep, err := e.member(path, &m.val, c, 0, out)
+		var keep bool
+		var err error
+		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
+			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
+		} else {
+			keep, err = e.member(path, &m.val, c, 0, out)
+		}
 		if err == errUnnamedKey {
 			err = &keyError{parent: prefix, key: m.key, offset: m.at + 1}
 		}
@@ -447,6 +468,36 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 	}
 	out.endObject()
 	return valueErr
+}
+
+// tiedLeaf writes the transform of v, the value of a ReadingOf rule r in
+// the top-level object obj: the reading of the surrogate of obj's member
+// r.field.ReadingOf, in v's shape. Both must be strings (or v null).
+func (e *engine) tiedLeaf(r *rule, obj, v *jvalue, c *counts, out sink) error {
+	if v.kind == jNull {
+		out.null()
+		return nil
+	}
+	var src *jvalue
+	for i := range obj.members {
+		if obj.members[i].key == r.field.ReadingOf {
+			src = &obj.members[i].val
+		}
+	}
+	if v.kind != jString || v.bad || (v.text != "" && (src == nil || src.kind != jString || src.bad)) {
+		c.failed[r.index]++
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of: this value and the one of %q must be strings", ErrValue, r.field.ReadingOf)}
+	}
+	srcText := ""
+	if src != nil {
+		srcText = src.text
+	}
+	text, err := e.tied(r, srcText, v.text, c)
+	if err != nil {
+		return err
+	}
+	out.str(text)
+	return nil
 }
 
 // member writes the transform of the value at path, and reports whether it
@@ -563,6 +614,9 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 			return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 		}
 	}
+	if r.field.ReadingOf != "" && !e.reverse { // only top-level fields tie
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of ties top-level fields only", ErrUnsupported)}
+	}
 	s, err := e.value(r, text, c)
 	if err != nil {
 		return err
@@ -610,6 +664,8 @@ var errNotScalar = errors.New("not a string, an integer or an array")
 type column struct {
 	rule  *rule // nil for a column the policy does not name
 	write bool  // the column is in the output
+	// source is the column of the field a ReadingOf rule reads, or -1.
+	source int
 }
 
 // columns compiles a CSV header: how each column is written, and the
@@ -641,8 +697,17 @@ func (e *engine) columns(header []string) ([]column, []string, error) {
 		default:
 			return nil, nil, &inputFieldError{name: shownName(h, i+1), err: ErrUnnamedField}
 		}
+		cols[i].source = -1
 		if cols[i].write {
 			out = append(out, h)
+		}
+	}
+	for i := range cols {
+		if r := cols[i].rule; r != nil && r.field.ReadingOf != "" && !e.reverse {
+			cols[i].source = slices.Index(header, r.field.ReadingOf)
+			if cols[i].source < 0 {
+				return nil, nil, &fieldError{field: r.field.ReadingOf, err: ErrMissingField}
+			}
 		}
 	}
 	if !e.reverse { // an export has no dropped column
@@ -666,6 +731,12 @@ func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]st
 			}
 		case r.drop:
 			c.values[r.index]++
+		case col.source >= 0:
+			v, err := e.tied(r, rec[col.source], rec[i], c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
 		default:
 			v, err := e.value(r, rec[i], c)
 			if err != nil {
@@ -674,6 +745,21 @@ func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]st
 			out = append(out, v)
 		}
 	}
+	return out, nil
+}
+
+// tied transforms value v of a ReadingOf rule r: the reading of the
+// surrogate of source, the value of the field it reads, in v's shape.
+func (e *engine) tied(r *rule, source, v string, c *counts) (string, error) {
+	if v == "" {
+		return "", nil
+	}
+	out, err := r.t.(surrogateTransform).tied(source, v)
+	if err != nil {
+		c.failed[r.index]++
+		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+	}
+	c.values[r.index]++
 	return out, nil
 }
 

@@ -48,7 +48,7 @@ func ExampleParsePolicy() {
 	// phone mask phone users.phone
 	// plan keep
 	// notes drop
-	// records: policy line 3: field "email": unknown transform "hash" (want pseudonym, token, mask, display, redact, keep or drop)
+	// records: policy line 3: field "email": unknown transform "hash" (want pseudonym, token, mask, surrogate, display, redact, keep, drop or text)
 }
 
 func ExampleTransformer_CSV() {

@@ -312,13 +312,14 @@ type canonicalField struct {
 	Region    string            `json:"region,omitempty"`
 	Value     string            `json:"value,omitempty"`
 	Options   map[string]string `json:"options,omitempty"` // encoding/json sorts map keys
+	ReadingOf string            `json:"reading_of,omitempty"`
 	Entities  []canonicalField  `json:"entities,omitempty"`
 }
 
 func canonicalFields(fs []Field) []canonicalField {
 	var c []canonicalField
 	for _, f := range fs {
-		c = append(c, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options, canonicalFields(f.Entities)})
+		c = append(c, canonicalField{f.Name, f.Transform, f.Kind, f.Domain, f.Scope, f.Region, f.Value, f.Options, f.ReadingOf, canonicalFields(f.Entities)})
 	}
 	return c
 }

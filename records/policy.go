@@ -51,11 +51,15 @@ const (
 	// a note) and replaces each by its entity's rule (Field.Entities),
 	// keeping the rest of the text (package freetext, SPEC.md "Free text").
 	Text Transform = "text"
+	// Surrogate replaces a name by a realistic one (package surrogate):
+	// keyed, deterministic, irreversible. A field with ReadingOf writes the
+	// reading of another field's surrogate.
+	Surrogate = Transform(kind.Surrogate)
 )
 
 // keyed reports whether t needs a key (and so a kind and a domain).
 func (t Transform) keyed() bool {
-	return t == Pseudonym || t == Token || t == Mask
+	return t == Pseudonym || t == Token || t == Mask || t == Surrogate
 }
 
 // reversible reports whether holders of the keyset can undo t.
@@ -63,7 +67,7 @@ func (t Transform) reversible() bool { return t == Token || t == Mask }
 
 func (t Transform) valid() bool {
 	switch t {
-	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop, Text:
+	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop, Surrogate, Text:
 		return true
 	}
 	return false
@@ -152,6 +156,11 @@ type Field struct {
 	// and Options as for a field of that kind. nil finds every entity with
 	// its default rule (freetext.DefaultRule). Text fields only.
 	Entities []Field
+	// ReadingOf ties a surrogate field to the surrogate field it names (a
+	// name column, given before it, with the same domain and scope): its
+	// value is written as the reading of that field's surrogate, in its own
+	// script and shape (a kana or romaji column). Top-level fields only.
+	ReadingOf string
 
 	line  int            // line of the field in the policy file, 0 for Go values
 	lines map[string]int // line of each setting of the field, and of each option
@@ -387,7 +396,7 @@ func parseField(name string, k, v *yaml.Node) (Field, error) {
 			return f.parseOptions(v)
 		case "entities":
 			return f.parseEntities(v)
-		case "transform", "kind", "domain", "scope", "region", "value":
+		case "transform", "kind", "domain", "scope", "region", "value", "reading_of":
 			s, err := stringValue(v, name)
 			f.set(key, s)
 			return err
@@ -448,6 +457,8 @@ func (f *Field) set(key, value string) bool {
 		f.Region = value
 	case "value":
 		f.Value = value
+	case "reading_of":
+		f.ReadingOf = value
 	default:
 		return false
 	}
@@ -670,11 +681,37 @@ func (s *fieldSet) add(fields []Field, i int) error {
 			return policyErr(f.line, f.Name, "is inside field %q, which has its own rule", parent)
 		}
 	}
+	if err := f.checkTie(fields[:i]); err != nil {
+		return err
+	}
 	s.names[f.Name] = true
 	for parent := range parents(f.Name) {
 		if _, ok := s.below[parent]; !ok {
 			s.below[parent] = i
 		}
+	}
+	return nil
+}
+
+// checkTie checks f's ReadingOf against the fields before it.
+func (f *Field) checkTie(before []Field) error {
+	if f.ReadingOf == "" {
+		return nil
+	}
+	line := f.at("reading_of")
+	if f.Transform != Surrogate {
+		return policyErr(line, f.Name, "reading_of applies only to transform surrogate")
+	}
+	if strings.Contains(f.Name, ".") || strings.Contains(f.ReadingOf, ".") {
+		return policyErr(line, f.Name, "reading_of ties top-level fields (CSV columns) only")
+	}
+	i := slices.IndexFunc(before, func(g Field) bool { return g.Name == f.ReadingOf })
+	if i < 0 {
+		return policyErr(line, f.Name, "reading_of names %q, which is not a field before it", f.ReadingOf)
+	}
+	g := &before[i]
+	if g.Transform != Surrogate || g.ReadingOf != "" || g.Domain != f.Domain || g.Scope != f.Scope {
+		return policyErr(line, f.Name, "reading_of names %q, which must be a surrogate field of its own with the same domain and scope", f.ReadingOf)
 	}
 	return nil
 }
@@ -709,7 +746,7 @@ func (f *Field) validate() error {
 		return policyErr(f.line, f.Name, "invalid field name: control or format character %U", c)
 	}
 	if !f.Transform.valid() {
-		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, display, redact, keep or drop)", f.Transform)
+		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, surrogate, display, redact, keep, drop or text)", f.Transform)
 	}
 	if f.Transform == Text {
 		return f.validateText()
@@ -810,5 +847,5 @@ func (f *Field) keysets() (root, tokens bool) {
 
 // keysets reports which keyset t uses.
 func (t Transform) keysets() (root, tokens bool) {
-	return t == Pseudonym || t == Mask, t == Token
+	return t == Pseudonym || t == Mask || t == Surrogate, t == Token
 }

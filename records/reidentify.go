@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -117,6 +119,18 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 		names = append(names, f.Name)
 		s := p.spec(f)
 		s.reverse, s.keyID = true, keyID
+		if nameFormat(f) != 0 {
+			// The manifest says which format made the masks; one without
+			// it predates format 2.
+			if mf.NameFormat < 0 || mf.NameFormat > 2 {
+				return nil, fmt.Errorf("%w: unknown name format %d", ErrManifest, mf.NameFormat)
+			}
+			s.options = maps.Clone(s.options)
+			if s.options == nil {
+				s.options = map[string]string{}
+			}
+			s.options["format"] = strconv.Itoa(max(mf.NameFormat, 1))
+		}
 		return k.transform(s)
 	}, true)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -120,6 +121,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(w)
 	printSummary(w, job, "")
 	fmt.Fprintln(w)
+	if err := printSurrogates(w, keys, table.Bytes(), *show); err != nil {
+		return err
+	}
 	fmt.Fprintln(w, "The same user ID, email or name gives the same output in every row and every")
 	fmt.Fprintln(w, "export with the same keys, domain and scope, so joins and counts still work.")
 	fmt.Fprintln(w, "Masks keep scripts, layouts and formats; tokens (my_number) come back only")
@@ -271,6 +275,47 @@ func shorten(s string, width int) string {
 		end += len(g)
 	}
 	return s[:end] + "…"
+}
+
+// surrogatePolicy shows realistic surrogates, the kana tied to the name.
+const surrogatePolicy = `version: 1
+unnamed: drop
+fields:
+  name:      {transform: surrogate, kind: name, domain: users.name}
+  name_kana: {transform: surrogate, kind: name, domain: users.name, reading_of: name}
+`
+
+// printSurrogates shows the names and readings of the first show rows of
+// table under surrogatePolicy.
+func printSurrogates(w io.Writer, keys *records.Keys, table []byte, show int) error {
+	p, err := records.ParsePolicy([]byte(surrogatePolicy))
+	if err != nil {
+		return err
+	}
+	t, err := records.New(p, keys)
+	if err != nil {
+		return err
+	}
+	recs, err := csv.NewReader(bytes.NewReader(table)).ReadAll()
+	if err != nil {
+		return err
+	}
+	rows := [][]string{{"name", "name_kana", "", "surrogate", "reading_of: name"}}
+	for _, rec := range recs[1:min(len(recs), show+1)] {
+		out, err := t.Map(map[string]any{"name": rec[1], "name_kana": rec[2]})
+		if errors.Is(err, records.ErrValue) { // a Latin name has no kana reading to tie
+			out, err = t.Map(map[string]any{"name": rec[1], "name_kana": ""})
+			out["name_kana"] = "(no tie)"
+		}
+		if err != nil {
+			return err
+		}
+		rows = append(rows, []string{rec[1], rec[2], "→", out["name"].(string), out["name_kana"].(string)})
+	}
+	fmt.Fprintln(w, "Or realistic names (transform: surrogate; name_kana with reading_of: name):")
+	printTable(w, rows)
+	fmt.Fprintln(w)
+	return nil
 }
 
 // printTable aligns columns by their width on a terminal (see

@@ -21,6 +21,7 @@ import (
 const (
 	PurposePseudonym = "pseudonym"
 	PurposeFF1       = "ff1"
+	PurposeSurrogate = "surrogate"
 )
 
 // ManifestLabel is the label of the key that authenticates export manifests

@@ -175,6 +175,15 @@ type Mask struct {
 	Reversible bool           `json:"reversible" md:"reversible,yesno"`
 }
 
+// Surrogate is a name's surrogate (§8): of the input, or with Like, of the
+// input written in Like's shape (a tied reading).
+type Surrogate struct {
+	Domain string `json:"domain" md:"domain"`
+	Input  string `json:"input" md:"input"`
+	Like   string `json:"like,omitempty" md:"like"`
+	Output string `json:"output" md:"output"`
+}
+
 // Display is a display mask of a value (§6).
 type Display struct {
 	Kind     string `json:"kind" md:"kind"`
@@ -213,6 +222,7 @@ func (Pseudonym) SetName() string       { return "pseudonym" }
 func (Token) SetName() string           { return "token" }
 func (MaskTweak) SetName() string       { return "mask-tweak" }
 func (Mask) SetName() string            { return "mask" }
+func (Surrogate) SetName() string       { return "surrogate" }
 func (Display) SetName() string         { return "display" }
 func (PolicyHash) SetName() string      { return "policy-hash" }
 func (ManifestMAC) SetName() string     { return "manifest-mac" }

@@ -33,6 +33,7 @@ func TestVectorsMatchSpec(t *testing.T) {
 	check(checkSet[Token](t))
 	check(checkSet[MaskTweak](t))
 	check(checkSet[Mask](t))
+	check(checkSet[Surrogate](t))
 	check(checkSet[Display](t))
 	check(checkSet[PolicyHash](t))
 	check(checkSet[ManifestMAC](t))
