@@ -59,7 +59,7 @@ func (r *Reidentifier) Parquet(ctx context.Context, hook audit.Hook, req audit.R
 // ParquetRowGroupBytes bounds the row groups [Transformer.Parquet] writes:
 // a row group is written out when its buffered columns reach this size, so
 // that memory does not grow with the input.
-const ParquetRowGroupBytes = 64 << 20
+const ParquetRowGroupBytes = 32 << 20
 
 // parquetError is a failure of the Parquet reader or writer. Its message is
 // piikit's own: the library's may quote bytes of the file (its magic
