@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -68,20 +70,27 @@ func readManifest(t *testing.T, path string) *records.Manifest {
 	return m
 }
 
-// The same table as CSV and as Parquet exports to the same values, with
-// manifests that agree; the Parquet export reidentifies to the table.
-func TestExportParquetMatchesCSV(t *testing.T) {
-	const n = 700 // three batches and a part
+// exportBoth writes the demo table of n users as users.csv and
+// users.parquet, and exports each (users.pseudo.csv, users.pseudo.parquet).
+func exportBoth(t *testing.T, n int) string {
+	t.Helper()
 	dir := exportDir(t, n)
 	pq, err := os.Create(filepath.Join(dir, "users.parquet"))
 	require.NoError(t, err)
 	require.NoError(t, synthetic.WriteParquet(pq, n, 1))
 	require.NoError(t, pq.Close())
-
 	for _, format := range []string{"csv", "parquet"} {
 		_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", filepath.Join(dir, "users."+format), "--out", filepath.Join(dir, "users.pseudo."+format), "--quiet")...)
 		require.Equal(t, 0, code, stderr)
 	}
+	return dir
+}
+
+// The same table as CSV and as Parquet exports to the same values, with
+// manifests that agree; the Parquet export reidentifies to the table.
+func TestExportParquetMatchesCSV(t *testing.T) {
+	const n = 700 // three batches and a part
+	dir := exportBoth(t, n)
 	csvOut := readCSVTable(t, filepath.Join(dir, "users.pseudo.csv"))
 	pqOut := readParquetTable(t, filepath.Join(dir, "users.pseudo.parquet"))
 	require.Equal(t, csvOut, pqOut)
@@ -127,4 +136,144 @@ func TestExportParquetMatchesCSV(t *testing.T) {
 	require.Contains(t, stderr, "malformed input: Parquet: not a Parquet file")
 	require.NotContains(t, stderr, "user")
 	require.NoFileExists(t, filepath.Join(dir, "x.parquet"))
+}
+
+// hyparquet runs the independent reader and writer of
+// testdata/hyparquet/check.mjs (hyparquet, pure JavaScript: see its
+// package.json). Without node or `npm ci` there, the test is skipped, unless
+// PIIKIT_HYPARQUET=1 (as in CI) makes it fail.
+func hyparquet(t *testing.T, args ...string) []byte {
+	t.Helper()
+	_, nodeErr := exec.LookPath("node")
+	_, modErr := os.Stat("testdata/hyparquet/node_modules/hyparquet-writer")
+	if nodeErr != nil || modErr != nil {
+		if os.Getenv("PIIKIT_HYPARQUET") == "1" {
+			t.Fatal("PIIKIT_HYPARQUET=1 but node or testdata/hyparquet/node_modules is missing: run npm ci --prefix cmd/piikit/testdata/hyparquet")
+		}
+		t.Skip("node or testdata/hyparquet/node_modules missing (npm ci --prefix cmd/piikit/testdata/hyparquet)")
+	}
+	cmd := exec.Command("node", append([]string{"testdata/hyparquet/check.mjs"}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	require.NoError(t, err, stderr.String())
+	return out
+}
+
+// hyFile is a Parquet file as hyparquet reads it.
+type hyFile struct {
+	NumRows int               `json:"num_rows"`
+	Schema  []json.RawMessage `json:"schema"`
+	Rows    [][]*string       `json:"rows"`
+}
+
+func hyRead(t *testing.T, path string) hyFile {
+	t.Helper()
+	var f hyFile
+	require.NoError(t, json.Unmarshal(hyparquet(t, "read", path), &f))
+	return f
+}
+
+// hyTable is f's column names and rows, a null read as "".
+func hyTable(t *testing.T, f hyFile) [][]string {
+	t.Helper()
+	var header []string
+	for _, e := range f.Schema[1:] {
+		var el struct{ Name string }
+		require.NoError(t, json.Unmarshal(e, &el))
+		header = append(header, el.Name)
+	}
+	table := [][]string{header}
+	for _, r := range f.Rows {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			if v != nil {
+				rec[i] = *v
+			}
+		}
+		table = append(table, rec)
+	}
+	return table
+}
+
+// An independent reader (hyparquet) finds in piikit's Parquet output the
+// input's schema, its row count and the values of the CSV export of the
+// same rows; and piikit reads what an independent writer (hyparquet-writer)
+// wrote, nulls included.
+func TestParquetIndependentReader(t *testing.T) {
+	const n = 300
+	dir := exportBoth(t, n)
+	in := hyRead(t, filepath.Join(dir, "users.parquet"))
+	out := hyRead(t, filepath.Join(dir, "users.pseudo.parquet"))
+	require.Equal(t, n, out.NumRows)
+	require.Len(t, out.Rows, n)
+	require.Equal(t, in.Schema, out.Schema)
+	require.Equal(t, readCSVTable(t, filepath.Join(dir, "users.pseudo.csv")), hyTable(t, out))
+
+	// hyparquet-writer's file: optional columns (its default), nulls where
+	// the CSV copy has empty cells, which piikit keeps empty.
+	table := readCSVTable(t, filepath.Join(dir, "users.csv"))
+	type column struct {
+		Name string    `json:"name"`
+		Type string    `json:"type"`
+		Data []*string `json:"data"`
+	}
+	var cols []column
+	for j, name := range table[0] {
+		c := column{Name: name, Type: "STRING"}
+		for i, rec := range table[1:] {
+			if i%7 == 3 && name != "user_id" {
+				rec[j] = ""
+				c.Data = append(c.Data, nil)
+				continue
+			}
+			c.Data = append(c.Data, &rec[j])
+		}
+		cols = append(cols, c)
+	}
+	js, err := json.Marshal(map[string]any{"columns": cols})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "hy.json"), js, 0o600))
+	hyparquet(t, "write", filepath.Join(dir, "hy.json"), filepath.Join(dir, "hy.parquet"))
+	require.NoError(t, writeCSV(filepath.Join(dir, "hy.csv"), table))
+	for _, format := range []string{"csv", "parquet"} {
+		_, stderr, code := runPiikit(t, "", exportArgs(dir, "--in", filepath.Join(dir, "hy."+format), "--out", filepath.Join(dir, "hy.pseudo."+format), "--quiet")...)
+		require.Equal(t, 0, code, stderr)
+	}
+	hyIn := hyRead(t, filepath.Join(dir, "hy.parquet"))
+	hyOut := hyRead(t, filepath.Join(dir, "hy.pseudo.parquet"))
+	require.Equal(t, withLogicalTypes(t, hyIn.Schema), withLogicalTypes(t, hyOut.Schema))
+	require.Contains(t, string(hyOut.Schema[1]), `"OPTIONAL"`)
+	require.Equal(t, readCSVTable(t, filepath.Join(dir, "hy.pseudo.csv")), hyTable(t, hyOut))
+	for i, r := range hyOut.Rows {
+		for j, v := range r {
+			require.Equal(t, hyIn.Rows[i][j] == nil, v == nil, "row %d column %d: null stays null", i+1, j)
+		}
+	}
+}
+
+// withLogicalTypes decodes schema elements, giving a column annotated with
+// the legacy converted type UTF8 alone its equivalent logical type STRING
+// (the Parquet format's LogicalTypes.md), which piikit's output adds.
+func withLogicalTypes(t *testing.T, schema []json.RawMessage) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, e := range schema {
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(e, &m))
+		if m["converted_type"] == "UTF8" && m["logical_type"] == nil {
+			m["logical_type"] = map[string]any{"type": "STRING"}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func writeCSV(path string, table [][]string) error {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(table); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o600)
 }
