@@ -44,7 +44,8 @@ func (t *Transformer) Parquet(ctx context.Context, r io.ReaderAt, size int64, w 
 // Parquet reverses an export in Parquet, as [Reidentifier.CSV] does, except
 // that the input is checked against the manifest before the audit event is
 // reported and anything is read: a file that is not the export reveals
-// nothing. in must not change during the run.
+// nothing. in must not change during the run. See the example of
+// [Transformer.Parquet].
 func (r *Reidentifier) Parquet(ctx context.Context, hook audit.Hook, req audit.Request, in io.ReaderAt, size int64, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(in, 0, size)); err != nil {
