@@ -337,35 +337,41 @@ func (f *parquetFormat) fill(b *batch) error {
 	return nil
 }
 
-// cloneRow copies the byte arrays of row, whose values the reader may
-// reuse, into one new buffer.
+// cloneRow copies the byte arrays (and INT96 values, also held by
+// pointer) of row, whose values the reader may reuse, into new memory.
 func cloneRow(row parquet.Row) parquet.Row {
 	n := 0
 	for _, v := range row {
-		if v.Kind() == parquet.ByteArray || v.Kind() == parquet.FixedLenByteArray {
+		if isBytes(v) {
 			n += len(v.ByteArray())
 		}
 	}
-	if n == 0 {
-		return row
-	}
 	buf := make([]byte, 0, n)
 	for i, v := range row {
-		if v.IsNull() || v.Kind() != parquet.ByteArray && v.Kind() != parquet.FixedLenByteArray {
+		var c parquet.Value
+		switch {
+		case v.IsNull():
+			continue
+		case v.Kind() == parquet.Int96:
+			c = parquet.Int96Value(v.Int96())
+		case isBytes(v):
+			s := len(buf)
+			buf = append(buf, v.ByteArray()...)
+			b := buf[s:len(buf):len(buf)]
+			c = parquet.ByteArrayValue(b)
+			if v.Kind() == parquet.FixedLenByteArray {
+				c = parquet.FixedLenByteArrayValue(b)
+			}
+		default:
 			continue
 		}
-		s := len(buf)
-		buf = append(buf, v.ByteArray()...)
-		row[i] = makeBytes(v.Kind(), buf[s:len(buf):len(buf)]).Level(v.RepetitionLevel(), v.DefinitionLevel(), v.Column())
+		row[i] = c.Level(v.RepetitionLevel(), v.DefinitionLevel(), v.Column())
 	}
 	return row
 }
 
-func makeBytes(k parquet.Kind, b []byte) parquet.Value {
-	if k == parquet.FixedLenByteArray {
-		return parquet.FixedLenByteArrayValue(b)
-	}
-	return parquet.ByteArrayValue(b)
+func isBytes(v parquet.Value) bool {
+	return v.Kind() == parquet.ByteArray || v.Kind() == parquet.FixedLenByteArray
 }
 
 func (f *parquetFormat) process(e *engine, b *batch) {

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/require"
 
@@ -315,4 +317,35 @@ func TestParquetUnnamed(t *testing.T) {
 	tr, _ = pqTransformer(t, pqPolicy+"  phone: {transform: mask, kind: phone, domain: users.phone}\n")
 	_, err = tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	require.ErrorIs(t, err, records.ErrMissingField)
+}
+
+type pqWide struct {
+	ID    string           `parquet:"id"`
+	UUID  [16]byte         `parquet:"uuid,uuid"`
+	Old   deprecated.Int96 `parquet:"old"`
+	Price int64            `parquet:"price,decimal(2:18)"`
+	Bits  [3]byte          `parquet:"bits"`
+}
+
+// Values of every physical type are kept as they are, across batches and
+// row groups (the reader reuses its buffers).
+func TestParquetKeepsTypes(t *testing.T) {
+	var rows []pqWide
+	for i := range 1000 {
+		rows = append(rows, pqWide{ID: fmt.Sprintf("U1%07d", i), UUID: [16]byte{byte(i), byte(i >> 8), 3}, Old: deprecated.Int96{uint32(i), 2, 3}, Price: int64(i) * 101, Bits: [3]byte{byte(i), 1, 2}})
+	}
+	in := writeParquet(t, rows, 300)
+	tr, _ := pqTransformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n  uuid: keep\n  old: keep\n  price: keep\n  bits: keep\n")
+	var out bytes.Buffer
+	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Workers: 3})
+	require.NoError(t, err)
+	require.Equal(t, schemaOf(t, in), schemaOf(t, out.Bytes()))
+	got, err := parquet.Read[pqWide](bytes.NewReader(out.Bytes()), int64(out.Len()))
+	require.NoError(t, err)
+	require.Len(t, got, len(rows))
+	for i := range rows {
+		require.NotEqual(t, rows[i].ID, got[i].ID)
+		got[i].ID = rows[i].ID
+		require.Equal(t, rows[i], got[i], "row %d", i)
+	}
 }
