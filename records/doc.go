@@ -1,5 +1,5 @@
-// Package records applies a privacy policy to whole records: CSV and JSON
-// Lines streams, decoded JSON objects and Go structs. It is what
+// Package records applies a privacy policy to whole records: CSV, JSON
+// Lines and Parquet tables, decoded JSON objects and Go structs. It is what
 // `piikit export` runs, and what a data pipeline embeds to hand out
 // pseudonymized tables.
 //
@@ -44,10 +44,11 @@
 //
 // # Streams
 //
-// [Transformer.CSV] and [Transformer.JSONLines] read, transform and write
-// in batches across [StreamOptions].Workers goroutines, with the output in
-// input order and memory bounded whatever the input size; they stop when
-// their context is done. A caller that writes a file should write to a
+// [Transformer.CSV], [Transformer.JSONLines] and [Transformer.Parquet] read,
+// transform and write in batches across [StreamOptions].Workers goroutines,
+// with the output in input order and memory bounded whatever the input size;
+// they stop when their context is done. A Parquet output keeps the input's
+// schema (columns in order, types, nullability) less the columns dropped. A caller that writes a file should write to a
 // temporary file and rename it when the run succeeds, as `piikit export`
 // does, so that a failed run leaves nothing presented as complete.
 //

@@ -24,7 +24,8 @@ var (
 	// ErrValue: a value could not be transformed (it is not of its kind, it is
 	// invalid UTF-8, too short, not a string). The value was not written.
 	ErrValue = errors.New("records: value cannot be transformed")
-	// ErrMalformed: the input is not well-formed CSV or JSON Lines.
+	// ErrMalformed: the input is not well-formed CSV or JSON Lines, or not a
+	// Parquet file piikit reads (damaged, or with nested columns to write).
 	ErrMalformed = errors.New("records: malformed input")
 )
 
@@ -32,14 +33,17 @@ var (
 // field, and why — never the value.
 type RowError struct {
 	Row   int64  // record number, from 1 (the CSV header is not a record)
-	Line  int64  // line of the input where the record starts, from 1
+	Line  int64  // line of the input where the record starts, from 1; 0 in Parquet
 	Field string // empty when the whole record is at fault
 	Err   error
 }
 
 func (e *RowError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "records: row %d (line %d)", e.Row, e.Line)
+	fmt.Fprintf(&b, "records: row %d", e.Row)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, " (line %d)", e.Line)
+	}
 	if e.Field != "" {
 		fmt.Fprintf(&b, ", field %q", e.Field)
 	}

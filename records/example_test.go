@@ -12,6 +12,8 @@ import (
 	"os"
 	"strings"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/keysettest"
@@ -320,4 +322,85 @@ func ExamplePolicy_Hash() {
 	}}
 	fmt.Println(p.Validate(), p.Hash())
 	// Output: <nil> 2adf390b3b9288393c9934fb226ad8df1266cf0fb529b1b8434542bce1276610
+}
+
+func ExampleTransformer_Parquet() {
+	p, err := records.ParsePolicy([]byte(examplePolicy))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// keysettest's keys are public: use your own keysets (keyset package).
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	t, err := records.New(p, keys)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The rows of ExampleTransformer_CSV, as a Parquet file whose columns
+	// are not in alphabetical order; notes may be null.
+	type user struct {
+		UserID string  `parquet:"user_id"`
+		Email  string  `parquet:"email"`
+		Phone  string  `parquet:"phone"`
+		Plan   string  `parquet:"plan"`
+		Notes  *string `parquet:"notes,optional"`
+	}
+	called := "called twice"
+	var in bytes.Buffer
+	if err := parquet.Write(&in, []user{
+		{"U10000001", "taro.yamada@example.jp", "090-1234-5678", "free", &called},
+		{"U10000002", "hanako@example.com", "+81 3 1234 5678", "premium", nil},
+	}); err != nil {
+		log.Fatal(err)
+	}
+
+	var out bytes.Buffer
+	stats, err := t.Parquet(context.Background(), bytes.NewReader(in.Bytes()), int64(in.Len()), &out, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	f, err := parquet.OpenFile(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(f.Schema())
+	printRows := func(file []byte) {
+		rows := make([]parquet.Row, 2)
+		n, _ := parquet.NewReader(bytes.NewReader(file)).ReadRows(rows)
+		for _, row := range rows[:n] {
+			fmt.Println(row)
+		}
+	}
+	printRows(out.Bytes())
+
+	// A holder of the keyset reverses the masks of the export its manifest
+	// describes (see ExampleNewReidentifier).
+	manifest := records.NewManifest(p, stats, "parquet", "v0.1.0")
+	if err := manifest.SetMAC(keys); err != nil {
+		log.Fatal(err)
+	}
+	r, err := records.NewReidentifier(p, keys, manifest)
+	if err != nil {
+		log.Fatal(err)
+	}
+	hook := func(context.Context, audit.Event) error { return nil } // record it
+	var back bytes.Buffer
+	req := audit.Request{Actor: "alice", Reason: "SUPPORT-1234"}
+	if _, err := r.Parquet(context.Background(), hook, req, bytes.NewReader(out.Bytes()), int64(out.Len()), &back, nil); err != nil {
+		log.Fatal(err)
+	}
+	printRows(back.Bytes())
+	// Output:
+	// message user {
+	// 	required binary user_id (STRING);
+	// 	required binary email (STRING);
+	// 	required binary phone (STRING);
+	// 	required binary plan (STRING);
+	// }
+	// [fredzepps5xvczwvflwjepw7tihhy uziu.nwoeec@example.jp 090-3488-1134 free]
+	// [fredhaiuzuvdw47oirpp4vwsvgmeu stkxxx@example.com +81 3 9412 6639 premium]
+	// [fredzepps5xvczwvflwjepw7tihhy taro.yamada@example.jp 090-1234-5678 free]
+	// [fredhaiuzuvdw47oirpp4vwsvgmeu hanako@example.com +81 3 1234 5678 premium]
 }

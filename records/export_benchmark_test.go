@@ -63,6 +63,23 @@ func BenchmarkExportJSONLines(b *testing.B) {
 	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
+// BenchmarkExportParquet is BenchmarkExportCSV in Parquet.
+func BenchmarkExportParquet(b *testing.B) {
+	t := demoTransformer(b)
+	var in bytes.Buffer
+	if err := synthetic.WriteParquet(&in, 10000, 1); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(in.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := t.Parquet(context.Background(), bytes.NewReader(in.Bytes()), int64(in.Len()), io.Discard, &records.StreamOptions{Rejects: io.Discard}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(10000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
 // BenchmarkField transforms one value of each demo column, to see where an
 // export's time goes.
 func BenchmarkField(b *testing.B) {

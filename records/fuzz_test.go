@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/piikit/piikit/records"
 )
 
@@ -96,6 +98,32 @@ func FuzzStreams(f *testing.F) {
 			if err := d.Decode(&m); err != nil {
 				t.Fatalf("output is not JSON Lines: %v", err)
 			}
+		}
+	})
+}
+
+// Any bytes given as a Parquet file give a Parquet output or a typed error
+// (ErrMalformed for a damaged file), never a panic.
+func FuzzParquet(f *testing.F) {
+	tr, _ := pqTransformer(f, pqPolicy)
+	good := writeParquet(f, pqUsers(), 2)
+	f.Add(good)
+	f.Add(good[:len(good)-9])
+	f.Add([]byte("PAR1PAR1"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var out bytes.Buffer
+		st, err := tr.Parquet(context.Background(), bytes.NewReader(data), int64(len(data)), &out, &records.StreamOptions{Workers: 1})
+		if err != nil {
+			if !errors.Is(err, records.ErrMalformed) && !errors.Is(err, records.ErrValue) && !errors.Is(err, records.ErrUnnamedField) && !errors.Is(err, records.ErrMissingField) {
+				t.Fatalf("untyped error: %v", err)
+			}
+			return
+		}
+		if _, err := parquet.OpenFile(bytes.NewReader(out.Bytes()), int64(out.Len())); err != nil {
+			t.Fatalf("output is not Parquet: %v", err)
+		}
+		if st.RowsOut != st.RowsIn {
+			t.Fatalf("%d rows in, %d out", st.RowsIn, st.RowsOut)
 		}
 	})
 }

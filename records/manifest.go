@@ -35,7 +35,7 @@ type Manifest struct {
 	Version      int       `json:"manifest_version"`
 	Piikit       string    `json:"piikit_version"`
 	Created      time.Time `json:"created"`
-	Format       string    `json:"format"` // "csv" or "jsonl"
+	Format       string    `json:"format"` // "csv", "jsonl" or "parquet"
 	PolicySHA256 string    `json:"policy_sha256"`
 	// OutputSHA256 is the hex SHA-256 of the output as written
 	// ([Stats].OutputSHA256): it ties the manifest to the file that was
@@ -67,8 +67,8 @@ var (
 )
 
 // NewManifest returns the manifest of a run of p that produced s. version
-// is the piikit version recorded in it; format is "csv" or "jsonl". It has
-// no MAC yet: call [Manifest.SetMAC] before writing it.
+// is the piikit version recorded in it; format is "csv", "jsonl" or
+// "parquet". It has no MAC yet: call [Manifest.SetMAC] before writing it.
 func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 	m := &Manifest{
 		Version:      ManifestVersion,

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"maps"
 	"math"
@@ -180,29 +181,32 @@ func (r *Reidentifier) Fields() []string { return slices.Clone(r.fields) }
 // irreversibly): the difference is how many were revealed. A text field's
 // Values counts the values revealed in its texts.
 func (r *Reidentifier) CSV(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	return r.reveal(ctx, hook, req, in, func(e *engine, in io.Reader) (*Stats, error) { return e.csv(ctx, in, out, opts) })
+	h := sha256.New()
+	in = io.TeeReader(in, h)
+	return r.reveal(ctx, hook, req, h, func(e *engine) (*Stats, error) { return e.csv(ctx, in, out, opts) })
 }
 
 // JSONLines reverses an export in JSON Lines, as [Reidentifier.CSV] does.
 func (r *Reidentifier) JSONLines(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, out io.Writer, opts *StreamOptions) (*Stats, error) {
-	return r.reveal(ctx, hook, req, in, func(e *engine, in io.Reader) (*Stats, error) { return e.jsonLines(ctx, in, out, opts) })
+	h := sha256.New()
+	in = io.TeeReader(in, h)
+	return r.reveal(ctx, hook, req, h, func(e *engine) (*Stats, error) { return e.jsonLines(ctx, in, out, opts) })
 }
 
 // reveal reports the run's audit event and, if the hook accepts it, runs
-// stream with the engine of one run on in, and checks that in was the
-// export.
-func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Request, in io.Reader, stream func(*engine, io.Reader) (*Stats, error)) (*Stats, error) {
+// stream with the engine of one run and, if in is not nil (the input is
+// read once, in order, through it), checks that the input was the export.
+func (r *Reidentifier) reveal(ctx context.Context, hook audit.Hook, req audit.Request, in hash.Hash, stream func(*engine) (*Stats, error)) (*Stats, error) {
 	ev := r.event
 	ev.KeyIDs = slices.Clone(ev.KeyIDs)
 	if err := audit.Report(ctx, hook, req, ev); err != nil {
 		return nil, err
 	}
 	e, limits := r.run(ctx, req)
-	h := sha256.New()
-	st, err := stream(e, io.TeeReader(in, h))
-	if err == nil {
-		// The engine read in to its end.
-		err = checkSum(h.Sum(nil), r.outputSum)
+	st, err := stream(e)
+	if err == nil && in != nil {
+		// The engine read the input to its end.
+		err = checkSum(in.Sum(nil), r.outputSum)
 	}
 	return keptStats(st, limits, err), err
 }

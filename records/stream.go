@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/parquet-go/parquet-go"
 )
 
 // StreamOptions tune [Transformer.CSV] and [Transformer.JSONLines]. The zero
@@ -71,8 +73,10 @@ type batch struct {
 	csv     [][]string // CSV records: slices of fields
 	fields  []string   // the fields of csv, reused
 	csvOut  *csv.Writer
-	json    []string // JSON lines
-	bytes   int64    // input bytes consumed up to the end of this batch
+	json    []string      // JSON lines
+	pqIn    []parquet.Row // Parquet rows read, reused
+	pqOut   []parquet.Row // Parquet rows to write, reused
+	bytes   int64         // input bytes consumed up to the end of this batch
 	out     bytes.Buffer
 	outRows int64
 	rejects []RowError
@@ -92,6 +96,7 @@ func (b *batch) reset() {
 	b.csv = b.csv[:0]
 	b.fields = b.fields[:0]
 	b.json = b.json[:0]
+	b.pqOut = b.pqOut[:0]
 	b.out.Reset()
 	b.outRows = 0
 	b.rejects = b.rejects[:0]
@@ -118,6 +123,12 @@ type format interface {
 	read(b *batch) error
 	// process transforms the records of b into b.out.
 	process(e *engine, b *batch)
+}
+
+// batchWriter is a format that writes its batches itself, rather than the
+// bytes of b.out (Parquet: the rows go to one writer).
+type batchWriter interface {
+	writeBatch(b *batch) error
 }
 
 // CSV reads CSV with a header line from r (after a UTF-8 byte order mark, if
@@ -417,6 +428,9 @@ func (e *engine) stream(ctx context.Context, f format, header []byte, w io.Write
 		opts = &StreamOptions{}
 	}
 	out := newRunOutput(e, w, opts)
+	if bw, ok := f.(batchWriter); ok {
+		out.emit = bw.writeBatch
+	}
 	if e.onError == OnErrorReject && opts.Rejects == nil {
 		return out.stats(), errors.New("records: the policy rejects records (on_error: reject) but no reject output is set")
 	}
@@ -551,6 +565,7 @@ type runOutput struct {
 	w        io.Writer
 	rejects  *csv.Writer // its header is written with the first reject
 	progress func(rows, bytes int64)
+	emit     func(*batch) error // writes a batch's records; nil: b.out to w
 	total    counts
 	rowsIn   int64
 	rowsOut  int64
@@ -573,7 +588,11 @@ func (o *runOutput) write(b *batch) error {
 	// The records before a stopping error are written: they are complete
 	// and protected. The caller's output is temporary until the run
 	// succeeds (see the command's atomic output).
-	if _, err := o.w.Write(b.out.Bytes()); err != nil {
+	if o.emit != nil {
+		if err := o.emit(b); err != nil {
+			return err
+		}
+	} else if _, err := o.w.Write(b.out.Bytes()); err != nil {
 		return fmt.Errorf("records: writing output: %w", err)
 	}
 	o.rowsIn += int64(b.len())
@@ -608,7 +627,11 @@ func (o *runOutput) reject(rs []RowError) error {
 			o.rejects.Write([]string{"row", "line", "field", "reason"})
 		}
 		o.rejected++
-		o.rejects.Write([]string{strconv.FormatInt(r.Row, 10), strconv.FormatInt(r.Line, 10), r.Field, oneLine(bare(r.Err))})
+		line := "" // Parquet has no lines
+		if r.Line > 0 {
+			line = strconv.FormatInt(r.Line, 10)
+		}
+		o.rejects.Write([]string{strconv.FormatInt(r.Row, 10), line, r.Field, oneLine(bare(r.Err))})
 	}
 	o.rejects.Flush()
 	if err := o.rejects.Error(); err != nil {

@@ -31,7 +31,7 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl]]
+const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl|parquet]]
 
 Demo generates a table of made-up users (Japanese and Latin names, Japanese
 phone numbers in mixed layouts, emails, My Numbers, user IDs), exports it with
@@ -46,7 +46,7 @@ nobody. Never use them for real data; make your own with piikit keyset.
 export (users.pseudo.csv) and the export's manifest to DIR.
 --bench writes --rows rows to a temporary file, exports them to another,
 and reports rows/s and peak memory (the README's measurement); --format
-jsonl measures the same table in JSON Lines.`
+jsonl or parquet measures the same table in JSON Lines or Parquet.`
 
 // demoPolicy is examples/policies/users.yaml (a test keeps them equal).
 //
@@ -65,12 +65,12 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	bench := fs.Bool("bench", false, "measure the export of --rows rows: rows/s and peak memory")
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed gives the same table")
 	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
-	format := fs.String("format", "csv", "the format --bench measures: csv or jsonl")
+	format := fs.String("format", "csv", "the format --bench measures: csv, jsonl or parquet")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	if *format != "csv" && *format != "jsonl" {
-		return usagef("--format must be csv or jsonl")
+	if *format != "csv" && *format != "jsonl" && *format != "parquet" {
+		return usagef("--format must be csv, jsonl or parquet")
 	}
 	if *rows < 1 || *rows > maxDemoRows || *show < 0 {
 		return usagef("--rows must be 1 to %d, --show not negative", maxDemoRows)
@@ -163,10 +163,9 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	defer os.RemoveAll(dir)
-	write := synthetic.WriteCSV
-	if format == "jsonl" {
-		write = synthetic.WriteJSONLines
-	}
+	write := map[string]func(io.Writer, int, uint64) error{
+		"csv": synthetic.WriteCSV, "jsonl": synthetic.WriteJSONLines, "parquet": synthetic.WriteParquet,
+	}[format]
 	inPath := filepath.Join(dir, "users."+format)
 	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
@@ -192,7 +191,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	}
 	defer out.Abort()
 	bw := bufferedWriter(out)
-	job := &exportJob{t: t, keys: keys, format: format, in: in, out: bw, rejects: io.Discard, workers: workers}
+	job := &exportJob{t: t, keys: keys, format: format, in: in, size: fi.Size(), out: bw, rejects: io.Discard, workers: workers}
 	cpu0 := processUsage().cpu
 	start := time.Now()
 	if err := job.run(ctx); err != nil {

@@ -24,15 +24,15 @@ import (
 func init() {
 	register(&command{
 		name:    "export",
-		summary: "pseudonymize a CSV or JSON Lines table with a policy",
+		summary: "pseudonymize a CSV, JSON Lines or Parquet table with a policy",
 		run:     runExport,
 	})
 }
 
 const exportUsage = `Usage: piikit export --policy P.yaml --keyset K [--token-keyset K2] --master-key-uri URI --in users.csv --out users.pseudo.csv
 
-Export applies a policy to every record of a CSV (with a header) or JSON
-Lines table: each field named in the policy is pseudonymized, tokenized,
+Export applies a policy to every record of a CSV (with a header), JSON
+Lines or Parquet table: each field named in the policy is pseudonymized, tokenized,
 masked, redacted, kept or dropped; a field the policy does not name stops the
 export unless the policy says "unnamed: drop". A value that cannot be
 protected is never written: the export stops with its row number and field
@@ -51,7 +51,10 @@ run left is removed. No output may be another file of the run (an input,
 the policy, a keyset, a KEK file, another output). --in and --out may
 be - for stdin and stdout (a failed run may then have written part of its
 output: trust the exit status); the format comes from the file extension
-(.csv, .jsonl) or --format. Progress and a summary go to stderr.`
+(.csv, .jsonl, .parquet) or --format. A Parquet output has the input's
+schema less the columns dropped; a Parquet input must be a file (not -),
+its nested columns dropped, its columns that are not text kept or dropped.
+Progress and a summary go to stderr.`
 
 // exportJob is one run of export, also used by the demo.
 type exportJob struct {
@@ -59,6 +62,7 @@ type exportJob struct {
 	keys      *records.Keys // authenticate the manifest
 	format    string
 	in        io.Reader
+	size      int64 // of in, for Parquet
 	out       io.Writer
 	rejects   io.Writer
 	workers   int
@@ -74,9 +78,15 @@ func (j *exportJob) run(ctx context.Context) error {
 		opts.Progress = j.progress.update
 	}
 	var err error
-	if j.format == "jsonl" {
+	switch j.format {
+	case "jsonl":
 		j.stats, err = j.t.JSONLines(ctx, j.in, j.out, opts)
-	} else {
+	case "parquet":
+		var ra io.ReaderAt
+		if ra, err = readerAt(j.in); err == nil {
+			j.stats, err = j.t.Parquet(ctx, ra, j.size, j.out, opts)
+		}
+	default:
 		j.stats, err = j.t.CSV(ctx, j.in, j.out, opts)
 	}
 	j.progress.finish()
@@ -146,7 +156,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer run.close()
-	job := &exportJob{t: t, keys: keys, format: fmtName, in: run.in, out: run.out, workers: *workers, progress: run.progress}
+	job := &exportJob{t: t, keys: keys, format: fmtName, in: run.in, size: run.size, out: run.out, workers: *workers, progress: run.progress}
 	// The rejects are temporary until the run succeeds, as the output is.
 	var rejFile *atomicFile
 	defer func() {

@@ -32,14 +32,15 @@ var (
 	abortPending    = fileio.AbortAll
 )
 
-// formatOf returns "csv" or "jsonl" from a --format flag or a file name.
+// formatOf returns "csv", "jsonl" or "parquet" from a --format flag or a
+// file name.
 func formatOf(flagValue, path string) (string, error) {
 	switch flagValue {
-	case "csv", "jsonl":
+	case "csv", "jsonl", "parquet":
 		return flagValue, nil
 	case "":
 	default:
-		return "", usagef("--format must be csv or jsonl")
+		return "", usagef("--format must be csv, jsonl or parquet")
 	}
 	name := strings.ToLower(path)
 	name = strings.TrimSuffix(name, ".tmp")
@@ -48,8 +49,10 @@ func formatOf(flagValue, path string) (string, error) {
 		return "csv", nil
 	case strings.HasSuffix(name, ".jsonl"), strings.HasSuffix(name, ".ndjson"), strings.HasSuffix(name, ".json"):
 		return "jsonl", nil
+	case strings.HasSuffix(name, ".parquet"):
+		return "parquet", nil
 	}
-	return "", usagef("cannot tell the format of %s: use --format csv or --format jsonl", path)
+	return "", usagef("cannot tell the format of %s: use --format csv, jsonl or parquet", path)
 }
 
 // streamFlags are the flags export and reidentify share.
@@ -65,7 +68,7 @@ func (f *streamFlags) add(fs *flag.FlagSet, policyUsage, inUsage string) {
 	fs.StringVar(&f.policy, "policy", "", policyUsage)
 	fs.StringVar(&f.in, "in", "", inUsage)
 	fs.StringVar(&f.out, "out", "", "the output `file`, - for stdout")
-	fs.StringVar(&f.format, "format", "", "csv or jsonl (default: from the file extension)")
+	fs.StringVar(&f.format, "format", "", "csv, jsonl or parquet (default: from the file extension)")
 	fs.BoolVar(&f.quiet, "quiet", false, "print no progress and no summary")
 }
 
@@ -79,7 +82,12 @@ func (f *streamFlags) check() (string, error) {
 	case f.out == "":
 		return "", usagef("--out is required")
 	}
-	return streamFormat(f.format, f.in, f.out)
+	format, err := streamFormat(f.format, f.in, f.out)
+	if err == nil && format == "parquet" && f.in == "-" {
+		// A Parquet file ends with its schema: it is read at random.
+		return "", usagef("a Parquet input is read at random: --in must be a file, not -")
+	}
+	return format, err
 }
 
 // files returns the files of the flags: --in, --policy, the keysets and a
@@ -124,6 +132,7 @@ func streamFormat(flagValue, in, out string) (string, error) {
 // and a progress line unless --quiet.
 type streamRun struct {
 	in       io.Reader
+	size     int64 // of in; 0 for stdin
 	out      io.Writer
 	outFile  *atomicFile // nil with --out -
 	progress *progress   // nil with --quiet
@@ -138,7 +147,7 @@ func startRun(e *env, sf *streamFlags, label string, perm os.FileMode) (*streamR
 	if err != nil {
 		return nil, err
 	}
-	r := &streamRun{in: in, out: e.stdout, closeIn: closeIn}
+	r := &streamRun{in: in, size: size, out: e.stdout, closeIn: closeIn}
 	if sf.out != "-" {
 		if r.outFile, err = createAtomic(sf.out, perm); err != nil {
 			closeIn()
@@ -191,4 +200,13 @@ func openInput(e *env, path string) (io.Reader, int64, func(), error) {
 		size = fi.Size()
 	}
 	return f, size, func() { f.Close() }, nil
+}
+
+// readerAt returns in, the input of a Parquet run, as what a Parquet
+// reader needs: it is read at random, so a file (or, in the demo, bytes).
+func readerAt(in io.Reader) (io.ReaderAt, error) {
+	if ra, ok := in.(io.ReaderAt); ok {
+		return ra, nil
+	}
+	return nil, usagef("a Parquet input is read at random: it must be a file")
 }

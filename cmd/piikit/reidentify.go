@@ -39,7 +39,8 @@ why, domains, key IDs, and how many values the manifest records as
 reversible; never a value) is appended to --audit-log, or written to stderr;
 if it cannot be written, nothing is revealed. An input holding more values
 than its manifest records stops with an error before the extra ones are
-revealed.`
+revealed. A Parquet export is checked against its manifest before anything
+is read or audited.`
 
 func runReidentify(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "reidentify", reidentifyUsage)
@@ -101,7 +102,7 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	hook := af.hook(e)
-	if sf.out == "-" {
+	if sf.out == "-" && fmtName != "parquet" { // Parquet is checked first anyway
 		// What goes to stdout cannot be taken back: check the input first.
 		if err := checkExport(m, sf.in); err != nil {
 			return err
@@ -115,9 +116,15 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	}
 	defer run.close()
 	var stats *records.Stats
-	if fmtName == "jsonl" {
+	switch fmtName {
+	case "jsonl":
 		stats, err = r.JSONLines(ctx, hook, req, run.in, run.out, run.options())
-	} else {
+	case "parquet":
+		var ra io.ReaderAt
+		if ra, err = readerAt(run.in); err == nil {
+			stats, err = r.Parquet(ctx, hook, req, ra, run.size, run.out, run.options())
+		}
+	default:
 		stats, err = r.CSV(ctx, hook, req, run.in, run.out, run.options())
 	}
 	run.progress.finish()

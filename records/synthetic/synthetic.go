@@ -19,6 +19,8 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/parquet-go/parquet-go"
+
 	"github.com/piikit/piikit/internal/checkdigit"
 )
 
@@ -252,4 +254,37 @@ func WriteJSONLines(w io.Writer, n int, seed uint64) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// parquetUser is a row of [WriteParquet]: the columns of [Header], in its
+// order, each a required STRING.
+type parquetUser struct {
+	UserID     string `parquet:"user_id"`
+	Name       string `parquet:"name"`
+	NameKana   string `parquet:"name_kana"`
+	Email      string `parquet:"email"`
+	Phone      string `parquet:"phone"`
+	MyNumber   string `parquet:"my_number"`
+	SignupDate string `parquet:"signup_date"`
+	Plan       string `parquet:"plan"`
+}
+
+// WriteParquet writes the users of [WriteCSV] as a Parquet file: the
+// columns of [Header], in its order, each a required STRING, in row groups
+// of at most 100,000 rows.
+func WriteParquet(w io.Writer, n int, seed uint64) error {
+	pw := parquet.NewGenericWriter[parquetUser](w, parquet.MaxRowsPerRowGroup(100_000), parquet.Compression(&parquet.Snappy))
+	g := New(seed)
+	rows := make([]parquetUser, 0, 1024)
+	for i := range n {
+		u := g.Next()
+		rows = append(rows, parquetUser(u))
+		if len(rows) == cap(rows) || i == n-1 {
+			if _, err := pw.Write(rows); err != nil {
+				return err
+			}
+			rows = rows[:0]
+		}
+	}
+	return pw.Close()
 }

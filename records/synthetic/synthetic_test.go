@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
+	"github.com/parquet-go/parquet-go"
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records/synthetic"
@@ -112,4 +113,19 @@ func ExampleWriteJSONLines() {
 	fmt.Print(b.String())
 	// Output:
 	// {"user_id":"U10007919","name":"鈴木ひなた","name_kana":"スズキ ヒナタ","email":"hinata.suzuki@example.net","phone":"+81-80-3283-3358","my_number":"979873968334","signup_date":"2024-10-01","plan":"premium"}
+}
+
+func ExampleWriteParquet() {
+	var b bytes.Buffer
+	if err := synthetic.WriteParquet(&b, 2, 1); err != nil {
+		panic(err)
+	}
+	rows := make([]parquet.Row, 2)
+	n, _ := parquet.NewReader(bytes.NewReader(b.Bytes())).ReadRows(rows)
+	for _, row := range rows[:n] {
+		fmt.Println(row)
+	}
+	// Output:
+	// [U10007919 鈴木ひなた スズキ ヒナタ hinata.suzuki@example.net +81-80-3283-3358 979873968334 2024-10-01 premium]
+	// [U10015838 木村 由美 キムラ ユミ yumi.kimura+news@example.jp +81-6-5939-7123 601078539163 2015-06-22 premium]
 }
