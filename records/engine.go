@@ -178,8 +178,9 @@ type engine struct {
 	unnamed Unnamed
 	onError OnError
 	// parents holds every proper prefix of a rule's path ("a" for "a.b"),
-	// so nested JSON objects on the way to a rule are walked, not denied.
-	parents map[string]bool
+	// so nested JSON objects on the way to a rule are walked, not denied;
+	// each maps to itself (see childPath).
+	parents map[string]string
 	// reverse: the engine reverses an export (see [NewReidentifier]). The
 	// export's fields are its input: what the policy does not name, or
 	// drops, passes through as it is; the first error stops the run.
@@ -197,7 +198,7 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 		rules:   make(map[string]*rule, len(p.Fields)),
 		unnamed: p.Unnamed,
 		onError: p.OnError,
-		parents: make(map[string]bool),
+		parents: make(map[string]string),
 		reverse: reverse,
 	}
 	if e.unnamed == "" {
@@ -231,7 +232,7 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 				break
 			}
 			name = name[:i]
-			e.parents[name] = true
+			e.parents[name] = name
 		}
 	}
 	return e, nil
@@ -359,7 +360,7 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		m := &in.members[i]
 		path := m.key
 		if prefix != "" {
-			path = prefix + "." + m.key
+			path = e.childPath(prefix, m.key)
 		}
 		mark := out.mark()
 		if n > 0 {
@@ -394,6 +395,21 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 	return valueErr
 }
 
+// childPath is prefix + "." + key: the policy's own string when the policy
+// names that path (a rule's or a parent's), so that walking a nested record
+// allocates no path.
+func (e *engine) childPath(prefix, key string) string {
+	var a [128]byte
+	b := append(append(append(a[:0], prefix...), '.'), key...)
+	if r, ok := e.rules[string(b)]; ok {
+		return r.field.Name
+	}
+	if p, ok := e.parents[string(b)]; ok {
+		return p
+	}
+	return string(b)
+}
+
 // member writes the transform of the value at path, and reports whether it
 // is kept.
 func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) (bool, error) {
@@ -405,7 +421,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 		err := e.leaf(r, v, c, depth, out)
 		return err == nil, err
 	}
-	if e.parents[path] {
+	if _, ok := e.parents[path]; ok {
 		switch v.kind {
 		case jObject:
 			err := e.object(path, v, c, out)
@@ -447,7 +463,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 	if e.unnamed == UnnamedDrop {
 		return false, nil
 	}
-	if e.parents[path] { // a path of the policy: not data
+	if _, ok := e.parents[path]; ok { // a path of the policy: not data
 		return false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
 	}
 	return false, errUnnamedKey
