@@ -55,11 +55,11 @@ type Manifest struct {
 var (
 	// ErrManifest: a manifest is malformed or does not match the policy.
 	ErrManifest = errors.New("records: invalid manifest")
-	// ErrManifestAuth: the manifest's MAC is missing or does not verify
+	// errManifestAuth: the manifest's MAC is missing or does not verify
 	// under any enabled key: the manifest was edited, or made with other
 	// keysets. Like any authentication failure it says no more than that.
 	// It wraps [ErrManifest].
-	ErrManifestAuth = fmt.Errorf("%w: authentication failed", ErrManifest)
+	errManifestAuth = fmt.Errorf("%w: authentication failed", ErrManifest)
 	// ErrNotTheExport: the input is not the export its manifest describes
 	// (its SHA-256 differs from the manifest's output_sha256). It wraps
 	// [ErrManifest].
@@ -139,7 +139,7 @@ func (m *Manifest) SetMAC(k *Keys) error {
 		return nil
 	}
 	if k == nil || (root && k.root == nil) || (!root && k.tokens == nil) {
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
+		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
 	}
 	if root {
 		r, err := derive.New(k.root)
@@ -172,11 +172,11 @@ func (m *Manifest) SetMAC(k *Keys) error {
 }
 
 // verifyMAC checks m's MAC with any enabled key of the keyset that made it;
-// every failure is ErrManifestAuth.
+// every failure is errManifestAuth.
 func (m *Manifest) verifyMAC(k *Keys) error {
 	mac, err := hex.DecodeString(m.MAC)
 	if err != nil || len(mac) == 0 {
-		return ErrManifestAuth
+		return errManifestAuth
 	}
 	root, tokens := m.keysets()
 	switch {
@@ -187,7 +187,7 @@ func (m *Manifest) verifyMAC(k *Keys) error {
 		}
 		want, err := manifestHMAC(r, m)
 		if err != nil || !hmac.Equal(mac, want) {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		return nil
 	case !root && tokens && k.tokens != nil:
@@ -197,16 +197,16 @@ func (m *Manifest) verifyMAC(k *Keys) error {
 		}
 		msg, err := m.authenticated()
 		if err != nil {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		if _, err := d.DecryptDeterministically(mac, msg); err != nil {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		return nil
 	case root || tokens:
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
+		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
 	}
-	return ErrManifestAuth
+	return errManifestAuth
 }
 
 // manifestHMAC is HMAC-SHA256 of m's authenticated bytes under the manifest

@@ -36,7 +36,7 @@ type Reidentifier struct {
 // NewReidentifier prepares the reversal of an export made with policy p,
 // whose manifest is m (it says which key made each masked field; tokens
 // carry their key). m's MAC must verify under an enabled key of k's keysets
-// (otherwise [ErrManifestAuth]: an edited manifest is refused), m must
+// (otherwise an error wrapping [ErrManifest]: an edited manifest is refused), m must
 // record the SHA-256 of the export, and p must be the policy that made the
 // export: its hash must match the manifest's.
 func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
