@@ -79,7 +79,7 @@ func (nameKind) parse(f *form, v string, _ bool) error {
 			continue
 		}
 		if !nameKept(r) {
-			return ErrUnsupportedChar
+			return unsupportedName(v)
 		}
 		f.tweakKept(r)
 	}

@@ -113,3 +113,25 @@ func TestUnsafeAlphabetsRefused(t *testing.T) {
 	_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("[\uD7F0-\uE010]{8}")))
 	require.ErrorIs(t, err, safechar.ErrUnsafe) // surrogates and private use
 }
+
+// A control character makes a value not of its kind: the error is an
+// invalid value that says so, not ErrUnsupportedChar (which is for values
+// of the kind that no alphabet carries).
+func TestControlCharIsInvalid(t *testing.T) {
+	for _, c := range []struct {
+		k kind.Kind
+		v string
+		m *Masker
+	}{
+		{kind.Name, "Taro\x00", newMasker(t, kind.Name)},
+		{kind.ID, "AB\x071234567", newMasker(t, kind.Generic, withAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"))},
+		{kind.ID, "AB\u009f1234567", newMasker(t, kind.Generic, withAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"))},
+	} {
+		_, merr := c.m.Mask(c.v)
+		for _, err := range []error{Valid(c.k, c.v), merr} {
+			require.ErrorIs(t, err, ErrInvalidValue, "%q", c.v)
+			require.NotErrorIs(t, err, ErrUnsupportedChar, "%q", c.v)
+			require.ErrorContains(t, err, "control character")
+		}
+	}
+}
