@@ -161,6 +161,25 @@ type redactTransform struct{ value string }
 func (r redactTransform) apply(string) (string, error) { return r.value, nil }
 func (redactTransform) keyID() uint32                  { return 0 }
 
+// unkeyedRule compiles the transforms that need no key, for policies and
+// struct tags alike: drop (drop is true: the field is left out, but by a
+// reversal, which passes it through), keep and redact. ok is false for
+// the other transforms.
+func unkeyedRule(f *Field, reverse bool) (drop bool, t valueTransform, ok bool) {
+	switch f.Transform {
+	case Drop:
+		if !reverse {
+			return true, nil, true
+		}
+		return false, keepTransform{}, true
+	case Keep:
+		return false, keepTransform{}, true
+	case Redact:
+		return false, redactTransform{f.Value}, true
+	}
+	return false, nil, false
+}
+
 // rule is a compiled Field.
 type rule struct {
 	index int // in Policy.Fields, for counts
@@ -211,14 +230,8 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 		f := &p.Fields[i]
 		r := &rule{index: i, field: f}
 		var err error
-		switch {
-		case f.Transform == Drop && !reverse:
-			r.drop = true
-		case f.Transform == Drop, f.Transform == Keep:
-			r.t = keepTransform{}
-		case f.Transform == Redact:
-			r.t = redactTransform{f.Value}
-		default:
+		var unkeyed bool
+		if r.drop, r.t, unkeyed = unkeyedRule(f, reverse); !unkeyed {
 			r.t, err = bind(f)
 		}
 		if err != nil {

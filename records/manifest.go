@@ -133,15 +133,15 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 // it after any other change to m: the MAC covers every field.
 func (m *Manifest) SetMAC(k *Keys) error {
 	m.MAC = ""
-	root, tokens := m.keysets()
-	if !root && !tokens {
+	which, err := m.macKeyset(k)
+	if err != nil {
+		return err
+	}
+	switch which {
+	case macNone:
 		m.MACKeyID = 0
 		return nil
-	}
-	if k == nil || (root && k.root == nil) || (!root && k.tokens == nil) {
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
-	}
-	if root {
+	case macRoot:
 		r, err := derive.New(k.root)
 		if err != nil {
 			return err
@@ -178,9 +178,12 @@ func (m *Manifest) verifyMAC(k *Keys) error {
 	if err != nil || len(mac) == 0 {
 		return errManifestAuth
 	}
-	root, tokens := m.keysets()
-	switch {
-	case root && k.root != nil:
+	which, err := m.macKeyset(k)
+	if err != nil {
+		return err
+	}
+	switch which {
+	case macRoot:
 		r, err := derive.New(k.root)
 		if err != nil {
 			return err
@@ -190,7 +193,7 @@ func (m *Manifest) verifyMAC(k *Keys) error {
 			return errManifestAuth
 		}
 		return nil
-	case !root && tokens && k.tokens != nil:
+	case macTokens:
 		d, err := daead.New(k.tokens)
 		if err != nil {
 			return fmt.Errorf("records: token keyset: %w", err)
@@ -203,10 +206,33 @@ func (m *Manifest) verifyMAC(k *Keys) error {
 			return errManifestAuth
 		}
 		return nil
-	case root || tokens:
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
 	}
-	return errManifestAuth
+	return errManifestAuth // a MAC on a manifest that no keyset authenticates
+}
+
+// macKey is the keyset a manifest's MAC is made with.
+type macKey int
+
+const (
+	macNone   macKey = iota // the export used no keyset: no MAC
+	macRoot                 // the root PRF keyset
+	macTokens               // the AES-SIV token keyset
+)
+
+// macKeyset chooses, for SetMAC and verifyMAC alike, the keyset of m's
+// MAC: the root keyset if a field uses it, otherwise the token keyset if a
+// field uses it. It is errNoKeyset if k does not hold that keyset.
+func (m *Manifest) macKeyset(k *Keys) (macKey, error) {
+	root, tokens := m.keysets()
+	switch {
+	case root && k != nil && k.root != nil:
+		return macRoot, nil
+	case !root && tokens && k != nil && k.tokens != nil:
+		return macTokens, nil
+	case root || tokens:
+		return macNone, fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
+	}
+	return macNone, nil
 }
 
 // manifestHMAC is HMAC-SHA256 of m's authenticated bytes under the manifest

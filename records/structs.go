@@ -464,13 +464,8 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 		}
 		return false, nil, err
 	}
-	switch f.Transform {
-	case Drop:
-		return true, nil, nil
-	case Keep:
-		return false, keepTransform{}, nil
-	case Redact:
-		return false, redactTransform{f.Value}, nil
+	if drop, t, ok := unkeyedRule(&f, false); ok {
+		return drop, t, nil
 	}
 	t, err = k.transform((*Policy)(nil).spec(&f))
 	return false, t, err
