@@ -2,7 +2,6 @@ package mask
 
 import (
 	"errors"
-	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // TestOneRulePerKind: masks (keyed and display) and tokens (normalization)
