@@ -18,9 +18,9 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// ManifestVersion is the format version of [Manifest] (SPEC.md §7). Version
+// manifestVersion is the format version of [Manifest] (SPEC.md §7). Version
 // 2 added the MAC; manifests of version 1 are refused.
-const ManifestVersion = 2
+const manifestVersion = 2
 
 // Manifest describes an export for an auditor: which policy made it, with
 // which keys, how many records and values — never a value. It is written
@@ -71,7 +71,7 @@ var (
 // no MAC yet: call [Manifest.SetMAC] before writing it.
 func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 	m := &Manifest{
-		Version:      ManifestVersion,
+		Version:      manifestVersion,
 		Piikit:       version,
 		Created:      time.Now().UTC().Truncate(time.Second),
 		Format:       format,
@@ -120,8 +120,8 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 	if m.Version == 1 {
 		return nil, fmt.Errorf("%w: manifest version 1 has no MAC and cannot be trusted; export again", ErrManifest)
 	}
-	if m.Version != ManifestVersion {
-		return nil, fmt.Errorf("%w: manifest version %d, want %d", ErrManifest, m.Version, ManifestVersion)
+	if m.Version != manifestVersion {
+		return nil, fmt.Errorf("%w: manifest version %d, want %d", ErrManifest, m.Version, manifestVersion)
 	}
 	return &m, nil
 }
