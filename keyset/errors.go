@@ -5,8 +5,11 @@ import (
 	"fmt"
 )
 
-// Errors of reading, writing and managing keysets, wrapped with more detail;
-// branch on them with errors.Is. No message ever holds key material.
+// Errors of reading keysets, wrapped with more detail; branch on them with
+// errors.Is. Errors that need no branching (an unknown template, format,
+// purpose or key ID, a key management step that is not allowed, a keyset
+// with no usable primary key, an unusable KEK file) are not exported: their
+// messages say what to fix. No message ever holds key material.
 var (
 	// ErrMalformed: the data is not a Tink keyset of the expected format:
 	// empty, truncated, corrupted, or JSON where binary was expected.
@@ -22,25 +25,25 @@ var (
 	// ErrWrongPurpose: the keyset was encrypted for another purpose. The
 	// error is a [*PurposeError], which names both purposes.
 	ErrWrongPurpose = errors.New("keyset: keyset was encrypted for another purpose")
-	// ErrUnknownTemplate: the key template name is not one of [Templates].
-	ErrUnknownTemplate = errors.New("keyset: unknown key template")
-	// ErrUnknownKeyID: no key of the keyset has this key ID.
-	ErrUnknownKeyID = errors.New("keyset: no key with this ID")
-	// ErrKeyNotEnabled: the key is disabled or destroyed, so it cannot
+	// errUnknownTemplate: the key template name is not one of [Templates].
+	errUnknownTemplate = errors.New("keyset: unknown key template")
+	// errUnknownKeyID: no key of the keyset has this key ID.
+	errUnknownKeyID = errors.New("keyset: no key with this ID")
+	// errKeyNotEnabled: the key is disabled or destroyed, so it cannot
 	// become the primary.
-	ErrKeyNotEnabled = errors.New("keyset: key is not enabled")
-	// ErrKeyDestroyed: the key was destroyed (by Java's tinkey
+	errKeyNotEnabled = errors.New("keyset: key is not enabled")
+	// errKeyDestroyed: the key was destroyed (by Java's tinkey
 	// destroy-key) and cannot be enabled again.
-	ErrKeyDestroyed = errors.New("keyset: key is destroyed")
-	// ErrPrimaryKey: the primary key cannot be disabled or deleted; promote
+	errKeyDestroyed = errors.New("keyset: key is destroyed")
+	// errPrimaryKey: the primary key cannot be disabled or deleted; promote
 	// another key first.
-	ErrPrimaryKey = errors.New("keyset: not allowed on the primary key")
+	errPrimaryKey = errors.New("keyset: not allowed on the primary key")
 	// ErrNoKMSClient: no KMS client registered with Tink's
 	// registry.RegisterKMSClient supports the key URI.
 	ErrNoKMSClient = errors.New("keyset: no KMS client for key URI")
-	// ErrKEKFile: the offline KEK file of a local-kek:// URI cannot be used
+	// errKEKFile: the offline KEK file of a local-kek:// URI cannot be used
 	// (missing, readable by others, or not an AES-GCM keyset).
-	ErrKEKFile = errors.New("keyset: unusable KEK file")
+	errKEKFile = errors.New("keyset: unusable KEK file")
 )
 
 // PurposeError reports a keyset that decrypts under the key-encryption key

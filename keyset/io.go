@@ -30,8 +30,8 @@ const (
 	Binary
 )
 
-// ErrUnknownFormat: the format name is neither "json" nor "binary".
-var ErrUnknownFormat = errors.New("keyset: unknown format")
+// errUnknownFormat: the format name is neither "json" nor "binary".
+var errUnknownFormat = errors.New("keyset: unknown format")
 
 // ParseFormat returns the format named "json" or "binary".
 func ParseFormat(name string) (Format, error) {
@@ -41,7 +41,7 @@ func ParseFormat(name string) (Format, error) {
 	case "binary":
 		return Binary, nil
 	}
-	return 0, fmt.Errorf("%w %q (json or binary)", ErrUnknownFormat, name)
+	return 0, fmt.Errorf("%w %q (json or binary)", errUnknownFormat, name)
 }
 
 // String returns "json" or "binary".
@@ -139,7 +139,7 @@ func encode(f Format, write func(tinkkeyset.Writer) error) ([]byte, error) {
 
 func decodeEncrypted(data []byte, f Format, kek tink.AEAD, want Purpose) (*tinkkeyset.Handle, error) {
 	if !want.Valid() {
-		return nil, fmt.Errorf("%w %q", ErrUnknownPurpose, string(want))
+		return nil, fmt.Errorf("%w %q", errUnknownPurpose, string(want))
 	}
 	if kek == nil {
 		return nil, errors.New("keyset: read: nil key-encryption key")
@@ -204,7 +204,7 @@ func parseEncrypted(data []byte, f Format) (*tinkpb.EncryptedKeyset, error) {
 			return nil, fmt.Errorf("%w: not a binary Tink encrypted keyset (truncated or corrupted)", ErrMalformed)
 		}
 	default:
-		return nil, fmt.Errorf("%w %d", ErrUnknownFormat, int(f))
+		return nil, fmt.Errorf("%w %d", errUnknownFormat, int(f))
 	}
 	if len(ek.GetEncryptedKeyset()) == 0 {
 		return nil, fmt.Errorf("%w: no encrypted keyset", ErrMalformed)
@@ -250,7 +250,7 @@ func parseCleartext(data []byte, f Format) (ks *tinkpb.Keyset, serialized []byte
 		}
 		return ks, data, nil
 	}
-	return nil, nil, fmt.Errorf("%w %d", ErrUnknownFormat, int(f))
+	return nil, nil, fmt.Errorf("%w %d", errUnknownFormat, int(f))
 }
 
 // handleOf checks a parsed keyset for purpose p, with typed errors, before
@@ -368,7 +368,7 @@ func writeFileAtomic(name string, data []byte) error {
 func init() {
 	cleartext.Decode = func(data []byte, binary bool, p string) (*tinkkeyset.Handle, error) {
 		if !Purpose(p).Valid() {
-			return nil, fmt.Errorf("%w %q", ErrUnknownPurpose, p)
+			return nil, fmt.Errorf("%w %q", errUnknownPurpose, p)
 		}
 		ks, serialized, err := parseCleartext(data, formatOf(binary))
 		if err != nil {

@@ -46,19 +46,19 @@ func KEKFromURI(uri string) (tink.AEAD, error) {
 
 func localKEK(path string) (tink.AEAD, error) {
 	if path == "" {
-		return nil, fmt.Errorf("%w: %s needs a file path", ErrKEKFile, LocalKEKPrefix)
+		return nil, fmt.Errorf("%w: %s needs a file path", errKEKFile, LocalKEKPrefix)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrKEKFile, err)
+		return nil, fmt.Errorf("%w: %w", errKEKFile, err)
 	}
 	// Like ssh with private keys: a KEK others can read protects nothing.
 	if perm := fi.Mode().Perm(); runtime.GOOS != "windows" && perm&0o077 != 0 {
-		return nil, fmt.Errorf("%w: %s has mode %04o, open to group or others; run chmod 600 %s", ErrKEKFile, path, perm, path)
+		return nil, fmt.Errorf("%w: %s has mode %04o, open to group or others; run chmod 600 %s", errKEKFile, path, perm, path)
 	}
 	data, err := readFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrKEKFile, err)
+		return nil, fmt.Errorf("%w: %w", errKEKFile, err)
 	}
 	ks, serialized, err := parseCleartext(data, DetectFormat(data))
 	if err != nil {
@@ -89,9 +89,9 @@ func shownURI(uri string) string {
 }
 
 // kekFileError wraps err, an error about the KEK file at path, in
-// [ErrKEKFile]. This package's prefix is written once: err's is dropped.
+// errKEKFile. This package's prefix is written once: err's is dropped.
 func kekFileError(path string, err error) error {
-	return fmt.Errorf("%w %s: %w", ErrKEKFile, path, bareError{err})
+	return fmt.Errorf("%w %s: %w", errKEKFile, path, bareError{err})
 }
 
 // bareError is err without this package's "keyset: " prefix in its message,

@@ -49,7 +49,7 @@ func List(h *tinkkeyset.Handle) []KeyInfo {
 // [Templates]), not primary, and the new key's ID.
 func Add(h *tinkkeyset.Handle, template string) (*tinkkeyset.Handle, uint32, error) {
 	if h == nil {
-		return nil, 0, fmt.Errorf("%w: nil handle", ErrEmptyKeyset)
+		return nil, 0, fmt.Errorf("%w: nil handle", errEmptyKeyset)
 	}
 	kt, err := keyTemplate(template)
 	if err != nil {
@@ -81,69 +81,69 @@ func Rotate(h *tinkkeyset.Handle, template string) (*tinkkeyset.Handle, uint32, 
 }
 
 // Promote returns h with the key id as its primary. The key must be
-// enabled ([ErrKeyNotEnabled]).
+// enabled.
 func Promote(h *tinkkeyset.Handle, id uint32) (*tinkkeyset.Handle, error) {
 	k, err := find(h, id)
 	if err != nil {
 		return nil, err
 	}
 	if k.GetStatus() != tinkpb.KeyStatusType_ENABLED {
-		return nil, fmt.Errorf("%w: key %d is %s; enable it before promoting it", ErrKeyNotEnabled, id, k.GetStatus())
+		return nil, fmt.Errorf("%w: key %d is %s; enable it before promoting it", errKeyNotEnabled, id, k.GetStatus())
 	}
 	return manage(h, "promote", id, (*tinkkeyset.Manager).SetPrimary)
 }
 
 // Enable returns h with the key id enabled. A destroyed key cannot be
-// enabled ([ErrKeyDestroyed]).
+// enabled.
 func Enable(h *tinkkeyset.Handle, id uint32) (*tinkkeyset.Handle, error) {
 	k, err := find(h, id)
 	if err != nil {
 		return nil, err
 	}
 	if k.GetStatus() == tinkpb.KeyStatusType_DESTROYED {
-		return nil, fmt.Errorf("%w: key %d", ErrKeyDestroyed, id)
+		return nil, fmt.Errorf("%w: key %d", errKeyDestroyed, id)
 	}
 	return manage(h, "enable", id, (*tinkkeyset.Manager).Enable)
 }
 
 // Disable returns h with the key id disabled: it no longer reads old
-// outputs. The primary cannot be disabled ([ErrPrimaryKey]).
+// outputs. The primary cannot be disabled.
 func Disable(h *tinkkeyset.Handle, id uint32) (*tinkkeyset.Handle, error) {
 	k, err := find(h, id)
 	if err != nil {
 		return nil, err
 	}
 	if id == h.KeysetInfo().GetPrimaryKeyId() {
-		return nil, fmt.Errorf("%w: key %d is the primary; promote another key first", ErrPrimaryKey, id)
+		return nil, fmt.Errorf("%w: key %d is the primary; promote another key first", errPrimaryKey, id)
 	}
 	if k.GetStatus() == tinkpb.KeyStatusType_DESTROYED {
-		return nil, fmt.Errorf("%w: key %d", ErrKeyDestroyed, id)
+		return nil, fmt.Errorf("%w: key %d", errKeyDestroyed, id)
 	}
 	return manage(h, "disable", id, (*tinkkeyset.Manager).Disable)
 }
 
 // Delete returns h without the key id. Outputs made with it can no longer
-// be read by anyone. The primary cannot be deleted ([ErrPrimaryKey]).
+// be read by anyone. The primary cannot be deleted.
 func Delete(h *tinkkeyset.Handle, id uint32) (*tinkkeyset.Handle, error) {
 	if _, err := find(h, id); err != nil {
 		return nil, err
 	}
 	if id == h.KeysetInfo().GetPrimaryKeyId() {
-		return nil, fmt.Errorf("%w: key %d is the primary; promote another key first", ErrPrimaryKey, id)
+		return nil, fmt.Errorf("%w: key %d is the primary; promote another key first", errPrimaryKey, id)
 	}
 	return manage(h, "delete", id, (*tinkkeyset.Manager).Delete)
 }
 
 func find(h *tinkkeyset.Handle, id uint32) (*tinkpb.KeysetInfo_KeyInfo, error) {
 	if h == nil {
-		return nil, fmt.Errorf("%w: nil handle", ErrEmptyKeyset)
+		return nil, fmt.Errorf("%w: nil handle", errEmptyKeyset)
 	}
 	for _, k := range h.KeysetInfo().GetKeyInfo() {
 		if k.GetKeyId() == id {
 			return k, nil
 		}
 	}
-	return nil, fmt.Errorf("%w: %d", ErrUnknownKeyID, id)
+	return nil, fmt.Errorf("%w: %d", errUnknownKeyID, id)
 }
 
 func manage(h *tinkkeyset.Handle, verb string, id uint32, op func(*tinkkeyset.Manager, uint32) error) (*tinkkeyset.Handle, error) {

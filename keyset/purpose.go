@@ -53,14 +53,14 @@ func (p Purpose) Valid() bool {
 var (
 	// ErrWrongKeyType: the keyset holds a key type its purpose does not accept.
 	ErrWrongKeyType = errors.New("keyset: wrong key type for purpose")
-	// ErrNoPrimary: the keyset has no primary key.
-	ErrNoPrimary = errors.New("keyset: no primary key")
-	// ErrPrimaryNotEnabled: the primary key is disabled or destroyed.
-	ErrPrimaryNotEnabled = errors.New("keyset: primary key is not enabled")
-	// ErrUnknownPurpose: the purpose is not one piikit defines.
-	ErrUnknownPurpose = errors.New("keyset: unknown purpose")
-	// ErrEmptyKeyset: the keyset has no keys.
-	ErrEmptyKeyset = errors.New("keyset: no keys")
+	// errNoPrimary: the keyset has no primary key.
+	errNoPrimary = errors.New("keyset: no primary key")
+	// errPrimaryNotEnabled: the primary key is disabled or destroyed.
+	errPrimaryNotEnabled = errors.New("keyset: primary key is not enabled")
+	// errUnknownPurpose: the purpose is not one piikit defines.
+	errUnknownPurpose = errors.New("keyset: unknown purpose")
+	// errEmptyKeyset: the keyset has no keys.
+	errEmptyKeyset = errors.New("keyset: no keys")
 )
 
 // Check reports whether h is usable for purpose p: every key is of a type the
@@ -70,7 +70,7 @@ var (
 // key material. [Read] and [ReadFile] call it on every keyset they load.
 func Check(h *tinkkeyset.Handle, p Purpose) error {
 	if h == nil {
-		return fmt.Errorf("%w: nil handle", ErrEmptyKeyset)
+		return fmt.Errorf("%w: nil handle", errEmptyKeyset)
 	}
 	return checkInfo(h.KeysetInfo(), p)
 }
@@ -80,10 +80,10 @@ func Check(h *tinkkeyset.Handle, p Purpose) error {
 func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 	accepted, ok := acceptedTypes[p]
 	if !ok {
-		return fmt.Errorf("%w %q", ErrUnknownPurpose, string(p))
+		return fmt.Errorf("%w %q", errUnknownPurpose, string(p))
 	}
 	if len(info.GetKeyInfo()) == 0 {
-		return ErrEmptyKeyset
+		return errEmptyKeyset
 	}
 	primary := info.GetPrimaryKeyId()
 	foundPrimary := false
@@ -94,15 +94,15 @@ func checkInfo(info *tinkpb.KeysetInfo, p Purpose) error {
 		if k.GetKeyId() == primary {
 			foundPrimary = true
 			if k.GetStatus() != tinkpb.KeyStatusType_ENABLED {
-				return fmt.Errorf("%w: key %d is %s", ErrPrimaryNotEnabled, primary, k.GetStatus())
+				return fmt.Errorf("%w: key %d is %s", errPrimaryNotEnabled, primary, k.GetStatus())
 			}
 		}
 	}
 	if !foundPrimary {
 		if primary == 0 {
-			return ErrNoPrimary
+			return errNoPrimary
 		}
-		return fmt.Errorf("%w: primary key ID %d is not in the keyset", ErrNoPrimary, primary)
+		return fmt.Errorf("%w: primary key ID %d is not in the keyset", errNoPrimary, primary)
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func keyTemplate(template string) (*tinkpb.KeyTemplate, error) {
 }
 
 func unknownTemplate(name string) error {
-	return fmt.Errorf("%w %q (known: %s)", ErrUnknownTemplate, name, strings.Join(Templates(), ", "))
+	return fmt.Errorf("%w %q (known: %s)", errUnknownTemplate, name, strings.Join(Templates(), ", "))
 }
 
 func typeURLOf(template string) string {

@@ -2,7 +2,6 @@ package kind
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 )
 
@@ -150,7 +149,7 @@ func (f *Field) Check(t Transform) (Kind, error) {
 		}
 		// Another row of the same field (keep of phones and of cards) may
 		// apply.
-		if slices.ContainsFunc(options, func(p Option) bool { return p.field == o.field && p.Applies(f.Kind, t) }) {
+		if slices.ContainsFunc(options, func(p Option) bool { return p.Name == o.Name && p.Applies(f.Kind, t) }) {
 			continue
 		}
 		return "", fmt.Errorf("%w: %s does not apply to %s of kind %s", ErrOption, o.Name, t, f.Kind)
@@ -177,9 +176,4 @@ func (f *Field) checkValues() error {
 		return fmt.Errorf("%w: unknown check scheme %q", ErrOption, string(f.CheckScheme))
 	}
 	return nil
-}
-
-// isSet reports whether f sets o (its member is not the zero value).
-func (o *Option) isSet(f *Field) bool {
-	return !reflect.ValueOf(f).Elem().FieldByName(o.field).IsZero()
 }

@@ -24,39 +24,40 @@ type Option struct {
 
 	kinds      []Kind // nil: every kind the transforms take
 	transforms []Transform
-	field      string // the Field member it sets
+	isSet      func(f *Field) bool // whether f's member of the option is set
 	parse      func(f *Field, v string) error
 }
 
-// options is the table. Rows of one Name differ by kind.
+// options is the table. Rows of one Name set the same Field member and
+// differ by kind.
 var options = []Option{
 	{Name: "prefix", Flag: "prefix", Usage: "a `prefix` written before every token, e.g. tok_",
-		transforms: []Transform{Pseudonym, Token}, field: "Prefix",
+		transforms: []Transform{Pseudonym, Token}, isSet: func(f *Field) bool { return f.Prefix != "" },
 		parse: func(f *Field, v string) error { f.Prefix = v; return nil }},
 	{Name: "size", Flag: "size", Usage: "pseudonym size in `bytes`, 12 to 32 (default 16)",
-		transforms: []Transform{Pseudonym}, field: "Size",
+		transforms: []Transform{Pseudonym}, isSet: func(f *Field) bool { return f.Size != 0 },
 		parse: func(f *Field, v string) (err error) { f.Size, err = parseCount(v); return err }},
 	{Name: "insecure_allow_short_ids", Flag: "insecure-allow-short-ids", BoolFlag: "true",
 		Usage:      "tokenize ID values shorter than 6 characters: INSECURE, their tokens disclose them by frequency",
-		transforms: []Transform{Pseudonym, Token}, field: "InsecureAllowShortIDs", // no effect but on IDs
+		transforms: []Transform{Pseudonym, Token}, isSet: func(f *Field) bool { return f.InsecureAllowShortIDs }, // no effect but on IDs
 		parse: func(f *Field, v string) (err error) { f.InsecureAllowShortIDs, err = parseBool(v); return err }},
 
 	{Name: "keep", Flag: "phone-keep", Usage: "phone: keep at least `n` leading digits of the national number",
-		transforms: []Transform{Mask}, kinds: []Kind{Phone}, field: "Keep",
+		transforms: []Transform{Mask}, kinds: []Kind{Phone}, isSet: func(f *Field) bool { return f.Keep != nil },
 		parse: func(f *Field, v string) error {
 			n, err := parseCount(v)
 			f.Keep = &Span{First: n}
 			return err
 		}},
 	{Name: "keep", Flag: "card-keep", Usage: "card: keep the `first,last` digits exactly (default 6,4, fewer first digits when needed)",
-		transforms: []Transform{Mask}, kinds: []Kind{Card}, field: "Keep",
+		transforms: []Transform{Mask}, kinds: []Kind{Card}, isSet: func(f *Field) bool { return f.Keep != nil },
 		parse: func(f *Field, v string) error {
 			s, err := parseSpan(v)
 			f.Keep = &s
 			return err
 		}},
 	{Name: "check", Flag: "check-digit", Usage: "card, mynumber, pattern: masks carry a `valid` (default) or invalid check digit",
-		transforms: []Transform{Mask}, kinds: []Kind{Card, MyNumber, Pattern, ID}, field: "CheckDigit",
+		transforms: []Transform{Mask}, kinds: []Kind{Card, MyNumber, Pattern, ID}, isSet: func(f *Field) bool { return f.CheckDigit != 0 },
 		parse: func(f *Field, v string) error {
 			switch v {
 			case "valid":
@@ -69,19 +70,19 @@ var options = []Option{
 			return nil
 		}},
 	{Name: "pattern", Flag: "pattern", Usage: "pattern: the shape of the values, e.g. '[A-Z]{2}-[0-9]{7}'",
-		transforms: []Transform{Mask}, kinds: []Kind{Pattern, ID}, field: "Pattern",
+		transforms: []Transform{Mask}, kinds: []Kind{Pattern, ID}, isSet: func(f *Field) bool { return f.Pattern != "" },
 		parse: func(f *Field, v string) error { f.Pattern = v; return nil }},
 	{Name: "check_scheme", Flag: "check-scheme", Usage: "pattern: the check digit `scheme`, luhn or mynumber",
-		transforms: []Transform{Mask}, kinds: []Kind{Pattern, ID}, field: "CheckScheme",
+		transforms: []Transform{Mask}, kinds: []Kind{Pattern, ID}, isSet: func(f *Field) bool { return f.CheckScheme != "" },
 		parse: func(f *Field, v string) error { f.CheckScheme = CheckScheme(v); return f.checkValues() }},
 	{Name: "alphabet", Flag: "alphabet", Usage: "generic: the `characters` to mask, in order; others are kept",
-		transforms: []Transform{Mask}, kinds: []Kind{Generic}, field: "Alphabet",
+		transforms: []Transform{Mask}, kinds: []Kind{Generic}, isSet: func(f *Field) bool { return f.Alphabet != "" },
 		parse: func(f *Field, v string) error { f.Alphabet = v; return nil }},
 	{Name: "mask_domain", Flag: "masked-domain", BoolFlag: "true", Usage: "email: mask the domain too, keeping its public suffix",
-		transforms: []Transform{Mask}, kinds: []Kind{Email}, field: "MaskDomain",
+		transforms: []Transform{Mask}, kinds: []Kind{Email}, isSet: func(f *Field) bool { return f.MaskDomain },
 		parse: func(f *Field, v string) (err error) { f.MaskDomain, err = parseBool(v); return err }},
 	{Name: "format", Flag: "name-format", Usage: "name: the mask format `version`, 2 (default: the characters names are written with) or 1 (before v2)",
-		transforms: []Transform{Mask}, kinds: []Kind{Name}, field: "NameFormat",
+		transforms: []Transform{Mask}, kinds: []Kind{Name}, isSet: func(f *Field) bool { return f.NameFormat != 0 },
 		parse: func(f *Field, v string) (err error) {
 			if f.NameFormat, err = parseCount(v); err != nil {
 				return err
@@ -90,7 +91,7 @@ var options = []Option{
 		}},
 	{Name: "short", Flag: "allow-irreversible-short", BoolFlag: "irreversible",
 		Usage:      "replace values too short to mask reversibly by an irreversible substitution instead of failing",
-		transforms: []Transform{Mask}, field: "AllowIrreversibleShort",
+		transforms: []Transform{Mask}, isSet: func(f *Field) bool { return f.AllowIrreversibleShort },
 		parse: func(f *Field, v string) error {
 			if v != "irreversible" {
 				return fmt.Errorf(`%w: want "irreversible"`, ErrOption)
@@ -100,14 +101,14 @@ var options = []Option{
 		}},
 
 	{Name: "reveal", Flag: "reveal", Usage: "display: how many characters to show `first,last` (default per kind)",
-		transforms: []Transform{Display}, field: "Reveal",
+		transforms: []Transform{Display}, isSet: func(f *Field) bool { return f.Reveal != nil },
 		parse: func(f *Field, v string) error {
 			s, err := parseSpan(v)
 			f.Reveal = &s
 			return err
 		}},
 	{Name: "mask_char", Flag: "mask-char", Usage: "display: the `character` that replaces hidden ones (default *)",
-		transforms: []Transform{Display}, field: "MaskChar",
+		transforms: []Transform{Display}, isSet: func(f *Field) bool { return f.MaskChar != 0 },
 		parse: func(f *Field, v string) error {
 			r, n := utf8.DecodeRuneInString(v)
 			if n != len(v) || n == 0 || (r == utf8.RuneError && n == 1) {

@@ -74,11 +74,26 @@ func putForm(f *form) {
 type keys struct {
 	root          *derive.Root
 	domain, scope string
-	ciphers       sync.Map // uint64(keyID)<<32 | radix → *ff1.Cipher
-	mu            sync.Mutex
+	// primary holds the primary key's ciphers of the kind's radices, made by
+	// New and then only read: a value's cipher is found without a lock.
+	primary []radixCipher
+	ciphers sync.Map // uint64(keyID)<<32 | radix → *ff1.Cipher
+	mu      sync.Mutex
+}
+
+type radixCipher struct {
+	radix int
+	c     *ff1.Cipher
 }
 
 func (k *keys) cipher(keyID uint32, radix int) (*ff1.Cipher, error) {
+	if keyID == k.root.PrimaryID() {
+		for _, p := range k.primary {
+			if p.radix == radix {
+				return p.c, nil
+			}
+		}
+	}
 	id := uint64(keyID)<<32 | uint64(radix)
 	if c, ok := k.ciphers.Load(id); ok {
 		return c.(*ff1.Cipher), nil

@@ -3,12 +3,12 @@ package mask
 import (
 	"context"
 	"errors"
-	"github.com/piikit/piikit/internal/safechar"
-	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
+	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // FuzzMaskRoundTrip: for any input and kind, Mask either fails with a typed

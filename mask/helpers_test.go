@@ -2,9 +2,9 @@ package mask
 
 import (
 	"context"
-	"github.com/piikit/piikit/kind"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/kind"
 )
 
 var testReq = audit.Request{Actor: "test", Reason: "unit test"}

@@ -160,10 +160,16 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}
 	// Derive the primary key's ciphers now: errors show at construction and
 	// the first value costs no more than the others.
+	// Radix 2 is that of mixed classes and short values.
+	if !slices.Contains(radices, 2) {
+		radices = append(radices, 2)
+	}
 	for _, radix := range radices {
-		if _, err := m.keys.cipher(r.PrimaryID(), radix); err != nil {
+		c, err := m.keys.cipher(r.PrimaryID(), radix)
+		if err != nil {
 			return nil, err
 		}
+		m.keys.primary = append(m.keys.primary, radixCipher{radix, c})
 	}
 	return m, nil
 }

@@ -1,10 +1,10 @@
 package mask
 
 import (
-	"github.com/piikit/piikit/kind"
 	"testing"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 func benchMask(b *testing.B, k kind.Kind, value string, opts ...opt) {

@@ -2,13 +2,13 @@ package mask
 
 import (
 	"context"
-	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // A mask keeps the character count, not the byte count: masking ASCII

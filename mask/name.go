@@ -91,7 +91,7 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 			continue
 		}
 		if !kept && !nameKept(r) {
-			return ErrUnsupportedChar
+			return unsupportedName(v)
 		}
 		f.tweakKept(r)
 	}

@@ -2,7 +2,6 @@ package mask
 
 import (
 	"errors"
-	"github.com/piikit/piikit/kind"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // TestOneRulePerKind: masks (keyed and display) and tokens (normalization)
@@ -112,4 +112,26 @@ func TestUnsafeAlphabetsRefused(t *testing.T) {
 	require.NoError(t, err)
 	_, err = New(keysettest.PRF(), field(kind.Pattern, "alpha.test", "", withPattern("[\uD7F0-\uE010]{8}")))
 	require.ErrorIs(t, err, safechar.ErrUnsafe) // surrogates and private use
+}
+
+// A control character makes a value not of its kind: the error is an
+// invalid value that says so, not ErrUnsupportedChar (which is for values
+// of the kind that no alphabet carries).
+func TestControlCharIsInvalid(t *testing.T) {
+	for _, c := range []struct {
+		k kind.Kind
+		v string
+		m *Masker
+	}{
+		{kind.Name, "Taro\x00", newMasker(t, kind.Name)},
+		{kind.ID, "AB\x071234567", newMasker(t, kind.Generic, withAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"))},
+		{kind.ID, "AB\u009f1234567", newMasker(t, kind.Generic, withAlphabet("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"))},
+	} {
+		_, merr := c.m.Mask(c.v)
+		for _, err := range []error{Valid(c.k, c.v), merr} {
+			require.ErrorIs(t, err, ErrInvalidValue, "%q", c.v)
+			require.NotErrorIs(t, err, ErrUnsupportedChar, "%q", c.v)
+			require.ErrorContains(t, err, "control character")
+		}
+	}
 }

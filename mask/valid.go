@@ -2,6 +2,7 @@ package mask
 
 import (
 	"errors"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/piikit/piikit/internal/normalize"
@@ -88,6 +89,19 @@ func validate(k normalize.Kind, v string) error {
 		return ErrEmpty
 	case k == normalize.Email:
 		return errNotEmail
+	}
+	// A control character: not a value of the kind (which ErrUnsupportedChar
+	// would say it is). The error says so and wraps ErrInvalidValue.
+	return fmt.Errorf("mask: %w", err)
+}
+
+// unsupportedName is the error of a name with a character that no name
+// alphabet carries and that is not kept: ErrUnsupportedChar if it is a name
+// by normalization's rule, or else the error that says why it is not (a
+// control character).
+func unsupportedName(v string) error {
+	if err := validate(normalize.Name, v); err != nil {
+		return err
 	}
 	return ErrUnsupportedChar
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/piikit/piikit/tokenize"
 )
 
-// ErrUnsupported: the transform is not available for this kind, or an
+// errUnsupported: the transform is not available for this kind, or an
 // option does not apply to it.
-var ErrUnsupported = errors.New("records: transform not supported")
+var errUnsupported = errors.New("records: transform not supported")
 
 // bind binds a policy transform to tokenize, mask or display: it builds
 // one Pseudonymizer, Tokenizer, Masker or display Masker (keys are derived
@@ -36,7 +36,7 @@ func (k *Keys) bind(s spec) (valueTransform, error) {
 			return keepTransform{}, nil // irreversible
 		}
 		if k.root == nil {
-			return nil, fmt.Errorf("%w: surrogates need the root PRF keyset", ErrNoKeyset)
+			return nil, fmt.Errorf("%w: surrogates need the root PRF keyset", errNoKeyset)
 		}
 		sg, err := surrogate.New(k.root, f)
 		if err != nil {
@@ -49,11 +49,11 @@ func (k *Keys) bind(s spec) (valueTransform, error) {
 		}
 		d, err := display.New(f)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
+			return nil, fmt.Errorf("%w: %w", errUnsupported, err)
 		}
 		return displayTransform{d}, nil
 	}
-	return nil, fmt.Errorf("%w: %s of kind %s", ErrUnsupported, s.transform, s.kind)
+	return nil, fmt.Errorf("%w: %s of kind %s", errUnsupported, s.transform, s.kind)
 }
 
 // field is s as a kind.Field: its options are read by the one parser of
@@ -63,7 +63,7 @@ func (s spec) field() (kind.Field, error) {
 	f := kind.Field{Kind: s.kind, Domain: s.domain, Scope: s.scope, Region: s.region}
 	for _, name := range slices.Sorted(maps.Keys(s.options)) {
 		if err := f.Set(kind.Transform(s.transform), name, s.options[name]); err != nil {
-			return kind.Field{}, fmt.Errorf("%w: option %s: %w", ErrUnsupported, name, err)
+			return kind.Field{}, fmt.Errorf("%w: option %s: %w", errUnsupported, name, err)
 		}
 	}
 	return f, nil
@@ -75,7 +75,7 @@ func (k *Keys) bindTokenize(s spec, f kind.Field) (valueTransform, error) {
 			return keepTransform{}, nil
 		}
 		if k.root == nil {
-			return nil, fmt.Errorf("%w: pseudonyms need the root PRF keyset", ErrNoKeyset)
+			return nil, fmt.Errorf("%w: pseudonyms need the root PRF keyset", errNoKeyset)
 		}
 		p, err := tokenize.NewPseudonymizer(k.root, f)
 		if err != nil {
@@ -84,7 +84,7 @@ func (k *Keys) bindTokenize(s spec, f kind.Field) (valueTransform, error) {
 		return pseudonymTransform{p}, nil
 	}
 	if k.tokens == nil {
-		return nil, fmt.Errorf("%w: reversible tokens need the token (AES-SIV) keyset", ErrNoKeyset)
+		return nil, fmt.Errorf("%w: reversible tokens need the token (AES-SIV) keyset", errNoKeyset)
 	}
 	t, err := tokenize.NewTokenizer(k.tokens, f)
 	if err != nil {
@@ -98,7 +98,7 @@ func (k *Keys) bindTokenize(s spec, f kind.Field) (valueTransform, error) {
 
 func (k *Keys) bindMask(s spec, f kind.Field) (valueTransform, error) {
 	if k.root == nil {
-		return nil, fmt.Errorf("%w: masks need the root PRF keyset", ErrNoKeyset)
+		return nil, fmt.Errorf("%w: masks need the root PRF keyset", errNoKeyset)
 	}
 	m, err := mask.New(k.root, f)
 	if err != nil {

@@ -166,6 +166,25 @@ type redactTransform struct{ value string }
 func (r redactTransform) apply(string) (string, error) { return r.value, nil }
 func (redactTransform) keyID() uint32                  { return 0 }
 
+// unkeyedRule compiles the transforms that need no key, for policies and
+// struct tags alike: drop (drop is true: the field is left out, but by a
+// reversal, which passes it through), keep and redact. ok is false for
+// the other transforms.
+func unkeyedRule(f *Field, reverse bool) (drop bool, t valueTransform, ok bool) {
+	switch f.Transform {
+	case Drop:
+		if !reverse {
+			return true, nil, true
+		}
+		return false, keepTransform{}, true
+	case Keep:
+		return false, keepTransform{}, true
+	case Redact:
+		return false, redactTransform{f.Value}, true
+	}
+	return false, nil, false
+}
+
 // rule is a compiled Field.
 type rule struct {
 	index int // in Policy.Fields, for counts
@@ -183,8 +202,9 @@ type engine struct {
 	unnamed Unnamed
 	onError OnError
 	// parents holds every proper prefix of a rule's path ("a" for "a.b"),
-	// so nested JSON objects on the way to a rule are walked, not denied.
-	parents map[string]bool
+	// so nested JSON objects on the way to a rule are walked, not denied;
+	// each maps to itself (see childPath).
+	parents map[string]string
 	// reverse: the engine reverses an export (see [NewReidentifier]). The
 	// export's fields are its input: what the policy does not name, or
 	// drops, passes through as it is; the first error stops the run.
@@ -202,7 +222,7 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 		rules:   make(map[string]*rule, len(p.Fields)),
 		unnamed: p.Unnamed,
 		onError: p.OnError,
-		parents: make(map[string]bool),
+		parents: make(map[string]string),
 		reverse: reverse,
 	}
 	if e.unnamed == "" {
@@ -215,14 +235,8 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 		f := &p.Fields[i]
 		r := &rule{index: i, field: f}
 		var err error
-		switch {
-		case f.Transform == Drop && !reverse:
-			r.drop = true
-		case f.Transform == Drop, f.Transform == Keep:
-			r.t = keepTransform{}
-		case f.Transform == Redact:
-			r.t = redactTransform{f.Value}
-		default:
+		var unkeyed bool
+		if r.drop, r.t, unkeyed = unkeyedRule(f, reverse); !unkeyed {
 			r.t, err = bind(f)
 		}
 		if err != nil {
@@ -236,7 +250,7 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 				break
 			}
 			name = name[:i]
-			e.parents[name] = true
+			e.parents[name] = name
 		}
 	}
 	return e, nil
@@ -433,7 +447,7 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		m := &in.members[i]
 		path := m.key
 		if prefix != "" {
-			path = prefix + "." + m.key
+			path = e.childPath(prefix, m.key)
 		}
 		mark := out.mark()
 		if n > 0 {
@@ -504,6 +518,21 @@ func (e *engine) tiedLeaf(r *rule, obj, v *jvalue, c *counts, out sink) error {
 	return nil
 }
 
+// childPath is prefix + "." + key: the policy's own string when the policy
+// names that path (a rule's or a parent's), so that walking a nested record
+// allocates no path.
+func (e *engine) childPath(prefix, key string) string {
+	var a [128]byte
+	b := append(append(append(a[:0], prefix...), '.'), key...)
+	if r, ok := e.rules[string(b)]; ok {
+		return r.field.Name
+	}
+	if p, ok := e.parents[string(b)]; ok {
+		return p
+	}
+	return string(b)
+}
+
 // member writes the transform of the value at path, and reports whether it
 // is kept.
 func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) (bool, error) {
@@ -515,7 +544,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 		err := e.leaf(r, v, c, depth, out)
 		return err == nil, err
 	}
-	if e.parents[path] {
+	if _, ok := e.parents[path]; ok {
 		switch v.kind {
 		case jObject:
 			err := e.object(path, v, c, out)
@@ -557,7 +586,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 	if e.unnamed == UnnamedDrop {
 		return false, nil
 	}
-	if e.parents[path] { // a path of the policy: not data
+	if _, ok := e.parents[path]; ok { // a path of the policy: not data
 		return false, &fieldError{field: path, err: fmt.Errorf("%w: it holds fields of the policy, but is not an object", ErrUnnamedField)}
 	}
 	return false, errUnnamedKey
@@ -619,7 +648,7 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 		}
 	}
 	if r.field.ReadingOf != "" && !e.reverse { // only top-level fields tie
-		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of ties top-level fields only", ErrUnsupported)}
+		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of ties top-level fields only", errUnsupported)}
 	}
 	s, err := e.value(r, text, c)
 	if err != nil {

@@ -449,3 +449,17 @@ func TestMapValues(t *testing.T) {
 	_, err = tr.Map(map[string]any{"a": cyclic})
 	require.ErrorIs(t, err, ErrValue)
 }
+
+// A nested member's path is the policy's own string: walking a nested
+// record allocates no path.
+func TestChildPathAllocs(t *testing.T) {
+	tr := testEngine(t, "version: 1\nfields:\n  a.b.c: keep\n")
+	e := tr.e
+	require.Equal(t, "a.b", e.childPath("a", "b"))
+	require.Equal(t, "a.b.c", e.childPath("a.b", "c"))
+	require.Equal(t, "a.x", e.childPath("a", "x"))
+	require.Zero(t, testing.AllocsPerRun(100, func() {
+		_ = e.childPath("a", "b")
+		_ = e.childPath("a.b", "c")
+	}))
+}

@@ -202,6 +202,16 @@ type lineParser struct {
 type lineMemo struct {
 	keys  map[string]string
 	width int
+	// members is the last line's top-level members, cleared, for the next
+	// line's object.
+	members []jmember
+}
+
+// recycle keeps the top-level members of a line that is done with, for
+// the next line.
+func (m *lineMemo) recycle(members []jmember) {
+	clear(members) // no value lingers
+	m.members = members[:0]
 }
 
 // maxMemoKeys bounds a lineMemo, so that memory stays flat when keys are
@@ -330,8 +340,11 @@ func (p *lineParser) digits() int {
 
 func (p *lineParser) object(depth int) (jvalue, error) {
 	v := jvalue{kind: jObject}
-	if depth == 1 && p.memo != nil && p.memo.width > 0 {
-		v.members = make([]jmember, 0, p.memo.width)
+	if depth == 1 && p.memo != nil {
+		v.members, p.memo.members = p.memo.members, nil
+		if v.members == nil && p.memo.width > 0 {
+			v.members = make([]jmember, 0, p.memo.width)
+		}
 	}
 	var set map[string]struct{}
 	p.i++ // {
@@ -566,16 +579,13 @@ func (s jsonSink) null()          { s.b.WriteString("null") }
 func (s jsonSink) key(k string)   { s.str(k); s.b.WriteByte(':') }
 
 func (s jsonSink) str(v string) {
+	s.b.WriteByte('"')
 	if plainJSON(v) {
-		s.b.WriteByte('"')
 		s.b.WriteString(v)
-		s.b.WriteByte('"')
-		return
+	} else {
+		writeEscaped(s.b, v)
 	}
-	enc := json.NewEncoder(s.b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)               // a string: cannot fail
-	s.b.Truncate(s.b.Len() - 1) // Encode's newline
+	s.b.WriteByte('"')
 }
 
 // plainJSON reports whether s is written as it is between quotes: valid
@@ -592,6 +602,63 @@ func plainJSON(s string) bool {
 		ascii = ascii && c < utf8.RuneSelf
 	}
 	return ascii || utf8.ValidString(s)
+}
+
+// writeEscaped writes the inside of the JSON string of s as encoding/json
+// writes it with SetEscapeHTML(false) (a test compares them): '"' and
+// '\\' escaped with a backslash; \b, \f, \n, \r and \t by name, the other
+// control characters as \u00xx; U+2028 and U+2029 as \u2028 and \u2029;
+// each byte of invalid UTF-8 as \ufffd; everything else as it is.
+func writeEscaped(b *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	for len(s) > 0 {
+		c := s[0]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			// A run of ASCII that is written as it is.
+			n := 1
+			for n < len(s) && s[n] >= 0x20 && s[n] != '"' && s[n] != '\\' && s[n] < utf8.RuneSelf {
+				n++
+			}
+			b.WriteString(s[:n])
+			s = s[n:]
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\b':
+				b.WriteString(`\b`)
+			case '\f':
+				b.WriteString(`\f`)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hex[c>>4])
+				b.WriteByte(hex[c&0xf])
+			}
+			s = s[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(`\ufffd`)
+		case r == '\u2028':
+			b.WriteString(`\u2028`)
+		case r == '\u2029':
+			b.WriteString(`\u2029`)
+		default:
+			b.WriteString(s[:size])
+		}
+		s = s[size:]
+	}
 }
 
 func (s jsonSink) keep(v *jvalue) error {

@@ -59,3 +59,20 @@ func FuzzParseLine(f *testing.F) {
 		require.Equal(t, enc.Len()-1, written)
 	})
 }
+
+// jsonSink writes a string as encoding/json does with SetEscapeHTML(false),
+// whatever the string holds (controls, quotes, U+2028, invalid UTF-8).
+func FuzzJSONSinkString(f *testing.F) {
+	for _, s := range []string{"", "plain", "山田　太郎", "a\"b\\c", "\x00\x01\b\f\n\r\t\x1f\x7f",
+		"\u2028\u2029\u2027\u202a", "<>&", "\xff\xe2\x80", "é\xe2\x80\xa8x", "\ufffd", "\U0001F600"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var got, want bytes.Buffer
+		jsonSink{&got}.str(s)
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		require.Equal(t, bytes.TrimSuffix(want.Bytes(), []byte("\n")), got.Bytes())
+	})
+}

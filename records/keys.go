@@ -12,10 +12,10 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// ErrNoKeyset: the policy has a transform whose keyset was not given
+// errNoKeyset: the policy has a transform whose keyset was not given
 // (pseudonyms and masks need the root PRF keyset, reversible tokens the
 // deterministic-AEAD keyset).
-var ErrNoKeyset = errors.New("records: keyset needed by the policy is missing")
+var errNoKeyset = errors.New("records: keyset needed by the policy is missing")
 
 // Keys are the keysets a policy's keyed transforms use: the root PRF keyset
 // (purpose [keyset.PurposePRF]) for pseudonyms and format-preserving masks,

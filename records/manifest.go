@@ -18,9 +18,9 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// ManifestVersion is the format version of [Manifest] (SPEC.md §7). Version
+// manifestVersion is the format version of [Manifest] (SPEC.md §7). Version
 // 2 added the MAC; manifests of version 1 are refused.
-const ManifestVersion = 2
+const manifestVersion = 2
 
 // Manifest describes an export for an auditor: which policy made it, with
 // which keys, how many records and values — never a value. It is written
@@ -55,11 +55,11 @@ type Manifest struct {
 var (
 	// ErrManifest: a manifest is malformed or does not match the policy.
 	ErrManifest = errors.New("records: invalid manifest")
-	// ErrManifestAuth: the manifest's MAC is missing or does not verify
+	// errManifestAuth: the manifest's MAC is missing or does not verify
 	// under any enabled key: the manifest was edited, or made with other
 	// keysets. Like any authentication failure it says no more than that.
 	// It wraps [ErrManifest].
-	ErrManifestAuth = fmt.Errorf("%w: authentication failed", ErrManifest)
+	errManifestAuth = fmt.Errorf("%w: authentication failed", ErrManifest)
 	// ErrNotTheExport: the input is not the export its manifest describes
 	// (its SHA-256 differs from the manifest's output_sha256). It wraps
 	// [ErrManifest].
@@ -71,7 +71,7 @@ var (
 // "parquet". It has no MAC yet: call [Manifest.SetMAC] before writing it.
 func NewManifest(p *Policy, s *Stats, format, version string) *Manifest {
 	m := &Manifest{
-		Version:      ManifestVersion,
+		Version:      manifestVersion,
 		Piikit:       version,
 		Created:      time.Now().UTC().Truncate(time.Second),
 		Format:       format,
@@ -120,8 +120,8 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 	if m.Version == 1 {
 		return nil, fmt.Errorf("%w: manifest version 1 has no MAC and cannot be trusted; export again", ErrManifest)
 	}
-	if m.Version != ManifestVersion {
-		return nil, fmt.Errorf("%w: manifest version %d, want %d", ErrManifest, m.Version, ManifestVersion)
+	if m.Version != manifestVersion {
+		return nil, fmt.Errorf("%w: manifest version %d, want %d", ErrManifest, m.Version, manifestVersion)
 	}
 	return &m, nil
 }
@@ -133,15 +133,15 @@ func ReadManifest(r io.Reader) (*Manifest, error) {
 // it after any other change to m: the MAC covers every field.
 func (m *Manifest) SetMAC(k *Keys) error {
 	m.MAC = ""
-	root, tokens := m.keysets()
-	if !root && !tokens {
+	which, err := m.macKeyset(k)
+	if err != nil {
+		return err
+	}
+	switch which {
+	case macNone:
 		m.MACKeyID = 0
 		return nil
-	}
-	if k == nil || (root && k.root == nil) || (!root && k.tokens == nil) {
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
-	}
-	if root {
+	case macRoot:
 		r, err := derive.New(k.root)
 		if err != nil {
 			return err
@@ -172,41 +172,67 @@ func (m *Manifest) SetMAC(k *Keys) error {
 }
 
 // verifyMAC checks m's MAC with any enabled key of the keyset that made it;
-// every failure is ErrManifestAuth.
+// every failure is errManifestAuth.
 func (m *Manifest) verifyMAC(k *Keys) error {
 	mac, err := hex.DecodeString(m.MAC)
 	if err != nil || len(mac) == 0 {
-		return ErrManifestAuth
+		return errManifestAuth
 	}
-	root, tokens := m.keysets()
-	switch {
-	case root && k.root != nil:
+	which, err := m.macKeyset(k)
+	if err != nil {
+		return err
+	}
+	switch which {
+	case macRoot:
 		r, err := derive.New(k.root)
 		if err != nil {
 			return err
 		}
 		want, err := manifestHMAC(r, m)
 		if err != nil || !hmac.Equal(mac, want) {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		return nil
-	case !root && tokens && k.tokens != nil:
+	case macTokens:
 		d, err := daead.New(k.tokens)
 		if err != nil {
 			return fmt.Errorf("records: token keyset: %w", err)
 		}
 		msg, err := m.authenticated()
 		if err != nil {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		if _, err := d.DecryptDeterministically(mac, msg); err != nil {
-			return ErrManifestAuth
+			return errManifestAuth
 		}
 		return nil
-	case root || tokens:
-		return fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", ErrNoKeyset)
 	}
-	return ErrManifestAuth
+	return errManifestAuth // a MAC on a manifest that no keyset authenticates
+}
+
+// macKey is the keyset a manifest's MAC is made with.
+type macKey int
+
+const (
+	macNone   macKey = iota // the export used no keyset: no MAC
+	macRoot                 // the root PRF keyset
+	macTokens               // the AES-SIV token keyset
+)
+
+// macKeyset chooses, for SetMAC and verifyMAC alike, the keyset of m's
+// MAC: the root keyset if a field uses it, otherwise the token keyset if a
+// field uses it. It is errNoKeyset if k does not hold that keyset.
+func (m *Manifest) macKeyset(k *Keys) (macKey, error) {
+	root, tokens := m.keysets()
+	switch {
+	case root && k != nil && k.root != nil:
+		return macRoot, nil
+	case !root && tokens && k != nil && k.tokens != nil:
+		return macTokens, nil
+	case root || tokens:
+		return macNone, fmt.Errorf("%w: the manifest is authenticated with the keyset its fields use", errNoKeyset)
+	}
+	return macNone, nil
 }
 
 // manifestHMAC is HMAC-SHA256 of m's authenticated bytes under the manifest

@@ -799,7 +799,7 @@ func (f *Field) validate() error {
 			if l, ok := f.lines[optionSetting(name)]; ok {
 				line = l
 			}
-			return &PolicyError{Line: line, Field: f.Name, Err: fmt.Errorf("%w: option %q does not apply to transform %s of kind %s", ErrUnsupported, name, f.Transform, f.Kind)}
+			return &PolicyError{Line: line, Field: f.Name, Err: fmt.Errorf("%w: option %q does not apply to transform %s of kind %s", errUnsupported, name, f.Transform, f.Kind)}
 		}
 	}
 	return nil

@@ -40,7 +40,7 @@ type Reidentifier struct {
 // NewReidentifier prepares the reversal of an export made with policy p,
 // whose manifest is m (it says which key made each masked field; tokens
 // carry their key). m's MAC must verify under an enabled key of k's keysets
-// (otherwise [ErrManifestAuth]: an edited manifest is refused), m must
+// (otherwise an error wrapping [ErrManifest]: an edited manifest is refused), m must
 // record the SHA-256 of the export, and p must be the policy that made the
 // export: its hash must match the manifest's.
 func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
@@ -263,7 +263,9 @@ var errOverManifest = fmt.Errorf("%w: the input holds more values of this field 
 // (see Reidentifier.reported), never to the caller's.
 type reversal interface {
 	valueTransform // apply fails: see errOutsideRun
-	reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error)
+	// reveal returns the value behind v; kept reports that v stays as it
+	// is because it hides no value (masked irreversibly).
+	reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (out string, kept bool, err error)
 }
 
 // errOutsideRun: a reversal was applied outside a run. Not reached: runs
@@ -275,12 +277,12 @@ type detokenTransform struct{ t *tokenize.Tokenizer }
 func (detokenTransform) apply(string) (string, error) { return "", errOutsideRun }
 func (t detokenTransform) keyID() uint32              { return t.t.KeyID() }
 
-func (t detokenTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error) {
+func (t detokenTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, bool, error) {
 	out, err := t.t.Detokenize(ctx, hook, req, v)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	return out[0], nil
+	return out[0], false, nil
 }
 
 type unmaskTransform struct {
@@ -291,17 +293,17 @@ type unmaskTransform struct {
 func (unmaskTransform) apply(string) (string, error) { return "", errOutsideRun }
 func (t unmaskTransform) keyID() uint32              { return t.id }
 
-func (t unmaskTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error) {
+func (t unmaskTransform) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, bool, error) {
 	out, err := t.m.Unmask(ctx, hook, req, t.id, v)
 	if errors.Is(err, mask.ErrTooShort) {
 		// A value too short for FF1 was replaced irreversibly (options.short:
 		// irreversible): it stays as it is, and reveals nothing.
-		return v, nil
+		return v, true, nil
 	}
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	return out[0], nil
+	return out[0], false, nil
 }
 
 // errNotReported: tokenize or mask would reveal a value of a domain or key
@@ -331,9 +333,9 @@ func (r *Reidentifier) reported() audit.Hook {
 }
 
 // revealLimit is the reversal of a field within one run, which reveals at
-// most a set number of values. A value is revealed when the reversal
-// changes it: one that stays as it is (masked irreversibly) shows nothing
-// the input did not.
+// most a set number of values. A value that the reversal keeps as it is
+// (masked irreversibly) shows nothing the input did not, and is counted
+// apart.
 type revealLimit struct {
 	r    reversal
 	ctx  context.Context
@@ -358,11 +360,11 @@ func (l *revealLimit) apply(v string) (string, error) {
 		l.revealed.Add(int64(n))
 		return out, nil
 	}
-	out, err := l.r.reveal(l.ctx, l.hook, l.req, v)
+	out, kept, err := l.r.reveal(l.ctx, l.hook, l.req, v)
 	if err != nil {
 		return "", err
 	}
-	if out == v {
+	if kept {
 		l.kept.Add(1)
 		return out, nil
 	}

@@ -86,6 +86,8 @@ type batch struct {
 	counts  counts
 	record  counts // of the record being transformed; see tally
 	memo    lineMemo
+	raw     []byte // JSON lines: the batch's text, read into (see read)
+	ends    []int  // JSON lines: where each line ends in raw
 }
 
 // len is the number of records in b.
@@ -343,24 +345,38 @@ type jsonFormat struct {
 	max  int64 // maxLine
 	line int64
 	row  int64
-	buf  []byte
 }
 
 func (f *jsonFormat) read(b *batch) error {
-	for b.len() < batchSize {
-		line, err := f.readLine()
-		if err == io.EOF {
+	// The lines of a batch are read into one buffer and become one string,
+	// whose substrings they are: one allocation per batch, not per line.
+	buf := b.raw[:0]
+	ends := b.ends[:0]
+	var err error
+	for len(ends) < batchSize {
+		start := len(buf)
+		buf, err = f.readLine(buf)
+		if err != nil {
+			buf = buf[:start]
 			break
 		}
-		if err != nil {
-			return err
-		}
-		if blank(line) {
+		if blank(buf[start:]) {
+			buf = buf[:start]
 			continue
 		}
 		f.row++
-		b.json = append(b.json, line)
+		ends = append(ends, len(buf))
 		b.lines = append(b.lines, f.line)
+	}
+	text, start := string(buf), 0
+	for _, end := range ends {
+		b.json = append(b.json, text[start:end])
+		start = end
+	}
+	clear(buf) // no value lingers in a reused buffer
+	b.raw, b.ends = buf[:0], ends[:0]
+	if err != nil && err != io.EOF {
+		return err
 	}
 	b.bytes = f.cr.n - int64(f.br.Buffered())
 	if b.len() == 0 {
@@ -369,30 +385,29 @@ func (f *jsonFormat) read(b *batch) error {
 	return nil
 }
 
-// readLine returns the next line, a string: the values of its record are
-// substrings of it.
-func (f *jsonFormat) readLine() (string, error) {
-	f.buf = f.buf[:0]
+// readLine appends the next line to buf.
+func (f *jsonFormat) readLine(buf []byte) ([]byte, error) {
+	start := len(buf)
 	for {
 		part, err := f.br.ReadSlice('\n')
-		f.buf = append(f.buf, part...)
-		if int64(len(f.buf)) > f.max {
-			return "", &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
+		buf = append(buf, part...)
+		if int64(len(buf)-start) > f.max {
+			return buf, &RowError{Row: f.row + 1, Line: f.line + 1, Err: tooLong(f.max)}
 		}
 		switch err {
 		case nil:
 			f.line++
-			return string(f.buf), nil
+			return buf, nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
-			if len(f.buf) == 0 {
-				return "", io.EOF
+			if len(buf) == start {
+				return buf, io.EOF
 			}
 			f.line++
-			return string(f.buf), nil
+			return buf, nil
 		default:
-			return "", fmt.Errorf("records: reading input: %w", err)
+			return buf, fmt.Errorf("records: reading input: %w", err)
 		}
 	}
 }
@@ -408,6 +423,7 @@ func (f *jsonFormat) process(e *engine, b *batch) {
 		}
 		mark := out.mark()
 		err = e.object("", &v, &b.record, out)
+		b.memo.recycle(v.members)
 		b.tally(err == nil)
 		if err != nil {
 			out.reset(mark) // nothing of a record that fails is written

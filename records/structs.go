@@ -10,12 +10,12 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// ErrTag: a `piikit` struct tag is malformed, names an unknown kind or
+// errTag: a `piikit` struct tag is malformed, names an unknown kind or
 // transform, or sits on a field that cannot be protected (an unexported
 // field, a field that is not a string, *string, []string or map of strings);
 // or a value with tagged fields is held where [Protect] cannot protect it
 // (an unexported field, a map key, a channel).
-var ErrTag = errors.New("records: invalid piikit struct tag")
+var errTag = errors.New("records: invalid piikit struct tag")
 
 // Protect returns a copy of v with every field tagged `piikit:"…"`
 // transformed by its tag; v itself is not modified. It walks nested structs,
@@ -44,7 +44,7 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 // to the values; the keys are copied as they are, so a map whose keys hold
 // personal data must not be exported this way.
 //
-// Every tagged field is either transformed or an error ([ErrTag]), and
+// Every tagged field is either transformed or an error, and
 // nothing in the copy that holds a tagged field shares memory with v.
 // Reflection cannot replace unexported fields, so they are copied
 // shallowly, and must not hold tagged fields: a tag on one, or a type with
@@ -57,7 +57,7 @@ var ErrTag = errors.New("records: invalid piikit struct tag")
 func Protect[T any](k *Keys, v T) (T, error) {
 	var zero T
 	if k == nil {
-		return zero, fmt.Errorf("%w: nil keys", ErrNoKeyset)
+		return zero, fmt.Errorf("%w: nil keys", errNoKeyset)
 	}
 	c := &copier{k: k, seen: make(map[seenKey]reflect.Value), looked: make(map[seenKey]bool)}
 	in := reflect.ValueOf(&v).Elem()
@@ -85,7 +85,7 @@ const maxDepth = 10000
 
 func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 	if depth > maxDepth {
-		return reflect.Value{}, fmt.Errorf("%w: value nested deeper than %d levels", ErrTag, maxDepth)
+		return reflect.Value{}, fmt.Errorf("%w: value nested deeper than %d levels", errTag, maxDepth)
 	}
 	t := v.Type()
 	switch v.Kind() {
@@ -170,12 +170,12 @@ func (c *copier) copy(v reflect.Value, depth int) (reflect.Value, error) {
 	case reflect.Chan:
 		// The copy shares the channel: only if nothing in it needs protecting.
 		if c.k.holds(t.Elem()) != holdsNothing {
-			return reflect.Value{}, fmt.Errorf("%w: a %s may carry tagged values, which cannot be protected", ErrTag, t)
+			return reflect.Value{}, fmt.Errorf("%w: a %s may carry tagged values, which cannot be protected", errTag, t)
 		}
 	case reflect.Func:
 		// The copy shares the function: only if it gives out no tagged value.
 		if c.k.holds(t) != holdsNothing {
-			return reflect.Value{}, fmt.Errorf("%w: a %s returns tagged values, which cannot be protected", ErrTag, t)
+			return reflect.Value{}, fmt.Errorf("%w: a %s returns tagged values, which cannot be protected", errTag, t)
 		}
 	}
 	return v, nil
@@ -229,13 +229,13 @@ func (c *copier) fill(out, v reflect.Value, depth int) error {
 // looking through interfaces, pointers, slices, arrays, maps and structs.
 func (c *copier) look(v reflect.Value, depth int) error {
 	if depth > maxDepth {
-		return fmt.Errorf("%w: value nested deeper than %d levels", ErrTag, maxDepth)
+		return fmt.Errorf("%w: value nested deeper than %d levels", errTag, maxDepth)
 	}
 	switch c.k.holds(v.Type()) {
 	case holdsNothing:
 		return nil
 	case holdsTags:
-		return fmt.Errorf("%w: a %s has tagged fields, and is held where they cannot be protected (an unexported field or a map key)", ErrTag, v.Type())
+		return fmt.Errorf("%w: a %s has tagged fields, and is held where they cannot be protected (an unexported field or a map key)", errTag, v.Type())
 	}
 	switch v.Kind() {
 	case reflect.Interface, reflect.Pointer:
@@ -285,7 +285,7 @@ func (c *copier) look(v reflect.Value, depth int) error {
 			}
 		}
 	default: // a channel of interfaces: its values cannot be looked at
-		return fmt.Errorf("%w: a %s may hold tagged values and cannot be looked into", ErrTag, v.Type())
+		return fmt.Errorf("%w: a %s may hold tagged values and cannot be looked into", errTag, v.Type())
 	}
 	return nil
 }
@@ -325,21 +325,21 @@ func (k *Keys) plan(t reflect.Type) ([]fieldPlan, error) {
 		switch {
 		case sf.IsExported() && tagged:
 			if !stringShaped(sf.Type) {
-				return nil, fmt.Errorf("%w: %s.%s is a %s; tags apply to strings, *string, []string and maps of strings", ErrTag, t.Name(), sf.Name, sf.Type)
+				return nil, fmt.Errorf("%w: %s.%s is a %s; tags apply to strings, *string, []string and maps of strings", errTag, t.Name(), sf.Name, sf.Type)
 			}
 			if sf.Type.Kind() == reflect.Map && k.holds(sf.Type.Key()) != holdsNothing {
-				return nil, fmt.Errorf("%w: %s.%s: a tag applies to a map's values, and its keys (%s) may hold tagged fields", ErrTag, t.Name(), sf.Name, sf.Type.Key())
+				return nil, fmt.Errorf("%w: %s.%s: a tag applies to a map's values, and its keys (%s) may hold tagged fields", errTag, t.Name(), sf.Name, sf.Type.Key())
 			}
 			fp.mode = fieldLeaf
 			var err error
 			fp.drop, fp.t, err = k.parseTag(tag)
 			if err != nil {
-				return nil, fmt.Errorf("%w: %s.%s: %w", ErrTag, t.Name(), sf.Name, err)
+				return nil, fmt.Errorf("%w: %s.%s: %w", errTag, t.Name(), sf.Name, err)
 			}
 		case sf.IsExported():
 			fp.mode = fieldCopy
 		case tagged:
-			return nil, fmt.Errorf("%w: %s.%s is unexported and cannot be protected", ErrTag, t.Name(), sf.Name)
+			return nil, fmt.Errorf("%w: %s.%s is unexported and cannot be protected", errTag, t.Name(), sf.Name)
 		default:
 			switch k.holds(sf.Type) {
 			case holdsNothing:
@@ -352,7 +352,7 @@ func (k *Keys) plan(t reflect.Type) ([]fieldPlan, error) {
 					if sf.Anonymous {
 						fix = "embed it by value, or export its type"
 					}
-					return nil, fmt.Errorf("%w: %s.%s is unexported and holds tagged fields, which cannot be protected there (%s)", ErrTag, t.Name(), sf.Name, fix)
+					return nil, fmt.Errorf("%w: %s.%s is unexported and holds tagged fields, which cannot be protected there (%s)", errTag, t.Name(), sf.Name, fix)
 				}
 				fp.mode = fieldEmbedded
 			}
@@ -473,14 +473,10 @@ func (k *Keys) parseTag(tag string) (drop bool, t valueTransform, err error) {
 		}
 		return false, nil, err
 	}
-	switch f.Transform {
-	case Drop:
-		return true, nil, nil
-	case Keep:
-		return false, keepTransform{}, nil
-	case Redact:
-		return false, redactTransform{f.Value}, nil
-	case Text:
+	if drop, t, ok := unkeyedRule(&f, false); ok {
+		return drop, t, nil
+	}
+	if f.Transform == Text {
 		tt, err := k.textTransform(nil, &f, nil, false)
 		if err != nil {
 			return false, nil, err
@@ -558,5 +554,5 @@ func (c *copier) leaf(f fieldPlan, v reflect.Value) (reflect.Value, error) {
 		}
 		return out, nil
 	}
-	return reflect.Value{}, fmt.Errorf("%w: %s", ErrTag, f.name)
+	return reflect.Value{}, fmt.Errorf("%w: %s", errTag, f.name)
 }

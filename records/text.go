@@ -54,9 +54,9 @@ func (k *Keys) textTransform(p *Policy, f *Field, known []freetext.KnownValue, r
 	root, tokens := f.keysets()
 	switch {
 	case root && k.root == nil:
-		return nil, fmt.Errorf("%w: masks and pseudonyms in text need the root PRF keyset", ErrNoKeyset)
+		return nil, fmt.Errorf("%w: masks and pseudonyms in text need the root PRF keyset", errNoKeyset)
 	case tokens && k.tokens == nil:
-		return nil, fmt.Errorf("%w: reversible tokens in text need the token (AES-SIV) keyset", ErrNoKeyset)
+		return nil, fmt.Errorf("%w: reversible tokens in text need the token (AES-SIV) keyset", errNoKeyset)
 	}
 	opts, err := p.textOptions(f)
 	if err != nil {
@@ -67,7 +67,7 @@ func (k *Keys) textTransform(p *Policy, f *Field, known []freetext.KnownValue, r
 	}
 	pr, err := freetext.New(k.root, k.tokens, opts)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrUnsupported, err)
+		return nil, fmt.Errorf("%w: %w", errUnsupported, err)
 	}
 	t := &textTransform{p: pr}
 	t.rootID, t.tokenID = pr.KeyIDs()
@@ -137,9 +137,9 @@ type textReversal struct {
 func (textReversal) apply(string) (string, error) { return "", errOutsideRun }
 func (t textReversal) keyID() uint32              { return t.rootID }
 
-func (t textReversal) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, error) {
+func (t textReversal) reveal(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, bool, error) {
 	out, _, err := t.revealCounted(ctx, hook, req, v)
-	return out, err
+	return out, false, err
 }
 
 func (t textReversal) revealCounted(ctx context.Context, hook audit.Hook, req audit.Request, v string) (string, int, error) {

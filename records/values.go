@@ -107,17 +107,20 @@ func checkedValue(v Value, fn func(Value) error) error {
 
 func jsonValues(ctx context.Context, f *jsonFormat, fn func(Value) error) error {
 	var memo lineMemo
+	var buf []byte
 	for {
-		line, err := f.readLine()
+		var err error
+		buf, err = f.readLine(buf[:0])
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if blank(line) {
+		if blank(buf) {
 			continue
 		}
+		line := string(buf)
 		f.row++
 		if f.row%1024 == 0 {
 			if err := ctx.Err(); err != nil {

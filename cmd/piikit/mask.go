@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/piikit/piikit/internal/safechar"
 	"strconv"
 
+	"github.com/piikit/piikit/internal/safechar"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"

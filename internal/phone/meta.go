@@ -1,6 +1,7 @@
 package phone
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,8 +19,10 @@ type Meta struct {
 	ccStr     string
 	general   *regexp.Regexp // ^(?:general national number pattern)$
 	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
+	npfpLit   string         // the national prefix for parsing when it is only digits
 	transform string
 	idd       *regexp.Regexp // ^(?:international prefix), or nil
+	iddLit    string         // the international prefix when it is only digits
 	lengths   []int32        // possible lengths of the general description
 	local     []int32        // local-only lengths
 	noData    bool           // no general pattern: any length 2…17 is possible
@@ -140,11 +143,20 @@ func (m *Meta) compile() {
 	} else {
 		m.noData = true
 	}
+	// A prefix of digits only (most international prefixes, some national
+	// ones) is matched as a string: a regular expression costs more than
+	// the rest of a parse.
 	if p := md.GetNationalPrefixForParsing(); p != "" {
 		m.npfp = regexp.MustCompile("^(?:" + p + ")")
+		if digitsOnly(p) {
+			m.npfpLit = p
+		}
 	}
 	if p := md.GetInternationalPrefix(); p != "" {
 		m.idd = regexp.MustCompile("^(?:" + p + ")")
+		if digitsOnly(p) {
+			m.iddLit = p
+		}
 	}
 	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
 }
@@ -199,7 +211,15 @@ func (m *Meta) stripNationalPrefix(number []byte) []byte {
 	if len(number) == 0 || m.npfp == nil {
 		return number
 	}
-	loc := m.npfp.FindSubmatchIndex(number)
+	var loc []int
+	switch {
+	case m.npfpLit != "" && m.transform == "":
+		if bytes.HasPrefix(number, []byte(m.npfpLit)) {
+			loc = []int{0, len(m.npfpLit)} // the match, no group
+		}
+	default:
+		loc = m.npfp.FindSubmatchIndex(number)
+	}
 	if loc == nil {
 		return number
 	}
@@ -216,4 +236,15 @@ func (m *Meta) stripNationalPrefix(number []byte) []byte {
 		return number
 	}
 	return t
+}
+
+// digitsOnly reports whether the pattern p is a non-empty string of ASCII
+// digits, which matches only itself.
+func digitsOnly(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if p[i] < '0' || p[i] > '9' {
+			return false
+		}
+	}
+	return p != ""
 }

@@ -300,12 +300,21 @@ func (p *parser) withoutPlus(d []byte) (found bool, err error) {
 // d, or 0 (phonenumbers' parsePrefixAsIdd: the digit after the prefix must
 // not be 0).
 func (m *Meta) iddPrefix(d []byte) int {
-	loc := m.idd.FindIndex(d)
-	if loc == nil || loc[1] == 0 {
+	var n int
+	if m.iddLit != "" {
+		if !bytes.HasPrefix(d, []byte(m.iddLit)) {
+			return 0
+		}
+		n = len(m.iddLit)
+	} else {
+		loc := m.idd.FindIndex(d)
+		if loc == nil || loc[1] == 0 {
+			return 0
+		}
+		n = loc[1]
+	}
+	if n < len(d) && d[n] == '0' {
 		return 0
 	}
-	if loc[1] < len(d) && d[loc[1]] == '0' {
-		return 0
-	}
-	return loc[1]
+	return n
 }

@@ -193,12 +193,12 @@ func TestDisplayRefusesOtherKinds(t *testing.T) {
 		{kind.Card, "4111/1111/1111/1111", mask.ErrInvalidValue, "not a card number"},
 		{kind.MyNumber, "1234 5678 9012", mask.ErrCheckDigit, ""},
 		{kind.MyNumber, "1234 5678 9018 Taro", mask.ErrInvalidValue, "not a My Number"},
-		{kind.Name, "Taro\x00Yamada", mask.ErrUnsupportedChar, ""},
+		{kind.Name, "Taro\x00Yamada", mask.ErrInvalidValue, "control character"},
 		{kind.Name, "", mask.ErrEmpty, ""},
 		{kind.Name, " \u3000", mask.ErrEmpty, ""},
-		{kind.Generic, "ab\x07cd", mask.ErrUnsupportedChar, ""},
+		{kind.Generic, "ab\x07cd", mask.ErrInvalidValue, "control character"},
 		{kind.Generic, "- -", mask.ErrEmpty, ""},
-		{kind.Pattern, "AB\x1b12", mask.ErrUnsupportedChar, ""},
+		{kind.Pattern, "AB\x1b12", mask.ErrInvalidValue, "control character"},
 	} {
 		got, err := show(c.kind, c.in)
 		require.ErrorIs(t, err, c.want, "%s %q", c.kind, c.in)
