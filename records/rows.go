@@ -68,6 +68,29 @@ func (r *CSVReader) Read() (rec []string, row, line int64, err error) {
 	return rec, r.f.row, line, nil
 }
 
+// JSONLinesReader reads a JSON Lines table one line at a time exactly as
+// [Transformer.JSONLines] reads it: a UTF-8 byte order mark skipped, blank
+// lines skipped, none longer than [MaxLineSize]. The lines are checked
+// when they are transformed ([Transformer.JSONLine]).
+type JSONLinesReader struct{ f *jsonFormat }
+
+// NewJSONLinesReader returns a reader of r.
+func NewJSONLinesReader(r io.Reader) *JSONLinesReader {
+	return &JSONLinesReader{f: newJSONFormat(r)}
+}
+
+// Read returns the next line that is not blank (with its line ending, if
+// any), its row number (from 1) and its line number; io.EOF after the
+// last. An error is a *[RowError] or wraps [ErrMalformed], and ends the
+// table.
+func (r *JSONLinesReader) Read() (text string, row, line int64, err error) {
+	text, err = r.f.next()
+	if err != nil {
+		return "", 0, 0, err
+	}
+	return text, r.f.row, r.f.line, nil
+}
+
 // Tally counts what a caller transformed record by record, as a stream
 // counts it: [Tally.Stats] are the counts of the records written, with
 // rejected and failed records counted as [Stats] says. A Tally is not safe

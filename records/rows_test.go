@@ -87,3 +87,42 @@ func TestRecordAtATimeErrors(t *testing.T) {
 	_, _, err = table.Record(1, 2, []string{"only one"}, tr.NewTally())
 	require.ErrorIs(t, err, records.ErrMalformed, "a record not as long as the header stops")
 }
+
+// TestJSONLineAtATimeAsStream: JSONLinesReader and Transformer.JSONLine
+// give the lines, rejects and Stats of Transformer.JSONLines, blank lines
+// and a byte order mark skipped.
+func TestJSONLineAtATimeAsStream(t *testing.T) {
+	in := "\ufeff" + `{"user_id":"U10000001","name":"山田 太郎","name_kana":"ヤマダ タロウ","email":"taro.yamada@example.jp","phone":"090-1234-5678","my_number":"123456789018","signup_date":"2020-01-01","plan":"free"}` + "\n\n" +
+		`{"plan":"free","user_id":"U10000002","name":"佐藤 花子","name_kana":"サトウ ハナコ","email":"hanako.sato@example.jp","phone":"not-a-phone-SECRET","my_number":null,"signup_date":"2020-01-01"}` + "\n" +
+		`{"user_id":"U10000004","name":"Emma Wilson","name_kana":"エマ・ウィルソン","email":"emma.wilson@example.com","phone":"+81 80 1111 2222","my_number":"123456789018","signup_date":"2020-01-01","plan":"free"}`
+	tr := demoTransformer(t)
+	var want, wantRej bytes.Buffer
+	wantStats, err := tr.JSONLines(context.Background(), strings.NewReader(in), &want, &records.StreamOptions{Rejects: &wantRej})
+	require.NoError(t, err)
+	wantStats.OutputSHA256 = ""
+
+	r := records.NewJSONLinesReader(strings.NewReader(in))
+	var got bytes.Buffer
+	var rejects [][2]int64
+	tally := tr.NewTally()
+	for {
+		text, row, line, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		require.NoError(t, err)
+		out, rej, err := tr.JSONLine(row, line, text, tally)
+		require.NoError(t, err)
+		if rej != nil {
+			rejects = append(rejects, [2]int64{rej.Row, rej.Line})
+			require.Equal(t, "phone", rej.Field)
+			continue
+		}
+		got.Write(out)
+		got.WriteByte('\n')
+	}
+	require.Equal(t, want.String(), got.String())
+	require.Equal(t, [][2]int64{{2, 3}}, rejects, "row 2 starts at line 3, after the blank line")
+	require.Equal(t, wantStats, tally.Stats())
+	require.Contains(t, wantRej.String(), "2,3,phone,")
+}

@@ -322,11 +322,14 @@ func (e *engine) rowError(row, line int64, err error) (*RowError, bool) {
 }
 
 func (e *engine) jsonLines(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
+	return e.stream(ctx, newJSONFormat(r), nil, w, opts)
+}
+
+func newJSONFormat(r io.Reader) *jsonFormat {
 	cr := &countingReader{r: r}
 	br := bufio.NewReaderSize(cr, readBufSize)
 	skipBOM(br) // RFC 8259 §8.1: a parser may ignore it
-	f := &jsonFormat{br: br, cr: cr, max: maxLine}
-	return e.stream(ctx, f, nil, w, opts)
+	return &jsonFormat{br: br, cr: cr, max: maxLine}
 }
 
 type jsonFormat struct {
@@ -340,17 +343,13 @@ type jsonFormat struct {
 
 func (f *jsonFormat) read(b *batch) error {
 	for b.len() < batchSize {
-		line, err := f.readLine()
+		line, err := f.next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return err
 		}
-		if blank(line) {
-			continue
-		}
-		f.row++
 		b.json = append(b.json, line)
 		b.lines = append(b.lines, f.line)
 	}
@@ -359,6 +358,20 @@ func (f *jsonFormat) read(b *batch) error {
 		return io.EOF
 	}
 	return nil
+}
+
+// next returns the next line that is not blank, and counts it as a row.
+func (f *jsonFormat) next() (string, error) {
+	for {
+		line, err := f.readLine()
+		if err != nil {
+			return "", err
+		}
+		if !blank(line) {
+			f.row++
+			return line, nil
+		}
+	}
 }
 
 // readLine returns the next line, a string: the values of its record are
