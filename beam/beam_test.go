@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/hex"
+	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,7 +36,15 @@ import (
 
 // TestMain runs the pipelines of these tests on the prism runner, in
 // process (loopback: no container, no network beyond this machine).
-func TestMain(m *testing.M) { ptest.Main(m) }
+// Prism logs every failed bundle at length: the tests that fail
+// pipelines on purpose check the error they return, so the log is kept
+// only with PIIKIT_BEAM_LOG=1.
+func TestMain(m *testing.M) {
+	if os.Getenv("PIIKIT_BEAM_LOG") == "" {
+		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
+	}
+	ptest.Main(m)
+}
 
 // fixture is a run's files: the demo policy, the fixture keysets
 // encrypted under a KEK file, and the config that names them.

@@ -27,7 +27,7 @@ func ProtectStructs(s beam.Scope, cfg Config, col beam.PCollection) (beam.PColle
 		return beam.PCollection{}, err
 	}
 	s = s.Scope("piikit.ProtectStructs")
-	return beam.ParDo(s, &protectStructFn{Config: cfg}, col, beam.TypeDefinition{Var: beam.XType, T: col.Type().Type()}), nil
+	return beam.ParDo(s, &protectStructFn{Config: cfg}, col), nil
 }
 
 type protectStructFn struct {
