@@ -39,10 +39,14 @@
 //
 // # What is supported
 //
-// CSV files with a header line (quoted fields may span lines; each file is
-// read whole by one worker, never split, so a file is a unit of
-// parallelism), all with the same header. Output: N shards, the header in
-// the first, and one manifest whose output_sha256 is that of the shards
-// concatenated in name order. The finishing step reads the shards once,
-// in order, to hash them.
+// CSV files with a header line (quoted fields may span lines) and JSON
+// Lines files ([ExportJSONLines]); each file is read whole by one worker,
+// never split, so a file is a unit of parallelism, and the CSV files of a
+// run share one header. Output: N shards, the CSV header in the first, and
+// one manifest whose output_sha256 is that of the shards concatenated in
+// name order. The finishing step reads the shards once, in order, to hash
+// them, and holds the rejected records (never values) in memory to sort
+// them. Uncompressed files only; Parquet is not read. A table with no row
+// written has an empty first shard, where the export writes the header.
+// The free-text transform is not offered here yet.
 package beam
