@@ -110,13 +110,17 @@ func (b *batch) reset() {
 // if it is written, only its failed value if not. So a run's counts
 // describe what was written, and a manifest's reveal cap is not looser
 // than the export.
-func (b *batch) tally(written bool) {
+func (b *batch) tally(written bool) { settle(&b.counts, &b.record, written) }
+
+// settle adds the counts of one record to total (see batch.tally) and
+// resets them.
+func settle(total, record *counts, written bool) {
 	if written {
-		b.counts.add(b.record)
+		total.add(*record)
 	} else {
-		b.counts.addFailed(b.record)
+		total.addFailed(*record)
 	}
-	b.record.reset()
+	record.reset()
 }
 
 // format reads and transforms one kind of stream.
@@ -173,16 +177,7 @@ func hashOutput(w io.Writer, run func(io.Writer) (*Stats, error)) (*Stats, error
 }
 
 func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
-	cr := &countingReader{r: r}
-	br := bufio.NewReaderSize(cr, readBufSize)
-	// Spreadsheets often start CSV files with a UTF-8 byte order mark: it
-	// goes before encoding/csv sees it, so a quoted first name is quoted.
-	f := &csvFormat{cr: cr, skipped: skipBOM(br), max: maxLine}
-	f.rd = csv.NewReader(br)
-	header, _, err := f.next()
-	if err == io.EOF {
-		return e.stats(newCounts(len(e.list)), 0, 0, 0), fmt.Errorf("%w: empty input, no CSV header", ErrMalformed)
-	}
+	f, header, err := newCSVFormat(r)
 	if err != nil {
 		return e.stats(newCounts(len(e.list)), 0, 0, 0), err
 	}
@@ -318,12 +313,8 @@ func (f *csvFormat) process(e *engine, b *batch) {
 
 // fail records err for a record and reports whether the batch goes on.
 func (b *batch) fail(e *engine, row, line int64, err error) bool {
-	re := &RowError{Row: row, Line: line, Err: err}
-	var fe *fieldError
-	if errors.As(err, &fe) {
-		re.Field, re.Err = fe.field, fe.err
-	}
-	if e.onError == OnErrorReject && errors.Is(err, ErrValue) {
+	re, reject := e.rowError(row, line, err)
+	if reject {
 		b.rejects = append(b.rejects, *re)
 		return true
 	}
@@ -331,12 +322,27 @@ func (b *batch) fail(e *engine, row, line int64, err error) bool {
 	return false
 }
 
+// rowError makes err, a record's error, its RowError, and reports whether
+// the policy rejects the record (on_error: reject, and a value that cannot
+// be transformed) rather than stopping the run.
+func (e *engine) rowError(row, line int64, err error) (*RowError, bool) {
+	re := &RowError{Row: row, Line: line, Err: err}
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		re.Field, re.Err = fe.field, fe.err
+	}
+	return re, e.onError == OnErrorReject && errors.Is(err, ErrValue)
+}
+
 func (e *engine) jsonLines(ctx context.Context, r io.Reader, w io.Writer, opts *StreamOptions) (*Stats, error) {
+	return e.stream(ctx, newJSONFormat(r), nil, w, opts)
+}
+
+func newJSONFormat(r io.Reader) *jsonFormat {
 	cr := &countingReader{r: r}
 	br := bufio.NewReaderSize(cr, readBufSize)
 	skipBOM(br) // RFC 8259 §8.1: a parser may ignore it
-	f := &jsonFormat{br: br, cr: cr, max: maxLine}
-	return e.stream(ctx, f, nil, w, opts)
+	return &jsonFormat{br: br, cr: cr, max: maxLine}
 }
 
 type jsonFormat struct {
@@ -345,6 +351,7 @@ type jsonFormat struct {
 	max  int64 // maxLine
 	line int64
 	row  int64
+	buf  []byte // next's line
 }
 
 func (f *jsonFormat) read(b *batch) error {
@@ -383,6 +390,21 @@ func (f *jsonFormat) read(b *batch) error {
 		return io.EOF
 	}
 	return nil
+}
+
+// next returns the next line that is not blank, and counts it as a row.
+func (f *jsonFormat) next() (string, error) {
+	for {
+		buf, err := f.readLine(f.buf[:0])
+		f.buf = buf
+		if err != nil {
+			return "", err
+		}
+		if !blank(buf) {
+			f.row++
+			return string(buf), nil
+		}
+	}
 }
 
 // readLine appends the next line to buf.
@@ -647,7 +669,7 @@ func (o *runOutput) reject(rs []RowError) error {
 		if r.Line > 0 {
 			line = strconv.FormatInt(r.Line, 10)
 		}
-		o.rejects.Write([]string{strconv.FormatInt(r.Row, 10), line, r.Field, oneLine(bare(r.Err))})
+		o.rejects.Write([]string{strconv.FormatInt(r.Row, 10), line, r.Field, r.Reason()})
 	}
 	o.rejects.Flush()
 	if err := o.rejects.Error(); err != nil {

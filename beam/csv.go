@@ -1,0 +1,224 @@
+package beam
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"strings"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/fileio"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/register"
+
+	"github.com/piikit/piikit/records"
+)
+
+func init() {
+	register.DoFn3x1[context.Context, fileio.ReadableFile, func(Record), error](&readCSVFn{})
+	register.DoFn5x1[context.Context, Record, func(Record), func(Reject), func(Counts), error](&protectCSVFn{})
+	register.Emitter1[Record]()
+	register.Emitter1[Reject]()
+	register.Emitter1[Counts]()
+}
+
+// Record is one CSV record of a table: where it was read, the header of
+// its table and its fields, in the header's order. The header is not a
+// record. [ProtectCSV] returns records of the same shape, with the
+// output's header and fields.
+type Record struct {
+	Source string // the file it was read from, or any name of its table
+	Row    int64  // from 1, in its source
+	Line   int64  // where the record starts in its source, from 1
+	Header []string
+	Fields []string
+}
+
+// Reject is a record the policy left out (on_error: reject): where it is,
+// which field and why — never its value.
+type Reject struct {
+	Source string
+	Row    int64
+	Line   int64
+	Field  string
+	Reason string
+}
+
+// ReadCSV reads the CSV files that match glob (a local path or any scheme
+// a Beam filesystem is registered for), each with its header line, into
+// records. Each file is read whole by one worker, with the reader of
+// `piikit export` (records.CSVReader): quoted fields may span lines, a
+// byte order mark is skipped, a ragged row or bad quoting fails the
+// pipeline with the file, row and line, never the text.
+func ReadCSV(s beam.Scope, glob string) beam.PCollection {
+	s = s.Scope("piikit.ReadCSV")
+	return beam.ParDo(s, &readCSVFn{}, matchFiles(s, glob))
+}
+
+// matchFiles returns the files that match glob, at least one.
+func matchFiles(s beam.Scope, glob string) beam.PCollection {
+	return fileio.ReadMatches(s, fileio.MatchFiles(s, glob, fileio.MatchEmptyDisallow()), fileio.ReadUncompressed())
+}
+
+// readFile opens f and reads it with read; errors name the file.
+func readFile(ctx context.Context, f fileio.ReadableFile, read func(io.Reader) error) error {
+	rc, err := f.Open(ctx)
+	if err != nil {
+		return fmt.Errorf("piikit/beam: %s: %w", f.Metadata.Path, err)
+	}
+	defer rc.Close()
+	if err := read(rc); err != nil {
+		return fmt.Errorf("piikit/beam: %s: %w", f.Metadata.Path, err)
+	}
+	return nil
+}
+
+type readCSVFn struct{}
+
+func (fn *readCSVFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(Record)) error {
+	return readFile(ctx, f, func(rc io.Reader) error {
+		r, err := records.NewCSVReader(rc)
+		if err != nil {
+			return err
+		}
+		header := r.Header()
+		for {
+			rec, row, line, err := r.Read()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			emit(Record{Source: f.Metadata.Path, Row: row, Line: line, Header: header, Fields: rec})
+		}
+	})
+}
+
+// Result is what [ProtectCSV] and [ProtectJSON] return.
+type Result struct {
+	// Records are the protected records ([Record]), each with the
+	// output's header.
+	Records beam.PCollection
+	// Rejects are the records the policy left out ([Reject]); empty
+	// unless the policy says on_error: reject.
+	Rejects beam.PCollection
+	// Counts are per-field counts ([Counts]), one element per bundle of
+	// work: merge them with [MergeCounts].
+	Counts beam.PCollection
+}
+
+// ProtectCSV applies the policy of cfg to a PCollection of [Record], as
+// `piikit export` does to each record of a CSV table: each field named in
+// the policy is transformed, a column the policy does not name fails the
+// pipeline unless the policy says "unnamed: drop", and a value that cannot
+// be protected fails the pipeline with its source, row and field (never
+// the value) or, with "on_error: reject", goes to Rejects.
+//
+// ProtectCSV checks cfg now, so that a policy that cannot run fails when
+// the pipeline is built; the workers read the keysets when they start.
+func ProtectCSV(s beam.Scope, cfg Config, recs beam.PCollection) (Result, error) {
+	if _, err := cfg.check(); err != nil {
+		return Result{}, err
+	}
+	s = s.Scope("piikit.ProtectCSV")
+	out, rejects, counts := beam.ParDo3(s, &protectCSVFn{Config: cfg}, recs)
+	return Result{Records: out, Rejects: rejects, Counts: counts}, nil
+}
+
+type protectCSVFn struct {
+	Config Config // names only: see Config
+
+	bundle
+	tables map[string]*records.CSVTable // by input header
+}
+
+func (fn *protectCSVFn) Setup(ctx context.Context) error {
+	fn.tables = make(map[string]*records.CSVTable)
+	return fn.setup(ctx, fn.Config)
+}
+
+func (fn *protectCSVFn) StartBundle(_ context.Context, _ func(Record), _ func(Reject), _ func(Counts)) {
+	fn.start()
+}
+
+func (fn *protectCSVFn) table(header []string) (*records.CSVTable, error) {
+	key := headerKey(header)
+	if t := fn.tables[key]; t != nil {
+		return t, nil
+	}
+	t, err := fn.l.t.CSVTable(header)
+	if err != nil {
+		return nil, err
+	}
+	fn.tables[key] = t
+	return t, nil
+}
+
+func (fn *protectCSVFn) ProcessElement(_ context.Context, r Record, emit func(Record), reject func(Reject), _ func(Counts)) error {
+	t, err := fn.table(r.Header)
+	if err != nil {
+		return fmt.Errorf("piikit/beam: %s: %w", r.Source, err)
+	}
+	out, rej, err := t.Record(r.Row, r.Line, r.Fields, fn.tally)
+	switch {
+	case err != nil:
+		return fmt.Errorf("piikit/beam: %s: %w", r.Source, err)
+	case rej != nil:
+		reject(rejectOf(r.Source, rej))
+		return nil
+	}
+	h := t.Header()
+	fn.headers[headerKey(h)] = h
+	emit(Record{Source: r.Source, Row: r.Row, Line: r.Line, Header: h, Fields: out})
+	return nil
+}
+
+func (fn *protectCSVFn) FinishBundle(_ context.Context, _ func(Record), _ func(Reject), counts func(Counts)) {
+	counts(fn.finish())
+}
+
+// bundle is what the protecting DoFns share: the Transformer of their
+// Config, loaded once per worker, and the counts of the bundle.
+type bundle struct {
+	l       *loaded
+	tally   *records.Tally
+	headers map[string][]string // output headers of this bundle
+}
+
+func (b *bundle) setup(ctx context.Context, cfg Config) error {
+	var err error
+	b.l, err = cfg.load(ctx)
+	return err
+}
+
+func (b *bundle) start() {
+	b.tally = b.l.t.NewTally()
+	b.headers = make(map[string][]string)
+}
+
+// finish returns the counts of the bundle.
+func (b *bundle) finish() Counts {
+	c := countsOf(b.tally.Stats())
+	for _, h := range b.headers {
+		c.Headers = append(c.Headers, h)
+	}
+	b.tally = nil
+	return c
+}
+
+func rejectOf(source string, e *records.RowError) Reject {
+	return Reject{Source: source, Row: e.Row, Line: e.Line, Field: e.Field, Reason: e.Reason()}
+}
+
+// headerKey is a map key for a header: its fields, NUL-separated (a CSV
+// field may hold any other character).
+func headerKey(h []string) string { return strings.Join(h, "\x00") }
+
+// shardOf is the shard of a record: a hash of where it was read, so that
+// a retried bundle puts each record in the same shard.
+func shardOf(source string, row int64, shards int) int {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s\x00%d", source, row)
+	return int(h.Sum64() % uint64(shards))
+}
