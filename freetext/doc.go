@@ -30,10 +30,15 @@
 // if [Options.Names] is set to names.Append of package freetext/names, by
 // morphology (kagome and the IPA dictionary). That package is separate so
 // that programs that do not ask for names carry none of the dictionary's
-// weight. A name too short for a reversible mask (林, 蓮, Ken) is replaced
-// by a name of a short list chosen by a keyed pseudonym (林さん becomes
-// 堤さん): the honorific stays, the name reads as a name and nobody can turn
-// it back.
+// weight.
+//
+// A name's rule may be a mask or [kind.Surrogate]: a realistic name of
+// package surrogate, exactly the one a surrogate column of the same domain
+// and scope writes, part by part, so 山田さん in a message gets the surname
+// that 山田 太郎 gets in the users table, and the honorific stays. Under a
+// mask rule, a name too short for a reversible mask (林, 蓮, Ken) is given
+// the surrogate of the rule's domain instead. Nobody can turn a surrogate
+// back.
 //
 // # Failure
 //

@@ -85,3 +85,25 @@ func ExampleProtector_Reveal() {
 	// audit: unmask line.phone 1
 	// 電話は090-1234-5678、マイナンバーは123456789018です 2
 }
+
+// A surrogate rule gives a name in a message the surrogate the users
+// table's surrogate column of the same domain gives it (SPEC.md §8: 山田 太郎
+// → 山口 樹 in users.name): 山田さん gets the surname 山口, さん kept.
+func ExampleRule_surrogate() {
+	p, err := freetext.New(keysettest.PRF(), nil, freetext.Options{
+		Rules: map[kind.Kind]freetext.Rule{
+			kind.Name: {Transform: kind.Surrogate, Field: kind.Field{Domain: "users.name"}},
+		},
+		// Names nobody listed need freetext/names.
+		Known: []freetext.KnownValue{{Entity: kind.Name, Value: "山田"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := p.Protect("山田さん、明日の件よろしく")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(out)
+	// Output: 山口さん、明日の件よろしく
+}

@@ -34,7 +34,8 @@ var (
 )
 
 // Transforms of entities: those of package kind that apply to values
-// found in text ([kind.Mask], [kind.Token], [kind.Pseudonym]) and Redact.
+// found in text ([kind.Mask], [kind.Token], [kind.Pseudonym], and
+// [kind.Surrogate] for names) and Redact.
 const Redact kind.Transform = "redact"
 
 // Rule says how an entity found in a text is replaced: a transform and the
@@ -42,8 +43,10 @@ const Redact kind.Transform = "redact"
 // and Scope of a column (and its options) replaces a value with exactly
 // the column's output for it.
 type Rule struct {
-	// Transform is kind.Mask (the default), kind.Token, kind.Pseudonym or
-	// [Redact].
+	// Transform is kind.Mask (the default), kind.Token, kind.Pseudonym,
+	// [Redact], or kind.Surrogate (names only: a realistic name of package
+	// surrogate, the one a surrogate column of the same Domain and Scope
+	// writes).
 	Transform kind.Transform
 	// Field is the entity's field: its Kind is the entity (set it or leave
 	// it empty); Domain is required by keyed transforms. Field.Region is the

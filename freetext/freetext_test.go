@@ -11,6 +11,7 @@ import (
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/surrogate"
 	"github.com/piikit/piikit/tokenize"
 )
 
@@ -255,5 +256,86 @@ func TestRevealNameTokens(t *testing.T) {
 	// Text that only looks like a marker stays as it is.
 	if want := "山田太郎さん、NAME(3):abc はただの文字"; got != want || n != 1 {
 		t.Errorf("Reveal = %q, %d; want %q, 1", got, n, want)
+	}
+}
+
+// A surrogate rule writes the surrogate a column of its domain writes
+// (SPEC.md §8 vectors: in users.name, 山田 太郎 → 山口 樹 and 山田さん →
+// 山口さん): 山田さん in a message gets the surname of 山田 太郎, honorifics
+// kept. It is irreversible, and Reveal leaves it.
+func TestSurrogateRule(t *testing.T) {
+	p := newProtector(t, freetext.Options{
+		Rules: map[kind.Kind]freetext.Rule{
+			kind.Name: {Transform: kind.Surrogate, Field: kind.Field{Domain: "users.name"}},
+		},
+		Known: []freetext.KnownValue{{Entity: kind.Name, Value: "山田 太郎"}, {Entity: kind.Name, Value: "山田"}},
+	})
+	for _, tc := range []struct{ in, want string }{
+		{"山田 太郎様、ご予約ありがとうございます", "山口 樹様、ご予約ありがとうございます"},
+		{"山田さん、明日の件よろしく", "山口さん、明日の件よろしく"},
+	} {
+		res, err := p.ProtectResult(tc.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Text != tc.want || res.Replaced != 1 || res.Irreversible != 1 {
+			t.Errorf("%q → %q (%d replaced, %d irreversibly), want %q (1, 1)", tc.in, res.Text, res.Replaced, res.Irreversible, tc.want)
+		}
+		hook := func(context.Context, audit.Event) error { return nil }
+		back, n, err := p.Reveal(context.Background(), hook, audit.Request{Actor: "a", Reason: "r"}, keysettest.PRFKeyID, res.Text)
+		if err != nil || back != res.Text || n != 0 {
+			t.Errorf("Reveal(%q) = %q, %d, %v; want it unchanged", res.Text, back, n, err)
+		}
+	}
+	if p.Reversible() {
+		t.Error("a surrogate rule is reversible")
+	}
+	fs, err := p.Find("山田さん")
+	if err != nil || len(fs) != 1 || fs[0].Transform != kind.Surrogate || fs[0].Domain != "users.name" {
+		t.Errorf("Find = %v, %v; want one name with the surrogate rule", fs, err)
+	}
+}
+
+// Surrogates replace names only, and need the root keyset.
+func TestSurrogateRuleRefused(t *testing.T) {
+	for name, tc := range map[string]struct {
+		rule freetext.Rule
+		e    kind.Kind
+	}{
+		"phone":     {freetext.Rule{Transform: kind.Surrogate, Field: kind.Field{Domain: "users.phone"}}, kind.Phone},
+		"no domain": {freetext.Rule{Transform: kind.Surrogate}, kind.Name},
+	} {
+		_, err := freetext.New(keysettest.PRF(), nil, freetext.Options{Rules: map[kind.Kind]freetext.Rule{tc.e: tc.rule}})
+		if !errors.Is(err, kind.ErrOption) {
+			t.Errorf("%s: err = %v, want kind.ErrOption", name, err)
+		}
+	}
+	_, err := freetext.New(nil, nil, freetext.Options{Rules: map[kind.Kind]freetext.Rule{kind.Name: {Transform: kind.Surrogate, Field: kind.Field{Domain: "users.name"}}}})
+	if !errors.Is(err, kind.ErrOption) {
+		t.Errorf("without root: err = %v, want kind.ErrOption", err)
+	}
+}
+
+// Under a mask rule, a name too short for the mask gets the surrogate of
+// the rule's domain: the one a surrogate column of that domain gives it.
+func TestShortNameSurrogateDomain(t *testing.T) {
+	p := newProtector(t, freetext.Options{
+		Rules: map[kind.Kind]freetext.Rule{kind.Name: {Transform: kind.Mask, Field: kind.Field{Domain: "users.name"}}},
+		Known: []freetext.KnownValue{{Entity: kind.Name, Value: "レン"}, {Entity: kind.Name, Value: "Ken"}},
+	})
+	s, err := surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ren, _ := s.Given("レン") // one word not on the surname list: a given name
+	ken, _ := s.Given("Ken")
+	for in, want := range map[string]string{
+		"レンさん、明日の件よろしく":   ren + "さん、明日の件よろしく",
+		"Hi Ken, see you": "Hi " + ken + ", see you",
+	} {
+		res, err := p.ProtectResult(in)
+		if err != nil || res.Text != want || res.Irreversible != 1 {
+			t.Errorf("%q → %q (%d irreversibly), %v; want %q", in, res.Text, res.Irreversible, err, want)
+		}
 	}
 }

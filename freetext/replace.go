@@ -9,9 +9,9 @@ import (
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
-	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
+	"github.com/piikit/piikit/surrogate"
 	"github.com/piikit/piikit/tokenize"
 	"golang.org/x/text/unicode/norm"
 )
@@ -23,9 +23,10 @@ type replacer struct {
 	mask   *mask.Masker
 	token  *tokenize.Tokenizer
 	pseudo *tokenize.Pseudonymizer
-	// short replaces names a mask cannot take (too short for FF1, or of
-	// characters it does not carry) by a keyed surrogate.
-	short *surrogates
+	// surr writes the surrogates of names: of every name under a surrogate
+	// rule, and under a mask rule of the names the mask cannot take (too
+	// short for FF1, or of characters it does not carry).
+	surr *surrogate.Surrogator
 }
 
 // newReplacer builds the replacer of entity e by rule r.
@@ -73,8 +74,18 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 		}
 		rp.mask, err = mask.New(root, f)
 		if err == nil && e == kind.Name {
-			rp.short, err = newSurrogates(root, f)
+			// In the rule's domain: 林さん gets the surname that 林 太郎
+			// gets in a surrogate column of that domain.
+			rp.surr, err = surrogate.New(root, f)
 		}
+	case kind.Surrogate:
+		if e != kind.Name {
+			return nil, fmt.Errorf("freetext: %w: surrogates replace names only, not %s", kind.ErrOption, e)
+		}
+		if root == nil {
+			return nil, fmt.Errorf("freetext: %w: surrogates of names need the root keyset", kind.ErrOption)
+		}
+		rp.surr, err = surrogate.New(root, f)
 	case kind.Token:
 		if tokens == nil {
 			return nil, fmt.Errorf("freetext: %w: tokens of %s need the token keyset", kind.ErrOption, e)
@@ -86,7 +97,7 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 		}
 		rp.pseudo, err = tokenize.NewPseudonymizer(root, f)
 	default:
-		return nil, fmt.Errorf("freetext: %w: transform %q of %s (want mask, token, pseudonym or redact)", kind.ErrOption, string(r.Transform), e)
+		return nil, fmt.Errorf("freetext: %w: transform %q of %s (want mask, token, pseudonym, redact, or surrogate for names)", kind.ErrOption, string(r.Transform), e)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("freetext: rule of %s: %w", e, err)
@@ -110,6 +121,8 @@ func (r *replacer) keyID() uint32 {
 		return r.token.KeyID()
 	case r.pseudo != nil:
 		return r.pseudo.KeyID()
+	case r.surr != nil:
+		return r.surr.KeyID()
 	}
 	return 0
 }
@@ -132,9 +145,11 @@ func (r *replacer) replace(dst []byte, v string) ([]byte, bool, error) {
 			return dst, false, err
 		}
 		return appendMarked(dst, r.entity, ps), true, nil
+	case kind.Surrogate:
+		return r.surrogate(dst, v)
 	}
 	m, err := r.mask.MaskResult(v)
-	if errors.Is(err, mask.ErrInvalidValue) && r.short == nil {
+	if errors.Is(err, mask.ErrInvalidValue) && r.surr == nil {
 		// A value written in full-width forms (ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ)
 		// that the mask does not carry is masked in its compatibility
 		// form (NFKC), the same value: the column's mask of that form.
@@ -145,14 +160,22 @@ func (r *replacer) replace(dst []byte, v string) ([]byte, bool, error) {
 	if err == nil {
 		return append(dst, m.Value...), m.Irreversible || r.entity == kind.Name, nil
 	}
-	if r.short != nil && (errors.Is(err, mask.ErrTooShort) || errors.Is(err, mask.ErrUnsupportedChar)) {
-		s, err := r.short.replace(v)
-		if err != nil {
-			return dst, false, err
-		}
-		return append(dst, s...), true, nil
+	if r.surr != nil && (errors.Is(err, mask.ErrTooShort) || errors.Is(err, mask.ErrUnsupportedChar)) {
+		return r.surrogate(dst, v)
 	}
 	return dst, false, err
+}
+
+// surrogate appends the surrogate of name v, as a column of the rule's
+// domain writes it (package surrogate, SPEC.md §8): a name of one word is a
+// surname if the surname list has it, else a given name. It is
+// irreversible.
+func (r *replacer) surrogate(dst []byte, v string) ([]byte, bool, error) {
+	s, err := r.surr.Name(v)
+	if err != nil {
+		return dst, false, err
+	}
+	return append(dst, s...), true, nil
 }
 
 // Markers. A token or pseudonym in text is written as Google Cloud DLP
@@ -209,6 +232,3 @@ func markers(text string, e kind.Kind) []marker {
 func asciiWord(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
-
-// checkDomain is derive's check of a domain, for the surrogate domain.
-var checkDomain = derive.CheckDomain

@@ -152,9 +152,10 @@ type Field struct {
 	Options map[string]string
 	// Entities are the rules of a text field's entities, one per entity
 	// found: Name is the entity (phone, email, mynumber, card or name),
-	// Transform mask, token, pseudonym or redact, and Domain, Scope, Region
-	// and Options as for a field of that kind. nil finds every entity with
-	// its default rule (freetext.DefaultRule). Text fields only.
+	// Transform mask, token, pseudonym, redact or (names) surrogate, and
+	// Domain, Scope, Region and Options as for a field of that kind. nil
+	// finds every entity with its default rule (freetext.DefaultRule). Text
+	// fields only.
 	Entities []Field
 	// ReadingOf ties a surrogate field to the surrogate field it names (a
 	// name column, given before it, with the same domain and scope): its

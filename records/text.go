@@ -111,7 +111,7 @@ func (t *textTransform) stats(counts []int64) []FieldStats {
 		switch out[i].Transform {
 		case Token:
 			out[i].KeyIDs = []uint32{t.tokenID}
-		case Mask, Pseudonym:
+		case Mask, Pseudonym, Surrogate:
 			out[i].KeyIDs = []uint32{t.rootID}
 		}
 	}

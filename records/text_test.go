@@ -14,10 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/freetext/names"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/surrogate"
 )
 
 // messagesPolicy is issue 13's policy for a messages table, with the
@@ -185,6 +187,8 @@ func TestTextPolicyErrors(t *testing.T) {
 		{"empty", "{transform: text, entities: {}}", "no entities"},
 		{"entities on a column", "{transform: mask, kind: phone, domain: p, entities: {phone: {transform: mask, domain: d}}}", "only to transform text"},
 		{"unknown option", "{transform: text, entities: {phone: {transform: mask, domain: d, options: {size: 16}}}}", "does not apply"},
+		{"surrogate phone", "{transform: text, entities: {phone: {transform: surrogate, domain: d}}}", "names only"},
+		{"reading_of", "{transform: text, entities: {name: {transform: surrogate, domain: d, reading_of: x}}}", "does not apply to entities"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := records.ParsePolicy([]byte("version: 1\nfields:\n  text: " + tc.rule + "\n"))
@@ -232,4 +236,100 @@ func TestTextStructTag(t *testing.T) {
 	phone, err := m.Mask("090-1234-5678")
 	require.NoError(t, err)
 	require.Equal(t, message{ID: 1, Body: "call " + phone + " or [EMAIL]"}, got)
+}
+
+// A name rule of transform surrogate in text writes the surrogate a users
+// table's surrogate column of the same domain and scope writes: the names
+// in messages match the users' surrogates, surname for surname, honorifics
+// kept. Surrogates are counted irreversible, and reidentify leaves them.
+func TestTextSurrogateNames(t *testing.T) {
+	users := textTransformer(t, "version: 1\nscope: acme\nfields:\n  id: keep\n  name: {transform: surrogate, kind: name, domain: users.name}\n")
+	var uout bytes.Buffer
+	_, err := users.CSV(context.Background(), strings.NewReader("id,name\n1,山田 太郎\n2,Emma Wilson\n"), &uout, nil)
+	require.NoError(t, err)
+	urecs, err := csv.NewReader(&uout).ReadAll()
+	require.NoError(t, err)
+	yamada, wilson := urecs[1][1], urecs[2][1]
+	surname, _, ok := strings.Cut(yamada, " ")
+	require.True(t, ok, yamada)
+	require.NotContains(t, yamada, "山田")
+
+	// messagesPolicy, its names given the users' surrogates.
+	policy := strings.Replace(messagesPolicy, "{transform: mask,  domain: line.name}", "{transform: surrogate, domain: users.name}", 1)
+	require.Contains(t, policy, "surrogate")
+	p, err := records.ParsePolicy([]byte(policy))
+	require.NoError(t, err)
+	p.Names = names.Append
+	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	require.NoError(t, err)
+	tr, err := records.New(p, keys)
+	require.NoError(t, err)
+	in := "id,phone,text\n" +
+		"1,090-1234-5678,山田さん、明日の件よろしく\n" +
+		"2,090-1234-5678,山田太郎様、お電話は090-1234-5678まで\n" +
+		"3,090-1234-5678,\"Dear Emma Wilson, thanks\"\n"
+	var out bytes.Buffer
+	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: io.Discard})
+	require.NoError(t, err)
+	require.Zero(t, st.Rejected)
+	recs, err := csv.NewReader(bytes.NewReader(out.Bytes())).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, surname+"さん、明日の件よろしく", recs[1][2])
+	require.Equal(t, strings.ReplaceAll(yamada, " ", "")+"様、お電話は"+recs[2][1]+"まで", recs[2][2])
+	require.Equal(t, "Dear "+wilson+", thanks", recs[3][2])
+
+	s, err := surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name", Scope: "acme"})
+	require.NoError(t, err)
+	want, err := s.Name("山田 太郎")
+	require.NoError(t, err)
+	require.Equal(t, want, yamada)
+
+	var text records.FieldStats
+	for _, f := range st.Fields {
+		if f.Name == "text" {
+			text = f
+		}
+	}
+	for _, e := range text.Entities {
+		if e.Name == "name" {
+			require.Equal(t, records.Surrogate, e.Transform)
+			require.EqualValues(t, 3, e.Values)
+			require.EqualValues(t, 3, e.Irreversible)
+			require.Equal(t, []uint32{keysettest.PRFKeyID}, e.KeyIDs)
+		}
+	}
+
+	m := sealedManifest(t, tr.Policy(), st, "csv", keys)
+	r, err := records.NewReidentifier(tr.Policy(), keys, m)
+	require.NoError(t, err)
+	hook := func(context.Context, audit.Event) error { return nil }
+	var back bytes.Buffer
+	_, err = r.CSV(context.Background(), hook, audit.Request{Actor: "alice", Reason: "TICKET-42"}, bytes.NewReader(out.Bytes()), &back, nil)
+	require.NoError(t, err)
+	got, err := csv.NewReader(&back).ReadAll()
+	require.NoError(t, err)
+	require.Equal(t, surname+"さん、明日の件よろしく", got[1][2])
+	require.Equal(t, strings.ReplaceAll(yamada, " ", "")+"様、お電話は090-1234-5678まで", got[2][2])
+	require.Equal(t, "090-1234-5678", got[2][1])
+}
+
+type note struct {
+	Body string `piikit:"text,name=surrogate:users.name,email=redact"`
+}
+
+type badNote struct {
+	Body string `piikit:"text,phone=surrogate:users.phone"`
+}
+
+// A text tag takes a surrogate rule for names (found among known values
+// only, so none here), and refuses one for other entities.
+func TestTextStructTagSurrogate(t *testing.T) {
+	keys, err := records.NewKeys(keysettest.PRF(), nil)
+	require.NoError(t, err)
+	got, err := records.Protect(keys, note{Body: "山田さん: taro@example.com"})
+	require.NoError(t, err)
+	require.Equal(t, note{Body: "山田さん: [EMAIL]"}, got)
+	_, err = records.Protect(keys, badNote{Body: "call 090-1234-5678"})
+	require.ErrorIs(t, err, records.ErrTag)
+	require.ErrorContains(t, err, "names only")
 }

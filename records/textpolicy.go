@@ -66,8 +66,9 @@ func parseKnown(v *yaml.Node) (*Known, error) {
 	return k, err
 }
 
-// entityTransforms are the transforms of a text field's entities.
-var entityTransforms = []Transform{Mask, Token, Pseudonym, Redact}
+// entityTransforms are the transforms of a text field's entities
+// (Surrogate for names only).
+var entityTransforms = []Transform{Mask, Token, Pseudonym, Redact, Surrogate}
 
 // validateText checks a text field and the rules of its entities.
 func (f *Field) validateText() error {
@@ -98,13 +99,19 @@ func (f *Field) validateText() error {
 		}
 		seen[e.Name] = true
 		if !slices.Contains(entityTransforms, e.Transform) {
-			return policyErr(e.at("transform"), name, "transform %q does not apply to an entity in text (want mask, token, pseudonym or redact)", e.Transform)
+			return policyErr(e.at("transform"), name, "transform %q does not apply to an entity in text (want mask, token, pseudonym, redact, or surrogate for names)", e.Transform)
+		}
+		if e.Transform == Surrogate && e.Name != string(kind.Name) {
+			return policyErr(e.at("transform"), name, "surrogates replace names only")
 		}
 		if e.Kind != "" && e.Kind != kind.Kind(e.Name) {
 			return policyErr(e.at("kind"), name, "kind is the entity's")
 		}
 		if e.Entities != nil {
 			return policyErr(e.at("entities"), name, "entities apply only to transform text")
+		}
+		if e.ReadingOf != "" {
+			return policyErr(e.at("reading_of"), name, "reading_of does not apply to entities")
 		}
 		if e.Value != "" {
 			return policyErr(e.at("value"), name, "value does not apply to entities (a redaction writes [PHONE], [EMAIL]…)")

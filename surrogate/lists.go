@@ -26,6 +26,8 @@ type list struct {
 	entries []entry
 	cum     []uint64
 	byName  map[string]int // written form → index
+	// readings are the readings of the entries (Japanese lists).
+	readings map[string]bool
 }
 
 func newList(es []entry) *list {
@@ -36,6 +38,12 @@ func newList(es []entry) *list {
 		l.cum[i] = t
 		if _, ok := l.byName[e.written]; !ok {
 			l.byName[e.written] = i
+		}
+		if e.reading != "" {
+			if l.readings == nil {
+				l.readings = make(map[string]bool)
+			}
+			l.readings[e.reading] = true
 		}
 	}
 	return l

@@ -357,10 +357,15 @@ func splitJapanese(w string) (a, b string) {
 	return w, ""
 }
 
+// knownSurname reports whether w is a surname of the list, as written or,
+// in kana, as read (やまだ, ヤマダ: no reading of the list is both a surname's
+// and a given name's).
 func knownSurname(w string) bool {
 	lists()
-	_, ok := jaSurnames.byName[w]
-	return ok
+	if _, ok := jaSurnames.byName[w]; ok {
+		return true
+	}
+	return scriptOf(w) != kanji && jaSurnames.readings[fold(w)]
 }
 
 // write makes the surrogate of each part of src, written as the matching

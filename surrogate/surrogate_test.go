@@ -213,6 +213,24 @@ func TestPartsAlone(t *testing.T) {
 	linS, err := s.Surname("林")
 	require.NoError(t, err)
 	require.Equal(t, linS, lin, "a bare surname of the list reads as a surname")
+	// In kana, by its reading (やまだ is 山田's in data/ja_surnames.tsv; ひなた
+	// is no surname's): ヤマダさん in a message gets the surname ヤマダ タロウ
+	// gets in a column.
+	for in, isSurname := range map[string]bool{"ヤマダ": true, "やまだ": true, "ﾔﾏﾀﾞ": true, "ひなた": false} {
+		bare, err := s.Name(in + "さん")
+		require.NoError(t, err)
+		want, err := s.Given(in)
+		if isSurname {
+			want, err = s.Surname(in)
+		}
+		require.NoError(t, err)
+		require.Equal(t, want+"さん", bare, in)
+	}
+	kanaFull, err := s.Name("ヤマダ タロウ")
+	require.NoError(t, err)
+	yamadaKana, err := s.Surname("ヤマダ")
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(kanaFull, yamadaKana+" "), kanaFull)
 	for _, in := range []string{"佐藤", "鈴木", "Smith"} {
 		out, err := s.Surname(in)
 		require.NoError(t, err)

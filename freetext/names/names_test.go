@@ -7,6 +7,7 @@ import (
 
 	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/textcorpus"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
 )
@@ -75,5 +76,47 @@ func TestFreetextDoesNotLinkKagome(t *testing.T) {
 		if strings.Contains(dep, "kagome") || strings.HasSuffix(dep, "internal/find/names") {
 			t.Errorf("freetext depends on %s", dep)
 		}
+	}
+}
+
+// Under a surrogate rule every message of the corpus is protected (none
+// refused) and every name found is replaced by a surrogate, as under the
+// mask rule of TestCorpus.
+func TestCorpusSurrogates(t *testing.T) {
+	rules := lineRules()
+	rules[kind.Name] = freetext.Rule{Transform: kind.Surrogate, Field: kind.Field{Domain: "users.name"}}
+	p, err := freetext.New(keysettest.PRF(), keysettest.DeterministicAEAD(), freetext.Options{Rules: rules, Names: names.Append})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := append(textcorpus.Generate(textcorpus.Seed, textcorpus.Count), textcorpus.HandWritten()...)
+	found, replaced := 0, 0
+	for _, m := range msgs {
+		fs, err := p.Find(m.Text)
+		if err != nil {
+			t.Fatalf("%s: Find: %v", m.ID, err)
+		}
+		res, err := p.ProtectResult(m.Text)
+		if err != nil {
+			t.Errorf("%s refused: %v", m.ID, err)
+			continue
+		}
+		for _, f := range fs {
+			if f.Entity == kind.Name {
+				found++
+			}
+		}
+		for _, c := range res.Counts {
+			if c.Entity == kind.Name {
+				replaced += c.Replaced
+				if c.Irreversible != c.Replaced {
+					t.Errorf("%s: %d of %d surrogates counted irreversible", m.ID, c.Irreversible, c.Replaced)
+				}
+			}
+		}
+	}
+	t.Logf("%d messages, %d names found, %d replaced by surrogates", len(msgs), found, replaced)
+	if found == 0 || replaced != found {
+		t.Errorf("%d names found, %d replaced", found, replaced)
 	}
 }
