@@ -73,8 +73,12 @@
 // piikit uses tink-go v2 (github.com/tink-crypto/tink-go/v2), the maintained
 // home of the archived github.com/google/tink/go; the keyset wire format is
 // the same. Keyset files are Tink's EncryptedKeyset in Tink's JSON or binary
-// encoding, so Tink in any language and tinkey read them, given the KEK and
-// the associated data of their purpose.
+// encoding, so Tink in any language reads them, given the KEK and the
+// associated data of their purpose (Go's keyset.ReadWithAssociatedData).
+// tinkey always uses empty associated data: it does not read them, and
+// [Read] does not read what tinkey writes. [ReadTinkeyForm] and
+// [WriteTinkeyForm] convert, on purpose, between the two forms (piikit
+// keyset convert --from-tinkey and --to-tinkey).
 //
 // # Security
 //

@@ -48,12 +48,19 @@ var (
 
 // PurposeError reports a keyset that decrypts under the key-encryption key
 // but was written for another purpose than the one asked for. It wraps
-// [ErrWrongPurpose].
+// [ErrWrongPurpose]. An empty Want or Got stands for tinkey's form, empty
+// associated data ([ReadTinkeyForm]).
 type PurposeError struct {
 	Want, Got Purpose
 }
 
 func (e *PurposeError) Error() string {
+	switch {
+	case e.Got == "":
+		return fmt.Sprintf("keyset: keyset was encrypted with empty associated data (tinkey's form), not for purpose %q", string(e.Want))
+	case e.Want == "":
+		return fmt.Sprintf("keyset: keyset was encrypted for purpose %q (piikit's form), not with empty associated data (tinkey's form)", string(e.Got))
+	}
 	return fmt.Sprintf("keyset: keyset was encrypted for purpose %q, not %q", string(e.Got), string(e.Want))
 }
 

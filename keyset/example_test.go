@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/tink-crypto/tink-go/v2/aead"
+	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/insecurecleartext"
@@ -334,4 +335,54 @@ func ExamplePurposeError() {
 		fmt.Println("written for", pe.Got)
 	}
 	// Output: written for daead
+}
+
+// Importing a keyset made by tinkey, which encrypts with empty associated
+// data: read it in tinkey's form for the purpose it was made for, then
+// write it in piikit's form, bound to that purpose.
+func ExampleReadTinkeyForm() {
+	kek, err := aead.New(keysettest.KEK()) // in production: keyset.KEKFromURI
+	if err != nil {
+		log.Fatal(err)
+	}
+	var fromTinkey bytes.Buffer // as tinkey writes it: Tink's Handle.Write
+	if err := keysettest.PRF().Write(tinkkeyset.NewJSONWriter(&fromTinkey), kek); err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = keyset.Read(bytes.NewReader(fromTinkey.Bytes()), keyset.JSON, kek, keyset.PurposePRF)
+	fmt.Println(err)
+
+	h, err := keyset.ReadTinkeyForm(&fromTinkey, keyset.JSON, kek, keyset.PurposePRF)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var bound bytes.Buffer
+	if err := keyset.Write(&bound, h, keyset.JSON, kek, keyset.PurposePRF); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(h.KeysetInfo().GetPrimaryKeyId())
+	// Output:
+	// keyset: keyset was encrypted with empty associated data (tinkey's form), not for purpose "prf"
+	// 742980444
+}
+
+// Handing a keyset to tinkey: write it in tinkey's form, which Tink's own
+// keyset.Read reads. The copy is no longer bound to its purpose.
+func ExampleWriteTinkeyForm() {
+	kek, err := aead.New(keysettest.KEK())
+	if err != nil {
+		log.Fatal(err)
+	}
+	var forTinkey bytes.Buffer
+	if err := keyset.WriteTinkeyForm(&forTinkey, keysettest.PRF(), keyset.JSON, kek, keyset.PurposePRF); err != nil {
+		log.Fatal(err)
+	}
+	h, err := tinkkeyset.Read(tinkkeyset.NewJSONReader(&forTinkey), kek) // as tinkey reads it
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(h.KeysetInfo().GetPrimaryKeyId())
+	// Output:
+	// 742980444
 }

@@ -64,7 +64,7 @@ func Read(r io.Reader, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Handle, 
 	if err != nil {
 		return nil, fmt.Errorf("keyset: read: %w", err)
 	}
-	return decodeEncrypted(data, f, kek, p)
+	return decodeEncrypted(data, f, kek, p, false)
 }
 
 // ReadFile is [Read] from the named file.
@@ -73,7 +73,7 @@ func ReadFile(name string, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Hand
 	if err != nil {
 		return nil, err
 	}
-	h, err := decodeEncrypted(data, f, kek, p)
+	h, err := decodeEncrypted(data, f, kek, p, false)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -84,7 +84,7 @@ func ReadFile(name string, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Hand
 // associated data of p, and writes it to w in format f. On error nothing is
 // written.
 func Write(w io.Writer, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) error {
-	data, err := encodeEncrypted(h, f, kek, p)
+	data, err := encodeEncrypted(h, f, kek, p, associatedData(p))
 	if err != nil {
 		return err
 	}
@@ -97,14 +97,15 @@ func Write(w io.Writer, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose
 // WriteFile is [Write] to the named file, which it creates or replaces
 // atomically with mode 0600: on error the file is left as it was.
 func WriteFile(name string, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) error {
-	data, err := encodeEncrypted(h, f, kek, p)
+	data, err := encodeEncrypted(h, f, kek, p, associatedData(p))
 	if err != nil {
 		return err
 	}
 	return writeFileAtomic(name, data)
 }
 
-func encodeEncrypted(h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) ([]byte, error) {
+// encodeEncrypted encrypts h, checked for purpose p, with associated data ad.
+func encodeEncrypted(h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose, ad []byte) ([]byte, error) {
 	if err := Check(h, p); err != nil {
 		return nil, err
 	}
@@ -112,7 +113,7 @@ func encodeEncrypted(h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) (
 		return nil, errors.New("keyset: write: nil key-encryption key")
 	}
 	return encode(f, func(w tinkkeyset.Writer) error {
-		if err := h.WriteWithAssociatedData(w, kek, associatedData(p)); err != nil {
+		if err := h.WriteWithAssociatedData(w, kek, ad); err != nil {
 			// Tink's messages name the failing step, never key material.
 			return fmt.Errorf("keyset: encrypt: %w", err)
 		}
@@ -137,7 +138,11 @@ func encode(f Format, write func(tinkkeyset.Writer) error) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func decodeEncrypted(data []byte, f Format, kek tink.AEAD, want Purpose) (*tinkkeyset.Handle, error) {
+// decodeEncrypted decrypts a keyset for purpose want: with the associated
+// data of want, or with empty associated data if tinkeyForm. On failure it
+// tries the other purposes and empty associated data, to say what the
+// keyset is.
+func decodeEncrypted(data []byte, f Format, kek tink.AEAD, want Purpose, tinkeyForm bool) (*tinkkeyset.Handle, error) {
 	if !want.Valid() {
 		return nil, fmt.Errorf("%w %q", errUnknownPurpose, string(want))
 	}
@@ -149,14 +154,18 @@ func decodeEncrypted(data []byte, f Format, kek tink.AEAD, want Purpose) (*tinkk
 		return nil, err
 	}
 	ct := ek.GetEncryptedKeyset()
-	serialized, err := kek.Decrypt(ct, associatedData(want))
+	tried := want
+	if tinkeyForm {
+		tried = ""
+	}
+	serialized, err := kek.Decrypt(ct, bindingData(tried))
 	if err != nil {
-		for _, other := range purposes {
-			if other == want {
+		for _, other := range append([]Purpose{""}, purposes...) {
+			if other == tried {
 				continue
 			}
-			if _, e := kek.Decrypt(ct, associatedData(other)); e == nil {
-				return nil, &PurposeError{Want: want, Got: other}
+			if _, e := kek.Decrypt(ct, bindingData(other)); e == nil {
+				return nil, &PurposeError{Want: tried, Got: other}
 			}
 		}
 		// The KEK's own message helps with KMS failures (permissions, network);

@@ -148,6 +148,15 @@ func associatedData(p Purpose) []byte {
 	return []byte("piikit/keyset/v1/" + string(p))
 }
 
+// bindingData is the associated data of purpose p, or tinkey's empty
+// associated data for "".
+func bindingData(p Purpose) []byte {
+	if p == "" {
+		return []byte{}
+	}
+	return associatedData(p)
+}
+
 // purposes lists every purpose, in the order [Read] tries them when the
 // asked-for purpose does not decrypt.
 var purposes = []Purpose{PurposePRF, PurposeDeterministicAEAD, PurposeKEK}

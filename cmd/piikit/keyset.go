@@ -37,9 +37,13 @@ purpose: prf (the root of pseudonyms and format-preserving masks), daead
 
 Key-encryption keys:
   local-kek://PATH   an offline KEK: a Tink AES-GCM keyset file, mode 0600
-  gcp-kms://…, aws-kms://…, hcvault://…
-                     a KMS key, in a build of piikit that registers the Tink
-                     KMS client for it (this build registers none)
+  gcp-kms://projects/P/locations/L/keyRings/R/cryptoKeys/K
+  aws-kms://arn:aws:kms:REGION:ACCOUNT:key/ID
+  hcvault://HOST[:PORT]/MOUNT/keys/KEY
+                     a KMS key, through Tink's client for it, with the
+                     credentials of --credential FILE or the KMS's default
+                     chain (GCP application default credentials; the AWS
+                     default chain; VAULT_ADDR and VAULT_TOKEN)
 
 Verbs:
   create    create a keyset of one key
@@ -152,12 +156,23 @@ back; disable it first and wait until nothing needs them.`,
 	},
 	"convert": {
 		usage: `Usage: piikit keyset convert --in FILE [--out FILE] [--out-format json|binary]
-       [--master-key-uri URI | --insecure-cleartext-in] [--new-master-key-uri URI | --insecure-cleartext-out]
+       [--master-key-uri URI [--credential FILE] | --insecure-cleartext-in]
+       [--new-master-key-uri URI [--new-credential FILE] | --insecure-cleartext-out]
+       [--from-tinkey --purpose P | --to-tinkey]
 
 Writes a keyset again: in another format, under another key-encryption key
 (--new-master-key-uri), or encrypts a cleartext keyset (--insecure-cleartext-in,
 e.g. one made by tinkey) or decrypts one (--insecure-cleartext-out: INSECURE,
-for tests and fixtures only). The keys do not change.`,
+for tests and fixtures only). The keys do not change.
+
+piikit encrypts keysets with associated data that binds them to their purpose;
+tinkey (and Tink's keyset.Handle.Write) use empty associated data, so neither
+reads the other's encrypted keysets. Two directions convert:
+  --from-tinkey  read --in as tinkey writes it (empty associated data) and
+                 write it bound to --purpose, which the file cannot say
+  --to-tinkey    write --out as tinkey reads it: no longer bound to its
+                 purpose, so piikit reads it only with --from-tinkey
+Each prints what it did on stderr.`,
 		in: true, out: true,
 		change: func(h *tinkkeyset.Handle, _ *keysetOptions) (*tinkkeyset.Handle, string, error) {
 			return h, "", nil
@@ -189,6 +204,8 @@ type keysetOptions struct {
 	masterKeyURI, newMasterKeyURI string
 	insecure                      bool // --insecure-cleartext-keyset: in and out
 	insecureIn, insecureOut       bool // convert only
+	fromTinkey, toTinkey          bool // convert only
+	credential, newCredential     string
 	purposeName, template, keyIDs string
 
 	purpose       keyset.Purpose
@@ -234,9 +251,13 @@ func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string
 		fs.StringVar(&o.out, "out", "", "the `file` to write the keyset to (default: standard output); an existing file only if it is --in")
 		fs.StringVar(&o.outFormat, "out-format", "", "the `format` to write, json or binary (default: the format of --in, or json)")
 	}
-	fs.StringVar(&o.masterKeyURI, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI`")
+	fs.StringVar(&o.masterKeyURI, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI`: gcp-kms://, aws-kms://, hcvault://")
+	fs.StringVar(&o.credential, "credential", "", credentialUsage)
 	if name == "convert" {
 		fs.StringVar(&o.newMasterKeyURI, "new-master-key-uri", "", "the key-encryption key `URI` to write under (default: --master-key-uri)")
+		fs.StringVar(&o.newCredential, "new-credential", "", "the credentials `file` of the KMS of --new-master-key-uri (default: --credential if the URI is --master-key-uri, else the KMS's default chain)")
+		fs.BoolVar(&o.fromTinkey, "from-tinkey", false, "read --in in tinkey's form (empty associated data) and bind it to --purpose")
+		fs.BoolVar(&o.toTinkey, "to-tinkey", false, "write --out in tinkey's form (empty associated data): no longer bound to its purpose")
 		fs.BoolVar(&o.insecureIn, "insecure-cleartext-in", false, "--in is an unencrypted keyset (INSECURE)")
 		fs.BoolVar(&o.insecureOut, "insecure-cleartext-out", false, "write the keyset unencrypted (INSECURE: tests and fixtures only)")
 	} else {
@@ -267,7 +288,7 @@ func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string
 	var h *tinkkeyset.Handle
 	var err error
 	if v.in {
-		if h, err = o.read(); err != nil {
+		if h, err = o.read(ctx); err != nil {
 			return err
 		}
 	}
@@ -281,12 +302,13 @@ func (v *keysetVerb) run(ctx context.Context, e *env, name string, args []string
 	if err != nil {
 		return err
 	}
-	if err := uninterrupted(func() error { return o.write(e.stdout, h) }); err != nil {
+	if err := uninterrupted(func() error { return o.write(ctx, e.stdout, h) }); err != nil {
 		return err
 	}
 	if note != "" {
 		fmt.Fprintln(e.stderr, note)
 	}
+	o.noteTinkey(e.stderr)
 	return nil
 }
 
@@ -330,13 +352,19 @@ func (o *keysetOptions) check(v *keysetVerb, name string) error {
 		if o.newMasterKeyURI == "" && !o.insecureOut {
 			o.newMasterKeyURI = o.masterKeyURI
 		}
+		if o.newCredential == "" && o.newMasterKeyURI == o.masterKeyURI {
+			o.newCredential = o.credential
+		}
+		if err := o.checkTinkey(); err != nil {
+			return err
+		}
 		o.cleartextFlag = "--insecure-cleartext-in"
 		if err := kekFlagsOK(o.masterKeyURI, o.insecureIn, "--master-key-uri", "--insecure-cleartext-in"); err != nil {
 			return err
 		}
 		return kekFlagsOK(o.newMasterKeyURI, o.insecureOut, "--new-master-key-uri", "--insecure-cleartext-out")
 	}
-	o.insecureIn, o.insecureOut, o.newMasterKeyURI = o.insecure, o.insecure, o.masterKeyURI
+	o.insecureIn, o.insecureOut, o.newMasterKeyURI, o.newCredential = o.insecure, o.insecure, o.masterKeyURI, o.credential
 	o.cleartextFlag = "--insecure-cleartext-keyset"
 	return kekFlagsOK(o.masterKeyURI, o.insecure, "--master-key-uri", "--insecure-cleartext-keyset")
 }
@@ -353,7 +381,7 @@ func kekFlagsOK(uri string, insecure bool, uriFlag, insecureFlag string) error {
 
 // read loads --in, finding its format and purpose when the flags do not
 // give them.
-func (o *keysetOptions) read() (*tinkkeyset.Handle, error) {
+func (o *keysetOptions) read(ctx context.Context) (*tinkkeyset.Handle, error) {
 	data, err := readKeysetFile(o.in)
 	if err != nil {
 		return nil, err
@@ -370,10 +398,10 @@ func (o *keysetOptions) read() (*tinkkeyset.Handle, error) {
 		h, err = readCleartext(data, f, &o.purpose)
 	} else {
 		var kek tink.AEAD
-		if kek, err = keyset.KEKFromURI(o.masterKeyURI); err != nil {
+		if kek, err = openKEK(ctx, o.masterKeyURI, o.credential); err != nil {
 			return nil, withHint(err, "")
 		}
-		h, err = readEncrypted(data, f, kek, &o.purpose)
+		h, err = readEncrypted(data, f, kek, &o.purpose, o.fromTinkey)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", o.in, withHint(err, o.cleartextFlag))
@@ -381,8 +409,12 @@ func (o *keysetOptions) read() (*tinkkeyset.Handle, error) {
 	return h, nil
 }
 
-// readEncrypted reads with purpose *p, or finds it (see findPurpose).
-func readEncrypted(data []byte, f keyset.Format, kek tink.AEAD, p *keyset.Purpose) (*tinkkeyset.Handle, error) {
+// readEncrypted reads with purpose *p, or finds it (see findPurpose), in
+// tinkey's form if tinkeyForm (*p is then required).
+func readEncrypted(data []byte, f keyset.Format, kek tink.AEAD, p *keyset.Purpose, tinkeyForm bool) (*tinkkeyset.Handle, error) {
+	if tinkeyForm {
+		return keyset.ReadTinkeyForm(bytes.NewReader(data), f, kek, *p)
+	}
 	return findPurpose(p, func(try keyset.Purpose) (*tinkkeyset.Handle, error) {
 		return keyset.Read(bytes.NewReader(data), f, kek, try)
 	})
@@ -407,7 +439,7 @@ func findPurpose(p *keyset.Purpose, read func(keyset.Purpose) (*tinkkeyset.Handl
 	var first error
 	for _, try := range []keyset.Purpose{keyset.PurposePRF, keyset.PurposeDeterministicAEAD, keyset.PurposeKEK} {
 		h, err := read(try)
-		if pe := (*keyset.PurposeError)(nil); errors.As(err, &pe) {
+		if pe := (*keyset.PurposeError)(nil); errors.As(err, &pe) && pe.Got != "" {
 			try = pe.Got
 			h, err = read(try)
 		}
@@ -426,7 +458,7 @@ func findPurpose(p *keyset.Purpose, read func(keyset.Purpose) (*tinkkeyset.Handl
 }
 
 // write writes h to --out, or to stdout, in --out-format.
-func (o *keysetOptions) write(stdout io.Writer, h *tinkkeyset.Handle) error {
+func (o *keysetOptions) write(ctx context.Context, stdout io.Writer, h *tinkkeyset.Handle) error {
 	f := keyset.JSON
 	if o.outFormat != "" {
 		f, _ = keyset.ParseFormat(o.outFormat)
@@ -442,9 +474,12 @@ func (o *keysetOptions) write(stdout io.Writer, h *tinkkeyset.Handle) error {
 		}
 		return insecurecleartext.WriteFile(o.out, h, f, o.purpose)
 	}
-	kek, err := keyset.KEKFromURI(o.newMasterKeyURI)
+	kek, err := openKEK(ctx, o.newMasterKeyURI, o.newCredential)
 	if err != nil {
 		return withHint(err, "")
+	}
+	if o.toTinkey {
+		return writeTinkeyForm(o.out, stdout, h, f, kek, o.purpose)
 	}
 	if o.out == "" {
 		return keyset.Write(stdout, h, f, kek, o.purpose)

@@ -51,7 +51,7 @@ type keysetSource struct {
 // kekFlags are the flags that say how keysets are protected, shared by the
 // keysets of one command.
 type kekFlags struct {
-	uri               string
+	uri, credential   string
 	insecureCleartext bool
 
 	once sync.Once
@@ -59,7 +59,10 @@ type kekFlags struct {
 	err  error
 }
 
-// addFlags registers --<name>, --master-key-uri and
+// credentialUsage is the help of --credential.
+const credentialUsage = "the credentials `file` of the KMS of --master-key-uri (GCP: a service account key; AWS: CSV or INI credentials; Vault: a token); default: the KMS's default chain"
+
+// addFlags registers --<name>, --master-key-uri, --credential and
 // --insecure-cleartext-keyset on fs.
 func (s *keysetSource) addFlags(fs *flag.FlagSet, name string) {
 	s.name = name
@@ -78,7 +81,8 @@ func (s *keysetSource) addFlagsSharing(fs *flag.FlagSet, name string, first *key
 }
 
 func (k *kekFlags) addFlags(fs *flag.FlagSet) {
-	fs.StringVar(&k.uri, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI` (gcp-kms://, aws-kms://, hcvault://) whose Tink KMS client is registered")
+	fs.StringVar(&k.uri, "master-key-uri", "", "the key-encryption key of the keyset: local-kek://PATH for an offline KEK file, or a KMS key `URI`: gcp-kms://, aws-kms://, hcvault://")
+	fs.StringVar(&k.credential, "credential", "", credentialUsage)
 	fs.BoolVar(&k.insecureCleartext, "insecure-cleartext-keyset", false, "read an unencrypted keyset, without --master-key-uri: INSECURE, for tests and fixtures only")
 }
 
@@ -95,8 +99,8 @@ func (k *kekFlags) check() error {
 }
 
 // get opens the key-encryption key once.
-func (k *kekFlags) get() (tink.AEAD, error) {
-	k.once.Do(func() { k.aead, k.err = keyset.KEKFromURI(k.uri) })
+func (k *kekFlags) get(ctx context.Context) (tink.AEAD, error) {
+	k.once.Do(func() { k.aead, k.err = openKEK(ctx, k.uri, k.credential) })
 	return k.aead, k.err
 }
 
@@ -121,7 +125,7 @@ func (s *keysetSource) load(ctx context.Context, p keyset.Purpose) (*tinkkeyset.
 		h, err = insecurecleartext.Read(bytes.NewReader(data), f, p)
 	} else {
 		var kek tink.AEAD
-		if kek, err = s.kek.get(); err != nil {
+		if kek, err = s.kek.get(ctx); err != nil {
 			return nil, withHint(err, "")
 		}
 		h, err = keyset.Read(bytes.NewReader(data), f, kek, p)
@@ -140,7 +144,15 @@ func withHint(err error, cleartextFlag string) error {
 	case errors.Is(err, keyset.ErrEncrypted):
 		return fmt.Errorf("%w; give its --master-key-uri instead of %s", err, cleartextFlag)
 	case errors.Is(err, keyset.ErrNoKMSClient):
-		return fmt.Errorf("%w; this build of piikit registers no KMS client", err)
+		return fmt.Errorf("%w; piikit opens local-kek://, gcp-kms://, aws-kms:// and hcvault:// key URIs", err)
+	}
+	var pe *keyset.PurposeError
+	switch {
+	case !errors.As(err, &pe):
+	case pe.Got == "":
+		return fmt.Errorf("%w; import it with piikit keyset convert --from-tinkey --purpose %s", err, pe.Want)
+	case pe.Want == "":
+		return fmt.Errorf("%w; read it without --from-tinkey", err)
 	}
 	return err
 }

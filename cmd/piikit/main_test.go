@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,7 +19,42 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata/script"})
+	testscript.Run(t, testscript.Params{Dir: "testdata/script", Setup: func(e *testscript.Env) error {
+		for k, v := range offlineKMS(e.WorkDir) {
+			e.Setenv(k, v)
+		}
+		return nil
+	}})
+}
+
+// offlineKMS is an environment in which no KMS client's default chain
+// reaches the network: Google's application default credentials are a
+// missing file (so the metadata server is not probed), AWS's instance
+// metadata is off and its shared files missing, and Vault is a closed port
+// on loopback.
+func offlineKMS(dir string) map[string]string {
+	none := filepath.Join(dir, "no-such-file")
+	return map[string]string{
+		"GOOGLE_APPLICATION_CREDENTIALS": none,
+		"AWS_EC2_METADATA_DISABLED":      "true",
+		"AWS_CONFIG_FILE":                none,
+		"AWS_SHARED_CREDENTIALS_FILE":    none,
+		"VAULT_ADDR":                     "http://127.0.0.1:1",
+	}
+}
+
+// setOfflineKMS sets offlineKMS's environment for an in-process test; the
+// variables of the default chains are unset.
+func setOfflineKMS(t *testing.T) {
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+		"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_WEB_IDENTITY_TOKEN_FILE",
+		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "VAULT_TOKEN"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	for k, v := range offlineKMS(t.TempDir()) {
+		t.Setenv(k, v)
+	}
 }
 
 // runPiikit runs the command in-process, for tests that need more than a

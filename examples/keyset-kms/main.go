@@ -1,15 +1,18 @@
 // Command keyset-kms encrypts a keyset under a KMS key through Tink's KMS
 // client registry, as a service on Google Cloud, AWS or Vault does.
 //
-// piikit imports no cloud SDK. A program registers the Tink extension of its
-// KMS once at start-up, for example on Google Cloud
+// The piikit library imports no cloud SDK (the piikit command, a module of
+// its own, has Tink's GCP, AWS and Vault clients built in). A program that
+// imports the library registers the Tink extension of its KMS once at
+// start-up, for example on Google Cloud
 // (github.com/tink-crypto/tink-go-gcpkms/v2/integration/gcpkms):
 //
-//	client, err := gcpkms.NewClientWithOptions(ctx, "gcp-kms://")
+//	client, err := gcpkms.NewClient(ctx, "gcp-kms://")
 //	registry.RegisterKMSClient(client)
 //
-// and likewise with tink-go-awskms (aws-kms://) or tink-go-hcvault
-// (hcvault://). Then every key URI of that KMS works with
+// and likewise with tink-go-awskms/v3 (awskms.NewClientWithOptions,
+// aws-kms://) or tink-go-hcvault/v2 (hcvault.NewClientWithAEADOptions, so
+// that Vault is given the associated data; hcvault://). Then every key URI of that KMS works with
 // keyset.KEKFromURI. So that this example runs anywhere, it registers
 // Tink's fake KMS instead, whose URIs carry their own key.
 //
