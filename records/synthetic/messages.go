@@ -69,7 +69,9 @@ var messageTemplates = []func(g *Messages, u, v User) string{
 	func(g *Messages, u, v User) string {
 		return "カード" + g.card("-") + "で" + fmt.Sprintf("%d,%03d円", 1+g.r.IntN(20), g.r.IntN(1000)) + "払いました。注文番号A-" + fmt.Sprint(1000000+g.r.IntN(9000000))
 	},
-	func(g *Messages, u, v User) string { return v.Name + "さんの連絡先：" + v.Phone + "、" + v.Email },
+	func(g *Messages, u, v User) string {
+		return v.Name + "さんの連絡先：" + v.Phone + "、" + v.Email
+	},
 	func(g *Messages, u, v User) string {
 		return "明日の" + fmt.Sprint(10+g.r.IntN(10)) + "時に渋谷で待ち合わせね、" + given(v) + "ちゃんも来る？"
 	},
