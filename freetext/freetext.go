@@ -310,6 +310,9 @@ func checkText(text string) error {
 			continue
 		}
 		switch {
+		case noControlFrom < r && r < noControlTo:
+			// Kana, kanji, full-width forms: no control or format
+			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
 		case r == '\u200D':
 			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) {
@@ -322,6 +325,11 @@ func checkText(text string) error {
 	}
 	return nil
 }
+
+// Between noControlFrom and noControlTo (exclusive: U+2070 to U+FEFE, the
+// scripts of Japanese text) there is no control (Cc) or format (Cf)
+// character; a test checks it against package unicode's tables.
+const noControlFrom, noControlTo = '\u206F', '\uFEFF'
 
 func digitOrAt(r rune) bool {
 	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'
