@@ -349,3 +349,18 @@ func ExampleNewKnown() {
 	// phone ０９０ １２３４ ５６７８
 	// email taro@example.com
 }
+
+// The fold tables give what the normalization tables give.
+func TestFoldTables(t *testing.T) {
+	for r := rune(0x2F00); r <= 0xFFFF; r++ {
+		if got, want := string(appendFold(nil, r)), string(appendFoldSlow(nil, r)); got != want {
+			t.Errorf("%U: fold %q, want %q", r, got, want)
+		}
+	}
+	if got := string(appendFold(nil, 'ガ')); got != "カ\u3099" {
+		t.Errorf("ガ folds to %q, want カ and U+3099", got)
+	}
+	if got := string(appendFold(nil, 'Ａ')); got != "a" {
+		t.Errorf("Ａ folds to %q, want a", got)
+	}
+}
