@@ -221,7 +221,7 @@ var kinds = [...]kind.Kind{find.Email: kind.Email, find.Card: kind.Card, find.My
 // overlapping, without replacing them. It refuses the texts that
 // [Protector.Protect] refuses, with the same errors.
 func (p *Protector) Find(text string) ([]Finding, error) {
-	fs, err := p.find(text)
+	fs, err := p.find(text, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -233,12 +233,19 @@ func (p *Protector) Find(text string) ([]Finding, error) {
 	return out, nil
 }
 
-// find checks text and returns its findings.
-func (p *Protector) find(text string) ([]find.Finding, error) {
+// find checks text and returns its findings; if plain is not nil, it also
+// sets *plain to the findings of p.plain (the finders without known values).
+func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, error) {
 	if err := checkText(text); err != nil {
 		return nil, err
 	}
-	fs, err := p.finder.Find(text)
+	var fs []find.Finding
+	var err error
+	if plain != nil {
+		fs, *plain, err = p.finder.AppendPlain(nil, nil, text)
+	} else {
+		fs, err = p.finder.Find(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("freetext: %w", err)
 	}
