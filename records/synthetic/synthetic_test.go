@@ -113,3 +113,46 @@ func ExampleWriteJSONLines() {
 	// Output:
 	// {"user_id":"U10007919","name":"鈴木ひなた","name_kana":"スズキ ヒナタ","email":"hinata.suzuki@example.net","phone":"+81-80-3283-3358","my_number":"979873968334","signup_date":"2024-10-01","plan":"premium"}
 }
+
+// Messages are sent by users of the table and mention their values; the
+// same seed gives the same messages.
+func TestMessages(t *testing.T) {
+	users := synthetic.Users(50, 1)
+	var table bytes.Buffer
+	require.NoError(t, synthetic.WriteCSV(&table, 50, 1))
+	ids := map[string]synthetic.User{}
+	for i, rec := range csvRecords(t, table.Bytes())[1:] {
+		require.Equal(t, users[i].Record(), rec, "Users gives the rows of WriteCSV")
+		ids[rec[0]] = users[i]
+	}
+	var a, b bytes.Buffer
+	require.NoError(t, synthetic.WriteMessagesCSV(&a, 300, 50, 1))
+	require.NoError(t, synthetic.WriteMessagesCSV(&b, 300, 50, 1))
+	require.Equal(t, a.String(), b.String())
+	recs := csvRecords(t, a.Bytes())
+	require.Equal(t, synthetic.MessageHeader, recs[0])
+	require.Len(t, recs, 301)
+	mentions := map[string]int{}
+	for _, m := range recs[1:] {
+		u, ok := ids[m[1]]
+		require.True(t, ok, "sender %s is a user", m[1])
+		for what, v := range map[string]string{"phone": u.Phone, "email": u.Email, "mynumber": u.MyNumber[:4]} {
+			if strings.Contains(m[3], v) {
+				mentions[what]++
+			}
+		}
+		if strings.Contains(m[3], "card") || strings.Contains(m[3], "カード") {
+			mentions["card"]++
+		}
+	}
+	for _, what := range []string{"phone", "email", "mynumber", "card"} {
+		require.Greater(t, mentions[what], 10, "messages with their sender's %s", what)
+	}
+}
+
+func csvRecords(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	return recs
+}
