@@ -51,9 +51,10 @@
 // 99.2% (generated) and 100% (hand-written), every ordinary value (prices,
 // dates, order numbers) is kept, and no message is refused. In CPU time,
 // ordinary chat messages of about 60 bytes without personal values cost
-// about 0.7 µs without names by morphology and 12 µs with them; the
-// corpus's messages, each with values to mask, 6 µs and 40 µs (benchmarks
-// in freetext/names; SPEC.md, "Free text", has the export's figures).
+// 0.5–0.8 µs without names by morphology and 10–17 µs with them; the
+// corpus's messages, each with values to mask, 5–6 µs and 24–43 µs
+// (benchmarks in freetext/names; SPEC.md, "Free text", has the export's
+// figures).
 //
 // # Reversal
 //
