@@ -54,10 +54,12 @@
 // and 106 hand-written ones), through this package with freetext/names:
 // every phone, email, My Number and card is found (recall 100%), names
 // 99.2% (generated) and 100% (hand-written), every ordinary value (prices,
-// dates, order numbers) is kept, and no message is refused. Ordinary chat
-// messages of about 60 bytes without personal values cost about 2.4 µs
-// without names and 34 µs with them; the corpus's messages, each with
-// values to mask, 15 µs and 80–110 µs (benchmarks in freetext/names).
+// dates, order numbers) is kept, and no message is refused. In CPU time,
+// ordinary chat messages of about 60 bytes without personal values cost
+// 0.5–0.8 µs without names by morphology and 10–17 µs with them; the
+// corpus's messages, each with values to mask, 5–6 µs and 24–43 µs
+// (benchmarks in freetext/names; SPEC.md, "Free text", has the export's
+// figures).
 //
 // # Reversal
 //

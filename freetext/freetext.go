@@ -224,7 +224,7 @@ var kinds = [...]kind.Kind{find.Email: kind.Email, find.Card: kind.Card, find.My
 // overlapping, without replacing them. It refuses the texts that
 // [Protector.Protect] refuses, with the same errors.
 func (p *Protector) Find(text string) ([]Finding, error) {
-	fs, err := p.find(text)
+	fs, err := p.find(text, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -236,12 +236,19 @@ func (p *Protector) Find(text string) ([]Finding, error) {
 	return out, nil
 }
 
-// find checks text and returns its findings.
-func (p *Protector) find(text string) ([]find.Finding, error) {
+// find checks text and returns its findings; if plain is not nil, it also
+// sets *plain to the findings of p.plain (the finders without known values).
+func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, error) {
 	if err := checkText(text); err != nil {
 		return nil, err
 	}
-	fs, err := p.finder.Find(text)
+	var fs []find.Finding
+	var err error
+	if plain != nil {
+		fs, *plain, err = p.finder.AppendPlain(nil, nil, text)
+	} else {
+		fs, err = p.finder.Find(text)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("freetext: %w", err)
 	}
@@ -313,6 +320,9 @@ func checkText(text string) error {
 			continue
 		}
 		switch {
+		case noControlFrom < r && r < noControlTo:
+			// Kana, kanji, full-width forms: no control or format
+			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
 		case r == '\u200D':
 			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) {
@@ -325,6 +335,11 @@ func checkText(text string) error {
 	}
 	return nil
 }
+
+// Between noControlFrom and noControlTo (exclusive: U+2070 to U+FEFE, the
+// scripts of Japanese text) there is no control (Cc) or format (Cf)
+// character; a test checks it against package unicode's tables.
+const noControlFrom, noControlTo = '\u206F', '\uFEFF'
 
 func digitOrAt(r rune) bool {
 	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'

@@ -56,7 +56,16 @@ func (p *Protector) Protect(text string) (string, error) {
 // ProtectResult is [Protector.Protect], and says how many values were
 // replaced.
 func (p *Protector) ProtectResult(text string) (Result, error) {
-	fs, err := p.find(text)
+	// plain are the findings of the finders without known values: a mask
+	// of a value only a known value found (in a layout the finders do not
+	// read) is not found again, so it counts as irreversible. The finder
+	// with known values gives them on the way.
+	var plain []find.Finding
+	var wantPlain *[]find.Finding
+	if p.reversible && p.plain != p.finder {
+		wantPlain = &plain
+	}
+	fs, err := p.find(text, wantPlain)
 	if err != nil {
 		return Result{}, err
 	}
@@ -68,15 +77,6 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 	// spans are the output offsets of the masks the finders must find
 	// again, for the check below.
 	var spans []find.Finding
-	// plain are the findings of the finders without known values: a mask
-	// of a value only a known value found (in a layout the finders do not
-	// read) is not found again, so it counts as irreversible.
-	var plain []find.Finding
-	if p.reversible && p.plain != p.finder {
-		if plain, err = p.plain.Find(text); err != nil {
-			return Result{}, fmt.Errorf("freetext: %w", err)
-		}
-	}
 	last := 0
 	for _, f := range fs {
 		out = append(out, text[last:f.Start]...)

@@ -60,6 +60,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/records"
 )
 
@@ -80,6 +81,8 @@ const (
 type TextProtector interface {
 	Protect(text string) (string, error)
 }
+
+var _ TextProtector = (*freetext.Protector)(nil)
 
 // Options configure a [Handler]. The zero value (or nil) protects
 // attributes by the policy and keeps messages as written.

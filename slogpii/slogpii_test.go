@@ -2,6 +2,7 @@ package slogpii_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,7 +15,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/slogpii"
 )
@@ -196,4 +199,30 @@ func TestSlogtest(t *testing.T) {
 		require.NoError(t, json.Unmarshal(buf.Bytes(), &m))
 		return m
 	})
+}
+
+// A phone inside a logged message, through a *freetext.Protector whose
+// phone rule has the users.phone column's domain and scope, gets the mask
+// of the phone attribute, and of the users export's phone column.
+func TestTextJoinsTheExport(t *testing.T) {
+	p, err := freetext.New(keysettest.PRF(), nil, freetext.Options{Region: "JP", Rules: map[kind.Kind]freetext.Rule{
+		kind.Phone: {Transform: kind.Mask, Field: kind.Field{Domain: "users.phone", Scope: "demo"}},
+	}})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	log, h := logTo(t, &buf, usersPolicy, &slogpii.Options{Text: p})
+	log.Info("折り返しは090-1234-5678までお願いします", "phone", "090-1234-5678")
+
+	var export bytes.Buffer
+	_, err = transformer(t, usersPolicy).JSONLines(context.Background(), strings.NewReader(`{"phone": "090-1234-5678"}`+"\n"), &export, nil)
+	require.NoError(t, err)
+	var row map[string]string
+	require.NoError(t, json.Unmarshal(export.Bytes(), &row))
+	column := row["phone"]
+	require.Regexp(t, `^0\d0-\d{4}-\d{4}$`, column)
+	require.NotEqual(t, "090-1234-5678", column)
+
+	got := lines(t, &buf)
+	require.Equal(t, []map[string]any{{"level": "INFO", "msg": "折り返しは" + column + "までお願いします", "phone": column}}, got)
+	require.Zero(t, h.Failures())
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/piikit/piikit/freetext/names"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
@@ -31,22 +32,30 @@ func init() {
 	})
 }
 
-const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl|parquet]]
+const demoUsage = `Usage: piikit demo [--rows N] [--show N] [--out DIR] [--bench [--format csv|jsonl|parquet] [--table users|messages [--morphology=false]]]
 
 Demo generates a table of made-up users (Japanese and Latin names, Japanese
 phone numbers in mixed layouts, emails, My Numbers, user IDs), exports it with
 the example policy examples/policies/users.yaml and shows a few rows before
-and after. It needs no setup and no network.
+and after. It then generates as many chat messages between these users
+(Japanese and English, with their phones, emails, My Numbers and names, and
+card numbers) and exports them with examples/policies/messages.yaml, whose
+text transform replaces each value inside a message by its users column's
+output. It needs no setup and no network.
 
 It uses piikit's PUBLIC TEST KEYSETS (keyset/keysettest): their keys are
 published in piikit's repository, so what they protect is protected from
 nobody. Never use them for real data; make your own with piikit keyset.
 
---out DIR also writes the policy (users.yaml), the table (users.csv), its
-export (users.pseudo.csv) and the export's manifest to DIR.
+--out DIR also writes the policies (users.yaml, messages.yaml), the tables
+(users.csv, messages.csv), their exports (users.pseudo.csv,
+messages.pseudo.csv) and the exports' manifests to DIR.
 --bench writes --rows rows to a temporary file, exports them to another,
-and reports rows/s and peak memory (the README's measurement); --format
-jsonl or parquet measures the same table in JSON Lines or Parquet.`
+and reports rows/s, CPU time per row and peak memory (the README's
+measurement); --format jsonl or parquet measures the same table in JSON Lines
+or Parquet; --table messages measures --rows messages (CSV) between at most
+10,000 users, with the users' values known, and --morphology=false without
+finding names by morphology.`
 
 // demoPolicy is examples/policies/users.yaml (a test keeps them equal).
 //
@@ -66,11 +75,16 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	seed := fs.Uint64("seed", 1, "seed of the generator: the same seed gives the same table")
 	workers := fs.Int("workers", 0, "records transformed in parallel, 1 to 256 (default: the number of CPUs)")
 	format := fs.String("format", "csv", "the format --bench measures: csv, jsonl or parquet")
+	benchTable := fs.String("table", "users", "the table --bench measures: users or messages")
+	morphology := fs.Bool("morphology", true, "with --bench --table messages: find names by morphology too")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	if *format != "csv" && *format != "jsonl" && *format != "parquet" {
 		return usagef("--format must be csv, jsonl or parquet")
+	}
+	if *benchTable != "users" && *benchTable != "messages" || *benchTable == "messages" && *format != "csv" {
+		return usagef("--table must be users or messages (messages in CSV)")
 	}
 	if *rows < 1 || *rows > maxDemoRows || *show < 0 {
 		return usagef("--rows must be 1 to %d, --show not negative", maxDemoRows)
@@ -92,6 +106,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if *bench {
+		if *benchTable == "messages" {
+			return demoBenchMessages(ctx, e, keys, *rows, *seed, *workers, *morphology)
+		}
 		return demoBench(ctx, e, t, keys, *format, *rows, *seed, *workers)
 	}
 
@@ -128,6 +145,15 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(w, "export with the same keys, domain and scope, so joins and counts still work.")
 	fmt.Fprintln(w, "Masks keep scripts, layouts and formats; tokens (my_number) come back only")
 	fmt.Fprintln(w, "through piikit reidentify, with a reason, for holders of the keyset.")
+	fmt.Fprintln(w)
+	var msgs bytes.Buffer
+	if err := synthetic.WriteMessagesCSV(&msgs, *rows, *rows, *seed); err != nil {
+		return err
+	}
+	mjob, msgsOut, err := demoMessages(ctx, w, keys, table.Bytes(), exported.Bytes(), msgs.Bytes(), *show, *workers)
+	if err != nil {
+		return err
+	}
 	if *outDir == "" {
 		fmt.Fprintln(w, "\nWrite the files with piikit demo --out DIR; export your own table with piikit export.")
 	}
@@ -144,13 +170,17 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			{"users.csv", func(w io.Writer) error { _, err := w.Write(table.Bytes()); return err }},
 			{"users.pseudo.csv", func(w io.Writer) error { _, err := w.Write(exported.Bytes()); return err }},
 			{"users.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := job.manifest.WriteTo(w); return err }},
+			{"messages.yaml", func(w io.Writer) error { _, err := w.Write(demoMessagesPolicy); return err }},
+			{"messages.csv", func(w io.Writer) error { _, err := w.Write(msgs.Bytes()); return err }},
+			{"messages.pseudo.csv", func(w io.Writer) error { _, err := w.Write(msgsOut); return err }},
+			{"messages.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := mjob.manifest.WriteTo(w); return err }},
 		}
 		for _, f := range files {
 			if err := writeFileAtomic(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
 				return err
 			}
 		}
-		fmt.Fprintf(w, "\nWrote users.yaml (the policy), users.csv, users.pseudo.csv and its manifest to %s\n", *outDir)
+		fmt.Fprintf(w, "\nWrote users.yaml and messages.yaml (the policies), users.csv, messages.csv, their exports\n(users.pseudo.csv, messages.pseudo.csv) and manifests to %s\n", *outDir)
 	}
 	return nil
 }
@@ -158,18 +188,54 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 // demoBench measures an export of rows rows from a file to a file, the way
 // piikit export runs, and reports rows/s and the process's peak memory.
 func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, format string, rows int, seed uint64, workers int) error {
+	write := map[string]func(io.Writer, int, uint64) error{
+		"csv": synthetic.WriteCSV, "jsonl": synthetic.WriteJSONLines, "parquet": synthetic.WriteParquet,
+	}[format]
+	return benchExport(ctx, e, t, keys, format, "rows", workers, func(w io.Writer) error { return write(w, rows, seed) })
+}
+
+// benchUsers bounds the users whose values the messages' export knows in
+// demo --bench --table messages: the known values stay the same as the
+// messages grow, so that memory measures the stream.
+const benchUsers = 10_000
+
+// demoBenchMessages measures the export of rows messages between
+// min(rows, benchUsers) users, the users' values known, names found by
+// morphology or not.
+func demoBenchMessages(ctx context.Context, e *env, keys *records.Keys, rows int, seed uint64, workers int, morphology bool) error {
+	nUsers := min(rows, benchUsers)
+	var users bytes.Buffer
+	if err := synthetic.WriteCSV(&users, nUsers, seed); err != nil {
+		return err
+	}
+	t, _, err := messagesTransformer(keys, users.Bytes(), morphology)
+	if err != nil {
+		return err
+	}
+	users = bytes.Buffer{}
+	if morphology {
+		names.Load() // not part of the measure
+	}
+	unit := "messages"
+	if !morphology {
+		unit = "messages (names known only, no morphology)"
+	}
+	return benchExport(ctx, e, t, keys, "csv", unit, workers, func(w io.Writer) error { return synthetic.WriteMessagesCSV(w, rows, nUsers, seed) })
+}
+
+// benchExport writes a table with write to a temporary file, exports it
+// to another with t the way piikit export runs, and reports records
+// (unit) per second, CPU time per record and the process's peak memory.
+func benchExport(ctx context.Context, e *env, t *records.Transformer, keys *records.Keys, format, unit string, workers int, write func(io.Writer) error) error {
 	dir, err := os.MkdirTemp("", "piikit-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	write := map[string]func(io.Writer, int, uint64) error{
-		"csv": synthetic.WriteCSV, "jsonl": synthetic.WriteJSONLines, "parquet": synthetic.WriteParquet,
-	}[format]
-	inPath := filepath.Join(dir, "users."+format)
+	inPath := filepath.Join(dir, "in."+format)
 	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
-		if err := write(bw, rows, seed); err != nil {
+		if err := write(bw); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -185,7 +251,7 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "users.pseudo."+format), modePublic)
+	out, err := createAtomic(filepath.Join(dir, "out."+format), modePublic)
 	if err != nil {
 		return err
 	}
@@ -210,14 +276,18 @@ func demoBench(ctx context.Context, e *env, t *records.Transformer, keys *record
 	if usage.peakRSS > 0 {
 		rss = fmt.Sprintf("%d MB", usage.peakRSS>>20)
 	}
-	fmt.Fprintf(e.stdout, "piikit demo --bench: %s rows (%.1f MB) exported in %.2fs: %s rows/s, %d workers, peak RSS %s\n",
-		groupDigits(job.stats.RowsOut), float64(fi.Size())/1e6, elapsed.Seconds(),
-		groupDigits(int64(n/elapsed.Seconds())), effectiveWorkers(workers), rss)
+	word, _, _ := strings.Cut(unit, " ")
+	fmt.Fprintf(e.stdout, "piikit demo --bench: %s %s (%.1f MB) exported in %.2fs: %s %s/s, %d workers, peak RSS %s\n",
+		groupDigits(job.stats.RowsOut), unit, float64(fi.Size())/1e6, elapsed.Seconds(),
+		groupDigits(int64(n/elapsed.Seconds())), word, effectiveWorkers(workers), rss)
 	// On a shared machine wall time depends on the neighbours; CPU time
 	// per row does not, and bounds what the cores can do.
-	if cpu := usage.cpu - cpu0; cpu > 0 {
-		fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per row: %s rows per CPU-second\n",
-			cpu.Seconds(), cpu.Seconds()/n*1e6, groupDigits(int64(n/cpu.Seconds())))
+	if cpu := usage.cpu - cpu0; cpu > 0 && n > 0 {
+		fmt.Fprintf(e.stdout, "piikit demo --bench: CPU %.2fs, %.1f µs per %s: %s %s per CPU-second\n",
+			cpu.Seconds(), cpu.Seconds()/n*1e6, strings.TrimSuffix(word, "s"), groupDigits(int64(n/cpu.Seconds())), word)
+	}
+	if job.stats.Rejected > 0 {
+		fmt.Fprintf(e.stdout, "piikit demo --bench: %s %s rejected\n", groupDigits(job.stats.Rejected), word)
 	}
 	return nil
 }
@@ -234,6 +304,9 @@ func printPolicy(w io.Writer, p *records.Policy) {
 	var rows [][]string
 	for _, f := range p.Fields {
 		rows = append(rows, []string{f.Name, string(f.Transform), string(f.Kind), f.Domain})
+		for _, en := range f.Entities {
+			rows = append(rows, []string{"  " + en.Name, string(en.Transform), "", en.Domain})
+		}
 	}
 	printTable(w, rows)
 }

@@ -56,6 +56,9 @@ func TestDemoPolicyIsTheExample(t *testing.T) {
 	example, err := os.ReadFile("../../examples/policies/users.yaml")
 	require.NoError(t, err)
 	require.Equal(t, string(example), string(demoPolicy), "cmd/piikit/demo_policy.yaml must be a copy of examples/policies/users.yaml")
+	example, err = os.ReadFile("../../examples/policies/messages.yaml")
+	require.NoError(t, err)
+	require.Equal(t, string(example), string(demoMessagesPolicy), "cmd/piikit/demo_messages_policy.yaml must be a copy of examples/policies/messages.yaml")
 }
 
 // A run that fails after writing part of the output leaves no output, no
@@ -208,6 +211,29 @@ func TestDemoHidesValues(t *testing.T) {
 		require.NotContains(t, string(export), u.Phone)
 		require.NotContains(t, string(export), u.UserID)
 	}
+
+	// Nor do its messages, which mention these users, hold their values;
+	// their phones are masked as in users.pseudo.csv.
+	msgs, _ := os.ReadFile(filepath.Join(dir, "messages.csv"))
+	msgsOut, _ := os.ReadFile(filepath.Join(dir, "messages.pseudo.csv"))
+	require.Contains(t, stdout, "Before and after (first 5 messages of messages.csv, body):")
+	users, usersOut := csvRecords(table), csvRecords(export)
+	found := 0
+	for i, u := range synthetic.Users(300, 1) {
+		if bytes.Contains(msgs, []byte(u.Email)) {
+			found++
+			require.NotContains(t, string(msgsOut), u.Email)
+		}
+		if bytes.Contains(msgs, []byte(u.Phone)) {
+			found++
+			require.NotContains(t, string(msgsOut), u.Phone)
+			require.Contains(t, string(msgsOut), usersOut[i+1][4], "the phone column's mask of %s", users[i+1][0])
+		}
+		require.NotContains(t, string(msgsOut), u.MyNumber)
+		require.NotContains(t, string(msgsOut), u.Name)
+	}
+	require.Greater(t, found, 50, "the messages mention the users' values")
+	require.Regexp(t, `Message M\d+ gives its sender's phone .+; users.pseudo.csv masks it as .+,\nand so does the message`, stdout)
 }
 
 // The manifest ties itself to the output by its SHA-256.

@@ -127,6 +127,18 @@ func (f *Finder) Find(text string) ([]Finding, error) {
 // Append appends the findings of text to dst, as [Finder.Find] returns
 // them. On error it returns dst unchanged.
 func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
+	return f.appendFindings(dst, nil, text)
+}
+
+// AppendPlain is [Finder.Append], and also appends to plain the findings
+// of the finders alone, before the known values are merged in: what a
+// Finder of the same options without Known finds, without a second pass.
+func (f *Finder) AppendPlain(dst, plain []Finding, text string) ([]Finding, []Finding, error) {
+	dst, err := f.appendFindings(dst, &plain, text)
+	return dst, plain, err
+}
+
+func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, text string) ([]Finding, error) {
 	if err := checkText(text); err != nil {
 		return dst, err
 	}
@@ -138,6 +150,9 @@ func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
 		dst = f.findNumbers(dst, text)
 	}
 	dst = resolve(dst, start)
+	if plain != nil {
+		*plain = append(*plain, dst[start:]...)
+	}
 	if f.known != nil {
 		dst = f.known.mergeKnown(dst, start, text, &f.want)
 	}

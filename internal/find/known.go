@@ -289,6 +289,39 @@ func appendFold(dst []byte, r rune) []byte {
 		return append(dst, byte(r))
 	case 0x4E00 <= r && r <= 0x9FFF, 0x3400 <= r && r <= 0x4DBF: // kanji: no decomposition, no case
 		return utf8.AppendRune(dst, r)
+	case 0x3000 <= r && r <= 0x30FF:
+		return append(dst, kanaFold[r-0x3000]...)
+	case 0xFF00 <= r && r <= 0xFFEF:
+		return append(dst, widthFold[r-0xFF00]...)
+	}
+	return appendFoldSlow(dst, r)
+}
+
+// kanaFold and widthFold hold appendFold's result for the runes of
+// Japanese text outside kanji (CJK punctuation and kana, U+3000 to U+30FF;
+// full- and half-width forms, U+FF00 to U+FFEF), computed once by
+// appendFoldSlow, so that their folds need no look-up in the
+// normalization tables.
+var (
+	kanaFold  = foldRange(0x3000, 0x30FF)
+	widthFold = foldRange(0xFF00, 0xFFEF)
+)
+
+func foldRange(from, to rune) []string {
+	t := make([]string, to-from+1)
+	for i := range t {
+		t[i] = string(appendFoldSlow(nil, from+rune(i)))
+	}
+	return t
+}
+
+// appendFoldSlow is appendFold, by the normalization tables.
+func appendFoldSlow(dst []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(dst, byte(r))
 	}
 	var b [utf8.UTFMax]byte
 	d := b[:utf8.EncodeRune(b[:], r)]

@@ -349,3 +349,41 @@ func ExampleNewKnown() {
 	// phone ０９０ １２３４ ５６７８
 	// email taro@example.com
 }
+
+// The fold tables give what the normalization tables give.
+func TestFoldTables(t *testing.T) {
+	for r := rune(0x2F00); r <= 0xFFFF; r++ {
+		if got, want := string(appendFold(nil, r)), string(appendFoldSlow(nil, r)); got != want {
+			t.Errorf("%U: fold %q, want %q", r, got, want)
+		}
+	}
+	if got := string(appendFold(nil, 'ガ')); got != "カ\u3099" {
+		t.Errorf("ガ folds to %q, want カ and U+3099", got)
+	}
+	if got := string(appendFold(nil, 'Ａ')); got != "a" {
+		t.Errorf("Ａ folds to %q, want a", got)
+	}
+}
+
+// AppendPlain's plain findings are those of a Finder without the known
+// values, and its findings those of Append.
+func TestAppendPlain(t *testing.T) {
+	values := knownUsers(300)
+	k, err := NewKnown(values, KnownOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withKnown, plainFinder := newFinder(t, Options{Known: k}), newFinder(t, Options{})
+	texts := append(slices.Clone(messages), values[0].Value+"さん、"+values[1].Value+"に電話して", "Write to "+values[2].Value+" or 090-1234-5678")
+	for _, text := range texts {
+		fs, plain, err := withKnown.AppendPlain(nil, nil, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := withKnown.Find(text)
+		wantPlain, _ := plainFinder.Find(text)
+		if !slices.Equal(fs, want) || !slices.Equal(plain, wantPlain) {
+			t.Errorf("%q: AppendPlain = %v, %v; want %v, %v", text, fs, plain, want, wantPlain)
+		}
+	}
+}

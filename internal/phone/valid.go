@@ -3,44 +3,35 @@ package phone
 import (
 	"regexp"
 	"slices"
-	"strconv"
 	"sync"
 
 	"github.com/nyaruka/phonenumbers"
-	"google.golang.org/protobuf/proto"
 )
 
 // Valid reports what phonenumbers.IsValidNumber says of n: the national
 // number is in one of the number ranges (fixed line, mobile, toll free…) of
-// its region. For a calling code of one region it matches the region's
-// patterns compiled once (phonenumbers builds each pattern's string anew on
-// every call); for a calling code shared by several regions (+1, +7, +44…)
-// it asks phonenumbers, which first picks the region.
+// its region. It matches each region's patterns compiled once
+// (phonenumbers builds each pattern's string anew on every call); for a
+// calling code shared by several regions (+1, +7, +44…) it first picks the
+// region as phonenumbers' getRegionCodeForNumberFromRegionList does: the
+// first region whose leading digits start the number, or that has none and
+// whose ranges hold it.
 func (n *Number) Valid() bool {
-	m := n.Meta
-	if len(m.shared) == 1 {
-		return m.validReady().valid(n.National)
+	shared := n.Meta.shared
+	if len(shared) == 1 {
+		return validityOf(shared[0]).valid(n.National)
 	}
-	return phonenumbers.IsValidNumber(n.proto())
-}
-
-// proto returns n as phonenumbers' PhoneNumber, as phonenumbers.Parse sets
-// it (setItalianLeadingZerosForPhoneNumber included).
-func (n *Number) proto() *phonenumbers.PhoneNumber {
-	nsn := n.National
-	nn, _ := strconv.ParseUint(string(nsn), 10, 64) // at most 17 digits
-	pn := &phonenumbers.PhoneNumber{CountryCode: proto.Int32(int32(n.Meta.cc)), NationalNumber: proto.Uint64(nn)}
-	if len(nsn) > 1 && nsn[0] == '0' {
-		pn.ItalianLeadingZero = proto.Bool(true)
-		z := 1
-		for z < len(nsn)-1 && nsn[z] == '0' {
-			z++
-		}
-		if z != 1 {
-			pn.NumberOfLeadingZeros = proto.Int32(int32(z))
+	for _, md := range shared {
+		v := validityOf(md)
+		if v.leading != nil {
+			if v.leading.Match(n.National) {
+				return v.valid(n.National)
+			}
+		} else if v.valid(n.National) {
+			return true
 		}
 	}
-	return pn
+	return false
 }
 
 // validity is phonenumbers' getNumberTypeHelper reduced to "not UNKNOWN":
@@ -48,6 +39,7 @@ func (n *Number) proto() *phonenumbers.PhoneNumber {
 type validity struct {
 	general desc
 	types   []desc
+	leading *regexp.Regexp // ^(?:leading digits), or nil: the region has none
 }
 
 type desc struct {
@@ -75,13 +67,12 @@ func (v *validity) valid(nsn []byte) bool {
 	return false
 }
 
-var validities sync.Map // *Meta → *validity
+var validities sync.Map // *phonenumbers.PhoneMetadata → *validity
 
-func (m *Meta) validReady() *validity {
-	if v, ok := validities.Load(m); ok {
+func validityOf(md *phonenumbers.PhoneMetadata) *validity {
+	if v, ok := validities.Load(md); ok {
 		return v.(*validity)
 	}
-	md := m.shared[0]
 	mk := func(d *phonenumbers.PhoneNumberDesc) desc {
 		if d == nil || d.GetNationalNumberPattern() == "" {
 			return desc{}
@@ -93,10 +84,15 @@ func (m *Meta) validReady() *validity {
 		return desc{lengths: d.GetPossibleLength(), re: re}
 	}
 	v := &validity{general: mk(md.GetGeneralDesc())}
-	for _, d := range []*phonenumbers.PhoneNumberDesc{md.GetPremiumRate(), md.GetTollFree(), md.GetSharedCost(),
-		md.GetVoip(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail(), md.GetFixedLine(), md.GetMobile()} {
+	if ld := md.GetLeadingDigits(); ld != "" {
+		v.leading, _ = regexp.Compile("^(?:" + ld + ")")
+	}
+	// Any type matching makes the number valid, so the order is free:
+	// mobile and fixed line, the most common, first.
+	for _, d := range []*phonenumbers.PhoneNumberDesc{md.GetMobile(), md.GetFixedLine(), md.GetTollFree(), md.GetVoip(),
+		md.GetPremiumRate(), md.GetSharedCost(), md.GetPersonalNumber(), md.GetPager(), md.GetUan(), md.GetVoicemail()} {
 		v.types = append(v.types, mk(d))
 	}
-	got, _ := validities.LoadOrStore(m, v)
+	got, _ := validities.LoadOrStore(md, v)
 	return got.(*validity)
 }

@@ -45,3 +45,36 @@ func TestValidDifferential(t *testing.T) {
 		t.Fatalf("only %d valid numbers generated: the test checks too little", n)
 	}
 }
+
+// TestValidSharedCodes checks Number.Valid against phonenumbers on the
+// example numbers of every region of calling codes shared by several
+// regions, where the region is picked first (leading digits or ranges).
+func TestValidSharedCodes(t *testing.T) {
+	n := 0
+	for _, cc := range []int{1, 7, 44, 47, 61, 262, 590, 599} {
+		m := ForCallingCode(cc)
+		for _, region := range phonenumbers.GetRegionCodesForCountryCode(cc) {
+			for _, typ := range []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE, phonenumbers.VOIP} {
+				pn := phonenumbers.GetExampleNumberForType(region, typ)
+				if pn == nil {
+					continue
+				}
+				nsn := phonenumbers.GetNationalSignificantNumber(pn)
+				for _, d := range []string{nsn, nsn[:len(nsn)-1] + "0", "9" + nsn[1:]} {
+					q, err := phonenumbers.Parse("+"+strconv.Itoa(cc)+d, "")
+					if err != nil || phonenumbers.GetNationalSignificantNumber(q) != d {
+						continue
+					}
+					num := Number{Meta: m, National: []byte(d)}
+					if got, want := num.Valid(), phonenumbers.IsValidNumber(q); got != want {
+						t.Fatalf("+%d %s (%s): Valid = %v, phonenumbers says %v", cc, d, region, got, want)
+					}
+					n++
+				}
+			}
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d numbers checked", n)
+	}
+}

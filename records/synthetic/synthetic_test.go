@@ -129,3 +129,46 @@ func ExampleWriteParquet() {
 	// [U10007919 鈴木ひなた スズキ ヒナタ hinata.suzuki@example.net +81-80-3283-3358 979873968334 2024-10-01 premium]
 	// [U10015838 木村 由美 キムラ ユミ yumi.kimura+news@example.jp +81-6-5939-7123 601078539163 2015-06-22 premium]
 }
+
+// Messages are sent by users of the table and mention their values; the
+// same seed gives the same messages.
+func TestMessages(t *testing.T) {
+	users := synthetic.Users(50, 1)
+	var table bytes.Buffer
+	require.NoError(t, synthetic.WriteCSV(&table, 50, 1))
+	ids := map[string]synthetic.User{}
+	for i, rec := range csvRecords(t, table.Bytes())[1:] {
+		require.Equal(t, users[i].Record(), rec, "Users gives the rows of WriteCSV")
+		ids[rec[0]] = users[i]
+	}
+	var a, b bytes.Buffer
+	require.NoError(t, synthetic.WriteMessagesCSV(&a, 300, 50, 1))
+	require.NoError(t, synthetic.WriteMessagesCSV(&b, 300, 50, 1))
+	require.Equal(t, a.String(), b.String())
+	recs := csvRecords(t, a.Bytes())
+	require.Equal(t, synthetic.MessageHeader, recs[0])
+	require.Len(t, recs, 301)
+	mentions := map[string]int{}
+	for _, m := range recs[1:] {
+		u, ok := ids[m[1]]
+		require.True(t, ok, "sender %s is a user", m[1])
+		for what, v := range map[string]string{"phone": u.Phone, "email": u.Email, "mynumber": u.MyNumber[:4]} {
+			if strings.Contains(m[3], v) {
+				mentions[what]++
+			}
+		}
+		if strings.Contains(m[3], "card") || strings.Contains(m[3], "カード") {
+			mentions["card"]++
+		}
+	}
+	for _, what := range []string{"phone", "email", "mynumber", "card"} {
+		require.Greater(t, mentions[what], 10, "messages with their sender's %s", what)
+	}
+}
+
+func csvRecords(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	require.NoError(t, err)
+	return recs
+}
