@@ -8,6 +8,7 @@ import (
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/kind"
 )
@@ -33,6 +34,8 @@ type Keys struct {
 
 	structs sync.Map // reflect.Type → []fieldPlan
 	holding sync.Map // reflect.Type → holds
+
+	names freetext.NameFinder // WithNames: text tags find names by morphology
 }
 
 // NewKeys checks that root and tokens are keysets of the right purpose and
@@ -49,6 +52,15 @@ func NewKeys(root, tokens *tinkkeyset.Handle) (*Keys, error) {
 		}
 	}
 	return &Keys{root: root, tokens: tokens}, nil
+}
+
+// WithNames returns Keys whose text tags ([Protect]) also find person names
+// with find — names.Append of package freetext/names, the morphology an
+// export's text fields use through [Policy].Names. Without it a text tag
+// finds names among known values only, which a struct tag has none of. k is
+// unchanged; the result shares its keysets.
+func (k *Keys) WithNames(find freetext.NameFinder) *Keys {
+	return &Keys{root: k.root, tokens: k.tokens, names: find}
 }
 
 // New compiles p with the keys k: every field's transform is built (and its

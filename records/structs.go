@@ -34,7 +34,8 @@ var errTag = errors.New("records: invalid piikit struct tag")
 // A text tag finds the personal values inside the text (package freetext):
 // a setting named for an entity (phone, email, mynumber, card, name) gives
 // its rule as transform:domain; with none, every entity has its default
-// rule. Names are found among known values only (no morphology).
+// rule. Names are found by morphology when k comes from [Keys.WithNames];
+// otherwise they are not found (a tag has no known values).
 //
 // Kinds and transforms are those of policies ([Kind], [Transform]); settings
 // are domain, scope, region, value and the transform's options (SPEC.md

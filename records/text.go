@@ -64,6 +64,9 @@ func (k *Keys) textTransform(p *Policy, f *Field, known []freetext.KnownValue, r
 	}
 	if !reverse {
 		opts.Known, opts.Names = known, p.defaults().Names
+		if p == nil {
+			opts.Names = k.names // a struct tag
+		}
 	}
 	pr, err := freetext.New(k.root, k.tokens, opts)
 	if err != nil {

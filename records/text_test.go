@@ -321,14 +321,26 @@ type badNote struct {
 	Body string `piikit:"text,phone=surrogate:users.phone"`
 }
 
-// A text tag takes a surrogate rule for names (found among known values
-// only, so none here), and refuses one for other entities.
+// A text tag takes a surrogate rule for names (found by morphology only
+// with Keys.WithNames), and refuses one for other entities.
 func TestTextStructTagSurrogate(t *testing.T) {
 	keys, err := records.NewKeys(keysettest.PRF(), nil)
 	require.NoError(t, err)
 	got, err := records.Protect(keys, note{Body: "山田さん: taro@example.com"})
 	require.NoError(t, err)
 	require.Equal(t, note{Body: "山田さん: [EMAIL]"}, got)
+
+	// With morphology (Keys.WithNames) the name is found, and gets the
+	// surrogate a users column of the same domain writes.
+	got, err = records.Protect(keys.WithNames(names.Append), note{Body: "山田さん: taro@example.com"})
+	require.NoError(t, err)
+	s, err := surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name"})
+	require.NoError(t, err)
+	want, err := s.Name("山田さん")
+	require.NoError(t, err)
+	require.NotContains(t, want, "山田")
+	require.Equal(t, note{Body: want + ": [EMAIL]"}, got)
+
 	_, err = records.Protect(keys, badNote{Body: "call 090-1234-5678"})
 	require.ErrorIs(t, err, records.ErrTag)
 	require.ErrorContains(t, err, "names only")
