@@ -27,6 +27,7 @@ import (
 
 	"github.com/piikit/piikit/audit"
 	piibeam "github.com/piikit/piikit/beam"
+	"github.com/piikit/piikit/freetext/names"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/insecurecleartext"
 	"github.com/piikit/piikit/keyset/keysettest"
@@ -283,4 +284,38 @@ func purposeOf(t *testing.T, h *tinkkeyset.Handle) keyset.Purpose {
 	}
 	t.Fatal("fixture of no purpose")
 	return ""
+}
+
+// A text field's names are found by morphology on the workers with
+// Config.Names, as piikit export finds them (Policy.Names): the messages
+// of the demo come out as the export's, byte for byte.
+func TestMessagesWithNames(t *testing.T) {
+	policy, err := os.ReadFile("../examples/policies/messages.yaml")
+	require.NoError(t, err)
+	f := newFixture(t, policy)
+	f.cfg.Names = true
+	var table bytes.Buffer
+	require.NoError(t, synthetic.WriteMessagesCSV(&table, 200, 50, 1))
+
+	p, err := records.ParsePolicy(policy)
+	require.NoError(t, err)
+	p.Names = names.Append
+	tr, err := records.New(p, f.keys)
+	require.NoError(t, err)
+	var want bytes.Buffer
+	st, err := tr.CSV(context.Background(), bytes.NewReader(table.Bytes()), &want, &records.StreamOptions{Rejects: io.Discard})
+	require.NoError(t, err)
+	var nameCount int64
+	for _, fs := range st.Fields {
+		for _, e := range fs.Entities {
+			if e.Name == "name" {
+				nameCount = e.Values
+			}
+		}
+	}
+	require.Positive(t, nameCount, "the messages mention names")
+
+	_, got, err := f.run(t, map[string][]byte{"messages.csv": table.Bytes()}, 2)
+	require.NoError(t, err)
+	require.Equal(t, sortedLines(want.Bytes()), sortedLines(got))
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem"
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/freetext/names"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/records"
 )
@@ -33,16 +34,21 @@ type Config struct {
 	// URI whose Tink KMS client the worker binary registers, or
 	// local-kek://PATH for a KEK file that every worker can read.
 	MasterKeyURI string
+	// Names has text fields (and text struct tags) find person names by
+	// morphology too, as piikit export does: each worker process loads
+	// the IPA dictionary (package freetext/names, about 30 MB of heap)
+	// once. Without it, a text field's names are not found.
+	Names bool
 }
 
 // Version is the piikit version recorded in the manifests of Beam runs.
 const Version = "v0.1.0-dev"
 
-// check parses the policy and refuses a configuration that cannot run or
-// would put a key in the pipeline, before the pipeline is built.
 // errNoKeyset: the policy needs a keyset the Config does not name.
 var errNoKeyset = errors.New("piikit/beam: missing keyset")
 
+// check parses the policy and refuses a configuration that cannot run or
+// would put a key in the pipeline, before the pipeline is built.
 func (c Config) check() (*records.Policy, error) {
 	p, err := records.ParsePolicy([]byte(c.Policy))
 	if err != nil {
@@ -134,6 +140,12 @@ func (c Config) read(ctx context.Context) (*loaded, error) {
 	keys, err := records.NewKeys(root, tokens)
 	if err != nil {
 		return nil, err
+	}
+	if c.Names {
+		keys = keys.WithNames(names.Append)
+		if p != nil {
+			p.Names = names.Append
+		}
 	}
 	l := &loaded{policy: p, keys: keys}
 	if p != nil {
