@@ -11,6 +11,7 @@ import (
 
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/phone"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -332,6 +333,46 @@ func checkText(text string) error {
 			return badChar(r)
 		}
 		prev = r
+	}
+	return checkHiddenNumber(text)
+}
+
+// maxHiddenGap is the most characters other than marks between two digits
+// of one number for checkHiddenNumber, as the finders' gap (§"Free text").
+const maxHiddenGap = 4
+
+// checkHiddenNumber refuses a text with a number the finders cannot read
+// but a reader can: at least minBareDigits digits (of any script) held
+// together by spaces, marks and separators, one of which the finders do
+// not read inside a number (a combining mark or variation selector, a
+// line break or tab, a Unicode space other than U+0020, U+00A0 and
+// U+3000, a middle dot or half-width long vowel mark), or a digit of a
+// script other than ASCII and full-width. "090\u20091234\u20095678" or
+// "0\u0301 9 0…" would otherwise be left as they are.
+func checkHiddenNumber(text string) error {
+	// odd: the run so far has such a character between two of its digits;
+	// pending: the gap since its last digit has one.
+	digits, gap, odd, pending := 0, 0, false, false
+	for _, r := range text {
+		switch {
+		case '0' <= r && r <= '9', '０' <= r && r <= '９', unicode.Is(unicode.Nd, r):
+			if r > '9' && (r < '０' || r > '９') {
+				pending = true
+			}
+			digits, gap, odd, pending = digits+1, 0, odd || pending, false
+			if odd && digits >= minBareDigits {
+				return fmt.Errorf("freetext: %w: %d digits held together by characters that hide a number", ErrInvalidValue, digits)
+			}
+		case digits > 0 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)):
+			pending = true // marks do not count in the gap
+		case digits > 0 && gap < maxHiddenGap && (phone.Separator(r) || phone.Plus(r) || unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '・' || r == '･' || r == 'ｰ'):
+			gap++
+			if !phone.Separator(r) && !phone.Plus(r) {
+				pending = true
+			}
+		default:
+			digits, gap, odd, pending = 0, 0, false, false
+		}
 	}
 	return nil
 }
