@@ -79,13 +79,37 @@ func localKEK(path string) (tink.AEAD, error) {
 // key itself (a cleartext keyset, base64-encoded) after the prefix.
 const fakeKMSPrefix = "fake-kms://"
 
-// shownURI is uri as an error may show it: whole, but for a fake-kms:// URI,
-// whose rest is key material.
+// shownURI is uri as an error may show it: without user information, a
+// query or a fragment, which could hold a secret (a token, a password) and
+// which no KMS key URI has, and for a fake-kms:// URI, whose rest is key
+// material, without its rest. What is left out is shown as "…".
 func shownURI(uri string) string {
 	if len(uri) >= len(fakeKMSPrefix) && strings.EqualFold(uri[:len(fakeKMSPrefix)], fakeKMSPrefix) {
 		return fakeKMSPrefix + "…"
 	}
-	return uri
+	cut := false
+	if i := strings.IndexAny(uri, "?#"); i >= 0 {
+		uri, cut = uri[:i], true
+	}
+	scheme, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		scheme, rest = "", uri
+	}
+	authority, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = "…@" + authority[i+1:]
+	}
+	out := authority
+	if strings.Contains(rest, "/") {
+		out += "/" + path
+	}
+	if ok {
+		out = scheme + "://" + out
+	}
+	if cut {
+		out += "…"
+	}
+	return out
 }
 
 // kekFileError wraps err, an error about the KEK file at path, in

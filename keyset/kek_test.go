@@ -160,3 +160,20 @@ func TestFakeKMSURIKeyNotInErrors(t *testing.T) {
 	require.Error(t, err)
 	require.NotContains(t, err.Error(), "c2VjcmV0LWtleS1ieXRlcw")
 }
+
+// An error naming a KMS key URI shows no user information, query or
+// fragment: they could hold a token or a password.
+func TestKEKFromURIHidesSecrets(t *testing.T) {
+	for uri, shown := range map[string]string{
+		"vault://root:s3cr3t@vault.example:8200/transit/keys/k": `"vault://…@vault.example:8200/transit/keys/k"`,
+		"GCP-KMS://projects/p/locations/l?access_token=s3cr3t":   `"GCP-KMS://projects/p/locations/l…"`,
+		"aws-kms://arn:aws:kms:r:1:key/k#s3cr3t":                 `"aws-kms://arn:aws:kms:r:1:key/k…"`,
+		"s3cr3t@x":                                               `"…@x"`,
+		"https://u:s3cr3t@h?x=s3cr3t":                            `"https://…@h…"`,
+	} {
+		_, err := keyset.KEKFromURI(uri)
+		require.ErrorIs(t, err, keyset.ErrNoKMSClient)
+		require.NotContains(t, err.Error(), "s3cr3t")
+		require.Contains(t, err.Error(), shown)
+	}
+}
