@@ -127,3 +127,29 @@ func TestHiddenNumberNotOverreached(t *testing.T) {
 		}
 	}
 }
+
+// A card number in a layout the card finder does not read, and an email
+// broken across lines at its at sign, are refused; the layouts it reads,
+// and a mention after a line break, are not.
+func TestHiddenCardAndEmail(t *testing.T) {
+	p := newProtector(t, freetext.Options{})
+	for _, text := range []string{
+		"card 4111\u00A01111\u00A01111\u00A01111", "card 4111 1111-1111 1111", "card 4111  1111  1111  1111", "card 4111.1111.1111.1111",
+		"mail taro.yamada@\nexample.com ok", "mail taro.yamada\r\n@example.com ok",
+	} {
+		if out, err := p.Protect(text); err == nil {
+			t.Errorf("%q not refused: %q", text, out)
+		}
+	}
+	for _, text := range []string{
+		"card 4111 1111 1111 1111", "card 4111-1111-1111-1111 (Visa) ok", "hello\n@taro see you", "注文番号：245518364521　2023-11-02発送予定",
+	} {
+		out, err := p.Protect(text)
+		if err != nil {
+			t.Errorf("%q refused: %v", text, err)
+		}
+		if strings.Contains(out, "1111 1111") || strings.Contains(out, "1111-1111") {
+			t.Errorf("%q: card left: %q", text, out)
+		}
+	}
+}
