@@ -7,6 +7,13 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/piikit/piikit/freetext"
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
+	"github.com/piikit/piikit/slogpii"
 )
 
 type stringer struct{ s string }
@@ -61,5 +68,19 @@ func TestValuesHoldNoPersonalData(t *testing.T) {
 				assertNoRaw(t, &buf)
 			})
 		}
+	}
+}
+
+// With a real text protector, a message or unnamed attribute holding a
+// phone it refuses (hidden by thin spaces, too long) is withheld.
+func TestTextRefusedIsWithheld(t *testing.T) {
+	p, err := freetext.New(keysettest.PRF(), nil, freetext.Options{Rules: map[kind.Kind]freetext.Rule{kind.Phone: freetext.DefaultRule(kind.Phone)}})
+	require.NoError(t, err)
+	for _, text := range []string{"call 090\u20091234\u20095678", strings.Repeat("a", freetext.MaxLen) + " 090-1234-5678"} {
+		var buf bytes.Buffer
+		l, h := logTo(t, &buf, usersPolicy, &slogpii.Options{Text: p, TextUnnamed: true})
+		l.Info(text, "comment", text)
+		require.NotContains(t, buf.String(), "5678")
+		require.EqualValues(t, 2, h.Failures())
 	}
 }
