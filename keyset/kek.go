@@ -28,7 +28,8 @@ const LocalKEKPrefix = "local-kek://"
 //     [ErrNoKMSClient].
 //
 // KMS key URIs and KEK paths are not secret; they appear in error messages,
-// except the key that a test-only fake-kms:// URI carries.
+// except the key that a test-only fake-kms:// URI carries and a URI's user
+// information, query and fragment (see shownURI).
 func KEKFromURI(uri string) (tink.AEAD, error) {
 	if path, ok := strings.CutPrefix(uri, LocalKEKPrefix); ok {
 		return localKEK(path)
@@ -39,7 +40,7 @@ func KEKFromURI(uri string) (tink.AEAD, error) {
 	}
 	a, err := client.GetAEAD(uri)
 	if err != nil {
-		return nil, fmt.Errorf("keyset: KMS key %q: %w", shownURI(uri), err)
+		return nil, fmt.Errorf("keyset: KMS key %q: %w", shownURI(uri), uriError{err, uri})
 	}
 	return a, nil
 }
@@ -111,6 +112,16 @@ func shownURI(uri string) string {
 	}
 	return out
 }
+
+// uriError is a KMS client's error, which may quote the key URI, with the
+// URI as shownURI shows it.
+type uriError struct {
+	err error
+	uri string
+}
+
+func (e uriError) Error() string { return strings.ReplaceAll(e.err.Error(), e.uri, shownURI(e.uri)) }
+func (e uriError) Unwrap() error { return e.err }
 
 // kekFileError wraps err, an error about the KEK file at path, in
 // errKEKFile. This package's prefix is written once: err's is dropped.
