@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/phone"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -333,7 +336,115 @@ func checkText(text string) error {
 		}
 		prev = r
 	}
+	if err := checkBrokenEmail(text); err != nil {
+		return err
+	}
+	return checkHiddenNumber(text)
+}
+
+// checkBrokenEmail refuses an email broken across lines at its at sign
+// ("taro@\nexample.com", "taro\n@example.com"), which the finders would
+// not read as one: a line break on one side of an at sign and a letter or
+// digit on the other (after it, a domain: a dot and a letter follow before
+// a space, so that a mention "\n@taro" is not refused).
+func checkBrokenEmail(text string) error {
+	for i, r := range text {
+		if r != '@' && r != '＠' {
+			continue
+		}
+		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		rest := text[i+utf8.RuneLen(r):]
+		after, _ := utf8.DecodeRuneInString(rest)
+		lineBreak := func(r rune) bool { return r == '\n' || r == '\r' }
+		word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+		domain := false
+		if end := strings.IndexFunc(rest, unicode.IsSpace); end >= 0 {
+			rest = rest[:end]
+		}
+		if j := strings.IndexAny(rest, ".．"); j > 0 {
+			next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest[j:], ".．"))
+			domain = unicode.IsLetter(next)
+		}
+		if lineBreak(after) && word(before) || lineBreak(before) && word(after) && domain {
+			return fmt.Errorf("freetext: %w: an email broken across lines at its at sign", ErrInvalidValue)
+		}
+	}
 	return nil
+}
+
+// maxHiddenGap is the most characters other than marks between two digits
+// of one number for checkHiddenNumber, as the finders' gap (§"Free text").
+const maxHiddenGap = 4
+
+// checkHiddenNumber refuses a text with a number the finders cannot read
+// but a reader can: at least minBareDigits digits (of any script) held
+// together by spaces, marks and separators, one of which the finders do
+// not read inside a number (a combining mark or variation selector, a
+// line break or tab, a Unicode space other than U+0020, U+00A0 and
+// U+3000, a middle dot or half-width long vowel mark), or a digit of a
+// script other than ASCII and full-width. "090\u20091234\u20095678" or
+// "0\u0301 9 0…" would otherwise be left as they are.
+func checkHiddenNumber(text string) error {
+	// odd: the run so far has such a character between two of its digits;
+	// pending: the gap since its last digit has one. A run of 13 to 19
+	// digits that is Luhn-valid and not in a layout the card finder reads
+	// (one repeated card separator between groups, single) is refused too
+	// (hiddenCard).
+	digits, gap, odd, pending := 0, 0, false, false
+	var sep, last rune // the run's first separator, -1 once it is not a card layout; the gap's last character
+	var ds [19]byte
+	for _, r := range text {
+		switch {
+		case '0' <= r && r <= '9', '０' <= r && r <= '９', unicode.Is(unicode.Nd, r):
+			if r > '9' && (r < '０' || r > '９') {
+				pending = true
+			}
+			switch {
+			case gap == 0:
+			case gap > 1 || pending || !cardSeparator(last) || sep != 0 && sep != last:
+				sep = -1
+			case sep == 0:
+				sep = last
+			}
+			if d, ok := phone.Digit(r); ok && digits < len(ds) {
+				ds[digits] = byte('0' + d)
+			}
+			digits, gap, odd, pending = digits+1, 0, odd || pending, false
+			if odd && digits >= minBareDigits {
+				return fmt.Errorf("freetext: %w: %d digits held together by characters that hide a number", ErrInvalidValue, digits)
+			}
+		case digits > 0 && (unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)):
+			pending = true // marks do not count in the gap
+		case digits > 0 && gap < maxHiddenGap && (phone.Separator(r) || phone.Plus(r) || unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || r == '・' || r == '･' || r == 'ｰ'):
+			gap++
+			if !phone.Separator(r) && !phone.Plus(r) {
+				pending = true
+			}
+			last = r
+		default:
+			if err := hiddenCard(ds[:], digits, sep); err != nil {
+				return err
+			}
+			digits, gap, odd, pending, sep = 0, 0, false, false, 0
+		}
+	}
+	return hiddenCard(ds[:], digits, sep)
+}
+
+// hiddenCard refuses a run of digits ds[:n] that is a card number (13 to
+// 19 digits, Luhn-valid) in a layout the card finder does not read
+// (sep == -1).
+func hiddenCard(ds []byte, n int, sep rune) error {
+	if sep == -1 && n >= 13 && n <= len(ds) && checkdigit.Luhn(ds[:n]) {
+		return fmt.Errorf("freetext: %w: %d digits of a card number in a layout the finders do not read", ErrInvalidValue, n)
+	}
+	return nil
+}
+
+// cardSeparator reports whether the card finder reads r between the groups
+// of a card number (SPEC.md "Free text": space, -, U+3000, U+2010, －).
+func cardSeparator(r rune) bool {
+	return r == ' ' || r == '-' || r == '\u3000' || r == '\u2010' || r == '－'
 }
 
 // Between noControlFrom and noControlTo (exclusive: U+2070 to U+FEFE, the

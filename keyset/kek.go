@@ -28,7 +28,8 @@ const LocalKEKPrefix = "local-kek://"
 //     [ErrNoKMSClient].
 //
 // KMS key URIs and KEK paths are not secret; they appear in error messages,
-// except the key that a test-only fake-kms:// URI carries.
+// except the key that a test-only fake-kms:// URI carries and a URI's user
+// information, query and fragment (see shownURI).
 func KEKFromURI(uri string) (tink.AEAD, error) {
 	if path, ok := strings.CutPrefix(uri, LocalKEKPrefix); ok {
 		return localKEK(path)
@@ -39,7 +40,7 @@ func KEKFromURI(uri string) (tink.AEAD, error) {
 	}
 	a, err := client.GetAEAD(uri)
 	if err != nil {
-		return nil, fmt.Errorf("keyset: KMS key %q: %w", shownURI(uri), err)
+		return nil, fmt.Errorf("keyset: KMS key %q: %w", shownURI(uri), uriError{err, uri})
 	}
 	return a, nil
 }
@@ -79,14 +80,48 @@ func localKEK(path string) (tink.AEAD, error) {
 // key itself (a cleartext keyset, base64-encoded) after the prefix.
 const fakeKMSPrefix = "fake-kms://"
 
-// shownURI is uri as an error may show it: whole, but for a fake-kms:// URI,
-// whose rest is key material.
+// shownURI is uri as an error may show it: without user information, a
+// query or a fragment, which could hold a secret (a token, a password) and
+// which no KMS key URI has, and for a fake-kms:// URI, whose rest is key
+// material, without its rest. What is left out is shown as "…".
 func shownURI(uri string) string {
 	if len(uri) >= len(fakeKMSPrefix) && strings.EqualFold(uri[:len(fakeKMSPrefix)], fakeKMSPrefix) {
 		return fakeKMSPrefix + "…"
 	}
-	return uri
+	cut := false
+	if i := strings.IndexAny(uri, "?#"); i >= 0 {
+		uri, cut = uri[:i], true
+	}
+	scheme, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		scheme, rest = "", uri
+	}
+	authority, path, _ := strings.Cut(rest, "/")
+	if i := strings.LastIndexByte(authority, '@'); i >= 0 {
+		authority = "…@" + authority[i+1:]
+	}
+	out := authority
+	if strings.Contains(rest, "/") {
+		out += "/" + path
+	}
+	if ok {
+		out = scheme + "://" + out
+	}
+	if cut {
+		out += "…"
+	}
+	return out
 }
+
+// uriError is a KMS client's error, which may quote the key URI, with the
+// URI as shownURI shows it.
+type uriError struct {
+	err error
+	uri string
+}
+
+func (e uriError) Error() string { return strings.ReplaceAll(e.err.Error(), e.uri, shownURI(e.uri)) }
+func (e uriError) Unwrap() error { return e.err }
 
 // kekFileError wraps err, an error about the KEK file at path, in
 // errKEKFile. This package's prefix is written once: err's is dropped.

@@ -2,6 +2,7 @@ package keyset_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/tink-crypto/tink-go/v2/core/registry"
 	"github.com/tink-crypto/tink-go/v2/testing/fakekms"
+	"github.com/tink-crypto/tink-go/v2/tink"
 
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/keyset/insecurecleartext"
@@ -159,4 +161,39 @@ func TestFakeKMSURIKeyNotInErrors(t *testing.T) {
 	_, err = keyset.KEKFromURI("fake-kms://c2VjcmV0LWtleS1ieXRlcw-not-a-keyset")
 	require.Error(t, err)
 	require.NotContains(t, err.Error(), "c2VjcmV0LWtleS1ieXRlcw")
+}
+
+// An error naming a KMS key URI shows no user information, query or
+// fragment: they could hold a token or a password.
+func TestKEKFromURIHidesSecrets(t *testing.T) {
+	for uri, shown := range map[string]string{
+		"vault://root:s3cr3t@vault.example:8200/transit/keys/k": `"vault://…@vault.example:8200/transit/keys/k"`,
+		"GCP-KMS://projects/p/locations/l?access_token=s3cr3t":  `"GCP-KMS://projects/p/locations/l…"`,
+		"aws-kms://arn:aws:kms:r:1:key/k#s3cr3t":                `"aws-kms://arn:aws:kms:r:1:key/k…"`,
+		"s3cr3t@x":                                              `"…@x"`,
+		"https://u:s3cr3t@h?x=s3cr3t":                           `"https://…@h…"`,
+	} {
+		_, err := keyset.KEKFromURI(uri)
+		require.ErrorIs(t, err, keyset.ErrNoKMSClient)
+		require.NotContains(t, err.Error(), "s3cr3t")
+		require.Contains(t, err.Error(), shown)
+	}
+}
+
+// refusingKMS is a KMS client of its own scheme whose GetAEAD quotes the
+// key URI in its error, as Tink's clients do.
+type refusingKMS struct{}
+
+func (refusingKMS) Supported(uri string) bool { return strings.HasPrefix(uri, "refusing-kms://") }
+func (refusingKMS) GetAEAD(uri string) (tink.AEAD, error) {
+	return nil, fmt.Errorf("key URI %q is not supported", uri)
+}
+
+func TestKEKFromURIClientErrorHidesSecrets(t *testing.T) {
+	registry.RegisterKMSClient(refusingKMS{})
+	t.Cleanup(registry.ClearKMSClients)
+	_, err := keyset.KEKFromURI("refusing-kms://host/key?token=s3cr3t")
+	require.Error(t, err)
+	require.NotContains(t, err.Error(), "s3cr3t")
+	require.Contains(t, err.Error(), `refusing-kms://host/key…`)
 }

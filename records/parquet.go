@@ -167,8 +167,10 @@ func (f *parquetFormat) compile(e *engine, root *parquet.Column) (*parquet.Schem
 		return nil, err
 	}
 	var out pqGroup
+	leaf0 := make([]int, len(fields)) // the first leaf column of each field
 	for i, c := range fields {
 		col := cols[i]
+		leaf0[i] = len(f.cols)
 		name := shownName(c.Name(), i+1)
 		if !c.Leaf() || c.Repeated() {
 			if col.write {
@@ -193,6 +195,11 @@ func (f *parquetFormat) compile(e *engine, root *parquet.Column) (*parquet.Schem
 			out = append(out, pqField{Node: leafNode(c), name: c.Name()})
 		}
 		f.cols = append(f.cols, pc)
+	}
+	for i := range f.cols {
+		if src := f.cols[i].source; src >= 0 {
+			f.cols[i].source = leaf0[src] // a surrogate field: a flat leaf
+		}
 	}
 	if len(f.cols) > parquet.MaxColumnIndex {
 		return nil, fmt.Errorf("%w: Parquet file with more than %d columns", ErrMalformed, parquet.MaxColumnIndex)
@@ -411,6 +418,12 @@ func (f *parquetFormat) transform(e *engine, in, out parquet.Row, c *counts) (pa
 				c.values[r.index]++
 			}
 			out = append(out, v.Level(v.RepetitionLevel(), v.DefinitionLevel(), pc.out))
+		case pc.source >= 0:
+			s, err := e.tied(r, sourceText(in, pc.source), string(v.ByteArray()), c)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, parquet.ByteArrayValue([]byte(s)).Level(v.RepetitionLevel(), v.DefinitionLevel(), pc.out))
 		default:
 			s, err := e.value(r, string(v.ByteArray()), c)
 			if err != nil {
@@ -420,6 +433,20 @@ func (f *parquetFormat) transform(e *engine, in, out parquet.Row, c *counts) (pa
 		}
 	}
 	return out, nil
+}
+
+// sourceText is the text of leaf column col in row (flat: one value), or
+// "" if it is null: the name a ReadingOf column reads.
+func sourceText(row parquet.Row, col int) string {
+	for _, v := range row {
+		if v.Column() == col {
+			if v.IsNull() {
+				return ""
+			}
+			return string(v.ByteArray())
+		}
+	}
+	return ""
 }
 
 // writeBatch writes the rows of b, and ends the row group when it holds
