@@ -314,7 +314,7 @@ func checkText(text string) error {
 	prev := rune(0)
 	for i, r := range text {
 		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
-			if r == '@' || '0' <= r && r <= '9' {
+			if digitOrAt(r) || emailChar(r) {
 				if prev == '\u200D' {
 					return badChar(prev)
 				}
@@ -328,7 +328,7 @@ func checkText(text string) error {
 			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
 		case r == '\u200D':
-			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) {
+			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) || emailChar(prev) || emailChar(next) {
 				return badChar(r)
 			}
 		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r):
@@ -342,31 +342,46 @@ func checkText(text string) error {
 	return checkHiddenNumber(text)
 }
 
-// checkBrokenEmail refuses an email broken across lines at its at sign
-// ("taro@\nexample.com", "taro\n@example.com"), which the finders would
-// not read as one: a line break on one side of an at sign and a letter or
-// digit on the other (after it, a domain: a dot and a letter follow before
-// a space, so that a mention "\n@taro" is not refused).
+// checkBrokenEmail refuses an email written so that the finders would not
+// read it as one, but a reader would: broken across lines or spaced out at
+// its at sign ("taro@\nexample.com", "taro.yamada @ example.co.jp", any
+// Unicode space), or with an ideographic full stop in its domain
+// ("taro@example。co.jp"). That is an at sign with a letter or digit
+// before it (across the spaces) and, after it (across the spaces), a domain:
+// in the run of letters, digits, hyphens and dots (ASCII or full-width)
+// that follows, a dot of any width between a label and a letter. A mention
+// "\n@taro" or "meet @ 3.50" has no domain and is not refused.
 func checkBrokenEmail(text string) error {
 	for i, r := range text {
 		if r != '@' && r != '＠' {
 			continue
 		}
-		before, _ := utf8.DecodeLastRuneInString(text[:i])
+		left := strings.TrimRightFunc(text[:i], unicode.IsSpace)
 		rest := text[i+utf8.RuneLen(r):]
-		after, _ := utf8.DecodeRuneInString(rest)
-		lineBreak := func(r rune) bool { return r == '\n' || r == '\r' }
-		word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-		domain := false
-		if end := strings.IndexFunc(rest, unicode.IsSpace); end >= 0 {
-			rest = rest[:end]
+		right := strings.TrimLeftFunc(rest, unicode.IsSpace)
+		before, _ := utf8.DecodeLastRuneInString(left)
+		if !unicode.IsLetter(before) && !unicode.IsDigit(before) {
+			continue
 		}
-		if j := strings.IndexAny(rest, ".．"); j > 0 {
-			next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest[j:], ".．"))
-			domain = unicode.IsLetter(next)
+		spaced := len(left) < i || len(right) < len(rest)
+		// The domain's run: ASCII and full-width letters, digits and
+		// hyphens, and dots of any width.
+		if end := strings.IndexFunc(right, func(d rune) bool { return !domainChar(d) }); end >= 0 {
+			right = right[:end]
 		}
-		if lineBreak(after) && word(before) || lineBreak(before) && word(after) && domain {
-			return fmt.Errorf("freetext: %w: an email broken across lines at its at sign", ErrInvalidValue)
+		domain, ideographic := false, false
+		for j, d := range right {
+			if d != '.' && d != '．' && d != '。' && d != '｡' {
+				continue
+			}
+			next, _ := utf8.DecodeRuneInString(right[j+utf8.RuneLen(d):])
+			if j > 0 && unicode.IsLetter(next) {
+				domain = true
+				ideographic = ideographic || d == '。' || d == '｡'
+			}
+		}
+		if domain && (spaced || ideographic) {
+			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, or with an ideographic full stop", ErrInvalidValue)
 		}
 	}
 	return nil
@@ -454,6 +469,24 @@ const noControlFrom, noControlTo = '\u206F', '\uFEFF'
 
 func digitOrAt(r rune) bool {
 	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'
+}
+
+// domainChar reports a character of checkBrokenEmail's domain run.
+func domainChar(d rune) bool {
+	switch {
+	case 'a' <= d && d <= 'z', 'A' <= d && d <= 'Z', '0' <= d && d <= '9', d == '-',
+		'ａ' <= d && d <= 'ｚ', 'Ａ' <= d && d <= 'Ｚ', '０' <= d && d <= '９', d == '－',
+		d == '.', d == '．', d == '。', d == '｡':
+		return true
+	}
+	return false
+}
+
+// emailChar reports an ASCII letter, '.', '_', '+' or '-': the characters of
+// an email address or a Latin name, which no zero-width joiner belongs
+// next to (emoji and Indic sequences join non-ASCII characters).
+func emailChar(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '.' || r == '_' || r == '+' || r == '-'
 }
 
 func badChar(r rune) error {
