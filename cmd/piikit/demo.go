@@ -27,7 +27,7 @@ import (
 func init() {
 	register(&command{
 		name:    "demo",
-		summary: "export a synthetic users table with public test keys and show the result",
+		summary: "export synthetic users and messages tables with public test keys and show the result",
 		run:     runDemo,
 	})
 }
