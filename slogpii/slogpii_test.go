@@ -82,7 +82,7 @@ func TestJoinsTheExport(t *testing.T) {
 	require.NoError(t, err)
 
 	log.WithGroup("req").Info("login", slog.Group("user", "email", "taro.yamada@example.jp"), "method", "POST")
-	log.Info("login", "user_id", "U10000001", "email", "taro.yamada@example.jp", "phone", "090-1234-5678", "my_number", 123456789018)
+	log.Info("login", "user_id", "U10000001", "email", "taro.yamada@example.jp", "phone", "090-1234-5678", "my_number", int64(123456789018))
 	got := lines(t, &buf)
 	require.Equal(t, map[string]any{"level": "INFO", "msg": "login",
 		"req": map[string]any{"user": want["req"].(map[string]any)["user"], "method": "POST"}}, got[0])
