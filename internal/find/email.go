@@ -159,26 +159,15 @@ func domainEnd(text string, d int) int {
 		}
 		if r, n := utf8.DecodeRuneInString(text[j:]); j < len(text) && dotRune(r) {
 			if next, _ := utf8.DecodeRuneInString(text[j+n:]); j+n < len(text) && (ldhRune(next) || idnRune(next)) {
-				end, endIfLast = j, j
-				if asciiEnd > i {
-					endIfLast = asciiEnd
+				end = j
+				if e, ok := lastLabelEnd(text, i, j, asciiEnd, labels); ok {
+					endIfLast = e
 				}
 				i, labels = j+n, labels+1
 				continue
 			}
 		}
-		// The last label.
-		took = true
-		switch {
-		case asciiEnd > i:
-			end = asciiEnd
-		case labels > 0 && idnTLD(text[i:j]) > 0:
-			end = i + idnTLD(text[i:j])
-		case labels == 1:
-			end = j
-		default:
-			took = false
-		}
+		end, took = lastLabelEnd(text, i, j, asciiEnd, labels)
 		break
 	}
 	if !took {
@@ -192,6 +181,21 @@ func domainEnd(text string, d int) int {
 		end -= n
 	}
 	return end
+}
+
+// lastLabelEnd is where the domain ends if the label text[i:j] (its ASCII
+// part ending at asciiEnd, after labels labels) is its last, and whether
+// that label is taken at all.
+func lastLabelEnd(text string, i, j, asciiEnd, labels int) (int, bool) {
+	switch {
+	case asciiEnd > i:
+		return asciiEnd, true
+	case labels > 0 && idnTLD(text[i:j]) > 0:
+		return i + idnTLD(text[i:j]), true
+	case labels == 1:
+		return j, true
+	}
+	return 0, false
 }
 
 // idnTLDs are top-level domains written in Japanese or Chinese script, the
