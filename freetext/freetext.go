@@ -303,7 +303,7 @@ func (p *Protector) addNames(fs []find.Finding, text string) ([]find.Finding, er
 // line feed and carriage return, and format characters (bidirectional
 // overrides and isolates, zero-width spaces, soft hyphens, the byte-order
 // mark) other than the zero-width joiner of emoji sequences, which may not
-// stand next to a digit or an at sign.
+// stand next to the characters of a number, an email or a Latin name.
 func checkText(text string) error {
 	if len(text) > MaxLen {
 		return fmt.Errorf("freetext: %w (more than %d bytes)", ErrTooLong, MaxLen)
@@ -311,14 +311,10 @@ func checkText(text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("freetext: %w", ErrInvalidUTF8)
 	}
-	prev := rune(0)
+	prev, at := rune(0), false
 	for i, r := range text {
 		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
-			if digitOrAt(r) || emailChar(r) {
-				if prev == '\u200D' {
-					return badChar(prev)
-				}
-			}
+			at = at || r == '@'
 			prev = r
 			continue
 		}
@@ -327,8 +323,10 @@ func checkText(text string) error {
 			// Kana, kanji, full-width forms: no control or format
 			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
+		case r == '＠':
+			at = true
 		case r == '\u200D':
-			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) || emailChar(prev) || emailChar(next) {
+			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); noJoinerNext(prev) || noJoinerNext(next) {
 				return badChar(r)
 			}
 		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r):
@@ -336,8 +334,10 @@ func checkText(text string) error {
 		}
 		prev = r
 	}
-	if err := checkBrokenEmail(text); err != nil {
-		return err
+	if at {
+		if err := checkBrokenEmail(text); err != nil {
+			return err
+		}
 	}
 	return checkHiddenNumber(text)
 }
@@ -467,10 +467,6 @@ func cardSeparator(r rune) bool {
 // character; a test checks it against package unicode's tables.
 const noControlFrom, noControlTo = '\u206F', '\uFEFF'
 
-func digitOrAt(r rune) bool {
-	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'
-}
-
 // domainChar reports a character of checkBrokenEmail's domain run.
 func domainChar(d rune) bool {
 	switch {
@@ -482,11 +478,13 @@ func domainChar(d rune) bool {
 	return false
 }
 
-// emailChar reports an ASCII letter, '.', '_', '+' or '-': the characters of
-// an email address or a Latin name, which no zero-width joiner belongs
-// next to (emoji and Indic sequences join non-ASCII characters).
-func emailChar(r rune) bool {
-	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '.' || r == '_' || r == '+' || r == '-'
+// noJoinerNext reports a digit (ASCII or full-width), an at sign, an ASCII
+// letter, '.', '_', '+' or '-': the characters of a number, an email
+// address or a Latin name, which no zero-width joiner belongs next to
+// (emoji and Indic sequences join non-ASCII characters).
+func noJoinerNext(r rune) bool {
+	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠' ||
+		'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '.' || r == '_' || r == '+' || r == '-'
 }
 
 func badChar(r rune) error {
