@@ -410,7 +410,7 @@ func checkHiddenNumber(text string) error {
 	var ds [19]byte
 	for _, r := range text {
 		switch {
-		case '0' <= r && r <= '9', '０' <= r && r <= '９', unicode.Is(unicode.Nd, r):
+		case digit(r):
 			if r > '9' && (r < '０' || r > '９') {
 				pending = true
 			}
@@ -461,6 +461,22 @@ func hiddenCard(ds []byte, n int, sep rune) error {
 func cardSeparator(r rune) bool {
 	return r == ' ' || r == '-' || r == '\u3000' || r == '\u2010' || r == '－'
 }
+
+// digit reports a decimal digit of any script (Nd), without the table
+// look-up where the only ones are 0 to 9: below U+0660, and between
+// noDigitFrom and noDigitTo (exclusive: U+1C5A to U+A61F, kana and kanji
+// among them); a test checks it against package unicode's tables.
+func digit(r rune) bool {
+	switch {
+	case '0' <= r && r <= '9', '０' <= r && r <= '９':
+		return true
+	case r < firstOtherDigit, noDigitFrom < r && r < noDigitTo:
+		return false
+	}
+	return unicode.Is(unicode.Nd, r)
+}
+
+const firstOtherDigit, noDigitFrom, noDigitTo = '\u0660', '\u1C59', '\uA620'
 
 // Between noControlFrom and noControlTo (exclusive: U+2070 to U+FEFE, the
 // scripts of Japanese text) there is no control (Cc) or format (Cf)
