@@ -133,10 +133,10 @@ type Protector struct {
 	plain *find.Finder
 	names NameFinder
 	rules [find.Name + 1]*replacer // by find.Entity; nil: not found
-	// reversible reports whether some rule is a reversible mask of an
-	// entity the finders find again in the output (phone, email, card,
-	// mynumber): outputs are then checked to read back the same.
-	reversible bool
+	// readBack reports whether some rule is a reversible mask (of a phone,
+	// email, card or mynumber: the finders find it again in the output):
+	// outputs are then checked to read back the same.
+	readBack bool
 }
 
 // New returns a Protector of opts. root is the root PRF keyset (masks,
@@ -165,9 +165,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		}
 		p.rules[fe] = rp
 		wanted = append(wanted, fe)
-		if rp.reversible() && e != kind.Name {
-			p.reversible = true
-		}
+		p.readBack = p.readBack || rp.readsBack()
 	}
 	for e := range rules {
 		if !slices.Contains(Entities, e) {
