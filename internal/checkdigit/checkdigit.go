@@ -28,6 +28,21 @@ func Luhn[T string | []byte](d T) bool {
 	return sum%10 == 0
 }
 
+// LuhnCheck returns the ASCII digit that, appended to the ASCII digits
+// body, makes them pass [Luhn]: the digits doubled are those in odd places
+// from the right of body.
+func LuhnCheck[T string | []byte](body T) byte {
+	sum := 0
+	for k := range len(body) {
+		x := int(body[len(body)-1-k] - '0')
+		if k%2 == 0 {
+			x = LuhnDouble(x)
+		}
+		sum += x
+	}
+	return byte('0' + (10-sum%10)%10)
+}
+
 // MyNumber returns the check digit (0–9) of the first 11 digits d of a My
 // Number (個人番号), most significant first, by 総務省令第八十五号 (MIC
 // Ordinance No. 85 of 2014) Art. 5: with P_n the n-th digit from the right
