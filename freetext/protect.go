@@ -89,7 +89,7 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 			return Result{}, fmt.Errorf("freetext: %s at bytes %d to %d: %w: %w", kinds[f.Entity], f.Start, f.End, errNotReplaced, err)
 		}
 		if r.readsBack() {
-			if p.plain == p.finder || slices.Contains(plain, f) {
+			if p.plain == p.finder || sortedContains(plain, f) {
 				spans = append(spans, find.Finding{Entity: f.Entity, Start: start, End: len(out)})
 			} else {
 				irreversible = true
@@ -108,6 +108,12 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// sortedContains reports whether fs, sorted by offset, holds f.
+func sortedContains(fs []find.Finding, f find.Finding) bool {
+	i, ok := slices.BinarySearchFunc(fs, f.Start, func(g find.Finding, start int) int { return g.Start - start })
+	return ok && fs[i] == f
 }
 
 // checkReadBack checks that the finders find in out exactly the masks
