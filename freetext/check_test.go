@@ -17,3 +17,18 @@ func TestNoControlRange(t *testing.T) {
 		t.Fatal("the bounds are format characters")
 	}
 }
+
+// digit is unicode.Is(unicode.Nd) of every rune, though it skips the table
+// look-up below firstOtherDigit and between noDigitFrom and noDigitTo.
+func TestNoDigitRange(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := unicode.Is(unicode.Nd, r); digit(r) != want {
+			t.Fatalf("digit(%U) = %v, want %v", r, !want, want)
+		}
+	}
+	for _, r := range []rune{firstOtherDigit, noDigitFrom, noDigitTo} {
+		if !unicode.Is(unicode.Nd, r) {
+			t.Fatalf("the bound %U is not a digit", r)
+		}
+	}
+}

@@ -133,10 +133,10 @@ type Protector struct {
 	plain *find.Finder
 	names NameFinder
 	rules [find.Name + 1]*replacer // by find.Entity; nil: not found
-	// reversible reports whether some rule is a reversible mask of an
-	// entity the finders find again in the output (phone, email, card,
-	// mynumber): outputs are then checked to read back the same.
-	reversible bool
+	// readBack reports whether some rule is a reversible mask (of a phone,
+	// email, card or mynumber: the finders find it again in the output):
+	// outputs are then checked to read back the same.
+	readBack bool
 }
 
 // New returns a Protector of opts. root is the root PRF keyset (masks,
@@ -165,9 +165,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		}
 		p.rules[fe] = rp
 		wanted = append(wanted, fe)
-		if rp.reversible() && e != kind.Name {
-			p.reversible = true
-		}
+		p.readBack = p.readBack || rp.readsBack()
 	}
 	for e := range rules {
 		if !slices.Contains(Entities, e) {
@@ -303,7 +301,7 @@ func (p *Protector) addNames(fs []find.Finding, text string) ([]find.Finding, er
 // line feed and carriage return, and format characters (bidirectional
 // overrides and isolates, zero-width spaces, soft hyphens, the byte-order
 // mark) other than the zero-width joiner of emoji sequences, which may not
-// stand next to a digit or an at sign.
+// stand next to the characters of a number, an email or a Latin name.
 func checkText(text string) error {
 	if len(text) > MaxLen {
 		return fmt.Errorf("freetext: %w (more than %d bytes)", ErrTooLong, MaxLen)
@@ -311,14 +309,10 @@ func checkText(text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("freetext: %w", ErrInvalidUTF8)
 	}
-	prev := rune(0)
+	prev, at := rune(0), false
 	for i, r := range text {
 		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
-			if digitOrAt(r) || emailChar(r) {
-				if prev == '\u200D' {
-					return badChar(prev)
-				}
-			}
+			at = at || r == '@'
 			prev = r
 			continue
 		}
@@ -327,8 +321,10 @@ func checkText(text string) error {
 			// Kana, kanji, full-width forms: no control or format
 			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
+		case r == '＠':
+			at = true
 		case r == '\u200D':
-			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); digitOrAt(prev) || digitOrAt(next) || emailChar(prev) || emailChar(next) {
+			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); noJoinerNext(prev) || noJoinerNext(next) {
 				return badChar(r)
 			}
 		case unicode.Is(unicode.Cc, r), unicode.Is(unicode.Cf, r):
@@ -336,8 +332,10 @@ func checkText(text string) error {
 		}
 		prev = r
 	}
-	if err := checkBrokenEmail(text); err != nil {
-		return err
+	if at {
+		if err := checkBrokenEmail(text); err != nil {
+			return err
+		}
 	}
 	return checkHiddenNumber(text)
 }
@@ -410,7 +408,7 @@ func checkHiddenNumber(text string) error {
 	var ds [19]byte
 	for _, r := range text {
 		switch {
-		case '0' <= r && r <= '9', '０' <= r && r <= '９', unicode.Is(unicode.Nd, r):
+		case digit(r):
 			if r > '9' && (r < '０' || r > '９') {
 				pending = true
 			}
@@ -462,14 +460,26 @@ func cardSeparator(r rune) bool {
 	return r == ' ' || r == '-' || r == '\u3000' || r == '\u2010' || r == '－'
 }
 
+// digit reports a decimal digit of any script (Nd), without the table
+// look-up where the only ones are 0 to 9: below U+0660, and between
+// noDigitFrom and noDigitTo (exclusive: U+1C5A to U+A61F, kana and kanji
+// among them); a test checks it against package unicode's tables.
+func digit(r rune) bool {
+	switch {
+	case '0' <= r && r <= '9', '０' <= r && r <= '９':
+		return true
+	case r < firstOtherDigit, noDigitFrom < r && r < noDigitTo:
+		return false
+	}
+	return unicode.Is(unicode.Nd, r)
+}
+
+const firstOtherDigit, noDigitFrom, noDigitTo = '\u0660', '\u1C59', '\uA620'
+
 // Between noControlFrom and noControlTo (exclusive: U+2070 to U+FEFE, the
 // scripts of Japanese text) there is no control (Cc) or format (Cf)
 // character; a test checks it against package unicode's tables.
 const noControlFrom, noControlTo = '\u206F', '\uFEFF'
-
-func digitOrAt(r rune) bool {
-	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠'
-}
 
 // domainChar reports a character of checkBrokenEmail's domain run.
 func domainChar(d rune) bool {
@@ -482,11 +492,13 @@ func domainChar(d rune) bool {
 	return false
 }
 
-// emailChar reports an ASCII letter, '.', '_', '+' or '-': the characters of
-// an email address or a Latin name, which no zero-width joiner belongs
-// next to (emoji and Indic sequences join non-ASCII characters).
-func emailChar(r rune) bool {
-	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '.' || r == '_' || r == '+' || r == '-'
+// noJoinerNext reports a digit (ASCII or full-width), an at sign, an ASCII
+// letter, '.', '_', '+' or '-': the characters of a number, an email
+// address or a Latin name, which no zero-width joiner belongs next to
+// (emoji and Indic sequences join non-ASCII characters).
+func noJoinerNext(r rune) bool {
+	return '0' <= r && r <= '9' || '０' <= r && r <= '９' || r == '@' || r == '＠' ||
+		'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || r == '.' || r == '_' || r == '+' || r == '-'
 }
 
 func badChar(r rune) error {

@@ -62,7 +62,7 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 	// with known values gives them on the way.
 	var plain []find.Finding
 	var wantPlain *[]find.Finding
-	if p.reversible && p.plain != p.finder {
+	if p.readBack && p.plain != p.finder {
 		wantPlain = &plain
 	}
 	fs, err := p.find(text, wantPlain)
@@ -88,8 +88,8 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 			clear(out)
 			return Result{}, fmt.Errorf("freetext: %s at bytes %d to %d: %w: %w", kinds[f.Entity], f.Start, f.End, errNotReplaced, err)
 		}
-		if p.reversible && r.reversible() && r.mask != nil {
-			if p.plain == p.finder || slices.Contains(plain, f) {
+		if r.readsBack() {
+			if p.plain == p.finder || sortedContains(plain, f) {
 				spans = append(spans, find.Finding{Entity: f.Entity, Start: start, End: len(out)})
 			} else {
 				irreversible = true
@@ -102,12 +102,18 @@ func (p *Protector) ProtectResult(text string) (Result, error) {
 	slices.SortFunc(res.Counts, func(a, b Count) int { return int(entityOf(a.Entity)) - int(entityOf(b.Entity)) })
 	res.Text = string(out)
 	clear(out)
-	if p.reversible {
+	if p.readBack {
 		if err := p.checkReadBack(res.Text, spans); err != nil {
 			return Result{}, err
 		}
 	}
 	return res, nil
+}
+
+// sortedContains reports whether fs, sorted by offset, holds f.
+func sortedContains(fs []find.Finding, f find.Finding) bool {
+	i, ok := slices.BinarySearchFunc(fs, f.Start, func(g find.Finding, start int) int { return g.Start - start })
+	return ok && fs[i] == f
 }
 
 // checkReadBack checks that the finders find in out exactly the masks
@@ -119,10 +125,7 @@ func (p *Protector) checkReadBack(out string, spans []find.Finding) error {
 	if err != nil {
 		return fmt.Errorf("freetext: %w", err)
 	}
-	got = slices.DeleteFunc(got, func(f find.Finding) bool {
-		r := p.rules[f.Entity]
-		return r == nil || !r.reversible() || r.mask == nil
-	})
+	got = slices.DeleteFunc(got, func(f find.Finding) bool { return !p.rules[f.Entity].readsBack() })
 	if !slices.Equal(got, spans) {
 		return fmt.Errorf("freetext: %w: %w: a masked value would not be found again as it was replaced", ErrInvalidValue, errNotReplaced)
 	}

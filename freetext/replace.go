@@ -112,6 +112,10 @@ func (r *replacer) reversible() bool {
 	return r.rule.Transform == kind.Token || r.rule.Transform == kind.Mask && r.entity != kind.Name
 }
 
+// readsBack reports whether r is a reversible mask: the finders find its
+// outputs again in a text, and reversal reads them there. r may be nil.
+func (r *replacer) readsBack() bool { return r != nil && r.mask != nil && r.reversible() }
+
 // keyID is the ID of the key of the rule's outputs, 0 for a redaction.
 func (r *replacer) keyID() uint32 {
 	switch {

@@ -87,14 +87,14 @@ func (p *Protector) Reveal(ctx context.Context, hook audit.Hook, req audit.Reque
 			edits = append(edits, edit{m.start, m.end, vals[i]})
 		}
 	}
-	if p.reversibleMasks() {
+	if p.readBack {
 		fs, err := p.plain.Find(text)
 		if err != nil {
 			return "", 0, fmt.Errorf("freetext: %w", err)
 		}
 		for _, e := range Entities {
 			r := p.rules[entityOf(e)]
-			if r == nil || r.mask == nil || !r.reversible() {
+			if !r.readsBack() {
 				continue
 			}
 			var at []span
@@ -141,8 +141,4 @@ type span struct{ start, end int }
 
 func overlaps(ss []span, s span) bool {
 	return slices.ContainsFunc(ss, func(t span) bool { return t.start < s.end && s.start < t.end })
-}
-
-func (p *Protector) reversibleMasks() bool {
-	return slices.ContainsFunc(p.rules[:], func(r *replacer) bool { return r != nil && r.mask != nil && r.reversible() })
 }

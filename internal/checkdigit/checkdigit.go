@@ -16,16 +16,27 @@ func LuhnDouble(d int) int {
 // Luhn reports whether the ASCII digits d pass the Luhn check (ISO/IEC
 // 7812-1 Annex B): every second digit from the right, starting with the
 // second, is doubled, and the sum is a multiple of 10.
-func Luhn[T string | []byte](d T) bool {
+func Luhn[T string | []byte](d T) bool { return luhnSum(d, 1)%10 == 0 }
+
+// LuhnCheck returns the ASCII digit that, appended to the ASCII digits
+// body, makes them pass [Luhn]: the digits of body doubled are the first,
+// third… from its right.
+func LuhnCheck[T string | []byte](body T) byte {
+	return byte('0' + (10-luhnSum(body, 0)%10)%10)
+}
+
+// luhnSum is the Luhn sum of the ASCII digits d, the k-th from the right
+// (from 0) doubled when k%2 == doubled.
+func luhnSum[T string | []byte](d T, doubled int) int {
 	sum := 0
 	for k := range len(d) {
 		x := int(d[len(d)-1-k] - '0')
-		if k%2 == 1 {
+		if k%2 == doubled {
 			x = LuhnDouble(x)
 		}
 		sum += x
 	}
-	return sum%10 == 0
+	return sum
 }
 
 // MyNumber returns the check digit (0–9) of the first 11 digits d of a My

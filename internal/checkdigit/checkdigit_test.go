@@ -22,6 +22,19 @@ func TestLuhn(t *testing.T) {
 	}
 }
 
+// The same published numbers, less their check digit.
+func TestLuhnCheck(t *testing.T) {
+	for _, d := range []string{"4111111111111111", "5555555555554444", "378282246310005", "79927398713", "0"} {
+		body, want := d[:len(d)-1], d[len(d)-1]
+		if got := LuhnCheck(body); got != want {
+			t.Errorf("LuhnCheck(%s) = %c, want %c", body, got, want)
+		}
+		if got := LuhnCheck([]byte(body)); got != want {
+			t.Errorf("LuhnCheck([]byte %s) = %c, want %c", body, got, want)
+		}
+	}
+}
+
 func TestMyNumber(t *testing.T) {
 	if got := MyNumberASCII("12345678901"); got != 8 {
 		t.Errorf("check digit of 12345678901 = %d, want 8", got)

@@ -317,12 +317,6 @@ func foldRange(from, to rune) []string {
 
 // appendFoldSlow is appendFold, by the normalization tables.
 func appendFoldSlow(dst []byte, r rune) []byte {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return append(dst, byte(r))
-	}
 	var b [utf8.UTFMax]byte
 	d := b[:utf8.EncodeRune(b[:], r)]
 	if dec := norm.NFKD.Properties(d).Decomposition(); dec != nil {

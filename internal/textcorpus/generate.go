@@ -385,7 +385,7 @@ func (g *gen) card() string {
 	default: // 19-digit UnionPay
 		d, sizes = "62"+g.digits(16), []int{4, 4, 4, 4}
 	}
-	d += string(luhnCheck(d))
+	d += string(checkdigit.LuhnCheck(d))
 	switch g.r.IntN(7) {
 	case 0, 1, 2:
 		return group(d, "-", sizes...)
@@ -397,20 +397,9 @@ func (g *gen) card() string {
 	return fullWidth(group(d, "-", sizes...))
 }
 
-// luhnCheck returns the digit that makes body+digit Luhn-valid.
-func luhnCheck(body string) byte {
-	for c := byte('0'); ; c++ {
-		if checkdigit.Luhn(body + string(c)) {
-			return c
-		}
-	}
-}
-
-func luhnValid(d string) bool { return checkdigit.Luhn(d) }
-
 // notLuhn returns d with its last digit changed if d is Luhn-valid.
 func notLuhn(d string) string {
-	if luhnValid(d) {
+	if checkdigit.Luhn(d) {
 		return d[:len(d)-1] + string('0'+(d[len(d)-1]-'0'+1)%10)
 	}
 	return d
@@ -540,7 +529,7 @@ func (g *gen) twelveDigits() string {
 		} else {
 			d += string(byte('0' + (synthetic.MyNumberCheckDigit(d)-'0'+1+byte(g.r.IntN(9)))%10))
 		}
-		if !luhnValid(d) {
+		if !checkdigit.Luhn(d) {
 			if g.r.IntN(3) == 0 {
 				return group(d, "-", 4, 4)
 			}
@@ -575,7 +564,7 @@ func (g *gen) jan() string {
 			sum += int(d[i]-'0') * w
 		}
 		d += fmt.Sprint((10 - sum%10) % 10)
-		if !luhnValid(d) {
+		if !checkdigit.Luhn(d) {
 			return d
 		}
 	}

@@ -176,11 +176,6 @@ func (g *Messages) card(sep string) string {
 	for len(d) < 15 {
 		d = append(d, byte('0'+g.r.IntN(10)))
 	}
-	for c := byte('0'); c <= '9'; c++ {
-		if checkdigit.Luhn(append(d, c)) {
-			d = append(d, c)
-			break
-		}
-	}
+	d = append(d, checkdigit.LuhnCheck(d))
 	return string(d[:4]) + sep + string(d[4:8]) + sep + string(d[8:12]) + sep + string(d[12:])
 }

@@ -558,18 +558,9 @@ var placeNouns = map[string]bool{
 	"支店": true, "本店": true, "会場": true, "周辺": true, "町": true, "街": true,
 }
 
-// listedAsName reports whether the dictionary lists w as a family or a
-// given name, whatever it read it as in this text.
-func listedAsName(w string) bool {
-	d := ipa.DictShrink()
-	for _, id := range d.Index.Search(w) {
-		pos := d.POSTable.POSs[id]
-		if len(pos) >= 3 && d.POSTable.NameList[pos[2]] == "人名" {
-			return true
-		}
-	}
-	return false
-}
+// listedAsName reports whether the dictionary lists w as a person's name
+// (a family, given or full name), whatever it read it as in this text.
+func listedAsName(w string) bool { return listedAs(w, "") }
 
 // findRuns finds the names the dictionary split or read otherwise, by the
 // runs of the text: a family name the dictionary or the kana list knows
@@ -724,13 +715,14 @@ func personNext(w string) bool {
 	return false
 }
 
-// listedAs reports whether the dictionary lists w as a name of the kind
-// sub (姓 or 名).
+// listedAs reports whether the dictionary lists w as a person's name
+// (人名) of the kind sub (姓 or 名; "": any).
 func listedAs(w, sub string) bool {
 	d := ipa.DictShrink()
 	for _, id := range d.Index.Search(w) {
 		pos := d.POSTable.POSs[id]
-		if len(pos) >= 4 && d.POSTable.NameList[pos[2]] == "人名" && d.POSTable.NameList[pos[3]] == sub {
+		if len(pos) >= 3 && d.POSTable.NameList[pos[2]] == "人名" &&
+			(sub == "" || len(pos) >= 4 && d.POSTable.NameList[pos[3]] == sub) {
 			return true
 		}
 	}

@@ -11,8 +11,9 @@ import (
 // A word in Latin letters: text[start:end], without a possessive 's.
 type word struct {
 	start, end int
-	capital    bool // an upper-case letter then lower-case ones (Ken, O'Brien)
-	upper      bool // two or more letters, all upper case (YAMADA)
+	folded     string // fold(text[start:end]), for the word lists
+	capital    bool   // an upper-case letter then lower-case ones (Ken, O'Brien)
+	upper      bool   // two or more letters, all upper case (YAMADA)
 }
 
 func latinLetter(r rune) bool {
@@ -21,10 +22,10 @@ func latinLetter(r rune) bool {
 
 func apostrophe(r rune) bool { return r == '\'' || r == '’' }
 
-// latinWords splits text into words of Latin letters; an apostrophe
-// between letters is part of a word (O'Brien), a final 's is not.
-func latinWords(text string) []word {
-	var ws []word
+// latinWords appends to ws the words of Latin letters of text; an
+// apostrophe between letters is part of a word (O'Brien), a final 's is
+// not.
+func latinWords(ws []word, text string) []word {
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if !latinLetter(r) {
@@ -53,6 +54,7 @@ func latinWords(text string) []word {
 			}
 		}
 		w.capital, w.upper = shape(text[w.start:w.end])
+		w.folded = fold(text[w.start:w.end])
 		ws = append(ws, w)
 	}
 	return ws
@@ -88,24 +90,25 @@ func shape(w string) (capital, upper bool) {
 //     that is also an English word (May, Will, Mark, Hope, White) alone is
 //     kept only in mid-sentence and not after a preposition (in May).
 func findLatin(dst []find.Finding, text string) []find.Finding {
-	ws := latinWords(text)
+	var buf [16]word // the words of most messages
+	ws := latinWords(buf[:0], text)
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
-		if !w.capital && !w.upper || stopLatin[fold(text[w.start:w.end])] {
+		if !w.capital && !w.upper || stopLatin[w.folded] {
 			continue
 		}
 		// The run of capitalized words that starts here, up to 3.
 		j := i + 1
 		for j < len(ws) && j < i+3 && ws[j].capital && text[ws[j-1].end:ws[j].start] == " " &&
-			ws[j-1].end == wordEnd(text, ws[j-1]) && !stopLatin[fold(text[ws[j].start:ws[j].end])] &&
-			!placeAfter[fold(text[ws[j].start:ws[j].end])] {
+			ws[j-1].end == wordEnd(text, ws[j-1]) && !stopLatin[ws[j].folded] &&
+			!placeAfter[ws[j].folded] {
 			j++
 		}
 		cued := cueBefore(text, ws, i) || cueAfter(text, ws, j-1)
-		if !w.capital && !(j > i+1 && listed(fold(text[w.start:w.end]), true)) && !cued {
+		if !w.capital && !(j > i+1 && listed(w.folded, true)) && !cued {
 			continue // capitals alone: an acronym
 		}
-		first := fold(text[w.start:w.end])
+		first := w.folded
 		ok := false
 		switch {
 		case cued:
@@ -145,7 +148,7 @@ func listed(w string, familyOnly bool) bool {
 
 func anyListed(text string, ws []word) bool {
 	for _, w := range ws {
-		f := fold(text[w.start:w.end])
+		f := w.folded
 		if listed(f, false) && !ambiguousLatin[f] {
 			return true
 		}
@@ -165,7 +168,7 @@ func cueBefore(text string, ws []word, i int) bool {
 	if strings.Trim(gap, " ,.:") != "" || len(gap) > 3 {
 		return false
 	}
-	c := fold(text[p.start:p.end])
+	c := p.folded
 	return cuesBefore[c] || signOffs[c] && strings.Contains(gap, ",")
 }
 
@@ -180,7 +183,7 @@ func cueAfter(text string, ws []word, i int) bool {
 		return true
 	}
 	if e < len(text) && (text[e] == '-' || text[e] == ' ') && i+1 < len(ws) && ws[i+1].start == e+1 {
-		return cuesAfter[fold(text[ws[i+1].start:ws[i+1].end])]
+		return cuesAfter[ws[i+1].folded]
 	}
 	return false
 }
@@ -188,19 +191,19 @@ func cueAfter(text string, ws []word, i int) bool {
 // alone decides a listed name word i without a cue or another name word.
 func alone(text string, ws []word, i int) bool {
 	w := ws[i]
-	f := fold(text[w.start:w.end])
+	f := w.folded
 	if !w.capital || !listed(f, false) {
 		return false
 	}
 	prev := ""
 	if i > 0 && strings.TrimSpace(text[ws[i-1].end:w.start]) == "" {
-		prev = fold(text[ws[i-1].start:ws[i-1].end])
+		prev = ws[i-1].folded
 	}
 	if determiners[prev] {
 		return false
 	}
 	if i+1 < len(ws) && strings.TrimSpace(text[w.end:ws[i+1].start]) == "" || i+1 < len(ws) && text[w.end:ws[i+1].start] == "-" {
-		if placeAfter[fold(text[ws[i+1].start:ws[i+1].end])] {
+		if placeAfter[ws[i+1].folded] {
 			return false
 		}
 	}
