@@ -56,6 +56,10 @@ func bare(err error) string { return strings.TrimPrefix(err.Error(), "records: "
 
 func (e *RowError) Unwrap() error { return e.Err }
 
+// Reason is the reason of a rejected record as the reject file lists it:
+// one line, without the package prefix, never a value.
+func (e *RowError) Reason() string { return oneLine(bare(e.Err)) }
+
 // fieldError is a value-level failure before the row is known.
 type fieldError struct {
 	field string
