@@ -465,7 +465,7 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
 			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
 		} else {
-			keep, err = e.member(path, &m.val, c, 0, out)
+			keep, err = e.member(path, r, &m.val, c, 0, out)
 		}
 		if err == errUnnamedKey {
 			err = &keyError{parent: prefix, key: m.key, offset: m.at + 1}
@@ -537,10 +537,10 @@ func (e *engine) childPath(prefix, key string) string {
 	return string(b)
 }
 
-// member writes the transform of the value at path, and reports whether it
-// is kept.
-func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) (bool, error) {
-	if r, ok := e.rules[path]; ok {
+// member writes the transform of the value at path, whose rule is r (nil:
+// the policy has none), and reports whether it is kept.
+func (e *engine) member(path string, r *rule, v *jvalue, c *counts, depth int, out sink) (bool, error) {
+	if r != nil {
 		if r.drop {
 			c.values[r.index]++
 			return false, nil
@@ -567,7 +567,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 				if n > 0 {
 					out.sep()
 				}
-				keep, err := e.member(path, &v.elems[i], c, depth+1, out)
+				keep, err := e.member(path, nil, &v.elems[i], c, depth+1, out)
 				if err != nil {
 					return false, err
 				}
