@@ -800,7 +800,8 @@ func (e *engine) tied(r *rule, source, v string, c *counts) (string, error) {
 	return out, nil
 }
 
-// Transformer applies a policy to records: maps, CSV and JSON Lines streams.
+// Transformer applies a policy to records: maps, and CSV, JSON Lines and
+// Parquet tables.
 // Make one with [New]; it is safe for concurrent use.
 type Transformer struct {
 	e *engine

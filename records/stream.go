@@ -17,8 +17,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// StreamOptions tune [Transformer.CSV] and [Transformer.JSONLines]. The zero
-// value (or nil) is fine for most uses.
+// StreamOptions tune [Transformer.CSV], [Transformer.JSONLines] and
+// [Transformer.Parquet]. The zero value (or nil) is fine for most uses.
 type StreamOptions struct {
 	// Workers is how many records are transformed in parallel; 0 means
 	// runtime.GOMAXPROCS(0). Output order is input order whatever the count.
