@@ -56,6 +56,10 @@ func bare(err error) string { return strings.TrimPrefix(err.Error(), "records: "
 
 func (e *RowError) Unwrap() error { return e.Err }
 
+// Reason is the reason of a rejected record as the reject file lists it:
+// one line, without the package prefix, never a value.
+func (e *RowError) Reason() string { return oneLine(bare(e.Err)) }
+
 // fieldError is a value-level failure before the row is known.
 type fieldError struct {
 	field string
@@ -461,7 +465,7 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
 			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
 		} else {
-			keep, err = e.member(path, &m.val, c, 0, out)
+			keep, err = e.member(path, r, &m.val, c, 0, out)
 		}
 		if err == errUnnamedKey {
 			err = &keyError{parent: prefix, key: m.key, offset: m.at + 1}
@@ -533,10 +537,10 @@ func (e *engine) childPath(prefix, key string) string {
 	return string(b)
 }
 
-// member writes the transform of the value at path, and reports whether it
-// is kept.
-func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) (bool, error) {
-	if r, ok := e.rules[path]; ok {
+// member writes the transform of the value at path, whose rule is r (nil:
+// the policy has none), and reports whether it is kept.
+func (e *engine) member(path string, r *rule, v *jvalue, c *counts, depth int, out sink) (bool, error) {
+	if r != nil {
 		if r.drop {
 			c.values[r.index]++
 			return false, nil
@@ -563,7 +567,7 @@ func (e *engine) member(path string, v *jvalue, c *counts, depth int, out sink) 
 				if n > 0 {
 					out.sep()
 				}
-				keep, err := e.member(path, &v.elems[i], c, depth+1, out)
+				keep, err := e.member(path, nil, &v.elems[i], c, depth+1, out)
 				if err != nil {
 					return false, err
 				}
@@ -796,7 +800,8 @@ func (e *engine) tied(r *rule, source, v string, c *counts) (string, error) {
 	return out, nil
 }
 
-// Transformer applies a policy to records: maps, CSV and JSON Lines streams.
+// Transformer applies a policy to records: maps, and CSV, JSON Lines and
+// Parquet tables.
 // Make one with [New]; it is safe for concurrent use.
 type Transformer struct {
 	e *engine

@@ -341,6 +341,23 @@ func BenchmarkCSVEngine(b *testing.B) {
 	}
 }
 
+// BenchmarkJSONLinesEngine is BenchmarkCSVEngine in JSON Lines: the
+// engine's own cost, on one worker.
+func BenchmarkJSONLinesEngine(b *testing.B) {
+	tr := testEngine(b, enginePolicy)
+	var in bytes.Buffer
+	for i := range 10000 {
+		fmt.Fprintf(&in, `{"id":"%d","name":"name%d","plan":"p","notes":"n","debug":"d"}`+"\n", i, i)
+	}
+	b.SetBytes(int64(in.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := tr.JSONLines(context.Background(), bytes.NewReader(in.Bytes()), io.Discard, &StreamOptions{Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // A run whose input blocks (a terminal, a stalled pipe) still ends at once
 // when its context is cancelled.
 func TestCSVCancelBlockedInput(t *testing.T) {

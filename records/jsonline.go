@@ -91,23 +91,13 @@ func (v *jvalue) expand() {
 		for k, e := range x {
 			v.members = append(v.members, jmember{key: k, at: -1, val: goValue(e)})
 		}
-		slices.SortFunc(v.members, func(a, b jmember) int { return cmpString(a.key, b.key) })
+		slices.SortFunc(v.members, func(a, b jmember) int { return strings.Compare(a.key, b.key) })
 	case []any:
 		v.elems = make([]jvalue, len(x))
 		for i, e := range x {
 			v.elems[i] = goValue(e)
 		}
 	}
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // scalarText is the text a rule transforms for a value that is not a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -75,4 +76,28 @@ func FuzzJSONSinkString(f *testing.F) {
 		require.NoError(t, enc.Encode(s))
 		require.Equal(t, bytes.TrimSuffix(want.Bytes(), []byte("\n")), got.Bytes())
 	})
+}
+
+// The JSON Lines readers (a stream's, JSONLinesReader's, ReadValues') keep
+// no line in their reused buffers once they have given it, nor part of a
+// line too long.
+func TestJSONReaderClearsItsBuffer(t *testing.T) {
+	defer func(n int64) { maxLine = n }(maxLine)
+	maxLine = 64
+	secret := "taro.yamada@example.com"
+	in := `{"email":"` + secret + `"}` + "\n\n" + `{"email":"` + strings.Repeat(secret, 4) + `"}` + "\n"
+	f := newJSONFormat(strings.NewReader(in))
+	line, err := f.next()
+	require.NoError(t, err)
+	require.Contains(t, line, secret)
+	require.NotContains(t, string(f.buf[:cap(f.buf)]), "taro")
+	_, err = f.next()
+	require.ErrorIs(t, err, ErrMalformed)
+	require.NotContains(t, string(f.buf[:cap(f.buf)]), "taro")
+
+	// So does a stream's batch reader (its lines become one string).
+	var b batch
+	require.ErrorIs(t, newJSONFormat(strings.NewReader(in)).read(&b), ErrMalformed)
+	require.Len(t, b.json, 1)
+	require.NotContains(t, string(b.raw[:cap(b.raw)]), "taro")
 }

@@ -341,10 +341,7 @@ func parsePolicy(root *yaml.Node) (*Policy, error) {
 			p.OnError = OnError(s)
 		case "known":
 			p.Known, err = parseKnown(v)
-			if err != nil {
-				return err
-			}
-			return nil
+			return err
 		case "fields":
 			fields = v
 			if v.Kind != yaml.MappingNode {

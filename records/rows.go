@@ -187,7 +187,3 @@ func (t *Transformer) JSONLine(row, line int64, text string, tally *Tally) (out 
 	}
 	return b.Bytes(), nil, nil
 }
-
-// Reason is the reason of a rejected record as the reject file lists it:
-// one line, without the package prefix, never a value.
-func (e *RowError) Reason() string { return oneLine(bare(e.Err)) }

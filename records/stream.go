@@ -17,8 +17,8 @@ import (
 	"github.com/parquet-go/parquet-go"
 )
 
-// StreamOptions tune [Transformer.CSV] and [Transformer.JSONLines]. The zero
-// value (or nil) is fine for most uses.
+// StreamOptions tune [Transformer.CSV], [Transformer.JSONLines] and
+// [Transformer.Parquet]. The zero value (or nil) is fine for most uses.
 type StreamOptions struct {
 	// Workers is how many records are transformed in parallel; 0 means
 	// runtime.GOMAXPROCS(0). Output order is input order whatever the count.
@@ -364,6 +364,7 @@ func (f *jsonFormat) read(b *batch) error {
 		start := len(buf)
 		buf, err = f.readLine(buf)
 		if err != nil {
+			clear(buf[start:]) // a line too long: part of it was read
 			buf = buf[:start]
 			break
 		}
@@ -396,13 +397,18 @@ func (f *jsonFormat) read(b *batch) error {
 func (f *jsonFormat) next() (string, error) {
 	for {
 		buf, err := f.readLine(f.buf[:0])
-		f.buf = buf
+		var line string
+		if err == nil && !blank(buf) {
+			line = string(buf)
+		}
+		clear(buf) // no value lingers in a reused buffer
+		f.buf = buf[:0]
 		if err != nil {
 			return "", err
 		}
-		if !blank(buf) {
+		if line != "" {
 			f.row++
-			return string(buf), nil
+			return line, nil
 		}
 	}
 }

@@ -17,8 +17,8 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// textRules returns the rules of text field f under policy p, and the
-// default scope and region of its entities.
+// textOptions returns the freetext options of text field f under policy p:
+// the rules of its entities, and their default scope and region.
 func (p *Policy) textOptions(f *Field) (freetext.Options, error) {
 	opts := freetext.Options{
 		Scope:  cmp.Or(f.Scope, p.defaults().Scope),

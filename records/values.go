@@ -1,9 +1,7 @@
 package records
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -36,29 +34,20 @@ type Value struct {
 // says where, never what; so does fn's error, returned as
 // it is. It stops when ctx is done.
 func ReadValues(ctx context.Context, r io.Reader, format string, fn func(Value) error) error {
-	cr := &countingReader{r: r}
-	br := bufio.NewReaderSize(cr, readBufSize)
-	skipped := skipBOM(br)
 	switch format {
 	case "csv":
-		f := &csvFormat{cr: cr, skipped: skipped, max: maxLine}
-		f.rd = csv.NewReader(br)
-		return csvValues(ctx, f, fn)
+		f, header, err := newCSVFormat(r)
+		if err != nil {
+			return err
+		}
+		return csvValues(ctx, f, header, fn)
 	case "jsonl":
-		f := &jsonFormat{br: br, cr: cr, max: maxLine}
-		return jsonValues(ctx, f, fn)
+		return jsonValues(ctx, newJSONFormat(r), fn)
 	}
 	return fmt.Errorf("records: format %q: want csv or jsonl", format)
 }
 
-func csvValues(ctx context.Context, f *csvFormat, fn func(Value) error) error {
-	header, _, err := f.next()
-	if err == io.EOF {
-		return fmt.Errorf("%w: empty input, no CSV header", ErrMalformed)
-	}
-	if err != nil {
-		return err
-	}
+func csvValues(ctx context.Context, f *csvFormat, header []string, fn func(Value) error) error {
 	names := make([]string, len(header))
 	for i, h := range header {
 		names[i] = h
@@ -107,21 +96,14 @@ func checkedValue(v Value, fn func(Value) error) error {
 
 func jsonValues(ctx context.Context, f *jsonFormat, fn func(Value) error) error {
 	var memo lineMemo
-	var buf []byte
 	for {
-		var err error
-		buf, err = f.readLine(buf[:0])
+		line, err := f.next()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if blank(buf) {
-			continue
-		}
-		line := string(buf)
-		f.row++
 		if f.row%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
