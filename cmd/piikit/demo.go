@@ -19,6 +19,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
@@ -176,7 +177,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			{"messages.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := mjob.manifest.WriteTo(w); return err }},
 		}
 		for _, f := range files {
-			if err := writeFileAtomic(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
+			if err := fileio.WriteFile(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
 				return err
 			}
 		}
@@ -233,7 +234,7 @@ func benchExport(ctx context.Context, e *env, t *records.Transformer, keys *reco
 	}
 	defer os.RemoveAll(dir)
 	inPath := filepath.Join(dir, "in."+format)
-	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
+	if err := fileio.WriteFile(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
 		if err := write(bw); err != nil {
 			return err
@@ -251,7 +252,7 @@ func benchExport(ctx context.Context, e *env, t *records.Transformer, keys *reco
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "out."+format), modePublic)
+	out, err := fileio.Create(filepath.Join(dir, "out."+format), modePublic)
 	if err != nil {
 		return err
 	}
