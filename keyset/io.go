@@ -60,11 +60,17 @@ const maxSize = fileio.MaxKeysetSize
 // [*PurposeError] naming that purpose; a cleartext keyset fails with
 // [ErrCleartext]; a wrong KEK or corrupted ciphertext with [ErrDecrypt].
 func Read(r io.Reader, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Handle, error) {
+	return readEncrypted(r, f, kek, p, false)
+}
+
+// readEncrypted reads r, up to one byte more than a keyset may have, and
+// decodes it with decodeEncrypted.
+func readEncrypted(r io.Reader, f Format, kek tink.AEAD, p Purpose, tinkeyForm bool) (*tinkkeyset.Handle, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("keyset: read: %w", err)
 	}
-	return decodeEncrypted(data, f, kek, p, false)
+	return decodeEncrypted(data, f, kek, p, tinkeyForm)
 }
 
 // ReadFile is [Read] from the named file.
@@ -84,7 +90,13 @@ func ReadFile(name string, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Hand
 // associated data of p, and writes it to w in format f. On error nothing is
 // written.
 func Write(w io.Writer, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) error {
-	data, err := encodeEncrypted(h, f, kek, p, associatedData(p))
+	return writeEncrypted(w, h, f, kek, p, associatedData(p))
+}
+
+// writeEncrypted writes h encrypted with associated data ad (see
+// encodeEncrypted) to w, in one write: nothing if it fails.
+func writeEncrypted(w io.Writer, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose, ad []byte) error {
+	data, err := encodeEncrypted(h, f, kek, p, ad)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package keyset
 
 import (
-	"fmt"
 	"io"
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
@@ -17,11 +16,7 @@ import (
 // Use it to import a keyset made by tinkey, then write it with [Write] to
 // bind it to its purpose.
 func ReadTinkeyForm(r io.Reader, f Format, kek tink.AEAD, p Purpose) (*tinkkeyset.Handle, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("keyset: read: %w", err)
-	}
-	return decodeEncrypted(data, f, kek, p, true)
+	return readEncrypted(r, f, kek, p, true)
 }
 
 // WriteTinkeyForm checks h with [Check] for purpose p and writes it in
@@ -33,12 +28,5 @@ func ReadTinkeyForm(r io.Reader, f Format, kek tink.AEAD, p Purpose) (*tinkkeyse
 // a keyset of any purpose whose key types it holds. Write it only for a tool
 // that needs tinkey's form, and keep piikit's form as the one in use.
 func WriteTinkeyForm(w io.Writer, h *tinkkeyset.Handle, f Format, kek tink.AEAD, p Purpose) error {
-	data, err := encodeEncrypted(h, f, kek, p, bindingData(""))
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(data); err != nil {
-		return fmt.Errorf("keyset: write: %w", err)
-	}
-	return nil
+	return writeEncrypted(w, h, f, kek, p, bindingData(""))
 }

@@ -110,11 +110,20 @@ func (e *engine) parquet(ctx context.Context, r io.ReaderAt, size int64, w io.Wr
 		return fail(err)
 	}
 	pf := &parquetFormat{groups: f.RowGroups(), total: f.NumRows(), size: size}
-	schema, err := pf.compile(e, f.Root())
+	fields, err := pf.compile(e, f.Root())
 	if err != nil {
 		return fail(err)
 	}
-	pf.w = parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy))
+	// The writer panics on a column type it cannot write (a leaf annotated
+	// LIST, say), which only a malformed file has.
+	err = guard("a column of a type that cannot be written", func() error {
+		schema := parquet.NewSchema(f.Root().Name(), fields)
+		pf.w = parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy))
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
 	defer pf.closeRows()
 	st, err = e.stream(ctx, pf, nil, w, opts)
 	if err != nil {
@@ -154,10 +163,10 @@ func guard(what string, fn func() error) (err error) {
 }
 
 // compile matches the top-level columns of the file to the rules (as a CSV
-// header is, by engine.columns) and returns the output's schema: the
-// columns written, in input order, each of the input's type and
-// repetition.
-func (f *parquetFormat) compile(e *engine, root *parquet.Column) (*parquet.Schema, error) {
+// header is, by engine.columns) and returns the root of the output's
+// schema: the columns written, in input order, each of the input's type
+// and repetition.
+func (f *parquetFormat) compile(e *engine, root *parquet.Column) (pqGroup, error) {
 	fields := root.Columns()
 	names := make([]string, len(fields))
 	named := false
@@ -214,7 +223,7 @@ func (f *parquetFormat) compile(e *engine, root *parquet.Column) (*parquet.Schem
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%w: the policy drops every column of the Parquet file", ErrMalformed)
 	}
-	return parquet.NewSchema(root.Name(), out), nil
+	return out, nil
 }
 
 // leaves returns the leaf columns under c, c itself if it is one.

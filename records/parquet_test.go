@@ -3,6 +3,7 @@ package records_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/deprecated"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/require"
 
@@ -265,6 +267,15 @@ func TestParquetBadInput(t *testing.T) {
 		damaged[i] ^= 0x5a
 	}
 	cases["damaged pages"] = damaged
+	// A leaf annotated LIST, which annotates only a group (the Parquet
+	// format's LogicalTypes.md): the writer of a kept column panics on it.
+	cases["leaf annotated LIST"] = withFooter(t, good, func(md *format.FileMetaData) {
+		for i := range md.Schema {
+			if md.Schema[i].Name == "age" {
+				md.Schema[i].LogicalType.Value = &format.ListType{}
+			}
+		}
+	})
 	tr, _ := pqTransformer(t, pqPolicy)
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -276,6 +287,22 @@ func TestParquetBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withFooter returns file with its footer's metadata changed by edit.
+func withFooter(t *testing.T, file []byte, edit func(*format.FileMetaData)) []byte {
+	t.Helper()
+	n := int(binary.LittleEndian.Uint32(file[len(file)-8:]))
+	body := file[:len(file)-8-n]
+	var md format.FileMetaData
+	var proto thrift.CompactProtocol
+	require.NoError(t, thrift.Unmarshal(&proto, file[len(body):len(file)-8], &md))
+	edit(&md)
+	footer, err := thrift.Marshal(&proto, &md)
+	require.NoError(t, err)
+	out := append(bytes.Clone(body), footer...)
+	out = binary.LittleEndian.AppendUint32(out, uint32(len(footer)))
+	return append(out, "PAR1"...)
 }
 
 // A value that cannot be protected rejects its row with on_error: reject;

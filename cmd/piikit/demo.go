@@ -19,6 +19,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
 	"github.com/piikit/piikit/records/synthetic"
@@ -138,7 +139,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintln(w)
 	printSummary(w, job, "")
 	fmt.Fprintln(w)
-	if err := printSurrogates(w, keys, table.Bytes(), *show); err != nil {
+	if err := printSurrogates(w, keys, csvHead(table.Bytes(), *show)); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "The same user ID, email or name gives the same output in every row and every")
@@ -176,7 +177,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 			{"messages.pseudo.csv.manifest.json", func(w io.Writer) error { _, err := mjob.manifest.WriteTo(w); return err }},
 		}
 		for _, f := range files {
-			if err := writeFileAtomic(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
+			if err := fileio.WriteFile(filepath.Join(*outDir, f.name), modePublic, f.data); err != nil {
 				return err
 			}
 		}
@@ -233,7 +234,7 @@ func benchExport(ctx context.Context, e *env, t *records.Transformer, keys *reco
 	}
 	defer os.RemoveAll(dir)
 	inPath := filepath.Join(dir, "in."+format)
-	if err := writeFileAtomic(inPath, modePublic, func(w io.Writer) error {
+	if err := fileio.WriteFile(inPath, modePublic, func(w io.Writer) error {
 		bw := bufferedWriter(w)
 		if err := write(bw); err != nil {
 			return err
@@ -251,7 +252,7 @@ func benchExport(ctx context.Context, e *env, t *records.Transformer, keys *reco
 		return err
 	}
 	defer in.Close()
-	out, err := createAtomic(filepath.Join(dir, "out."+format), modePublic)
+	out, err := fileio.Create(filepath.Join(dir, "out."+format), modePublic)
 	if err != nil {
 		return err
 	}
@@ -314,6 +315,20 @@ func printPolicy(w io.Writer, p *records.Policy) {
 // printCSVHead prints the header and first n records of a CSV table, long
 // cells (tokens) cut to fit a terminal.
 func printCSVHead(w io.Writer, data []byte, n int) {
+	rows := csvHead(data, n)
+	for _, rec := range rows {
+		for i, c := range rec {
+			if !strings.Contains(c, "@") { // emails stay whole: their domain is the point
+				rec[i] = shorten(c, 30)
+			}
+		}
+	}
+	printTable(w, rows)
+}
+
+// csvHead returns the header and first n records of a CSV table the demo
+// made, read no further (up to the first that does not parse).
+func csvHead(data []byte, n int) [][]string {
 	r := csv.NewReader(bytes.NewReader(data))
 	var rows [][]string
 	for len(rows) <= n {
@@ -321,14 +336,9 @@ func printCSVHead(w io.Writer, data []byte, n int) {
 		if err != nil {
 			break
 		}
-		for i, c := range rec {
-			if !strings.Contains(c, "@") { // emails stay whole: their domain is the point
-				rec[i] = shorten(c, 30)
-			}
-		}
 		rows = append(rows, rec)
 	}
-	printTable(w, rows)
+	return rows
 }
 
 // shorten cuts s to at most width terminal cells, ending it with "…", between
@@ -357,9 +367,9 @@ fields:
   name_kana: {transform: surrogate, kind: name, domain: users.name, reading_of: name}
 `
 
-// printSurrogates shows the names and readings of the first show rows of
-// table under surrogatePolicy.
-func printSurrogates(w io.Writer, keys *records.Keys, table []byte, show int) error {
+// printSurrogates shows the names and readings of users, the header and
+// first rows of the users table, under surrogatePolicy.
+func printSurrogates(w io.Writer, keys *records.Keys, users [][]string) error {
 	p, err := records.ParsePolicy([]byte(surrogatePolicy))
 	if err != nil {
 		return err
@@ -368,12 +378,8 @@ func printSurrogates(w io.Writer, keys *records.Keys, table []byte, show int) er
 	if err != nil {
 		return err
 	}
-	recs, err := csv.NewReader(bytes.NewReader(table)).ReadAll()
-	if err != nil {
-		return err
-	}
 	rows := [][]string{{"name", "name_kana", "", "surrogate", "reading_of: name"}}
-	for _, rec := range recs[1:min(len(recs), show+1)] {
+	for _, rec := range users[min(1, len(users)):] {
 		out, err := t.Map(map[string]any{"name": rec[1], "name_kana": rec[2]})
 		if errors.Is(err, records.ErrValue) { // a Latin name has no kana reading to tie
 			out, err = t.Map(map[string]any{"name": rec[1], "name_kana": ""})

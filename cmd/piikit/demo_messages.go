@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
 )
@@ -40,7 +41,7 @@ func messagesTransformer(keys *records.Keys, users []byte, morphology bool) (*re
 	}
 	defer os.RemoveAll(dir)
 	known := filepath.Join(dir, "users.csv")
-	if err := writeFileAtomic(known, modePrivate, func(w io.Writer) error { _, err := w.Write(users); return err }); err != nil {
+	if err := fileio.WriteFile(known, modePrivate, func(w io.Writer) error { _, err := w.Write(users); return err }); err != nil {
 		return nil, nil, err
 	}
 	p.Known = &records.Known{File: known, Columns: demoKnownColumns}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records"
@@ -158,7 +159,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	defer run.close()
 	job := &exportJob{t: t, keys: keys, format: fmtName, in: run.in, size: run.size, out: run.out, workers: *workers, progress: run.progress}
 	// The rejects are temporary until the run succeeds, as the output is.
-	var rejFile *atomicFile
+	var rejFile *fileio.File
 	defer func() {
 		if rejFile != nil {
 			rejFile.Abort()
@@ -168,7 +169,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		if *rejectsPath == "" {
 			return usagef("the policy rejects records: give --rejects FILE with --out -")
 		}
-		if rejFile, err = createAtomic(*rejectsPath, modePublic); err != nil {
+		if rejFile, err = fileio.Create(*rejectsPath, modePublic); err != nil {
 			return err
 		}
 		job.rejects, job.rejectsAt = rejFile, *rejectsPath
@@ -204,7 +205,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 // complete), renames the output, renames the rejects file (rej, nil when no
 // record was rejected) or removes the one an earlier run left at
 // rejectsPath, and writes the manifest last.
-func commitExport(out *streamRun, rej *atomicFile, rejectsPath, manifestPath string, m *records.Manifest) error {
+func commitExport(out *streamRun, rej *fileio.File, rejectsPath, manifestPath string, m *records.Manifest) error {
 	if err := removeStale(manifestPath); err != nil {
 		return err
 	}
@@ -221,7 +222,7 @@ func commitExport(out *streamRun, rej *atomicFile, rejectsPath, manifestPath str
 	if manifestPath == "" {
 		return nil
 	}
-	return writeFileAtomic(manifestPath, modePublic, func(w io.Writer) error {
+	return fileio.WriteFile(manifestPath, modePublic, func(w io.Writer) error {
 		_, err := m.WriteTo(w)
 		return err
 	})

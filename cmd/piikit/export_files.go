@@ -22,16 +22,6 @@ const (
 	modePrivate os.FileMode = 0o600
 )
 
-// atomicFile is an output file that appears under its name only when it is
-// complete (see fileio.File); abortPending removes every one still open.
-type atomicFile = fileio.File
-
-var (
-	createAtomic    = fileio.Create
-	writeFileAtomic = fileio.WriteFile
-	abortPending    = fileio.AbortAll
-)
-
 // formatOf returns "csv", "jsonl" or "parquet" from a --format flag or a
 // file name.
 func formatOf(flagValue, path string) (string, error) {
@@ -134,8 +124,8 @@ type streamRun struct {
 	in       io.Reader
 	size     int64 // of in; 0 for stdin
 	out      io.Writer
-	outFile  *atomicFile // nil with --out -
-	progress *progress   // nil with --quiet
+	outFile  *fileio.File // nil with --out -
+	progress *progress    // nil with --quiet
 	closeIn  func()
 }
 
@@ -149,7 +139,7 @@ func startRun(e *env, sf *streamFlags, label string, perm os.FileMode) (*streamR
 	}
 	r := &streamRun{in: in, size: size, out: e.stdout, closeIn: closeIn}
 	if sf.out != "-" {
-		if r.outFile, err = createAtomic(sf.out, perm); err != nil {
+		if r.outFile, err = fileio.Create(sf.out, perm); err != nil {
 			closeIn()
 			return nil, err
 		}

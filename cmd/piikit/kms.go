@@ -81,7 +81,9 @@ func openKEK(ctx context.Context, uri, credential string) (tink.AEAD, error) {
 	return keyset.KEKFromURI(uri)
 }
 
-// kmsAEAD is a KMS key's AEAD whose errors name the KMS.
+// kmsAEAD is a KMS key's AEAD whose errors name the KMS. KMS errors carry
+// no key material; a multi-line one (Vault's) is put on one line where the
+// command prints it (oneLine).
 type kmsAEAD struct {
 	scheme string
 	aead   tink.AEAD
@@ -90,7 +92,7 @@ type kmsAEAD struct {
 func (k kmsAEAD) Encrypt(plaintext, associatedData []byte) ([]byte, error) {
 	ct, err := k.aead.Encrypt(plaintext, associatedData)
 	if err != nil {
-		return nil, kmsError{k.scheme, err}
+		return nil, fmt.Errorf("%s: %w", k.scheme, err)
 	}
 	return ct, nil
 }
@@ -98,23 +100,10 @@ func (k kmsAEAD) Encrypt(plaintext, associatedData []byte) ([]byte, error) {
 func (k kmsAEAD) Decrypt(ciphertext, associatedData []byte) ([]byte, error) {
 	pt, err := k.aead.Decrypt(ciphertext, associatedData)
 	if err != nil {
-		return nil, kmsError{k.scheme, err}
+		return nil, fmt.Errorf("%s: %w", k.scheme, err)
 	}
 	return pt, nil
 }
-
-// kmsError is a KMS's error on one line (Vault's span several), after the
-// KMS's scheme. KMS errors carry no key material.
-type kmsError struct {
-	scheme string
-	err    error
-}
-
-func (e kmsError) Error() string {
-	return e.scheme + ": " + strings.Join(strings.Fields(e.err.Error()), " ")
-}
-
-func (e kmsError) Unwrap() error { return e.err }
 
 // keyURIPath is the part of uri after scheme://, refused if it carries
 // user information, a query or a fragment (a key URI has none; they could

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+
+	"github.com/piikit/piikit/internal/fileio"
 )
 
 // A command is one `piikit <name>` subcommand. Each lives in its own file and
@@ -114,7 +116,7 @@ func exitOnSignal(stderr io.Writer) context.Context {
 		sig := <-sigs
 		cancel()
 		exitGate.Lock() // never released: the process ends here
-		abortPending()
+		fileio.AbortAll()
 		code := 128 + int(syscall.SIGINT)
 		if s, ok := sig.(syscall.Signal); ok {
 			code = 128 + int(s)

@@ -49,7 +49,7 @@ func writeTinkeyForm(out string, stdout io.Writer, h *tinkkeyset.Handle, f keyse
 	if err := keyset.WriteTinkeyForm(&buf, h, f, kek, p); err != nil {
 		return err
 	}
-	return fileio.WriteFile(out, 0o600, func(w io.Writer) error {
+	return fileio.WriteFile(out, modePrivate, func(w io.Writer) error {
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
