@@ -94,14 +94,17 @@ var (
 	loadCache = map[Config]*loadOnce{}
 )
 
+// loadOnce is the loaded form of one Config; mu is held while it is read,
+// so that the DoFns of a worker that start together read the keysets once.
 type loadOnce struct {
-	once sync.Once
-	l    *loaded
-	err  error
+	mu sync.Mutex
+	l  *loaded
 }
 
 // load returns c's policy, keys and Transformer, reading the keysets the
-// first time a process asks for c.
+// first time a process asks for c. A failure is not kept: Beam retries a
+// bundle with new DoFns, whose Setup reads again (a KMS or storage error
+// may be transient).
 func (c Config) load(ctx context.Context) (*loaded, error) {
 	loadMu.Lock()
 	o := loadCache[c]
@@ -110,8 +113,16 @@ func (c Config) load(ctx context.Context) (*loaded, error) {
 		loadCache[c] = o
 	}
 	loadMu.Unlock()
-	o.once.Do(func() { o.l, o.err = c.read(ctx) })
-	return o.l, o.err
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.l == nil {
+		l, err := c.read(ctx)
+		if err != nil {
+			return nil, err
+		}
+		o.l = l
+	}
+	return o.l, nil
 }
 
 func (c Config) read(ctx context.Context) (*loaded, error) {
