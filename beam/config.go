@@ -13,6 +13,7 @@ import (
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/records"
 )
@@ -167,13 +168,10 @@ func (c Config) read(ctx context.Context) (*loaded, error) {
 	return l, nil
 }
 
-// maxKeysetSize bounds what is read as a keyset file, as the command does.
-const maxKeysetSize = 16 << 20
-
 // readKeyset reads the encrypted keyset at path (through Beam's
 // filesystems) and decrypts it with the KEK of kekURI.
 func readKeyset(ctx context.Context, path, kekURI string, purpose keyset.Purpose) (*tinkkeyset.Handle, error) {
-	data, err := readSmallFile(ctx, path, maxKeysetSize)
+	data, err := readSmallFile(ctx, path, fileio.MaxKeysetSize)
 	if err != nil {
 		return nil, fmt.Errorf("piikit/beam: keyset %s: %w", path, err)
 	}
