@@ -13,6 +13,7 @@ import (
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
 	"github.com/piikit/piikit/freetext/names"
+	"github.com/piikit/piikit/internal/fileio"
 	"github.com/piikit/piikit/keyset"
 	"github.com/piikit/piikit/records"
 )
@@ -94,14 +95,17 @@ var (
 	loadCache = map[Config]*loadOnce{}
 )
 
+// loadOnce is the loaded form of one Config; mu is held while it is read,
+// so that the DoFns of a worker that start together read the keysets once.
 type loadOnce struct {
-	once sync.Once
-	l    *loaded
-	err  error
+	mu sync.Mutex
+	l  *loaded
 }
 
 // load returns c's policy, keys and Transformer, reading the keysets the
-// first time a process asks for c.
+// first time a process asks for c. A failure is not kept: Beam retries a
+// bundle with new DoFns, whose Setup reads again (a KMS or storage error
+// may be transient).
 func (c Config) load(ctx context.Context) (*loaded, error) {
 	loadMu.Lock()
 	o := loadCache[c]
@@ -110,8 +114,16 @@ func (c Config) load(ctx context.Context) (*loaded, error) {
 		loadCache[c] = o
 	}
 	loadMu.Unlock()
-	o.once.Do(func() { o.l, o.err = c.read(ctx) })
-	return o.l, o.err
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.l == nil {
+		l, err := c.read(ctx)
+		if err != nil {
+			return nil, err
+		}
+		o.l = l
+	}
+	return o.l, nil
 }
 
 func (c Config) read(ctx context.Context) (*loaded, error) {
@@ -156,13 +168,10 @@ func (c Config) read(ctx context.Context) (*loaded, error) {
 	return l, nil
 }
 
-// maxKeysetSize bounds what is read as a keyset file, as the command does.
-const maxKeysetSize = 16 << 20
-
 // readKeyset reads the encrypted keyset at path (through Beam's
 // filesystems) and decrypts it with the KEK of kekURI.
 func readKeyset(ctx context.Context, path, kekURI string, purpose keyset.Purpose) (*tinkkeyset.Handle, error) {
-	data, err := readSmallFile(ctx, path, maxKeysetSize)
+	data, err := readSmallFile(ctx, path, fileio.MaxKeysetSize)
 	if err != nil {
 		return nil, fmt.Errorf("piikit/beam: keyset %s: %w", path, err)
 	}
