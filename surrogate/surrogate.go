@@ -441,9 +441,10 @@ type mac struct {
 // fold is the form a name part is chosen by: NFKC, width folded, lower case,
 // katakana as hiragana, so that 山田 and ｽｽﾞｷ/スズキ/すずき choose alike.
 // NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too; each step
-// runs only when it changes something.
+// runs only when it may change something (NFKC's quick check, which unlike
+// IsNormalString allocates nothing).
 func fold(s string) string {
-	if !norm.NFKC.IsNormalString(s) {
+	if norm.NFKC.QuickSpanString(s) != len(s) {
 		s = norm.NFKC.String(s)
 	}
 	if strings.ContainsFunc(s, unicode.IsUpper) {
@@ -473,8 +474,7 @@ func render(e *entry, like part) string {
 		return katakanaOf(e.reading)
 	case halfKana:
 		// Half-width kana write voicing marks apart: ダ → ﾀﾞ.
-		d := strings.NewReplacer("\u3099", "\uFF9E", "\u309A", "\uFF9F").Replace(norm.NFD.String(katakanaOf(e.reading)))
-		return width.Narrow.String(d)
+		return width.Narrow.String(halfVoicing.Replace(norm.NFD.String(katakanaOf(e.reading))))
 	}
 	w := e.written
 	if e.reading != "" {
@@ -494,6 +494,9 @@ func render(e *entry, like part) string {
 	}
 	return w
 }
+
+// halfVoicing writes the combining voicing marks as half-width ones.
+var halfVoicing = strings.NewReplacer("\u3099", "\uFF9E", "\u309A", "\uFF9F")
 
 func katakanaOf(h string) string {
 	return strings.Map(func(r rune) rune {
