@@ -407,7 +407,7 @@ func (s *Surrogator) part(src, like part) (string, error) {
 	var e *entry
 	for i := range 8 {
 		e = l.pick(s.draw(src.role, src.script == latin && like.script == latin, folded, i, l.total()))
-		if fold(e.written) != folded && e.reading != folded {
+		if e.folded != folded && e.reading != folded {
 			break
 		}
 	}
