@@ -85,7 +85,7 @@ func (s *Surrogator) Name(value string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.write(n, n)
+	return s.write(n, n), nil
 }
 
 // Tied returns the surrogate of the name source written in the shape of
@@ -109,7 +109,7 @@ func (s *Surrogator) Tied(source, like string) (string, error) {
 	if len(src.parts) != len(l.parts) {
 		return "", fmt.Errorf("surrogate: %w: a name and its reading with different numbers of parts", ErrInvalidValue)
 	}
-	return s.write(src, l)
+	return s.write(src, l), nil
 }
 
 // Surname and Given return the surrogate of one bare surname or given name
@@ -128,7 +128,7 @@ func (s *Surrogator) bare(v string, role role) (string, error) {
 		return "", errShape
 	}
 	n := &name{parts: []part{{text: v, role: role, script: sc}}, seps: []string{""}}
-	return s.write(n, n)
+	return s.write(n, n), nil
 }
 
 type role int
@@ -370,23 +370,19 @@ func knownSurname(w string) bool {
 
 // write makes the surrogate of each part of src, written as the matching
 // part of like.
-func (s *Surrogator) write(src, like *name) (string, error) {
+func (s *Surrogator) write(src, like *name) string {
 	var b strings.Builder
 	b.WriteString(like.prefix)
 	for i, p := range like.parts {
-		out, err := s.part(src.parts[i], p)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(out)
+		b.WriteString(s.part(src.parts[i], p))
 		b.WriteString(like.seps[i])
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // part returns the surrogate of part src, written in the script and case of
 // like. The choice depends on src's role and folded text only.
-func (s *Surrogator) part(src, like part) (string, error) {
+func (s *Surrogator) part(src, like part) string {
 	japanese := src.script != latin || like.script != latin
 	var l *list
 	switch {
@@ -411,7 +407,7 @@ func (s *Surrogator) part(src, like part) (string, error) {
 			break
 		}
 	}
-	return render(e, like), nil
+	return render(e, like)
 }
 
 // draw is the keyed choice: the first 8 bytes of HMAC-SHA256(K, role ||
