@@ -57,7 +57,7 @@ var (
 
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
 	// possible values, too few for FF1 (NIST SP 800-38G Rev. 1). Mask
-	// returns it unless the Masker was made with [AllowIrreversibleShort];
+	// returns it unless the Field sets AllowIrreversibleShort ([kind.Field]);
 	// Unmask returns it for a value of that shape, which no Masker could
 	// have made reversibly.
 	ErrTooShort = errors.New("mask: too short to mask reversibly")
@@ -130,7 +130,7 @@ type Result struct {
 	Value string
 	// Irreversible is true when the value was too short for FF1 and was
 	// replaced by a keyed, irreversible substitution of the same format
-	// ([AllowIrreversibleShort]); Unmask cannot give it back.
+	// (the Field sets AllowIrreversibleShort); Unmask cannot give it back.
 	Irreversible bool
 }
 
