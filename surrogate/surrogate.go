@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/kind"
 )
@@ -164,7 +165,6 @@ type name struct {
 	partsBuf [4]part
 }
 
-var jaHonorifics = []string{"さん", "様", "さま", "君", "くん", "ちゃん", "氏", "殿", "先生"}
 var latinHonorifics = []string{"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. ", "Prof. "}
 
 func check(v string) error {
@@ -197,7 +197,7 @@ func parse(v string) (*name, error) {
 		}
 	}
 	suffix := ""
-	for _, h := range jaHonorifics {
+	for _, h := range find.Honorifics {
 		if strings.HasSuffix(v, h) && len(v) > len(h) {
 			suffix, v = h, v[:len(v)-len(h)]
 			break

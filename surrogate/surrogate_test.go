@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
@@ -201,9 +202,13 @@ func TestPartsAlone(t *testing.T) {
 	gn, err := s.Given("太郎")
 	require.NoError(t, err)
 	require.Equal(t, sn+" "+gn, full)
-	san, err := s.Name("山田さん")
-	require.NoError(t, err)
-	require.Equal(t, sn+"さん", san)
+	// Every honorific the finders know (the text finders and this package
+	// read one list) stays as written.
+	for _, h := range append([]string{"さん"}, find.Honorifics...) {
+		san, err := s.Name("山田" + h)
+		require.NoError(t, err)
+		require.Equal(t, sn+h, san)
+	}
 	joined, err := s.Name("山田太郎")
 	require.NoError(t, err)
 	require.Equal(t, sn+gn, joined)
