@@ -143,10 +143,10 @@ type Result struct {
 // mask's format: unmask with the Field you masked with.
 func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	as, impl, radices, err := build(&f)
 	if err != nil {
@@ -154,7 +154,7 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	}
 	r, err := derive.New(root)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	m := &Masker{kind: as, impl: impl, allowShort: f.AllowIrreversibleShort,
 		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}

@@ -51,11 +51,14 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Surrogator, error) {
 		return nil, err
 	}
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("surrogate: %w", err)
+	}
+	if err := derive.CheckScope(f.Scope); err != nil {
+		return nil, fmt.Errorf("surrogate: %w", err)
 	}
 	r, err := derive.New(root)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("surrogate: %w", err)
 	}
 	key, err := r.Key(r.PrimaryID(), derive.PurposeSurrogate, f.Domain, f.Scope, 32)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/internal/derive"
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
@@ -326,6 +327,13 @@ func TestRefused(t *testing.T) {
 	require.ErrorIs(t, err, kind.ErrOption)
 	_, err = surrogate.New(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Name, Domain: "users.name"})
 	require.Error(t, err)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
+	_, err = surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users/name"})
+	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
+	_, err = surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name", Scope: "a b"})
+	require.ErrorIs(t, err, derive.ErrInvalidScope)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
 }
 
 // Collisions (SPEC.md §8): two different people get the same surrogate full
