@@ -125,3 +125,28 @@ func TestCheck(t *testing.T) {
 		require.ErrorIs(t, err, c.want, "%+v %s", c.f, c.tr)
 	}
 }
+
+// TestSetRefusedChangesNothing: an option's refused text form leaves the
+// Field as it was, whichever member the option writes.
+func TestSetRefusedChangesNothing(t *testing.T) {
+	for _, c := range []struct {
+		k          kind.Kind
+		t          kind.Transform
+		name, good string
+	}{
+		{kind.Card, kind.Mask, "keep", "6,4"},
+		{kind.Phone, kind.Mask, "keep", "3"},
+		{kind.Email, kind.Pseudonym, "size", "20"},
+		{kind.ID, kind.Pseudonym, "insecure_allow_short_ids", "true"},
+		{kind.Email, kind.Mask, "mask_domain", "true"},
+		{kind.Name, kind.Mask, "format", "1"},
+		{kind.Pattern, kind.Mask, "check_scheme", "luhn"},
+		{kind.Card, kind.Display, "reveal", "2,2"},
+	} {
+		f := kind.Field{Kind: c.k, Domain: "users.test"}
+		require.NoError(t, f.Set(c.t, c.name, c.good), c.name)
+		before := f
+		require.ErrorIs(t, f.Set(c.t, c.name, "bad"), kind.ErrOption, c.name)
+		require.Equal(t, before, f, c.name)
+	}
+}

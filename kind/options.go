@@ -127,9 +127,15 @@ func (o Option) Applies(k Kind, t Transform) bool {
 	return slices.Contains(o.transforms, t) && takes(k, t) && (o.kinds == nil || slices.Contains(o.kinds, k))
 }
 
-// Set parses the text form v of o into f, by the one parser of o.
+// Set parses the text form v of o into f, by the one parser of o. A
+// refused v leaves f as it was.
 func (o Option) Set(f *Field, v string) error {
-	return o.parse(f, v)
+	g := *f // the parsers may write their member before they refuse v
+	if err := o.parse(&g, v); err != nil {
+		return err
+	}
+	*f = g
+	return nil
 }
 
 // Set sets the option named name (as policies write it) of transform t to

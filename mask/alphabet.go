@@ -144,13 +144,14 @@ func sorted(rs []rune) []rune {
 //     themselves, so a name keeps how hard it is to encode.
 var (
 	kanjiOnce       sync.Once
+	x0208           []rune // the kanji of JIS X 0208, in code point order
 	kanjiClassV     *class
 	otherKanjiClass *class
 )
 
 func kanjiClasses() (*class, *class) {
 	kanjiOnce.Do(func() {
-		x0208 := jisX0208Kanji()
+		x0208 = jisX0208Kanji()
 		kanjiClassV = tableClass('c', x0208)
 		var other []rune
 		for _, rg := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFA6D}, {0xFA70, 0xFAD9}, {0x20000, 0x2A6DF}} {

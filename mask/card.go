@@ -96,6 +96,15 @@ type cardKind struct {
 	adapt       bool // default keep: fewer first digits when needed
 }
 
+// newCardKind masks cards keeping the digits keep says, or by default the
+// first 6 (fewer when needed) and the last 4.
+func newCardKind(check kind.CheckDigit, keep *kind.Span) *cardKind {
+	if keep != nil {
+		return &cardKind{check: check, first: keep.First, last: keep.Last}
+	}
+	return &cardKind{check: check, first: 6, last: 4, adapt: true}
+}
+
 const (
 	minCardDigits = 12
 	maxCardDigits = 19

@@ -57,7 +57,7 @@ var (
 
 	// ErrTooShort: the part of the value to mask has fewer than 1,000,000
 	// possible values, too few for FF1 (NIST SP 800-38G Rev. 1). Mask
-	// returns it unless the Masker was made with [AllowIrreversibleShort];
+	// returns it unless the Field sets AllowIrreversibleShort ([kind.Field]);
 	// Unmask returns it for a value of that shape, which no Masker could
 	// have made reversibly.
 	ErrTooShort = errors.New("mask: too short to mask reversibly")
@@ -130,7 +130,7 @@ type Result struct {
 	Value string
 	// Irreversible is true when the value was too short for FF1 and was
 	// replaced by a keyed, irreversible substitution of the same format
-	// ([AllowIrreversibleShort]); Unmask cannot give it back.
+	// (the Field sets AllowIrreversibleShort); Unmask cannot give it back.
 	Irreversible bool
 }
 
@@ -143,10 +143,10 @@ type Result struct {
 // mask's format: unmask with the Field you masked with.
 func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	if err := derive.CheckScope(f.Scope); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	as, impl, radices, err := build(&f)
 	if err != nil {
@@ -154,7 +154,7 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	}
 	r, err := derive.New(root)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("mask: %w", err)
 	}
 	m := &Masker{kind: as, impl: impl, allowShort: f.AllowIrreversibleShort,
 		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}

@@ -618,10 +618,13 @@ func TestOptionErrors(t *testing.T) {
 	}
 	_, err := New(keysettest.PRF(), field(kind.Name, "users/name", ""))
 	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	require.True(t, strings.HasPrefix(err.Error(), "mask: "), err.Error())
 	_, err = New(keysettest.PRF(), field(kind.Name, "users.name", "a b"))
 	require.ErrorIs(t, err, derive.ErrInvalidScope)
+	require.True(t, strings.HasPrefix(err.Error(), "mask: "), err.Error())
 	_, err = New(keysettest.DeterministicAEAD(), field(kind.Name, "users.name", ""))
 	require.Error(t, err, "not a PRF keyset")
+	require.True(t, strings.HasPrefix(err.Error(), "mask: "), err.Error())
 	_, err = New(keysettest.PRF(), field("ssn", "users.ssn", ""))
 	require.ErrorIs(t, err, kind.ErrUnknown)
 	require.ErrorIs(t, err, kind.ErrOption)

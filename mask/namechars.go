@@ -248,16 +248,16 @@ var (
 
 func kanjiClassesV2() (name, jis, other *class) {
 	kanjiV2Once.Do(func() {
+		_, o := kanjiClasses() // and x0208
 		official := officialNameKanji()
 		var names, rest []rune
-		for _, r := range jisX0208Kanji() {
+		for _, r := range x0208 {
 			if _, ok := slices.BinarySearch(official, r); ok {
 				names = append(names, r)
 			} else {
 				rest = append(rest, r)
 			}
 		}
-		_, o := kanjiClasses()
 		nameKanjiV2, jisKanjiV2 = tableClass('e', names), tableClass('f', rest)
 		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char}
 	})

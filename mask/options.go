@@ -32,11 +32,7 @@ func build(f *kind.Field) (as kind.Kind, impl kindImpl, radices []int, err error
 		impl, err = newPhoneKind(f.Region, keep)
 		return as, impl, []int{10}, err
 	case kind.Card:
-		k := &cardKind{check: f.CheckDigit, first: 6, last: 4, adapt: true}
-		if f.Keep != nil {
-			k.first, k.last, k.adapt = f.Keep.First, f.Keep.Last, false
-		}
-		return as, k, []int{10}, nil
+		return as, newCardKind(f.CheckDigit, f.Keep), []int{10}, nil
 	case kind.MyNumber:
 		return as, &myNumberKind{check: f.CheckDigit}, []int{10}, nil
 	case kind.Pattern:

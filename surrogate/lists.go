@@ -13,10 +13,12 @@ import (
 var data embed.FS
 
 // entry is a name of a list: as written, its reading in hiragana (Japanese
-// names only) and its weight.
+// names only), its weight, and its written form folded (fold), which a
+// draw compares with the name it replaces.
 type entry struct {
 	written, reading string
 	weight           uint64
+	folded           string
 }
 
 // list is a weighted list: cum[i] is the sum of the weights of entries
@@ -109,6 +111,7 @@ func read(path, sep string, japanese bool) []entry {
 			}
 			e.weight = n
 		}
+		e.folded = fold(e.written)
 		out = append(out, e)
 	}
 	return out

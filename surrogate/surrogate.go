@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/normalize"
 	"github.com/piikit/piikit/kind"
 )
@@ -50,11 +51,14 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Surrogator, error) {
 		return nil, err
 	}
 	if err := derive.CheckDomain(f.Domain); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("surrogate: %w", err)
+	}
+	if err := derive.CheckScope(f.Scope); err != nil {
+		return nil, fmt.Errorf("surrogate: %w", err)
 	}
 	r, err := derive.New(root)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("surrogate: %w", err)
 	}
 	key, err := r.Key(r.PrimaryID(), derive.PurposeSurrogate, f.Domain, f.Scope, 32)
 	if err != nil {
@@ -85,7 +89,7 @@ func (s *Surrogator) Name(value string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return s.write(n, n)
+	return s.write(n, n), nil
 }
 
 // Tied returns the surrogate of the name source written in the shape of
@@ -109,7 +113,7 @@ func (s *Surrogator) Tied(source, like string) (string, error) {
 	if len(src.parts) != len(l.parts) {
 		return "", fmt.Errorf("surrogate: %w: a name and its reading with different numbers of parts", ErrInvalidValue)
 	}
-	return s.write(src, l)
+	return s.write(src, l), nil
 }
 
 // Surname and Given return the surrogate of one bare surname or given name
@@ -128,7 +132,7 @@ func (s *Surrogator) bare(v string, role role) (string, error) {
 		return "", errShape
 	}
 	n := &name{parts: []part{{text: v, role: role, script: sc}}, seps: []string{""}}
-	return s.write(n, n)
+	return s.write(n, n), nil
 }
 
 type role int
@@ -164,7 +168,6 @@ type name struct {
 	partsBuf [4]part
 }
 
-var jaHonorifics = []string{"さん", "様", "さま", "君", "くん", "ちゃん", "氏", "殿", "先生"}
 var latinHonorifics = []string{"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. ", "Prof. "}
 
 func check(v string) error {
@@ -197,7 +200,7 @@ func parse(v string) (*name, error) {
 		}
 	}
 	suffix := ""
-	for _, h := range jaHonorifics {
+	for _, h := range find.Honorifics {
 		if strings.HasSuffix(v, h) && len(v) > len(h) {
 			suffix, v = h, v[:len(v)-len(h)]
 			break
@@ -370,23 +373,19 @@ func knownSurname(w string) bool {
 
 // write makes the surrogate of each part of src, written as the matching
 // part of like.
-func (s *Surrogator) write(src, like *name) (string, error) {
+func (s *Surrogator) write(src, like *name) string {
 	var b strings.Builder
 	b.WriteString(like.prefix)
 	for i, p := range like.parts {
-		out, err := s.part(src.parts[i], p)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(out)
+		b.WriteString(s.part(src.parts[i], p))
 		b.WriteString(like.seps[i])
 	}
-	return b.String(), nil
+	return b.String()
 }
 
 // part returns the surrogate of part src, written in the script and case of
 // like. The choice depends on src's role and folded text only.
-func (s *Surrogator) part(src, like part) (string, error) {
+func (s *Surrogator) part(src, like part) string {
 	japanese := src.script != latin || like.script != latin
 	var l *list
 	switch {
@@ -407,11 +406,11 @@ func (s *Surrogator) part(src, like part) (string, error) {
 	var e *entry
 	for i := range 8 {
 		e = l.pick(s.draw(src.role, src.script == latin && like.script == latin, folded, i, l.total()))
-		if fold(e.written) != folded && e.reading != folded {
+		if e.folded != folded && e.reading != folded {
 			break
 		}
 	}
-	return render(e, like), nil
+	return render(e, like)
 }
 
 // draw is the keyed choice: the first 8 bytes of HMAC-SHA256(K, role ||
@@ -441,9 +440,10 @@ type mac struct {
 // fold is the form a name part is chosen by: NFKC, width folded, lower case,
 // katakana as hiragana, so that 山田 and ｽｽﾞｷ/スズキ/すずき choose alike.
 // NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too; each step
-// runs only when it changes something.
+// runs only when it may change something (NFKC's quick check, which unlike
+// IsNormalString allocates nothing).
 func fold(s string) string {
-	if !norm.NFKC.IsNormalString(s) {
+	if norm.NFKC.QuickSpanString(s) != len(s) {
 		s = norm.NFKC.String(s)
 	}
 	if strings.ContainsFunc(s, unicode.IsUpper) {
@@ -473,8 +473,7 @@ func render(e *entry, like part) string {
 		return katakanaOf(e.reading)
 	case halfKana:
 		// Half-width kana write voicing marks apart: ダ → ﾀﾞ.
-		d := strings.NewReplacer("\u3099", "\uFF9E", "\u309A", "\uFF9F").Replace(norm.NFD.String(katakanaOf(e.reading)))
-		return width.Narrow.String(d)
+		return width.Narrow.String(halfVoicing.Replace(norm.NFD.String(katakanaOf(e.reading))))
 	}
 	w := e.written
 	if e.reading != "" {
@@ -494,6 +493,9 @@ func render(e *entry, like part) string {
 	}
 	return w
 }
+
+// halfVoicing writes the combining voicing marks as half-width ones.
+var halfVoicing = strings.NewReplacer("\u3099", "\uFF9E", "\u309A", "\uFF9F")
 
 func katakanaOf(h string) string {
 	return strings.Map(func(r rune) rune {

@@ -12,7 +12,8 @@ func benchName(b *testing.B, name string) {
 	}
 }
 
-func BenchmarkNameKanji(b *testing.B)  { benchName(b, "山田 太郎") }
-func BenchmarkNameKana(b *testing.B)   { benchName(b, "ヤマダ タロウ") }
-func BenchmarkNameLatin(b *testing.B)  { benchName(b, "Emma Wilson") }
-func BenchmarkNameJoined(b *testing.B) { benchName(b, "山田太郎") }
+func BenchmarkNameKanji(b *testing.B)    { benchName(b, "山田 太郎") }
+func BenchmarkNameKana(b *testing.B)     { benchName(b, "ヤマダ タロウ") }
+func BenchmarkNameLatin(b *testing.B)    { benchName(b, "Emma Wilson") }
+func BenchmarkNameJoined(b *testing.B)   { benchName(b, "山田太郎") }
+func BenchmarkNameHalfKana(b *testing.B) { benchName(b, "ﾔﾏﾀﾞ ﾀﾛｳ") }

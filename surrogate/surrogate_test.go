@@ -3,7 +3,6 @@ package surrogate_test
 import (
 	"bufio"
 	"errors"
-	"math"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/spectest"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
@@ -202,9 +203,13 @@ func TestPartsAlone(t *testing.T) {
 	gn, err := s.Given("太郎")
 	require.NoError(t, err)
 	require.Equal(t, sn+" "+gn, full)
-	san, err := s.Name("山田さん")
-	require.NoError(t, err)
-	require.Equal(t, sn+"さん", san)
+	// Every honorific the finders know (the text finders and this package
+	// read one list) stays as written.
+	for _, h := range append([]string{"さん"}, find.Honorifics...) {
+		san, err := s.Name("山田" + h)
+		require.NoError(t, err)
+		require.Equal(t, sn+h, san)
+	}
 	joined, err := s.Name("山田太郎")
 	require.NoError(t, err)
 	require.Equal(t, sn+gn, joined)
@@ -322,6 +327,13 @@ func TestRefused(t *testing.T) {
 	require.ErrorIs(t, err, kind.ErrOption)
 	_, err = surrogate.New(keysettest.DeterministicAEAD(), kind.Field{Kind: kind.Name, Domain: "users.name"})
 	require.Error(t, err)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
+	_, err = surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users/name"})
+	require.ErrorIs(t, err, derive.ErrInvalidDomain)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
+	_, err = surrogate.New(keysettest.PRF(), kind.Field{Kind: kind.Name, Domain: "users.name", Scope: "a b"})
+	require.ErrorIs(t, err, derive.ErrInvalidScope)
+	require.True(t, strings.HasPrefix(err.Error(), "surrogate: "), err.Error())
 }
 
 // Collisions (SPEC.md §8): two different people get the same surrogate full
@@ -408,7 +420,6 @@ func TestCollisions(t *testing.T) {
 	}
 	t.Logf("demo table: %d distinct two-part names, %.0f colliding pairs, %.1f expected", len(people), observed, expected)
 	require.LessOrEqual(t, observed, 2*expected+5)
-	_ = math.Max
 }
 
 func pairs(n int) float64 { return float64(n) * float64(n-1) / 2 }

@@ -94,6 +94,19 @@ func check(f *kind.Field, t kind.Transform) (*normalize.Normalizer, error) {
 	return n, nil
 }
 
+// maxPooled is the largest buffer of a normalized value kept in a pool for
+// the next call; a larger one (a value near normalize's limit) is dropped,
+// so that short values do not pay for clearing it.
+const maxPooled = 512
+
+// keepPooled clears the buffer *b, as far as any call may have written
+// (normalization writes before it refuses a value), so that no value
+// lingers in a pool, and reports whether it is small enough to pool.
+func keepPooled(b *[]byte) bool {
+	clear((*b)[:cap(*b)])
+	return cap(*b) <= maxPooled
+}
+
 func validPrefix(p string) bool {
 	if len(p) > maxPrefixLen {
 		return false

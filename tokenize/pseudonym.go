@@ -112,7 +112,7 @@ func (p *Pseudonymizer) Pseudonym(v string) (string, error) {
 // when dst has room. On error it returns dst unchanged.
 func (p *Pseudonymizer) AppendPseudonym(dst []byte, v string) ([]byte, error) {
 	st := p.macs.Get().(*pseudonymState)
-	defer p.macs.Put(st)
+	defer p.put(st)
 	in, err := p.norm.Append(append(st.buf[:0], p.input...), v)
 	if err != nil {
 		return dst, err
@@ -127,6 +127,13 @@ func (p *Pseudonymizer) AppendPseudonym(dst []byte, v string) ([]byte, error) {
 	raw := append(st.raw[:0], p.tag[:]...)
 	raw = append(raw, sum[:p.size]...)
 	return appendText(dst, p.field.Prefix, raw), nil
+}
+
+// put returns st to the pool without the value it held.
+func (p *Pseudonymizer) put(st *pseudonymState) {
+	if keepPooled(&st.buf) {
+		p.macs.Put(st)
+	}
 }
 
 // KeyID returns the ID of the root key that new pseudonyms use (the

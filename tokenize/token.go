@@ -96,7 +96,11 @@ func (t *Tokenizer) Token(v string) (string, error) {
 // unchanged.
 func (t *Tokenizer) AppendToken(dst []byte, v string) ([]byte, error) {
 	bp := t.bufs.Get().(*[]byte)
-	defer t.bufs.Put(bp)
+	defer func() {
+		if keepPooled(bp) {
+			t.bufs.Put(bp)
+		}
+	}()
 	in, err := t.norm.Append((*bp)[:0], v)
 	if err != nil {
 		return dst, err

@@ -204,9 +204,15 @@ func shortWord(s string) bool {
 	return n <= 2 || hiragana && n <= 3
 }
 
+// Honorifics are the words written straight after a Japanese name that are
+// not part of it: the finders read them as a person's cue, package
+// surrogate keeps them as written. No one is a prefix or a suffix of
+// another, so their order does not matter.
+var Honorifics = []string{"さん", "さま", "様", "くん", "君", "ちゃん", "先生", "氏", "殿"}
+
 // personWords are what, written straight after a name, make it a person's:
 // honorifics, です (予約名は山田です) and より (a letter's signature).
-var personWords = []string{"さん", "さま", "様", "くん", "君", "ちゃん", "先生", "氏", "殿", "です", "より"}
+var personWords = append(slices.Clip(Honorifics), "です", "より")
 
 // personContext reports whether text[start:end] reads as a person's name: a
 // person word follows it, or it stands alone in brackets, as a name after a

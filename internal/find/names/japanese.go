@@ -83,28 +83,25 @@ func classify(t tokenizer.Token) kind {
 	return symbol
 }
 
-// honorifics are written after a name and are not part of it. Each may be
-// refused when a character follows that makes it part of another word
-// (様子, 氏名).
-var honorifics = []struct {
-	word  string
-	notIn string // characters that, right after it, make it another word
-}{
-	{"さん", ""}, {"さま", ""}, {"様", "子式々相態"}, {"くん", ""}, {"君", "主臨"},
-	{"ちゃん", ""}, {"先生", ""}, {"氏", "名族"}, {"殿", "堂様下"}, {"先輩", ""},
-}
+// honorifics are written after a name and are not part of it: package
+// find's and 先輩. One is refused when a character of notIn[it] follows,
+// which makes it part of another word (様子, 氏名).
+var (
+	honorifics = append(slices.Clip(find.Honorifics), "先輩")
+	notIn      = map[string]string{"様": "子式々相態", "君": "主臨", "氏": "名族", "殿": "堂様下"}
+)
 
 // honorificAt returns the length of the honorific that starts at byte i of
 // text, or 0.
 func honorificAt(text string, i int) int {
 	for _, h := range honorifics {
-		if !strings.HasPrefix(text[i:], h.word) {
+		if !strings.HasPrefix(text[i:], h) {
 			continue
 		}
-		if next, _ := utf8.DecodeRuneInString(text[i+len(h.word):]); h.notIn != "" && strings.ContainsRune(h.notIn, next) {
+		if next, _ := utf8.DecodeRuneInString(text[i+len(h):]); strings.ContainsRune(notIn[h], next) {
 			return 0
 		}
-		return len(h.word)
+		return len(h)
 	}
 	return 0
 }
