@@ -19,6 +19,7 @@ type entry struct {
 	written, reading string
 	weight           uint64
 	folded           string
+	forms            // written in other scripts (surrogate.go)
 }
 
 // list is a weighted list: cum[i] is the sum of the weights of entries
@@ -36,6 +37,9 @@ func newList(es []entry) *list {
 	l := &list{entries: es, cum: make([]uint64, len(es)), byName: make(map[string]int, len(es))}
 	var t uint64
 	for i, e := range es {
+		if es[i].forms == (forms{}) {
+			es[i].forms = formsOf(&es[i])
+		}
 		t += e.weight
 		l.cum[i] = t
 		if _, ok := l.byName[e.written]; !ok {
@@ -127,7 +131,18 @@ func withKanji(es []entry) []entry {
 	return out
 }
 
-func isKanji(r rune) bool { return unicode.Is(unicode.Han, r) }
+// isKanji reports whether r is of the Han script. The CJK Unified
+// Ideographs block (U+4E00–U+9FFF) is all Han and nothing below U+2E80 is
+// (TestIsKanji checks both), so the common cases skip the table.
+func isKanji(r rune) bool {
+	switch {
+	case 0x4E00 <= r && r <= 0x9FFF:
+		return true
+	case r < 0x2E80:
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 // titleCase writes an upper-case census name as a name: SMITH → Smith.
 func titleCase(s string) string {

@@ -85,11 +85,13 @@ func (s *Surrogator) String() string {
 // is replaced on its own, so 山田 gets the same surrogate surname in 山田
 // 太郎 and in 山田さん.
 func (s *Surrogator) Name(value string) (string, error) {
-	n, err := parse(value)
+	var pb [4]part
+	var sb [4]string
+	n, err := parse(value, pb[:0], sb[:0])
 	if err != nil {
 		return "", err
 	}
-	return s.write(n, n), nil
+	return s.write(&n, &n), nil
 }
 
 // Tied returns the surrogate of the name source written in the shape of
@@ -98,11 +100,13 @@ func (s *Surrogator) Name(value string) (string, error) {
 // separators. It ties a reading column to its name column (SPEC.md §8).
 // A Latin name has no kana reading: its tie to kana is an error.
 func (s *Surrogator) Tied(source, like string) (string, error) {
-	src, err := parse(source)
+	var pb, lpb [4]part
+	var sb, lsb [4]string
+	src, err := parse(source, pb[:0], sb[:0])
 	if err != nil {
 		return "", err
 	}
-	l, err := parse(like)
+	l, err := parse(like, lpb[:0], lsb[:0])
 	if err != nil {
 		return "", err
 	}
@@ -113,7 +117,7 @@ func (s *Surrogator) Tied(source, like string) (string, error) {
 	if len(src.parts) != len(l.parts) {
 		return "", fmt.Errorf("surrogate: %w: a name and its reading with different numbers of parts", ErrInvalidValue)
 	}
-	return s.write(src, l), nil
+	return s.write(&src, &l), nil
 }
 
 // Surname and Given return the surrogate of one bare surname or given name
@@ -131,8 +135,9 @@ func (s *Surrogator) bare(v string, role role) (string, error) {
 	if sc == 0 || strings.ContainsFunc(v, isSeparator) {
 		return "", errShape
 	}
-	n := &name{parts: []part{{text: v, role: role, script: sc}}, seps: []string{""}}
-	return s.write(n, n), nil
+	pb, sb := [1]part{{text: v, role: role, script: sc}}, [1]string{}
+	n := name{parts: pb[:], seps: sb[:]}
+	return s.write(&n, &n), nil
 }
 
 type role int
@@ -163,9 +168,8 @@ type part struct {
 type name struct {
 	prefix string   // a Latin honorific and its space
 	parts  []part   // in the value's order
-	seps   []string // seps[i] follows parts[i]; the last is the suffix (honorific)
-
-	partsBuf [4]part
+	seps   []string // seps[i] follows parts[i]
+	suffix string   // a Japanese honorific, after the last separator
 }
 
 var latinHonorifics = []string{"Mr. ", "Mrs. ", "Ms. ", "Miss ", "Dr. ", "Prof. "}
@@ -186,32 +190,34 @@ func isSeparator(r rune) bool {
 	return r == ' ' || r == '\u3000' || r == '・' || r == '･' || r == ','
 }
 
-// parse takes a name apart (see Name for the shapes it reads).
-func parse(v string) (*name, error) {
+// parse takes a name apart (see Name for the shapes it reads), appending
+// its parts and separators to parts and seps: buffers of the caller, so that
+// a name is taken apart without allocating.
+func parse(v string, parts []part, seps []string) (name, error) {
+	var n name
 	if err := check(v); err != nil {
-		return nil, err
+		return n, err
 	}
-	n := &name{}
-	n.parts = n.partsBuf[:0]
 	for _, h := range latinHonorifics {
 		if strings.HasPrefix(v, h) {
 			n.prefix, v = h, v[len(h):]
 			break
 		}
 	}
-	suffix := ""
 	for _, h := range find.Honorifics {
 		if strings.HasSuffix(v, h) && len(v) > len(h) {
-			suffix, v = h, v[:len(v)-len(h)]
+			n.suffix, v = h, v[:len(v)-len(h)]
 			break
 		}
 	}
-	// Words and the separators after them.
-	words, seps := make([]string, 0, 4), make([]string, 0, 4)
+	// Words, their scripts and the separators after them.
+	var wordsBuf [4]string
+	var scriptsBuf [4]script
+	words, scripts := wordsBuf[:0], scriptsBuf[:0]
 	for v != "" {
 		i := strings.IndexFunc(v, isSeparator)
 		if i == 0 {
-			return nil, errShape
+			return n, errShape
 		}
 		if i < 0 {
 			words, seps = append(words, v), append(seps, "")
@@ -226,59 +232,62 @@ func parse(v string) (*name, error) {
 			j += size
 		}
 		if j == len(v) {
-			return nil, errShape
+			return n, errShape
 		}
 		words, seps = append(words, v[:i]), append(seps, v[i:j])
 		v = v[j:]
 	}
 	if len(words) == 0 {
-		return nil, errShape
+		return n, errShape
 	}
 	for _, w := range words {
-		if scriptOf(w) == 0 && !splittable(w) {
-			return nil, errShape
+		sc := scriptOf(w)
+		if sc == 0 && !splittable(w) {
+			return n, errShape
 		}
+		scripts = append(scripts, sc)
 	}
-	if scriptOf(words[0]) == latin {
+	if scripts[0] == latin {
 		// Given names first, the last word the surname; "Surname, Given"
 		// puts the surname first.
+		comma := strings.Contains(seps[0], ",")
 		for i, w := range words {
 			r := given
-			if (strings.Contains(seps[0], ",") && i == 0) || (!strings.Contains(seps[0], ",") && i == len(words)-1 && len(words) > 1) {
+			if (comma && i == 0) || (!comma && i == len(words)-1 && len(words) > 1) {
 				r = surname
 			}
-			if scriptOf(w) != latin {
-				return nil, errShape
+			if scripts[i] != latin {
+				return n, errShape
 			}
-			n.parts = append(n.parts, part{text: w, role: r, script: latin})
+			parts = append(parts, part{text: w, role: r, script: latin})
 		}
-		n.seps = seps
-	} else {
-		if len(words) > 2 {
-			return nil, errShape
-		}
-		if len(words) == 1 {
-			// 鈴木ひなた: split where the script changes; 山田太郎: after the
-			// longest known surname; else one part, a given name.
-			a, b := splitJapanese(words[0])
-			if b != "" {
-				words, seps = []string{a, b}, []string{"", ""}
-			}
-		}
-		for i, w := range words {
-			r := surname
-			if i == 1 || (len(words) == 1 && !knownSurname(w)) {
-				r = given
-			}
-			sc := scriptOf(w)
-			if sc == 0 || sc == latin {
-				return nil, errShape
-			}
-			n.parts = append(n.parts, part{text: w, role: r, script: sc})
-		}
-		n.seps = seps
+		n.parts, n.seps = parts, seps
+		return n, nil
 	}
-	n.seps[len(n.seps)-1] += suffix
+	if len(words) > 2 {
+		return n, errShape
+	}
+	if len(words) == 1 {
+		// 鈴木ひなた: split where the script changes; 山田太郎: after the
+		// longest known surname; else one part, a given name.
+		a, b := splitJapanese(words[0])
+		if b != "" {
+			words, seps = append(words[:0], a, b), append(seps[:0], "", "")
+			scripts = append(scripts[:0], scriptOf(a), scriptOf(b))
+		}
+	}
+	for i, w := range words {
+		r := surname
+		if i == 1 || (len(words) == 1 && !knownSurname(w)) {
+			r = given
+		}
+		sc := scripts[i]
+		if sc == 0 || sc == latin {
+			return n, errShape
+		}
+		parts = append(parts, part{text: w, role: r, script: sc})
+	}
+	n.parts, n.seps = parts, seps
 	return n, nil
 }
 
@@ -368,24 +377,32 @@ func knownSurname(w string) bool {
 	if _, ok := jaSurnames.byName[w]; ok {
 		return true
 	}
-	return scriptOf(w) != kanji && jaSurnames.readings[fold(w)]
+	if scriptOf(w) == kanji {
+		return false
+	}
+	var buf [64]byte
+	return jaSurnames.readings[string(appendFold(buf[:0], w))]
 }
 
 // write makes the surrogate of each part of src, written as the matching
 // part of like.
 func (s *Surrogator) write(src, like *name) string {
-	var b strings.Builder
-	b.WriteString(like.prefix)
+	m := s.macs.Get().(*mac)
+	defer s.macs.Put(m)
+	var buf [128]byte
+	out := append(buf[:0], like.prefix...)
 	for i, p := range like.parts {
-		b.WriteString(s.part(src.parts[i], p))
-		b.WriteString(like.seps[i])
+		out = s.appendPart(out, m, src.parts[i], p)
+		out = append(out, like.seps[i]...)
 	}
-	return b.String()
+	out = append(out, like.suffix...)
+	m.clear()
+	return string(out)
 }
 
-// part returns the surrogate of part src, written in the script and case of
-// like. The choice depends on src's role and folded text only.
-func (s *Surrogator) part(src, like part) string {
+// appendPart appends the surrogate of part src, written in the script and
+// case of like. The choice depends on src's role and folded text only.
+func (s *Surrogator) appendPart(dst []byte, m *mac, src, like part) []byte {
 	japanese := src.script != latin || like.script != latin
 	var l *list
 	switch {
@@ -402,96 +419,125 @@ func (s *Surrogator) part(src, like part) string {
 	default:
 		l = latinGiven
 	}
-	folded := fold(src.text)
+	// The message of draw: role || script || 0x00 || folded name || 0x00 ||
+	// attempt.
+	script := byte('j')
+	if src.script == latin && like.script == latin {
+		script = 'l'
+	}
+	m.msg = appendFold(append(m.msg[:0], byte('0'+src.role), script, 0), src.text)
+	m.msg = append(m.msg, 0, 0)
+	folded := m.msg[3 : len(m.msg)-2]
+	total := l.total()
 	var e *entry
 	for i := range 8 {
-		e = l.pick(s.draw(src.role, src.script == latin && like.script == latin, folded, i, l.total()))
-		if e.folded != folded && e.reading != folded {
+		m.msg[len(m.msg)-1] = byte(i)
+		e = l.pick(m.draw(total))
+		if e.folded != string(folded) && e.reading != string(folded) {
 			break
 		}
 	}
-	return render(e, like)
+	return e.appendAs(dst, like)
 }
 
-// draw is the keyed choice: the first 8 bytes of HMAC-SHA256(K, role ||
-// latin || 0x00 || folded name || 0x00 || attempt), big-endian, mod total.
-func (s *Surrogator) draw(r role, latinOnly bool, folded string, attempt int, total uint64) uint64 {
-	m := s.macs.Get().(*mac)
-	defer s.macs.Put(m)
-	script := byte('j')
-	if latinOnly {
-		script = 'l'
-	}
-	m.buf = append(append(append(m.buf[:0], byte('0'+r), script, 0), folded...), 0, byte(attempt))
+// mac is an HMAC state and its buffers, reused through a pool.
+type mac struct {
+	h   hash.Hash
+	msg []byte
+	sum [sha256.Size]byte
+}
+
+// draw is the keyed choice: the first 8 bytes of HMAC-SHA256(K, m.msg),
+// big-endian, mod total. It leaves h reset, holding no message.
+func (m *mac) draw(total uint64) uint64 {
+	m.h.Write(m.msg)
+	x := binary.BigEndian.Uint64(m.h.Sum(m.sum[:0])) % total
 	m.h.Reset()
-	m.h.Write(m.buf)
-	m.buf = m.h.Sum(m.buf[:0])
-	x := binary.BigEndian.Uint64(m.buf) % total
-	clear(m.buf[:cap(m.buf)]) // no name lingers in the pool
 	return x
 }
 
-// mac is an HMAC state and a buffer, reused through a pool.
-type mac struct {
-	h   hash.Hash
-	buf []byte
+// clear wipes the buffers before m goes back to the pool: no name lingers.
+func (m *mac) clear() {
+	clear(m.msg[:cap(m.msg)])
+	clear(m.sum[:])
 }
 
 // fold is the form a name part is chosen by: NFKC, width folded, lower case,
 // katakana as hiragana, so that 山田 and ｽｽﾞｷ/スズキ/すずき choose alike.
-// NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too; each step
-// runs only when it may change something (NFKC's quick check, which unlike
-// IsNormalString allocates nothing).
-func fold(s string) string {
+// NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too.
+func fold(s string) string { return string(appendFold(nil, s)) }
+
+// appendFold appends fold(s) to dst. NFKC runs only when it may change
+// something (its quick check); the case folds only when s has an upper-case
+// letter (as strings.ToLower would, rune by rune).
+func appendFold(dst []byte, s string) []byte {
 	if norm.NFKC.QuickSpanString(s) != len(s) {
 		s = norm.NFKC.String(s)
 	}
-	if strings.ContainsFunc(s, unicode.IsUpper) {
-		s = strings.ToLower(s)
-	}
-	if !strings.ContainsFunc(s, isKatakana) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if isKatakana(r) {
-			return r - 0x60
+	lower := strings.ContainsFunc(s, unicode.IsUpper)
+	for _, r := range s {
+		if lower {
+			r = unicode.ToLower(r)
 		}
-		return r
-	}, s)
+		if isKatakana(r) {
+			r -= 0x60
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
 }
 
 func isKatakana(r rune) bool { return 'ァ' <= r && r <= 'ヶ' }
 
-// render writes entry e in the script (and case) of like.
-func render(e *entry, like part) string {
+// forms are the ways an entry is written, made once when its list loads:
+// in katakana, in half-width katakana, and in Latin letters (title, upper
+// and lower case; Japanese names in Hepburn romaji).
+type forms struct {
+	katakana, half            string
+	latin, upperLat, lowerLat string
+}
+
+func formsOf(e *entry) forms {
+	f := forms{latin: e.written}
+	if e.reading != "" {
+		f.katakana = katakanaOf(e.reading)
+		// Half-width kana write voicing marks apart: ダ → ﾀﾞ.
+		f.half = width.Narrow.String(halfVoicing.Replace(norm.NFD.String(f.katakana)))
+		f.latin = titleCase(romaji(e.reading))
+	}
+	f.upperLat, f.lowerLat = strings.ToUpper(f.latin), strings.ToLower(f.latin)
+	return f
+}
+
+// appendAs appends entry e written in the script (and case) of like: a
+// Latin part all in capitals (two letters or more) gives capitals, one in
+// lower case gives lower case, any other the name's own case.
+func (e *entry) appendAs(dst []byte, like part) []byte {
 	switch like.script {
 	case kanji:
-		return e.written
+		return append(dst, e.written...)
 	case hiragana:
-		return e.reading
+		return append(dst, e.reading...)
 	case katakana:
-		return katakanaOf(e.reading)
+		return append(dst, e.katakana...)
 	case halfKana:
-		// Half-width kana write voicing marks apart: ダ → ﾀﾞ.
-		return width.Narrow.String(halfVoicing.Replace(norm.NFD.String(katakanaOf(e.reading))))
+		return append(dst, e.half...)
 	}
-	w := e.written
-	if e.reading != "" {
-		w = titleCase(romaji(e.reading))
-	}
-	letters := strings.Map(func(r rune) rune {
+	n, upper, lower := 0, true, true // bytes of letters; all fixed by ToUpper, ToLower
+	for _, r := range like.text {
 		if unicode.IsLetter(r) {
-			return r
+			n += utf8.RuneLen(r)
+			upper = upper && unicode.ToUpper(r) == r
+			lower = lower && unicode.ToLower(r) == r
 		}
-		return -1
-	}, like.text)
-	switch {
-	case len(letters) > 1 && strings.ToUpper(letters) == letters:
-		return strings.ToUpper(w)
-	case strings.ToLower(letters) == letters:
-		return strings.ToLower(w)
 	}
-	return w
+	switch {
+	case n > 1 && upper:
+		return append(dst, e.upperLat...)
+	case lower:
+		return append(dst, e.lowerLat...)
+	}
+	return append(dst, e.latin...)
 }
 
 // halfVoicing writes the combining voicing marks as half-width ones.
