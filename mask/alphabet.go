@@ -28,19 +28,7 @@ type class struct {
 var latinClass = &class{
 	code:  'a',
 	radix: 26,
-	index: func(r rune) (uint16, bool) {
-		switch {
-		case 'a' <= r && r <= 'z':
-			return uint16(r - 'a'), true
-		case 'A' <= r && r <= 'Z':
-			return uint16(r - 'A'), true
-		case 'ａ' <= r && r <= 'ｚ':
-			return uint16(r - 'ａ'), true
-		case 'Ａ' <= r && r <= 'Ｚ':
-			return uint16(r - 'Ａ'), true
-		}
-		return 0, false
-	},
+	index: latinIndex,
 	char: func(n uint16, like rune) rune {
 		switch {
 		case 'A' <= like && like <= 'Z':
@@ -52,6 +40,20 @@ var latinClass = &class{
 		}
 		return 'a' + rune(n)
 	},
+}
+
+func latinIndex(r rune) (uint16, bool) {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return uint16(r - 'a'), true
+	case 'A' <= r && r <= 'Z':
+		return uint16(r - 'A'), true
+	case 'ａ' <= r && r <= 'ｚ':
+		return uint16(r - 'ａ'), true
+	case 'Ａ' <= r && r <= 'Ｚ':
+		return uint16(r - 'Ａ'), true
+	}
+	return 0, false
 }
 
 // Decimal digits, ASCII or full-width (the width of each position is kept):

@@ -34,6 +34,11 @@ func (f *form) reset() {
 // add marks runes[i] for masking in class c; r must be in c.
 func (f *form) add(i int, c *class, r rune) {
 	n, _ := c.index(r)
+	f.addNumeral(i, c, n)
+}
+
+// addNumeral marks runes[i], numeral n of class c, for masking.
+func (f *form) addNumeral(i int, c *class, n uint16) {
 	f.pos = append(f.pos, i)
 	f.cls = append(f.cls, c)
 	f.num = append(f.num, n)

@@ -77,19 +77,19 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
-		var c *class
-		kept := false
+		var ch nameChar
 		if k.format == 1 {
-			c = nameClass(r)
+			ch = nameCharOf(nameClass(r), false, r)
 		} else {
-			c, kept = nameClassV2(prev, r, vc)
+			ch = nameCharV2(prev, r, vc)
 		}
 		prev = r
-		if c != nil {
-			f.add(i, c, r)
+		if c := ch.c; c != nil {
+			f.addNumeral(i, c, ch.n)
 			f.tweakMasked(c)
 			continue
 		}
+		kept := ch.kept
 		if !kept && !nameKept(r) {
 			return unsupportedName(v)
 		}

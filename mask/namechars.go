@@ -92,7 +92,7 @@ const minVowelLetters = 9
 func latinLetters(v string) int {
 	n := 0
 	for _, r := range v {
-		if _, ok := latinClass.index(r); ok {
+		if _, ok := latinIndex(r); ok {
 			n++
 		}
 	}
@@ -128,6 +128,8 @@ type kanaScript struct {
 	// syllabic n where no word starts with it.
 	kept []rune
 	n    rune
+	// chars is class as a table, by whether a word starts at the kana.
+	chars [2][]nameChar
 }
 
 func newKanaScript(lo, hi rune, all []rune, small, rare, smallRare, kept string, n rune, codes string) *kanaScript {
@@ -148,6 +150,15 @@ func newKanaScript(lo, hi rune, all []rune, small, rare, smallRare, kept string,
 	}
 	if smallRare != "" {
 		s.smallRare = tableClass(codes[4], sorted([]rune(smallRare)))
+	}
+	// The table of class, made from it: chars[0] where a word starts
+	// (after no kana), chars[1] within a word (after ー).
+	for i, prev := range []rune{0, 'ー'} {
+		s.chars[i] = make([]nameChar, hi-lo+1)
+		for r := lo; r <= hi; r++ {
+			c, kept := s.class(prev, r)
+			s.chars[i][r-lo] = nameCharOf(c, kept, r)
+		}
 	}
 	return s
 }
@@ -288,6 +299,57 @@ func nameClassV2(prev, r rune, vc bool) (c *class, kept bool) {
 		}
 	}
 	return nil, false
+}
+
+// nameChar is a name character's class and numeral (c nil: not masked),
+// and whether a character that is not masked stays in place.
+type nameChar struct {
+	c    *class
+	n    uint16
+	kept bool
+}
+
+func nameCharOf(c *class, kept bool, r rune) nameChar {
+	ch := nameChar{c: c, kept: kept}
+	if c != nil {
+		ch.n, _ = c.index(r)
+	}
+	return ch
+}
+
+// latin1V2 is nameClassV2 for U+0000–U+00FF as a table, by vc (which
+// alone it depends on there), made from it on first use (it loads the
+// kanji classes).
+var latin1V2 = sync.OnceValue(func() *[2][256]nameChar {
+	var t [2][256]nameChar
+	for i, vc := range []bool{false, true} {
+		for r := range rune(256) {
+			c, kept := nameClassV2(0, r, vc)
+			t[i][r] = nameCharOf(c, kept, r)
+		}
+	}
+	return &t
+})
+
+// nameCharV2 is nameClassV2 with the numeral, read from tables for the
+// Latin-1 letters and the kana.
+func nameCharV2(prev, r rune, vc bool) nameChar {
+	if r <= 0xFF {
+		if vc {
+			return latin1V2()[1][r]
+		}
+		return latin1V2()[0][r]
+	}
+	for _, s := range kanaV2 {
+		if s.lo <= r && r <= s.hi {
+			if s.continues(prev) {
+				return s.chars[1][r-s.lo]
+			}
+			return s.chars[0][r-s.lo]
+		}
+	}
+	c, kept := nameClassV2(prev, r, vc)
+	return nameCharOf(c, kept, r)
 }
 
 func kanjiListV2() [3]*class {
