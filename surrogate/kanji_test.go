@@ -3,6 +3,8 @@ package surrogate
 import (
 	"testing"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // isKanji takes two shortcuts: check them against the Unicode tables for
@@ -11,6 +13,36 @@ func TestIsKanji(t *testing.T) {
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		if got, want := isKanji(r), unicode.Is(unicode.Han, r); got != want {
 			t.Fatalf("isKanji(%U) = %v, unicode.Han says %v", r, got, want)
+		}
+	}
+}
+
+// plainJapanese says that NFKC keeps a string of its characters: each
+// alone, and every pair of those that are not kanji (a kanji composes with
+// nothing). Check that against package norm.
+func TestPlainJapanese(t *testing.T) {
+	var set, kana []rune
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if plainJapanese(string(r)) {
+			set = append(set, r)
+			if !isKanji(r) {
+				kana = append(kana, r)
+			}
+		}
+	}
+	if len(set) != 0x80+(0x3096-0x3041+1)+(0x30FA-0x30A1+1)+1+(0x9FFF-0x4E00+1) {
+		t.Fatalf("plainJapanese takes %d characters", len(set))
+	}
+	for _, r := range set {
+		if s := string(r) + "a" + string(r); !norm.NFKC.IsNormalString(s) {
+			t.Fatalf("NFKC changes %+q", s)
+		}
+	}
+	for _, a := range kana {
+		for _, b := range kana {
+			if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
+				t.Fatalf("NFKC changes %+q", s)
+			}
 		}
 	}
 }

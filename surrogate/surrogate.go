@@ -298,6 +298,12 @@ func scriptOf(w string) script {
 	for _, r := range w {
 		var c script
 		switch {
+		case r < utf8.RuneSelf:
+			// Latin letters are A–Z and a–z in ASCII.
+			if !(('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || r == '\'' || r == '-' || r == '.') {
+				return 0
+			}
+			c = latin
 		case isKanji(r) || r == '々' || r == 'ヶ':
 			c = kanji
 		case 'ぁ' <= r && r <= 'ゖ':
@@ -471,6 +477,19 @@ func fold(s string) string { return string(appendFold(nil, s)) }
 // something (its quick check); the case folds only when s has an upper-case
 // letter (as strings.ToLower would, rune by rune).
 func appendFold(dst []byte, s string) []byte {
+	if plainJapanese(s) {
+		// NFKC keeps these, and only A–Z have a lower case.
+		for _, r := range s {
+			switch {
+			case 'A' <= r && r <= 'Z':
+				r += 'a' - 'A'
+			case isKatakana(r):
+				r -= 0x60
+			}
+			dst = utf8.AppendRune(dst, r)
+		}
+		return dst
+	}
 	if norm.NFKC.QuickSpanString(s) != len(s) {
 		s = norm.NFKC.String(s)
 	}
@@ -485,6 +504,18 @@ func appendFold(dst []byte, s string) []byte {
 		dst = utf8.AppendRune(dst, r)
 	}
 	return dst
+}
+
+// plainJapanese reports whether s has only ASCII, hiragana (U+3041–U+3096),
+// katakana (U+30A1–U+30FA, ー) and CJK Unified Ideographs (U+4E00–U+9FFF):
+// each is in NFKC and none composes with another (TestPlainJapanese).
+func plainJapanese(s string) bool {
+	for _, r := range s {
+		if !(r < utf8.RuneSelf || (0x3041 <= r && r <= 0x3096) || (0x30A1 <= r && r <= 0x30FA) || r == 'ー' || (0x4E00 <= r && r <= 0x9FFF)) {
+			return false
+		}
+	}
+	return true
 }
 
 func isKatakana(r rune) bool { return 'ァ' <= r && r <= 'ヶ' }
