@@ -17,25 +17,30 @@ func TestIsKanji(t *testing.T) {
 	}
 }
 
-// plainJapanese says that NFKC keeps a string of its characters: each
-// alone, and every pair of those that are not kanji (a kanji composes with
-// nothing). Check that against package norm.
-func TestPlainJapanese(t *testing.T) {
+// plainName says that NFKC keeps a string of its characters: each alone,
+// and every pair of those that are not kanji (a kanji composes with
+// nothing); appendFold lower-cases them with isLatin1Upper. Check that
+// against packages norm and unicode.
+func TestPlainName(t *testing.T) {
 	var set, kana []rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if plainJapanese(string(r)) {
+		if plainName(string(r)) {
 			set = append(set, r)
 			if !isKanji(r) {
 				kana = append(kana, r)
 			}
 		}
 	}
-	if len(set) != 0x80+(0x3096-0x3041+1)+(0x30FA-0x30A1+1)+1+(0x9FFF-0x4E00+1) {
-		t.Fatalf("plainJapanese takes %d characters", len(set))
+	if len(set) != 0x80+0x40-2+(0x3096-0x3041+1)+(0x30FA-0x30A1+1)+1+(0x9FFF-0x4E00+1) {
+		t.Fatalf("plainName takes %d characters", len(set))
 	}
 	for _, r := range set {
 		if s := string(r) + "a" + string(r); !norm.NFKC.IsNormalString(s) {
 			t.Fatalf("NFKC changes %+q", s)
+		}
+		if isLatin1Upper(r) != unicode.IsUpper(r) || (unicode.IsUpper(r) && unicode.ToLower(r) != r+0x20) ||
+			(!unicode.IsUpper(r) && unicode.ToLower(r) != r) {
+			t.Fatalf("isLatin1Upper(%U) = %v", r, isLatin1Upper(r))
 		}
 	}
 	for _, a := range kana {

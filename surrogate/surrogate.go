@@ -477,11 +477,11 @@ func fold(s string) string { return string(appendFold(nil, s)) }
 // something (its quick check); the case folds only when s has an upper-case
 // letter (as strings.ToLower would, rune by rune).
 func appendFold(dst []byte, s string) []byte {
-	if plainJapanese(s) {
-		// NFKC keeps these, and only A–Z have a lower case.
+	if plainName(s) {
+		// NFKC keeps these, and only the upper-case letters change case.
 		for _, r := range s {
 			switch {
-			case 'A' <= r && r <= 'Z':
+			case r < 0xDF && isLatin1Upper(r):
 				r += 'a' - 'A'
 			case isKatakana(r):
 				r -= 0x60
@@ -506,16 +506,24 @@ func appendFold(dst []byte, s string) []byte {
 	return dst
 }
 
-// plainJapanese reports whether s has only ASCII, hiragana (U+3041–U+3096),
-// katakana (U+30A1–U+30FA, ー) and CJK Unified Ideographs (U+4E00–U+9FFF):
-// each is in NFKC and none composes with another (TestPlainJapanese).
-func plainJapanese(s string) bool {
+// plainName reports whether s has only ASCII, the letters of Latin-1
+// (U+00C0–U+00FF but × and ÷), hiragana (U+3041–U+3096), katakana
+// (U+30A1–U+30FA, ー) and CJK Unified Ideographs (U+4E00–U+9FFF): NFKC keeps
+// each and composes none with another (TestPlainName).
+func plainName(s string) bool {
 	for _, r := range s {
-		if !(r < utf8.RuneSelf || (0x3041 <= r && r <= 0x3096) || (0x30A1 <= r && r <= 0x30FA) || r == 'ー' || (0x4E00 <= r && r <= 0x9FFF)) {
+		if !(r < utf8.RuneSelf || (0xC0 <= r && r <= 0xFF && r != 0xD7 && r != 0xF7) ||
+			(0x3041 <= r && r <= 0x3096) || (0x30A1 <= r && r <= 0x30FA) || r == 'ー' || (0x4E00 <= r && r <= 0x9FFF)) {
 			return false
 		}
 	}
 	return true
+}
+
+// isLatin1Upper reports whether r is an upper-case letter of ASCII or
+// Latin-1 (A–Z, À–Þ but ×): its lower case is r + 0x20.
+func isLatin1Upper(r rune) bool {
+	return ('A' <= r && r <= 'Z') || (0xC0 <= r && r <= 0xDE && r != 0xD7)
 }
 
 func isKatakana(r rune) bool { return 'ァ' <= r && r <= 'ヶ' }
