@@ -17,14 +17,14 @@ func TestIsKanji(t *testing.T) {
 	}
 }
 
-// plainName says that NFKC keeps a string of its characters: each alone,
+// plainRune says that NFKC keeps a string of its characters: each alone,
 // and every pair of those that are not kanji (a kanji composes with
 // nothing); appendFold lower-cases them with isLatin1Upper. Check that
 // against packages norm and unicode.
-func TestPlainName(t *testing.T) {
+func TestPlainRune(t *testing.T) {
 	var set, kana []rune
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if plainName(string(r)) {
+		if plainRune(r) {
 			set = append(set, r)
 			if !isKanji(r) {
 				kana = append(kana, r)
@@ -32,7 +32,7 @@ func TestPlainName(t *testing.T) {
 		}
 	}
 	if len(set) != 0x80+0x40-2+(0x3096-0x3041+1)+(0x30FA-0x30A1+1)+1+(0x9FFF-0x4E00+1) {
-		t.Fatalf("plainName takes %d characters", len(set))
+		t.Fatalf("plainRune takes %d characters", len(set))
 	}
 	for _, r := range set {
 		if s := string(r) + "a" + string(r); !norm.NFKC.IsNormalString(s) {
@@ -47,6 +47,34 @@ func TestPlainName(t *testing.T) {
 		for _, b := range kana {
 			if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
 				t.Fatalf("NFKC changes %+q", s)
+			}
+		}
+	}
+}
+
+// appendFold's tables give what NFKC gives: compare it with foldNFKC on
+// every string of one or two characters of half-width kana, voicing marks
+// (half- and full-width) and some others, and a third after marks and kana.
+func TestAppendFoldHalfWidth(t *testing.T) {
+	var cs []rune
+	for r := halfLo; r <= halfHi; r++ {
+		cs = append(cs, r)
+	}
+	cs = append(cs, 'カ', 'か', 'ウ', 'A', 'a', 'É', '山', '\u3099', '\u309A', '゛', 'ｶ', 'Ａ', 'ー')
+	check := func(s string) {
+		if got, want := string(appendFold(nil, s)), string(foldNFKC(nil, s)); got != want {
+			t.Fatalf("appendFold(%+q) = %+q, NFKC gives %+q", s, got, want)
+		}
+	}
+	marks := []rune{'ﾞ', 'ﾟ', '\u3099', 'ｶ', 'ﾊ', 'ｳ', 'ｰ'} // after a kana, the third character
+	for _, a := range cs {
+		check(string(a))
+		for _, b := range cs {
+			check(string(a) + string(b))
+		}
+		for _, b := range marks {
+			for _, c := range marks {
+				check(string(a) + string(b) + string(c))
 			}
 		}
 	}

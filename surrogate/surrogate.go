@@ -473,26 +473,49 @@ func (m *mac) clear() {
 // NFKC folds full-width letters and half-width kana (ｽﾞ → ズ) too.
 func fold(s string) string { return string(appendFold(nil, s)) }
 
-// appendFold appends fold(s) to dst. NFKC runs only when it may change
-// something (its quick check); the case folds only when s has an upper-case
-// letter (as strings.ToLower would, rune by rune).
+// appendFold appends fold(s) to dst. Most names have only characters that
+// NFKC keeps (plainRune) or half-width kana, whose NFKC a table gives; any
+// other runs NFKC, and the case folds only when s has an upper-case letter
+// (as strings.ToLower would, rune by rune).
 func appendFold(dst []byte, s string) []byte {
-	if plainName(s) {
-		// NFKC keeps these, and only the upper-case letters change case.
-		for _, r := range s {
-			switch {
-			case r < 0xDF && isLatin1Upper(r):
-				r += 'a' - 'A'
-			case isKatakana(r):
-				r -= 0x60
+	start := len(dst)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r < 0xDF && isLatin1Upper(r):
+			r += 'a' - 'A' // only upper-case letters change case
+		case plainRune(r):
+		case halfLo <= r && r <= halfHi:
+			// A voicing mark composes with the kana before it: ｶﾞ is ガ.
+			t := halfKanaNFKC()
+			next, m := utf8.DecodeRuneInString(s[i:])
+			if next == 'ﾞ' || next == 'ﾟ' {
+				r = t.voiced[r-halfLo][next-'ﾞ']
+				i += m
+				if next, _ = utf8.DecodeRuneInString(s[i:]); next == 'ﾞ' || next == 'ﾟ' {
+					r = 0
+				}
+			} else {
+				r = t.alone[r-halfLo]
 			}
-			dst = utf8.AppendRune(dst, r)
+			if r == 0 {
+				return foldNFKC(dst[:start], s)
+			}
+		default:
+			return foldNFKC(dst[:start], s)
 		}
-		return dst
+		if isKatakana(r) {
+			r -= 0x60
+		}
+		dst = utf8.AppendRune(dst, r)
 	}
-	if norm.NFKC.QuickSpanString(s) != len(s) {
-		s = norm.NFKC.String(s)
-	}
+	return dst
+}
+
+// foldNFKC appends fold(s) to dst, running NFKC.
+func foldNFKC(dst []byte, s string) []byte {
+	s = norm.NFKC.String(s)
 	lower := strings.ContainsFunc(s, unicode.IsUpper)
 	for _, r := range s {
 		if lower {
@@ -506,18 +529,43 @@ func appendFold(dst []byte, s string) []byte {
 	return dst
 }
 
-// plainName reports whether s has only ASCII, the letters of Latin-1
-// (U+00C0–U+00FF but × and ÷), hiragana (U+3041–U+3096), katakana
-// (U+30A1–U+30FA, ー) and CJK Unified Ideographs (U+4E00–U+9FFF): NFKC keeps
-// each and composes none with another (TestPlainName).
-func plainName(s string) bool {
-	for _, r := range s {
-		if !(r < utf8.RuneSelf || (0xC0 <= r && r <= 0xFF && r != 0xD7 && r != 0xF7) ||
-			(0x3041 <= r && r <= 0x3096) || (0x30A1 <= r && r <= 0x30FA) || r == 'ー' || (0x4E00 <= r && r <= 0x9FFF)) {
-			return false
+// plainRune reports whether r is ASCII, a letter of Latin-1 (U+00C0–U+00FF
+// but × and ÷), hiragana (U+3041–U+3096), katakana (U+30A1–U+30FA, ー) or a
+// CJK Unified Ideograph (U+4E00–U+9FFF): NFKC keeps each and composes none
+// with another, and only those isLatin1Upper takes change case
+// (TestPlainRune).
+func plainRune(r rune) bool {
+	return r < utf8.RuneSelf || (0xC0 <= r && r <= 0xFF && r != 0xD7 && r != 0xF7) ||
+		(0x3041 <= r && r <= 0x3096) || (0x30A1 <= r && r <= 0x30FA) || r == 'ー' || (0x4E00 <= r && r <= 0x9FFF)
+}
+
+// The half-width forms of katakana and their punctuation.
+const halfLo, halfHi = '\uFF61', '\uFF9F'
+
+// halfKanaNFKC is NFKC of a half-width kana alone and followed by ﾞ or ﾟ,
+// taken from package norm once: 0 where it is not one character (a mark
+// alone, a kana that takes no mark).
+var halfKanaNFKC = sync.OnceValue(func() *halfKanaTable {
+	one := func(s string) rune {
+		s = norm.NFKC.String(s)
+		if r, n := utf8.DecodeRuneInString(s); n == len(s) {
+			return r
+		}
+		return 0
+	}
+	t := new(halfKanaTable)
+	for r := halfLo; r <= halfHi; r++ {
+		if r != 'ﾞ' && r != 'ﾟ' {
+			t.alone[r-halfLo] = one(string(r))
+			t.voiced[r-halfLo] = [2]rune{one(string(r) + "ﾞ"), one(string(r) + "ﾟ")}
 		}
 	}
-	return true
+	return t
+})
+
+type halfKanaTable struct {
+	alone  [halfHi - halfLo + 1]rune
+	voiced [halfHi - halfLo + 1][2]rune
 }
 
 // isLatin1Upper reports whether r is an upper-case letter of ASCII or
