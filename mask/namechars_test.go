@@ -265,3 +265,25 @@ func TestNameFormat1Still(t *testing.T) {
 	_, err = New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email", NameFormat: 1})
 	require.ErrorIs(t, err, kind.ErrOption)
 }
+
+// nameCharV2 reads tables made from nameClassV2: check that they agree
+// for every character below U+3100 and of the half-width block, after
+// characters of each script, a separator and nothing.
+func TestNameCharV2Tables(t *testing.T) {
+	for _, vc := range []bool{false, true} {
+		for _, prev := range []rune{0, 'a', 'é', 'あ', 'ア', 'ｱ', 'ー', 'ｰ', '・', '･', ' ', '山'} {
+			for _, block := range [][2]rune{{0, 0x30FF}, {0xFF00, 0xFFEF}} {
+				for r := block[0]; r <= block[1]; r++ {
+					c, kept := nameClassV2(prev, r, vc)
+					want := nameChar{c: c, kept: kept}
+					if c != nil {
+						want.n, _ = c.index(r)
+					}
+					if got := nameCharV2(prev, r, vc); got != want {
+						t.Fatalf("nameCharV2(%U, %U, %v) = %+v, nameClassV2 gives %+v", prev, r, vc, got, want)
+					}
+				}
+			}
+		}
+	}
+}
