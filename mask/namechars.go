@@ -340,6 +340,13 @@ func nameCharV2(prev, r rune, vc bool) nameChar {
 		}
 		return latin1V2()[0][r]
 	}
+	if cjkLo <= r && r <= cjkHi {
+		e := cjkV2()[r-cjkLo]
+		if e == 0 {
+			return nameChar{}
+		}
+		return nameChar{c: kanjiListV2()[e>>16-1], n: uint16(e)}
+	}
 	for _, s := range kanaV2 {
 		if s.lo <= r && r <= s.hi {
 			if s.continues(prev) {
@@ -351,6 +358,25 @@ func nameCharV2(prev, r rune, vc bool) nameChar {
 	c, kept := nameClassV2(prev, r, vc)
 	return nameCharOf(c, kept, r)
 }
+
+// The CJK Unified Ideographs block, where most kanji of names are.
+const cjkLo, cjkHi = 0x4E00, 0x9FFF
+
+// cjkV2 is nameClassV2 for the block as a table, made from it on first use:
+// for each kanji, (i+1)<<16 | numeral, with i its class in kanjiListV2, or
+// 0 for none. (A search of the classes' alphabets takes longer.)
+var cjkV2 = sync.OnceValue(func() []uint32 {
+	t := make([]uint32, cjkHi-cjkLo+1)
+	classes := kanjiListV2()
+	for r := rune(cjkLo); r <= cjkHi; r++ {
+		c, _ := nameClassV2(0, r, false)
+		if i := slices.Index(classes[:], c); i >= 0 {
+			n, _ := c.index(r)
+			t[r-cjkLo] = uint32(i+1)<<16 | uint32(n)
+		}
+	}
+	return t
+})
 
 func kanjiListV2() [3]*class {
 	a, b, c := kanjiClassesV2()
