@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
 )
 
 // isKanji takes two shortcuts: check them against the Unicode tables for
@@ -75,6 +76,27 @@ func TestAppendFoldHalfWidth(t *testing.T) {
 		for _, b := range marks {
 			for _, c := range marks {
 				check(string(a) + string(b) + string(c))
+			}
+		}
+	}
+}
+
+// halfWidth reads a table made rune by rune: compare it with the whole
+// string's NFD, marks and width.Narrow on every pair of katakana.
+func TestHalfWidth(t *testing.T) {
+	for a := rune(0x30A0); a <= 0x30FF; a++ {
+		for _, b := range []rune{0x30A0, 'カ', 'ガ', 'ー', 'ヴ', 'ヷ', 'パ', 'ャ', 'ッ', a} {
+			k := string(a) + string(b)
+			if got, want := halfWidth(k), width.Narrow.String(halfVoicing.Replace(norm.NFD.String(k))); got != want {
+				t.Fatalf("halfWidth(%+q) = %+q, want %+q", k, got, want)
+			}
+		}
+	}
+	lists()
+	for _, l := range []*list{jaSurnames, jaGiven} {
+		for _, e := range l.entries {
+			if got, want := halfWidth(e.katakana), width.Narrow.String(halfVoicing.Replace(norm.NFD.String(e.katakana))); got != want {
+				t.Fatalf("halfWidth(%+q) = %+q, want %+q", e.katakana, got, want)
 			}
 		}
 	}

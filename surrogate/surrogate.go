@@ -589,7 +589,7 @@ func formsOf(e *entry) forms {
 	if e.reading != "" {
 		f.katakana = katakanaOf(e.reading)
 		// Half-width kana write voicing marks apart: ダ → ﾀﾞ.
-		f.half = width.Narrow.String(halfVoicing.Replace(norm.NFD.String(f.katakana)))
+		f.half = halfWidth(f.katakana)
 		f.latin = titleCase(romaji(e.reading))
 	}
 	f.upperLat, f.lowerLat = strings.ToUpper(f.latin), strings.ToLower(f.latin)
@@ -629,6 +629,29 @@ func (e *entry) appendAs(dst []byte, like part) []byte {
 
 // halfVoicing writes the combining voicing marks as half-width ones.
 var halfVoicing = strings.NewReplacer("\u3099", "\uFF9E", "\u309A", "\uFF9F")
+
+// halfWidth writes katakana k in half-width forms, voicing marks apart
+// (ダ → ﾀﾞ): NFD, the marks as half-width ones, then width.Narrow. Each
+// katakana decomposes on its own, so a table of the katakana block made
+// that way serves (TestHalfWidth); any other character takes the long way.
+func halfWidth(k string) string {
+	t := halfKatakana()
+	var b strings.Builder
+	for _, r := range k {
+		if r < 0x30A0 || r > 0x30FF {
+			return width.Narrow.String(halfVoicing.Replace(norm.NFD.String(k)))
+		}
+		b.WriteString(t[r-0x30A0])
+	}
+	return b.String()
+}
+
+var halfKatakana = sync.OnceValue(func() (t [0x60]string) {
+	for r := rune(0x30A0); r <= 0x30FF; r++ {
+		t[r-0x30A0] = width.Narrow.String(halfVoicing.Replace(norm.NFD.String(string(r))))
+	}
+	return t
+})
 
 func katakanaOf(h string) string {
 	return strings.Map(func(r rune) rune {
