@@ -204,15 +204,15 @@ func mixedRadix(f *form, step func([]uint16) error) error {
 		n := bits.Len64(m - 1)
 		b := grow(f.bits, n)
 		for {
-			for i := range n {
-				b[i] = uint16(x >> (n - 1 - i) & 1)
+			for i := n - 1; i >= 0; i-- {
+				b[i], x = uint16(x&1), x>>1
 			}
 			if err := step(b); err != nil {
 				return err
 			}
 			x = 0
-			for i := range n {
-				x = x<<1 | uint64(b[i])
+			for _, bit := range b {
+				x = x<<1 | uint64(bit)
 			}
 			if x < m {
 				break
