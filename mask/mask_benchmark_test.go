@@ -57,21 +57,10 @@ func BenchmarkMaskNameKana(b *testing.B) {
 }
 
 // The typical names of issue 18.
-func BenchmarkMaskNameKanjiKana(b *testing.B) {
-	benchMask(b, kind.Name, "鈴木 ひなた")
-}
-
-func BenchmarkMaskNameJoined(b *testing.B) {
-	benchMask(b, kind.Name, "井上拓海")
-}
-
-func BenchmarkMaskNameRomaji(b *testing.B) {
-	benchMask(b, kind.Name, "Yamada Taro")
-}
-
-func BenchmarkMaskNameUmlaut(b *testing.B) {
-	benchMask(b, kind.Name, "Daniel Müller")
-}
+func BenchmarkMaskNameKanjiKana(b *testing.B) { benchMask(b, kind.Name, "鈴木 ひなた") }
+func BenchmarkMaskNameJoined(b *testing.B)    { benchMask(b, kind.Name, "井上拓海") }
+func BenchmarkMaskNameRomaji(b *testing.B)    { benchMask(b, kind.Name, "Yamada Taro") }
+func BenchmarkMaskNameUmlaut(b *testing.B)    { benchMask(b, kind.Name, "Daniel Müller") }
 
 func BenchmarkMaskNameFormat1Kanji(b *testing.B) {
 	benchMask(b, kind.Name, "山田 太郎", func(f *kind.Field) { f.NameFormat = 1 })
