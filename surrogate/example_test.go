@@ -19,10 +19,10 @@ func Example() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// 山口 樹 <nil>
-	// 山口さん <nil>
-	// ヤマダ・ミホ <nil>
-	// Tony Garcia <nil>
+	// 西田 秀幸 <nil>
+	// 西田さん <nil>
+	// イトウ・ツヨシ <nil>
+	// Tony Ford <nil>
 }
 
 func ExampleSurrogator_Tied() {
@@ -31,7 +31,7 @@ func ExampleSurrogator_Tied() {
 	kana, _ := s.Tied("山田 太郎", "ヤマダ タロウ")
 	romaji, _ := s.Tied("山田 太郎", "Yamada Taro")
 	fmt.Println(name, "/", kana, "/", romaji)
-	// Output: 山口 樹 / ヤマグチ イツキ / Yamaguchi Itsuki
+	// Output: 西田 秀幸 / ニシダ ヒデユキ / Nishida Hideyuki
 }
 
 func ExampleSurrogator_Surname() {
@@ -39,6 +39,6 @@ func ExampleSurrogator_Surname() {
 	fmt.Println(s.Surname("林"))
 	fmt.Println(s.Given("蓮"))
 	// Output:
-	// 藤田 <nil>
-	// 真由美 <nil>
+	// 木村 <nil>
+	// 俊樹 <nil>
 }
