@@ -19,9 +19,9 @@ func Example() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// 西田 秀幸 <nil>
-	// 西田さん <nil>
-	// イトウ・ツヨシ <nil>
+	// 広岡 景子 <nil>
+	// 広岡さん <nil>
+	// サイトウ・ユキ <nil>
 	// Tony Ford <nil>
 }
 
@@ -31,7 +31,7 @@ func ExampleSurrogator_Tied() {
 	kana, _ := s.Tied("山田 太郎", "ヤマダ タロウ")
 	romaji, _ := s.Tied("山田 太郎", "Yamada Taro")
 	fmt.Println(name, "/", kana, "/", romaji)
-	// Output: 西田 秀幸 / ニシダ ヒデユキ / Nishida Hideyuki
+	// Output: 広岡 景子 / ヒロオカ ケイコ / Hiroka Keiko
 }
 
 func ExampleSurrogator_Surname() {
@@ -39,6 +39,6 @@ func ExampleSurrogator_Surname() {
 	fmt.Println(s.Surname("林"))
 	fmt.Println(s.Given("蓮"))
 	// Output:
-	// 木村 <nil>
-	// 俊樹 <nil>
+	// 菅原 <nil>
+	// 莉奈 <nil>
 }
