@@ -519,3 +519,28 @@ func TestSpecVectors(t *testing.T) {
 		})
 	}
 }
+
+// A word a list has whole is one part: 森田 is a surname of the list, not
+// the surname 森 and the given name 田, though both 森 and 森田 are on it; a
+// word no list has whole still splits after the longest surname.
+func TestWholeWordNotSplit(t *testing.T) {
+	s := newSurrogator(t, "users.name")
+	sur, _ := dataList(t, "ja_surnames.tsv", "\t", true)
+	giv, _ := dataList(t, "ja_given.tsv", "\t", true)
+	listed := func(m map[string]string, w string) bool { _, ok := m[w]; return ok }
+	for _, w := range []string{"森田", "林田", "原田", "西村", "北村", "岡田"} {
+		require.True(t, listed(sur, w), w)
+		require.True(t, listed(sur, string([]rune(w)[:1])), "%s: the test needs a one-kanji surname prefix", w)
+		want, err := s.Surname(w)
+		require.NoError(t, err)
+		for _, in := range []string{w, w + "さん"} {
+			got, err := s.Name(in)
+			require.NoError(t, err)
+			require.Equal(t, want+strings.TrimPrefix(in, w), got, in)
+		}
+	}
+	require.True(t, listed(giv, "翔太"))
+	ok := func(out string, err error) string { require.NoError(t, err); return out }
+	require.Equal(t, ok(s.Given("翔太")), ok(s.Name("翔太")))
+	require.Equal(t, ok(s.Surname("森田"))+ok(s.Given("太郎")), ok(s.Name("森田太郎")))
+}
