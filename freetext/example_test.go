@@ -88,7 +88,7 @@ func ExampleProtector_Reveal() {
 
 // A surrogate rule gives a name in a message the surrogate the users
 // table's surrogate column of the same domain gives it (SPEC.md §8: 山田 太郎
-// → 山口 樹 in users.name): 山田さん gets the surname 山口, さん kept.
+// → 広岡 景子 in users.name): 山田さん gets the surname 広岡, さん kept.
 func ExampleRule_surrogate() {
 	p, err := freetext.New(keysettest.PRF(), nil, freetext.Options{
 		Rules: map[kind.Kind]freetext.Rule{
@@ -105,5 +105,5 @@ func ExampleRule_surrogate() {
 		log.Fatal(err)
 	}
 	fmt.Println(out)
-	// Output: 山口さん、明日の件よろしく
+	// Output: 広岡さん、明日の件よろしく
 }

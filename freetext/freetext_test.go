@@ -260,8 +260,8 @@ func TestRevealNameTokens(t *testing.T) {
 }
 
 // A surrogate rule writes the surrogate a column of its domain writes
-// (SPEC.md §8 vectors: in users.name, 山田 太郎 → 山口 樹 and 山田さん →
-// 山口さん): 山田さん in a message gets the surname of 山田 太郎, honorifics
+// (SPEC.md §8 vectors: in users.name, 山田 太郎 → 広岡 景子 and 山田さん →
+// 広岡さん): 山田さん in a message gets the surname of 山田 太郎, honorifics
 // kept. It is irreversible, and Reveal leaves it.
 func TestSurrogateRule(t *testing.T) {
 	p := newProtector(t, freetext.Options{
@@ -271,8 +271,8 @@ func TestSurrogateRule(t *testing.T) {
 		Known: []freetext.KnownValue{{Entity: kind.Name, Value: "山田 太郎"}, {Entity: kind.Name, Value: "山田"}},
 	})
 	for _, tc := range []struct{ in, want string }{
-		{"山田 太郎様、ご予約ありがとうございます", "山口 樹様、ご予約ありがとうございます"},
-		{"山田さん、明日の件よろしく", "山口さん、明日の件よろしく"},
+		{"山田 太郎様、ご予約ありがとうございます", "広岡 景子様、ご予約ありがとうございます"},
+		{"山田さん、明日の件よろしく", "広岡さん、明日の件よろしく"},
 	} {
 		res, err := p.ProtectResult(tc.in)
 		if err != nil {

@@ -19,10 +19,10 @@ func Example() {
 		fmt.Println(out, err)
 	}
 	// Output:
-	// 山口 樹 <nil>
-	// 山口さん <nil>
-	// ヤマダ・ミホ <nil>
-	// Tony Garcia <nil>
+	// 広岡 景子 <nil>
+	// 広岡さん <nil>
+	// サイトウ・ユキ <nil>
+	// Tony Ford <nil>
 }
 
 func ExampleSurrogator_Tied() {
@@ -31,7 +31,7 @@ func ExampleSurrogator_Tied() {
 	kana, _ := s.Tied("山田 太郎", "ヤマダ タロウ")
 	romaji, _ := s.Tied("山田 太郎", "Yamada Taro")
 	fmt.Println(name, "/", kana, "/", romaji)
-	// Output: 山口 樹 / ヤマグチ イツキ / Yamaguchi Itsuki
+	// Output: 広岡 景子 / ヒロオカ ケイコ / Hiroka Keiko
 }
 
 func ExampleSurrogator_Surname() {
@@ -39,6 +39,6 @@ func ExampleSurrogator_Surname() {
 	fmt.Println(s.Surname("林"))
 	fmt.Println(s.Given("蓮"))
 	// Output:
-	// 藤田 <nil>
-	// 真由美 <nil>
+	// 菅原 <nil>
+	// 莉奈 <nil>
 }

@@ -83,8 +83,8 @@ func lists() {
 }
 
 // read parses a list: "written SEP reading SEP weight" for Japanese lists
-// (weight 1 when absent: the given names have no counts), "written SEP
-// count" for Latin ones; # starts a comment line.
+// (weight 1 when absent), "written SEP count" for Latin ones; # starts a
+// comment line.
 func read(path, sep string, japanese bool) []entry {
 	b, err := data.ReadFile(path)
 	if err != nil {

@@ -346,8 +346,16 @@ func splittable(w string) bool {
 // splitJapanese splits one word into surname and given name: where kanji
 // turn to kana (鈴木ひなた), after the longest surname of the list that
 // leaves a kanji name (山田太郎), or before the longest given name of the
-// list (清水一郎). b is "" when it does not split.
+// list (清水一郎). b is "" when it does not split, as when a list has the
+// word whole (中村 is no 中 and 村).
 func splitJapanese(w string) (a, b string) {
+	lists()
+	if _, ok := jaSurnames.byName[w]; ok {
+		return w, ""
+	}
+	if _, ok := jaGiven.byName[w]; ok {
+		return w, ""
+	}
 	for i, r := range w {
 		if i > 0 && !isKanji(r) && r != '々' {
 			if scriptOf(w[:i]) == kanji && scriptOf(w[i:]) != 0 && scriptOf(w[i:]) != latin {

@@ -28,6 +28,6 @@ func ExampleAppend() {
 		fmt.Println(out)
 	}
 	// Output:
-	// 荒井さん、明日の件よろしく
+	// 水島さん、明日の件よろしく
 	// 山田に行く
 }
