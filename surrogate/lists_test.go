@@ -36,10 +36,10 @@ func TestEveryReadingWrites(t *testing.T) {
 				}
 			}
 			for _, sc := range []script{hiragana, katakana, halfKana} {
-				out := render(e, part{script: sc})
+				out := string(e.appendAs(nil, part{script: sc}))
 				require.Equal(t, e.reading, fold(out), "%s in script %d", e.written, sc)
 			}
-			latin := render(e, part{script: latin, text: "Yamada"})
+			latin := string(e.appendAs(nil, part{script: latin, text: "Yamada"}))
 			require.NotEmpty(t, latin, e.written)
 			require.True(t, unicode.IsUpper([]rune(latin)[0]), latin)
 			for _, r := range latin {
