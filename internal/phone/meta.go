@@ -17,7 +17,7 @@ import (
 type Meta struct {
 	cc        int
 	ccStr     string
-	general   *regexp.Regexp // ^(?:general national number pattern)$
+	general   *matcher       // the general national number pattern, whole
 	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
 	npfpLit   string         // the national prefix for parsing when it is only digits
 	transform string
@@ -139,7 +139,7 @@ func (m *Meta) compile() {
 	md := m.md
 	gd := md.GetGeneralDesc()
 	if p := gd.GetNationalNumberPattern(); p != "" {
-		m.general = regexp.MustCompile("^(?:" + p + ")$")
+		m.general = mustMatcher(p, true)
 	} else {
 		m.noData = true
 	}
