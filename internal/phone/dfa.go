@@ -1,9 +1,11 @@
 package phone
 
 import (
+	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -80,10 +82,12 @@ func (m *matcher) build() {
 
 // digitDFA is a deterministic automaton over the digits 0–9: state 0 is the
 // start, next[s][d] the state after digit d (-1: no input that starts so
-// matches), accept[s] whether the input read so far matches.
+// matches), accept[s] whether the input read so far matches, atEnd[s]
+// whether it does when it is the whole input (a "$" in the pattern holds).
 type digitDFA struct {
 	next   [][10]int32
 	accept []bool
+	atEnd  []bool
 }
 
 // newDigitDFA builds the automaton of pattern, parsed as regexp.Compile
@@ -98,9 +102,9 @@ func newDigitDFA(pattern string) *digitDFA {
 		return nil
 	}
 	for i := range prog.Inst {
-		switch prog.Inst[i].Op {
-		case syntax.InstEmptyWidth:
-			return nil // anchors, word boundaries: closure does not follow them
+		in := &prog.Inst[i]
+		if in.Op == syntax.InstEmptyWidth && syntax.EmptyOp(in.Arg) != syntax.EmptyEndText {
+			return nil // "^", word boundaries: closure does not follow them
 		}
 	}
 	d := &digitDFA{}
@@ -119,6 +123,7 @@ func newDigitDFA(pattern string) *digitDFA {
 		sets = append(sets, set)
 		d.next = append(d.next, [10]int32{})
 		d.accept = append(d.accept, accepts(prog, set))
+		d.atEnd = append(d.atEnd, acceptsAtEnd(prog, set))
 		return id
 	}
 	start := closure(prog, nil, uint32(prog.Start))
@@ -136,20 +141,31 @@ func newDigitDFA(pattern string) *digitDFA {
 	return d
 }
 
+// acceptsAtEnd reports whether set matches at the end of the input, where
+// "$" (syntax.EmptyEndText, the only assertion newDigitDFA lets through)
+// holds.
+func acceptsAtEnd(prog *syntax.Prog, set []uint32) bool {
+	all := slices.Clone(set)
+	for i := 0; i < len(all); i++ {
+		if in := &prog.Inst[all[i]]; in.Op == syntax.InstEmptyWidth {
+			all = closure(prog, all, in.Out) // adds each instruction once
+		}
+	}
+	return accepts(prog, all)
+}
+
 // dead is the automaton of a pattern that matches nothing.
 func (d *digitDFA) dead() *digitDFA {
 	d.next = [][10]int32{{-1, -1, -1, -1, -1, -1, -1, -1, -1, -1}}
-	d.accept = []bool{false}
+	d.accept, d.atEnd = []bool{false}, []bool{false}
 	return d
 }
 
 // run reports whether b (whole) or a prefix of b matches; ok is false if b
 // has a byte other than an ASCII digit (the automaton knows only digits).
 func (d *digitDFA) run(b []byte, whole bool) (match, ok bool) {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false, false
-		}
+	if !asciiDigits(b) {
+		return false, false
 	}
 	s := int32(0)
 	for _, c := range b {
@@ -160,7 +176,7 @@ func (d *digitDFA) run(b []byte, whole bool) (match, ok bool) {
 			return false, true
 		}
 	}
-	return d.accept[s], true
+	return d.atEnd[s], true
 }
 
 // sortedSet returns set sorted, as step returns its sets, so that equal
@@ -169,4 +185,118 @@ func sortedSet(set []uint32) []uint32 {
 	out := slices.Clone(set)
 	slices.Sort(out)
 	return out
+}
+
+// prefixPattern finds "^(?:pattern)" at the start of an input as the
+// regexp's FindSubmatchIndex does (leftmost first). The national and
+// international prefixes are mostly alternatives of digits and short
+// patterns ("(000[2569]\d{4,6})$|(?:(?:003768)0?)|0" for JP): the first
+// alternative that matches some prefix gives the match, so when the
+// automata of the alternatives before it say no and it is only digits, the
+// match is known without the regexp; so is the absence of a match.
+type prefixPattern struct {
+	re     *regexp.Regexp
+	groups int
+	alts   []prefixAlt // in order; nil: the regexp decides
+}
+
+type prefixAlt struct {
+	lit string   // the alternative when it is only digits
+	m   *matcher // else its automaton, matching a prefix
+}
+
+func mustPrefixPattern(pattern string) *prefixPattern {
+	p := &prefixPattern{re: regexp.MustCompile("^(?:" + pattern + ")")}
+	p.groups = p.re.NumSubexp()
+	alts := topAlternatives(pattern)
+	if alts == nil {
+		alts = []string{pattern}
+	}
+	for _, a := range alts {
+		if digitsOnly(a) {
+			p.alts = append(p.alts, prefixAlt{lit: a})
+			continue
+		}
+		m, err := newMatcher(a, false)
+		if err != nil {
+			return &prefixPattern{re: p.re, groups: p.groups}
+		}
+		p.alts = append(p.alts, prefixAlt{m: m})
+	}
+	return p
+}
+
+// find returns the end of the match at the start of b and whether the
+// pattern's last capture group took part in it (loc[2*groups] >= 0 of
+// FindSubmatchIndex: with no group, always), or found false.
+func (p *prefixPattern) find(b []byte) (end int, group, found bool) {
+	if p.alts != nil && asciiDigits(b) {
+		alt := -1
+		for i := range p.alts {
+			a := &p.alts[i]
+			if a.lit != "" && bytes.HasPrefix(b, []byte(a.lit)) || a.lit == "" && a.m.Match(b) {
+				alt = i
+				break
+			}
+		}
+		switch {
+		case alt < 0:
+			return 0, false, false
+		case p.alts[alt].lit != "":
+			return len(p.alts[alt].lit), p.groups == 0, true
+		}
+	}
+	loc := p.re.FindSubmatchIndex(b)
+	if loc == nil {
+		return 0, false, false
+	}
+	return loc[1], loc[2*p.groups] >= 0, true
+}
+
+// topAlternatives splits pattern at its top-level "|" and returns the
+// alternatives, or nil if it has a single one or the split is not certain:
+// the alternatives, each in a non-capturing group, must parse to the
+// pattern's own syntax tree.
+func topAlternatives(pattern string) []string {
+	var alts []string
+	depth, class, start := 0, false, 0
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; {
+		case c == '\\':
+			i++
+		case class:
+			class = c != ']'
+		case c == '[':
+			class = true
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			alts = append(alts, pattern[start:i])
+			start = i + 1
+		}
+	}
+	alts = append(alts, pattern[start:])
+	if len(alts) < 2 {
+		return nil
+	}
+	whole, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	joined, err := syntax.Parse("(?:"+strings.Join(alts, ")|(?:")+")", syntax.Perl)
+	if err != nil || !joined.Equal(whole) {
+		return nil
+	}
+	return alts
+}
+
+func asciiDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

@@ -11,7 +11,8 @@ import (
 
 // metadataPatterns returns every pattern of phonenumbers' metadata that a
 // matcher runs: the general and type descriptions of each region (whole)
-// and their leading digits (a prefix), sorted for a stable order.
+// and their leading digits, national prefixes for parsing and
+// international prefixes (a prefix), sorted for a stable order.
 func metadataPatterns(t testing.TB) (whole, prefix []string) {
 	t.Helper()
 	coll, err := phonenumbers.MetadataCollection()
@@ -28,9 +29,11 @@ func metadataPatterns(t testing.TB) (whole, prefix []string) {
 				whole = append(whole, p)
 			}
 		}
-		if p := md.GetLeadingDigits(); p != "" && !seenPrefix[p] {
-			seenPrefix[p] = true
-			prefix = append(prefix, p)
+		for _, p := range []string{md.GetLeadingDigits(), md.GetNationalPrefixForParsing(), md.GetInternationalPrefix()} {
+			if p != "" && !seenPrefix[p] {
+				seenPrefix[p] = true
+				prefix = append(prefix, p)
+			}
 		}
 	}
 	slices.Sort(whole)
@@ -116,8 +119,26 @@ func TestMatcherAgreesWithRegexp(t *testing.T) {
 	for _, p := range whole {
 		check(p, true)
 	}
+	split, found := 0, 0
 	for _, p := range prefix {
 		check(p, false)
+		pp := mustPrefixPattern(p)
+		if len(pp.alts) > 1 {
+			split++
+		}
+		d := newDigitDFA(p)
+		if d == nil {
+			d = (&digitDFA{}).dead()
+		}
+		for _, b := range inputs(r, d, n) {
+			if agreeFind(t, pp, b) {
+				found++
+			}
+		}
+	}
+	t.Logf("%d prefix patterns split in alternatives, %d prefixes found", split, found)
+	if split < 30 || found < 1000 {
+		t.Fatalf("only %d prefix patterns split, %d prefixes found: the test checks too little", split, found)
 	}
 	t.Logf("%d patterns, %d automata, %d matching inputs", len(whole)+len(prefix), built, matched)
 	// The automaton covers (nearly) every pattern, or the speed-up is gone.
@@ -127,6 +148,18 @@ func TestMatcherAgreesWithRegexp(t *testing.T) {
 	if matched < 10*built {
 		t.Fatalf("only %d matching inputs over %d patterns: the walks find too few", matched, built)
 	}
+}
+
+// agreeFind checks prefixPattern.find against FindSubmatchIndex on b and
+// returns whether a prefix was found.
+func agreeFind(t *testing.T, pp *prefixPattern, b []byte) bool {
+	t.Helper()
+	end, group, found := pp.find(b)
+	loc := pp.re.FindSubmatchIndex(b)
+	if found != (loc != nil) || found && (end != loc[1] || group != (loc[2*pp.groups] >= 0)) {
+		t.Fatalf("pattern %q, input %q: find = %d, %v, %v; FindSubmatchIndex = %v", pp.re, b, end, group, found, loc)
+	}
+	return found
 }
 
 // TestMatcherFallsBack checks that inputs and patterns the automaton cannot
@@ -170,6 +203,9 @@ func FuzzMatcher(f *testing.F) {
 	f.Add(uint16(0), "0312345678")
 	f.Add(uint16(17), "9012345678")
 	f.Add(uint16(len(whole)), "4")
+	jp := slices.Index(all, tables().regions["JP"].md.GetNationalPrefixForParsing())
+	f.Add(uint16(jp), "00021234567")
+	f.Add(uint16(jp), "0037680312345")
 	f.Fuzz(func(t *testing.T, i uint16, in string) {
 		k := int(i) % len(all)
 		if matchers[k] == nil {
@@ -179,6 +215,9 @@ func FuzzMatcher(f *testing.F) {
 		want := regexp.MustCompile(m.re.String()).Match([]byte(in))
 		if got := m.Match([]byte(in)); got != want {
 			t.Fatalf("pattern %q, input %q: matcher says %v, regexp %v", all[k], in, got, want)
+		}
+		if k >= len(whole) {
+			agreeFind(t, mustPrefixPattern(all[k]), []byte(in))
 		}
 	})
 }
