@@ -352,6 +352,9 @@ func (f *csvFormat) process(e *engine, b *batch) {
 			}
 			continue
 		}
+		if b.out.Available() < 1024 {
+			b.out.Grow(4096) // so that a record is appended in place
+		}
 		b.out.Write(appendCSV(b.out.AvailableBuffer(), out))
 		b.outRows++
 	}
