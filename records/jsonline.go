@@ -443,8 +443,11 @@ func (p *lineParser) array(depth int) (jvalue, error) {
 func (p *lineParser) str(key bool) (string, bool, error) {
 	start := p.i
 	p.i++ // "
-	escaped, ok := false, true
+	escaped, ok, ascii := false, true, true
 	for {
+		for p.i < len(p.s) && jsonPlain[p.s[p.i]] {
+			p.i++
+		}
 		if p.i >= len(p.s) {
 			return "", false, errSyntax
 		}
@@ -456,6 +459,7 @@ func (p *lineParser) str(key bool) (string, bool, error) {
 			return "", false, errSyntax
 		}
 		if c != '\\' {
+			ascii = false
 			p.i++
 			continue
 		}
@@ -492,7 +496,7 @@ func (p *lineParser) str(key bool) (string, bool, error) {
 	}
 	p.i++ // "
 	raw := p.s[start+1 : p.i-1]
-	if !ok || !utf8.ValidString(raw) {
+	if !ok || !ascii && !utf8.ValidString(raw) { // escapes are ASCII
 		return "", false, nil
 	}
 	if !escaped {
@@ -583,16 +587,26 @@ func (s jsonSink) str(v string) {
 // U+2028 and U+2029; any character starting with their byte 0xE2 takes the
 // slow way).
 func plainJSON(s string) bool {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || c == 0xe2 {
+	i := 0
+	for i < len(s) && jsonPlain[s[i]] {
+		i++
+	}
+	for j := i; j < len(s); j++ {
+		if c := s[j]; c < 0x20 || c == '"' || c == '\\' || c == 0xe2 {
 			return false
 		}
-		ascii = ascii && c < utf8.RuneSelf
 	}
-	return ascii || utf8.ValidString(s)
+	return i == len(s) || utf8.ValidString(s[i:]) // s[:i] is ASCII
 }
+
+// jsonPlain tells the bytes that a JSON string holds and encoding/json
+// writes as they are, alone: ASCII but control characters, '"' and '\\'.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // writeEscaped writes the inside of the JSON string of s as encoding/json
 // writes it with SetEscapeHTML(false) (a test compares them): '"' and

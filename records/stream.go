@@ -12,7 +12,10 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -68,11 +71,10 @@ const MaxDepth = 64
 // batch is a run of consecutive records and, once processed, their output.
 type batch struct {
 	seq     int
-	row0    int64      // record number of the first record
-	lines   []int64    // input line of each record: one per record
-	csv     [][]string // CSV records: slices of fields
-	fields  []string   // the fields of csv, reused
-	csvOut  *csv.Writer
+	row0    int64         // record number of the first record
+	lines   []int64       // input line of each record: one per record
+	csv     [][]string    // CSV records: slices of fields
+	fields  []string      // the fields of csv, reused
 	json    []string      // JSON lines
 	pqIn    []parquet.Row // Parquet rows read, reused
 	pqOut   []parquet.Row // Parquet rows to write, reused
@@ -260,6 +262,55 @@ func (f *csvFormat) read(b *batch) error {
 	return nil
 }
 
+// appendCSV appends rec to dst as one line of CSV, as encoding/csv's
+// Writer writes it (FuzzAppendCSV compares them) without its buffer: fields
+// separated by commas, the line ended by LF, a field quoted when
+// csvQuoted says so, its quotes doubled and everything else as it is.
+func appendCSV(dst []byte, rec []string) []byte {
+	for i, field := range rec {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		if !csvQuoted(field) {
+			dst = append(dst, field...)
+			continue
+		}
+		dst = append(dst, '"')
+		for {
+			j := strings.IndexByte(field, '"')
+			if j < 0 {
+				break
+			}
+			dst = append(dst, field[:j+1]...)
+			dst = append(dst, '"')
+			field = field[j+1:]
+		}
+		dst = append(dst, field...)
+		dst = append(dst, '"')
+	}
+	return append(dst, '\n')
+}
+
+// csvQuoted reports whether encoding/csv's Writer quotes field: one that
+// holds a comma, a quote, CR or LF, starts with white space, or is `\.`
+// (a line that ends data in PostgreSQL's COPY).
+func csvQuoted(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
+
 // csvError rewrites an error reading record row (0: the header), which
 // starts at line, without the input text (encoding/csv's messages hold
 // none, but say so explicitly by construction).
@@ -290,11 +341,6 @@ func csvError(err error, row, line, max int64) error {
 }
 
 func (f *csvFormat) process(e *engine, b *batch) {
-	if b.csvOut == nil {
-		b.csvOut = csv.NewWriter(&b.out)
-	}
-	w := b.csvOut
-	defer w.Flush() // also when the batch stops: no record is left half written
 	var out []string
 	for i, rec := range b.csv {
 		var err error
@@ -306,7 +352,10 @@ func (f *csvFormat) process(e *engine, b *batch) {
 			}
 			continue
 		}
-		w.Write(out)
+		if b.out.Available() < 1024 {
+			b.out.Grow(4096) // so that a record is appended in place
+		}
+		b.out.Write(appendCSV(b.out.AvailableBuffer(), out))
 		b.outRows++
 	}
 }

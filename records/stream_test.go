@@ -351,3 +351,26 @@ func TestJSONLinesUnnamedKeyInRejectedRecord(t *testing.T) {
 	require.Equal(t, int64(1), st.Rejected)
 	require.Contains(t, rej, "1,1,")
 }
+
+// FuzzAppendCSV checks appendCSV against encoding/csv's Writer, which
+// wrote the records before it.
+func FuzzAppendCSV(f *testing.F) {
+	for _, rec := range [][]string{
+		{"a", "b"}, {""}, {"", ""}, {`\.`}, {` lead`, "\tx", "\u3000全角", "\u0085"}, {`say "hi"`, "a,b", "cr\r", "lf\n", "\r\n"},
+		{"山田 太郎", "ヤマダ", "+81 90-1234-5678"}, {"\xff", `"`},
+	} {
+		f.Add(strings.Join(rec, "\x00"))
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		rec := strings.Split(joined, "\x00")
+		var want bytes.Buffer
+		w := csv.NewWriter(&want)
+		if err := w.Write(rec); err != nil {
+			t.Skip()
+		}
+		w.Flush()
+		if got := appendCSV(nil, rec); string(got) != want.String() {
+			t.Fatalf("appendCSV(%q) = %q, encoding/csv writes %q", rec, got, want.String())
+		}
+	})
+}

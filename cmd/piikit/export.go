@@ -74,6 +74,7 @@ type exportJob struct {
 }
 
 func (j *exportJob) run(ctx context.Context) error {
+	defer gcHeadroom()()
 	opts := &records.StreamOptions{Workers: j.workers, Rejects: j.rejects}
 	if j.progress != nil {
 		opts.Progress = j.progress.update

@@ -9,7 +9,9 @@
 // by step on their digits (country code extraction after a plus or an
 // international prefix, the calling code written without a plus, national
 // prefix and carrier code stripping, length checks), with phonenumbers' own
-// metadata, read once and compiled per region on first use. It allocates
+// metadata, read once and compiled per region on first use (the patterns
+// matched against whole digit strings as automata over the ten digits,
+// dfa.go). It allocates
 // nothing for most numbers. Other forms (letters, extensions, "tel:" URIs)
 // it declines with [ErrDeclined], for the caller to hand to phonenumbers.
 //

@@ -1,8 +1,6 @@
 package phone
 
 import (
-	"bytes"
-	"regexp"
 	"slices"
 	"strconv"
 	"sync"
@@ -17,12 +15,10 @@ import (
 type Meta struct {
 	cc        int
 	ccStr     string
-	general   *regexp.Regexp // ^(?:general national number pattern)$
-	npfp      *regexp.Regexp // ^(?:national prefix for parsing), or nil
-	npfpLit   string         // the national prefix for parsing when it is only digits
+	general   *matcher       // the general national number pattern, whole
+	npfp      *prefixPattern // national prefix for parsing, or nil
 	transform string
-	idd       *regexp.Regexp // ^(?:international prefix), or nil
-	iddLit    string         // the international prefix when it is only digits
+	idd       *prefixPattern // international prefix, or nil
 	lengths   []int32        // possible lengths of the general description
 	local     []int32        // local-only lengths
 	noData    bool           // no general pattern: any length 2…17 is possible
@@ -139,24 +135,18 @@ func (m *Meta) compile() {
 	md := m.md
 	gd := md.GetGeneralDesc()
 	if p := gd.GetNationalNumberPattern(); p != "" {
-		m.general = regexp.MustCompile("^(?:" + p + ")$")
+		m.general = mustMatcher(p, true)
 	} else {
 		m.noData = true
 	}
-	// A prefix of digits only (most international prefixes, some national
-	// ones) is matched as a string: a regular expression costs more than
-	// the rest of a parse.
+	// A prefix (or an alternative of one) of digits only is matched as a
+	// string, others with automata (dfa.go): a regular expression costs
+	// more than the rest of a parse.
 	if p := md.GetNationalPrefixForParsing(); p != "" {
-		m.npfp = regexp.MustCompile("^(?:" + p + ")")
-		if digitsOnly(p) {
-			m.npfpLit = p
-		}
+		m.npfp = mustPrefixPattern(p)
 	}
 	if p := md.GetInternationalPrefix(); p != "" {
-		m.idd = regexp.MustCompile("^(?:" + p + ")")
-		if digitsOnly(p) {
-			m.iddLit = p
-		}
+		m.idd = mustPrefixPattern(p)
 	}
 	m.lengths, m.local = gd.GetPossibleLength(), gd.GetPossibleLengthLocalOnly()
 }
@@ -211,27 +201,18 @@ func (m *Meta) stripNationalPrefix(number []byte) []byte {
 	if len(number) == 0 || m.npfp == nil {
 		return number
 	}
-	var loc []int
-	switch {
-	case m.npfpLit != "" && m.transform == "":
-		if bytes.HasPrefix(number, []byte(m.npfpLit)) {
-			loc = []int{0, len(m.npfpLit)} // the match, no group
-		}
-	default:
-		loc = m.npfp.FindSubmatchIndex(number)
-	}
-	if loc == nil {
+	end, group, found := m.npfp.find(number)
+	if !found {
 		return number
 	}
 	viable := m.general != nil && m.general.Match(number)
-	groups := len(loc)/2 - 1
-	if m.transform == "" || loc[groups*2] < 0 {
-		if viable && !m.general.Match(number[loc[1]:]) {
+	if m.transform == "" || !group {
+		if viable && !m.general.Match(number[end:]) {
 			return number
 		}
-		return number[loc[1]:]
+		return number[end:]
 	}
-	t := m.npfp.ReplaceAll(number, []byte(m.transform))
+	t := m.npfp.re.ReplaceAll(number, []byte(m.transform))
 	if viable && !m.general.Match(t) {
 		return number
 	}

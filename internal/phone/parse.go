@@ -300,18 +300,9 @@ func (p *parser) withoutPlus(d []byte) (found bool, err error) {
 // d, or 0 (phonenumbers' parsePrefixAsIdd: the digit after the prefix must
 // not be 0).
 func (m *Meta) iddPrefix(d []byte) int {
-	var n int
-	if m.iddLit != "" {
-		if !bytes.HasPrefix(d, []byte(m.iddLit)) {
-			return 0
-		}
-		n = len(m.iddLit)
-	} else {
-		loc := m.idd.FindIndex(d)
-		if loc == nil || loc[1] == 0 {
-			return 0
-		}
-		n = loc[1]
+	n, _, found := m.idd.find(d)
+	if !found || n == 0 {
+		return 0
 	}
 	if n < len(d) && d[n] == '0' {
 		return 0

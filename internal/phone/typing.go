@@ -14,14 +14,17 @@ type lengthPattern struct {
 	prog    *syntax.Prog
 }
 
-var (
-	keptCache sync.Map // uint64 key (see cacheKey) → bool
-	keptSize  atomic.Int64
-)
+// uniformCache holds results of uniform, direct-mapped: each slot holds a
+// cacheKey and the result (its low bit), or 0. A mask asks several times
+// per number, and a sync.Map's lookup of a boxed key cost more than the
+// parse. Its size is fixed: numbers chosen to miss it only replace entries.
+var uniformCache [1 << 15]atomic.Uint64
 
-// maxKeptCache bounds the kept-prefix caches, so that numbers chosen to miss
-// them cannot grow memory without bound; past it, results are computed anew.
-const maxKeptCache = 1 << 17
+var extSize atomic.Int64 // entries of extCache
+
+// maxExtCache bounds extCache, so that numbers chosen to miss it cannot grow
+// memory without bound; past it, results are computed anew.
+const maxExtCache = 1 << 17
 
 // typingReady compiles the typing patterns of every region of m's calling
 // code once (m is a calling code's main region) and returns them.
@@ -87,13 +90,13 @@ func (m *Meta) KeptLen(nsn []byte) int {
 }
 
 // cacheKey packs the calling code (10 bits), the length (5), the prefix
-// length (5) and the prefix (up to 13 digits, 44 bits). Longer prefixes are
-// not cached.
+// length (4) and the prefix (1 to 13 digits, 44 bits) in 63 bits, never 0.
+// Other prefixes are not cached.
 func (m *Meta) cacheKey(prefix []byte, l int) (uint64, bool) {
-	if len(prefix) > 13 {
+	if len(prefix) == 0 || len(prefix) > 13 || l > 31 {
 		return 0, false
 	}
-	k := uint64(m.cc)<<54 | uint64(l)<<49 | uint64(len(prefix))<<44
+	k := uint64(m.cc)<<53 | uint64(l)<<48 | uint64(len(prefix))<<44
 	var v uint64
 	for _, c := range prefix {
 		v = v*10 + uint64(c-'0')
@@ -103,9 +106,11 @@ func (m *Meta) cacheKey(prefix []byte, l int) (uint64, bool) {
 
 func (m *Meta) uniform(prefix []byte, l int) bool {
 	k, cacheable := m.cacheKey(prefix, l)
+	var slot *atomic.Uint64
 	if cacheable {
-		if v, ok := keptCache.Load(k); ok {
-			return v.(bool)
+		slot = &uniformCache[(k*0x9e3779b97f4a7c15)>>(64-15)]
+		if e := slot.Load(); e>>1 == k {
+			return e&1 == 1
 		}
 	}
 	u := true
@@ -118,10 +123,12 @@ func (m *Meta) uniform(prefix []byte, l int) bool {
 			break
 		}
 	}
-	if cacheable && keptSize.Load() < maxKeptCache {
-		if _, loaded := keptCache.LoadOrStore(k, u); !loaded {
-			keptSize.Add(1)
+	if slot != nil {
+		e := k << 1
+		if u {
+			e |= 1
 		}
+		slot.Store(e)
 	}
 	return u
 }
@@ -217,9 +224,9 @@ func (m *Meta) Extensions(prefix []byte, l int) *Extensions {
 			}
 		}
 	}
-	if cacheable && keptSize.Load() < maxKeptCache {
+	if cacheable && extSize.Load() < maxExtCache {
 		if _, loaded := extCache.LoadOrStore(k, e); !loaded {
-			keptSize.Add(1)
+			extSize.Add(1)
 		}
 	}
 	return e

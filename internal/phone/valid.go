@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"regexp"
 	"slices"
 	"sync"
 
@@ -39,12 +38,12 @@ func (n *Number) Valid() bool {
 type validity struct {
 	general desc
 	types   []desc
-	leading *regexp.Regexp // ^(?:leading digits), or nil: the region has none
+	leading *matcher // the leading digits (a prefix), or nil: the region has none
 }
 
 type desc struct {
 	lengths []int32
-	re      *regexp.Regexp // nil: the description has no pattern and matches nothing
+	re      *matcher // the pattern, whole; nil: the description has no pattern and matches nothing
 }
 
 // match is phonenumbers' isNumberMatchingDesc.
@@ -77,7 +76,7 @@ func validityOf(md *phonenumbers.PhoneMetadata) *validity {
 		if d == nil || d.GetNationalNumberPattern() == "" {
 			return desc{}
 		}
-		re, err := regexp.Compile("^(?:" + d.GetNationalNumberPattern() + ")$")
+		re, err := newMatcher(d.GetNationalNumberPattern(), true)
 		if err != nil {
 			return desc{}
 		}
@@ -85,7 +84,7 @@ func validityOf(md *phonenumbers.PhoneMetadata) *validity {
 	}
 	v := &validity{general: mk(md.GetGeneralDesc())}
 	if ld := md.GetLeadingDigits(); ld != "" {
-		v.leading, _ = regexp.Compile("^(?:" + ld + ")")
+		v.leading, _ = newMatcher(ld, false)
 	}
 	// Any type matching makes the number valid, so the order is free:
 	// mobile and fixed line, the most common, first.
