@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -211,9 +212,19 @@ func rejectOf(source string, e *records.RowError) Reject {
 	return Reject{Source: source, Row: e.Row, Line: e.Line, Field: e.Field, Reason: e.Reason()}
 }
 
-// headerKey is a map key for a header: its fields, NUL-separated (a CSV
-// field may hold any other character).
-func headerKey(h []string) string { return strings.Join(h, "\x00") }
+// headerKey is a map key for a header, one per header: each field after
+// its length. (A CSV field may hold any character, a NUL too: fields
+// joined by a separator would give two headers one key, and the records
+// of one the columns of the other.)
+func headerKey(h []string) string {
+	var b strings.Builder
+	for _, f := range h {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	return b.String()
+}
 
 // shardOf is the shard of a record: a hash of where it was read, so that
 // a retried bundle puts each record in the same shard.
