@@ -25,7 +25,8 @@ import (
 // repetition (required or optional) and field IDs; a null stays null. It is
 // compressed with Snappy, in row groups of at most [ParquetRowGroupBytes]
 // (before compression), and carries none of the input's key/value metadata
-// (which may describe dropped columns, or hold anything).
+// (which may describe dropped columns, or hold anything) nor the name of
+// its schema's root (it is "schema").
 //
 // Top-level columns are matched by name. A column whose rule is keyed
 // (pseudonym, token, mask, display) or redact must hold text: BYTE_ARRAY,
@@ -63,6 +64,10 @@ func (r *Reidentifier) Parquet(ctx context.Context, hook audit.Hook, req audit.R
 	}
 	return r.reveal(ctx, hook, req, nil, func(e *engine) (*Stats, error) { return e.parquet(ctx, in, size, out, opts) })
 }
+
+// pqRootName names the root of every output schema: the input's root
+// name is not a column the policy names, and may hold anything.
+const pqRootName = "schema"
 
 // ParquetRowGroupBytes bounds the row groups [Transformer.Parquet] writes:
 // a row group is written out when its buffered columns reach this size, so
@@ -117,7 +122,7 @@ func (e *engine) parquet(ctx context.Context, r io.ReaderAt, size int64, w io.Wr
 	// The writer panics on a column type it cannot write (a leaf annotated
 	// LIST, say), which only a malformed file has.
 	err = guard("a column of a type that cannot be written", func() error {
-		schema := parquet.NewSchema(f.Root().Name(), fields)
+		schema := parquet.NewSchema(pqRootName, fields)
 		pf.w = parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy))
 		return nil
 	})
