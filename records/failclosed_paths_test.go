@@ -10,6 +10,8 @@ import (
 	"github.com/parquet-go/parquet-go/format"
 	"github.com/stretchr/testify/require"
 
+	"github.com/piikit/piikit/audit"
+	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
 )
 
@@ -116,4 +118,115 @@ func TestTextHoldingJSONValue(t *testing.T) {
 	require.NotContains(t, out.String(), "1234-5678")
 	require.NotContains(t, out.String(), "taro.yamada")
 	require.NotContains(t, rej.String(), "5678")
+}
+
+type textNote struct {
+	Body  string   `piikit:"text,phone=mask:users.phone,email=token:users.email"`
+	Lines []string `piikit:"text,phone=mask:users.phone"`
+}
+
+// A text tag reached through an unexported embedded struct, a pointer, a
+// slice and a map is applied; a text it cannot protect (invalid UTF-8, a
+// hidden number) fails, and the error holds no value.
+func TestProtectTextTagEverywhere(t *testing.T) {
+	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	require.NoError(t, err)
+	type message struct {
+		textNote
+		ID int
+	}
+	in := message{textNote: textNote{Body: "call 090-1234-5678 or taro.yamada@example.jp", Lines: []string{"tel 090-1234-5678"}}, ID: 1}
+	out, err := records.Protect(keys, map[string]*message{"a": &in})
+	require.NoError(t, err)
+	got := out["a"]
+	require.NotContains(t, got.Body+strings.Join(got.Lines, ""), "1234-5678")
+	require.NotContains(t, got.Body, "taro.yamada")
+	require.Contains(t, got.Body, "call ")
+
+	for _, bad := range []string{"call 090-1234-5678 \xff", "call 0\u200b90-1234-5678", "090\u00ad1234\u00ad5678"} {
+		in := message{textNote: textNote{Body: bad}}
+		_, err := records.Protect(keys, in)
+		require.Error(t, err, "%q", bad)
+		require.NotContains(t, err.Error(), "5678")
+	}
+}
+
+// A JSON Lines record given to Transformer.JSONLine (Beam's records are
+// built by any code) is one object: a second object or any data after it
+// is refused, not dropped or passed.
+func TestJSONLineOneObject(t *testing.T) {
+	tr, _ := pqTransformer(t, "version: 1\nfields:\n  email: {transform: mask, kind: email, domain: u.email}\n")
+	tally := tr.NewTally()
+	for _, text := range []string{
+		`{"email":"a@example.jp"}` + "\n" + `{"email":"taro.yamada@example.jp"}`,
+		`{"email":"a@example.jp"} {"email":"taro.yamada@example.jp"}`,
+		`{"email":"a@example.jp"}` + "\x00taro.yamada@example.jp",
+		`{"email":"a@example.jp","email":"taro.yamada@example.jp"}`,
+		`{"email":"a@example.jp","EMAIL":"taro.yamada@example.jp"}`,
+		`{"email":"a@example.jp","em\u0061il":"taro.yamada@example.jp"}`,
+	} {
+		out, rej, err := tr.JSONLine(1, 1, text, tally)
+		require.True(t, err != nil || rej != nil, text)
+		require.NotContains(t, string(out), "taro")
+		if err != nil {
+			require.NotContains(t, err.Error(), "taro", text)
+		}
+	}
+}
+
+// swapAfter is a file that reads as a until n bytes have been read, and as b
+// after: an export replaced while reidentify reads it.
+type swapAfter struct {
+	a, b []byte
+	n    int
+	read int
+}
+
+func (s *swapAfter) ReadAt(p []byte, off int64) (int, error) {
+	src := s.a
+	if s.read >= s.n {
+		src = s.b
+	}
+	if off >= int64(len(src)) {
+		return 0, io.EOF
+	}
+	k := copy(p, src[off:])
+	s.read += k
+	if k < len(p) {
+		return k, io.EOF
+	}
+	return k, nil
+}
+
+// A Parquet export that changes while reidentify reads it (the manifest's
+// file when hashed, another one when read) is an error: the manifest binds
+// what was read, not only what was hashed.
+func TestParquetReidentifyChangedDuringRun(t *testing.T) {
+	const policy = "version: 1\nfields:\n  id: {transform: token, kind: id, domain: d.id}\n"
+	type row struct {
+		ID string `parquet:"id"`
+	}
+	tr, keys := pqTransformer(t, policy)
+	export := func(ids ...string) ([]byte, *records.Stats) {
+		var rows []row
+		for _, id := range ids {
+			rows = append(rows, row{id})
+		}
+		in := writeParquet(t, rows, 10)
+		var out bytes.Buffer
+		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
+		require.NoError(t, err)
+		return out.Bytes(), st
+	}
+	a, st := export("U00000001")
+	b, _ := export("U00000002")
+	require.Len(t, b, len(a))
+	m := records.NewManifest(tr.Policy(), st, "parquet", "test")
+	require.NoError(t, m.SetMAC(keys))
+	r, err := records.NewReidentifier(tr.Policy(), keys, m)
+	require.NoError(t, err)
+	hook := func(context.Context, audit.Event) error { return nil }
+	var out bytes.Buffer
+	_, err = r.Parquet(context.Background(), hook, audit.Request{Actor: "a", Reason: "r"}, &swapAfter{a: a, b: b, n: len(a)}, int64(len(a)), &out, nil)
+	require.ErrorIs(t, err, records.ErrNotTheExport)
 }

@@ -49,20 +49,34 @@ func (t *Transformer) Parquet(ctx context.Context, r io.ReaderAt, size int64, w 
 // Parquet reverses an export in Parquet, as [Reidentifier.CSV] does, except
 // that the input is checked against the manifest before the audit event is
 // reported and anything is read: a file that is not the export reveals
-// nothing. in must not change during the run. See the example of
+// nothing. in must not change during the run: it is checked again at the
+// end, and a file that changed is an error wrapping [ErrNotTheExport]
+// (what was written to out must then be discarded). See the example of
 // [Transformer.Parquet].
 func (r *Reidentifier) Parquet(ctx context.Context, hook audit.Hook, req audit.Request, in io.ReaderAt, size int64, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	if err := parquetSupported(); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(in, 0, size)); err != nil {
-		return nil, fmt.Errorf("records: reading input: %w", err)
-	}
-	if err := checkSum(h.Sum(nil), r.outputSum); err != nil {
+	if err := r.checkParquet(in, size); err != nil {
 		return nil, err
 	}
-	return r.reveal(ctx, hook, req, nil, func(e *engine) (*Stats, error) { return e.parquet(ctx, in, size, out, opts) })
+	st, err := r.reveal(ctx, hook, req, nil, func(e *engine) (*Stats, error) { return e.parquet(ctx, in, size, out, opts) })
+	if err != nil {
+		return st, err
+	}
+	// Read at random, the file may have been replaced after it was
+	// hashed: what was revealed must be what the manifest describes.
+	return st, r.checkParquet(in, size)
+}
+
+// checkParquet checks the SHA-256 of the size bytes of in against the
+// manifest's.
+func (r *Reidentifier) checkParquet(in io.ReaderAt, size int64) error {
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(in, 0, size)); err != nil {
+		return fmt.Errorf("records: reading input: %w", err)
+	}
+	return checkSum(h.Sum(nil), r.outputSum)
 }
 
 // pqRootName names the root of every output schema: the input's root
