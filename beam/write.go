@@ -39,7 +39,7 @@ type Output struct {
 	// records PREFIX.rejects.csv. Any scheme a Beam filesystem is
 	// registered for.
 	Prefix string
-	// Shards is the number of output files, at least 1.
+	// Shards is the number of output files, 1 to 100,000.
 	Shards int
 }
 
@@ -48,6 +48,9 @@ func (o Output) Shard(i int, format string) string {
 	return fmt.Sprintf("%s-%05d-of-%05d.%s", o.Prefix, i, o.Shards, format)
 }
 
+// maxShards bounds Output.Shards: the shard names have five digits.
+const maxShards = 100_000
+
 // ManifestPath is the path of the manifest of the run written to o.
 func (o Output) ManifestPath() string { return o.Prefix + ".manifest.json" }
 
@@ -55,8 +58,8 @@ func (o Output) ManifestPath() string { return o.Prefix + ".manifest.json" }
 func (o Output) RejectsPath() string { return o.Prefix + ".rejects.csv" }
 
 func (o Output) check() error {
-	if o.Shards < 1 {
-		return fmt.Errorf("piikit/beam: %d shards: want at least 1", o.Shards)
+	if o.Shards < 1 || o.Shards > maxShards {
+		return fmt.Errorf("piikit/beam: %d shards: want 1 to %d", o.Shards, maxShards)
 	}
 	if o.Prefix == "" {
 		return errors.New("piikit/beam: no output prefix")
@@ -99,6 +102,9 @@ func WriteJSONLines(s beam.Scope, cfg Config, o Output, res Result) error {
 
 func write(s beam.Scope, cfg Config, k sink, res Result, key any) error {
 	if err := k.check(); err != nil {
+		return err
+	}
+	if err := k.notConfig(cfg); err != nil {
 		return err
 	}
 	if _, err := cfg.check(); err != nil {
