@@ -230,3 +230,46 @@ func TestParquetReidentifyChangedDuringRun(t *testing.T) {
 	_, err = r.Parquet(context.Background(), hook, audit.Request{Actor: "a", Reason: "r"}, &swapAfter{a: a, b: b, n: len(a)}, int64(len(a)), &out, nil)
 	require.ErrorIs(t, err, records.ErrNotTheExport)
 }
+
+// A cell written by a surrogate or text rule never starts with a formula
+// character the input did not start with.
+func TestNoFormulaStartFromSurrogateOrText(t *testing.T) {
+	tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  name: {transform: surrogate, kind: name, domain: u.name}\n  note: {transform: text}\n")
+	in := "name,note\n" +
+		"Mr. Smith,taro.yamada@example.jp wrote\n" +
+		"-Smith,090-1234-5678 called\n" +
+		"'Brien,+81 90-1234-5678 called\n" +
+		"山田 太郎,@taro.yamada@example.jp\n" +
+		"=Smith,=HYPERLINK(taro.yamada@example.jp)\n" +
+		"O'Brien,%taro.yamada@example.jp\n" +
+		"Dr. Yamada,|090-1234-5678\n"
+	var out, rej bytes.Buffer
+	_, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: &rej})
+	require.NoError(t, err)
+	inRows := strings.Split(in, "\n")
+	outRows := strings.Split(out.String(), "\n")
+	require.GreaterOrEqual(t, len(outRows), 5, "most rows written: %s", rej.String())
+	const formula = "=+-@|%\t\r＝＋－＠｜％"
+	for _, row := range outRows[1:] {
+		for _, cell := range strings.Split(row, ",") {
+			cell = strings.TrimPrefix(cell, `"`)
+			if cell == "" {
+				continue
+			}
+			r := []rune(cell)[0]
+			if strings.ContainsRune(formula, r) {
+				found := false
+				for _, ir := range inRows[1:] {
+					for _, ic := range strings.Split(ir, ",") {
+						if ic != "" && []rune(ic)[0] == r {
+							found = true
+						}
+					}
+				}
+				require.True(t, found, "cell %q starts with %q, which no input cell did", cell, r)
+			}
+		}
+	}
+	require.NotContains(t, out.String(), "taro.yamada")
+	require.NotContains(t, out.String(), "1234-5678")
+}
