@@ -21,10 +21,12 @@ func ExportCSV(s beam.Scope, cfg Config, glob string, o Output) error {
 		return err
 	}
 	s = s.Scope("piikit.ExportCSV")
-	res, err := ProtectCSV(s, cfg, ReadCSV(s, glob))
+	recs, read := readCSV(s, matchFiles(s, glob))
+	res, err := ProtectCSV(s, cfg, recs)
 	if err != nil {
 		return err
 	}
+	res.read, res.glob = read, glob
 	return WriteCSV(s, cfg, o, res)
 }
 
@@ -35,10 +37,12 @@ func ExportJSONLines(s beam.Scope, cfg Config, glob string, o Output) error {
 		return err
 	}
 	s = s.Scope("piikit.ExportJSONLines")
-	res, err := ProtectJSON(s, cfg, ReadJSONLines(s, glob))
+	recs, read := beam.ParDo2(s, &readJSONFn{}, matchFiles(s, glob))
+	res, err := ProtectJSON(s, cfg, recs)
 	if err != nil {
 		return err
 	}
+	res.read, res.glob = read, glob
 	return WriteJSONLines(s, cfg, o, res)
 }
 
