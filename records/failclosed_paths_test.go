@@ -273,3 +273,24 @@ func TestNoFormulaStartFromSurrogateOrText(t *testing.T) {
 	require.NotContains(t, out.String(), "taro.yamada")
 	require.NotContains(t, out.String(), "1234-5678")
 }
+
+// A text field of a log line (key=value, a URL, a logged JSON object)
+// writes none of its values: each is replaced, or the record rejected.
+func TestTextLogLinesHoldNoValue(t *testing.T) {
+	tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  note: {transform: text}\n")
+	for _, text := range []string{
+		`{"name":"\u5c71\u7530\u592a\u90ce","tel":"090-1234-5678"}`,
+		`GET /login?email=taro.yamada%40example.jp&tel=090-1234-5678`,
+		`level=info phone=090-1234-5678 mail=taro.yamada@example.jp`,
+		`mail: taro.yamada&#64;example.jp`,
+	} {
+		in := "id,note\n1,\"" + strings.ReplaceAll(text, `"`, `""`) + "\"\n"
+		var out, rej bytes.Buffer
+		_, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: &rej})
+		require.NoError(t, err)
+		for _, s := range []string{`\u5c71`, "taro.yamada", "1234-5678"} {
+			require.NotContains(t, out.String(), s, text)
+			require.NotContains(t, rej.String(), s, text)
+		}
+	}
+}
