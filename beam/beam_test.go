@@ -218,7 +218,7 @@ func withoutFirstColumn(t *testing.T, table []byte) []string {
 func TestNoKeyInPipeline(t *testing.T) {
 	f := newFixture(t, demoPolicy(t))
 	p, s := beam.NewPipelineWithRoot()
-	require.NoError(t, piibeam.ExportCSV(s, f.cfg, filepath.Join(f.dir, "*.csv"), piibeam.Output{Prefix: filepath.Join(f.dir, "out"), Shards: 2}))
+	require.NoError(t, piibeam.ExportCSV(s, f.cfg, filepath.Join(f.dir, "in", "*.csv"), piibeam.Output{Prefix: filepath.Join(f.dir, "out"), Shards: 2}))
 	edges, _, err := p.Build()
 	require.NoError(t, err)
 	pb, err := graphx.Marshal(edges, &graphx.Options{Environment: &pipepb.Environment{Urn: "beam:env:loopback:v1"}})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
@@ -15,7 +16,9 @@ import (
 )
 
 func init() {
-	register.DoFn3x1[context.Context, fileio.ReadableFile, func(Record), error](&readCSVFn{})
+	register.DoFn4x1[context.Context, fileio.ReadableFile, func(Record), func(fileMark), error](&readCSVFn{})
+	register.Emitter1[fileMark]()
+	register.Iter1[fileMark]()
 	register.DoFn5x1[context.Context, Record, func(Record), func(Reject), func(Counts), error](&protectCSVFn{})
 	register.Emitter1[Record]()
 	register.Emitter1[Reject]()
@@ -52,7 +55,20 @@ type Reject struct {
 // pipeline with the file, row and line, never the text.
 func ReadCSV(s beam.Scope, glob string) beam.PCollection {
 	s = s.Scope("piikit.ReadCSV")
-	return beam.ParDo(s, &readCSVFn{}, matchFiles(s, glob))
+	recs, _ := readCSV(s, matchFiles(s, glob))
+	return recs
+}
+
+// readCSV reads files into records, and marks each file read whole.
+func readCSV(s beam.Scope, files beam.PCollection) (recs, read beam.PCollection) {
+	return beam.ParDo2(s, &readCSVFn{}, files)
+}
+
+// fileMark is a file of the input read whole, with the number of records
+// read from it.
+type fileMark struct {
+	Path string
+	Rows int64
 }
 
 // matchFiles returns the files that match glob, at least one.
@@ -75,18 +91,21 @@ func readFile(ctx context.Context, f fileio.ReadableFile, read func(io.Reader) e
 
 type readCSVFn struct{}
 
-func (fn *readCSVFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(Record)) error {
+func (fn *readCSVFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(Record), mark func(fileMark)) error {
 	return readFile(ctx, f, func(rc io.Reader) error {
 		r, err := records.NewCSVReader(rc)
 		if err != nil {
 			return err
 		}
 		header := r.Header()
+		var rows int64
 		for {
 			rec, row, line, err := r.Read()
 			if err == io.EOF {
+				mark(fileMark{Path: f.Metadata.Path, Rows: rows})
 				return nil
 			}
+			rows++
 			if err != nil {
 				return err
 			}
@@ -106,6 +125,12 @@ type Result struct {
 	// Counts are per-field counts ([Counts]), one element per bundle of
 	// work: merge them with [MergeCounts].
 	Counts beam.PCollection
+
+	// read marks each file of an Export read whole (fileMark), and glob
+	// is the Export's: the manifest is written only if every file the glob
+	// matches was read whole and every record read was counted.
+	read beam.PCollection
+	glob string
 }
 
 // ProtectCSV applies the policy of cfg to a PCollection of [Record], as
@@ -211,9 +236,19 @@ func rejectOf(source string, e *records.RowError) Reject {
 	return Reject{Source: source, Row: e.Row, Line: e.Line, Field: e.Field, Reason: e.Reason()}
 }
 
-// headerKey is a map key for a header: its fields, NUL-separated (a CSV
-// field may hold any other character).
-func headerKey(h []string) string { return strings.Join(h, "\x00") }
+// headerKey is a map key for a header, one per header: each field after
+// its length. (A CSV field may hold any character, a NUL too: fields
+// joined by a separator would give two headers one key, and the records
+// of one the columns of the other.)
+func headerKey(h []string) string {
+	var b strings.Builder
+	for _, f := range h {
+		b.WriteString(strconv.Itoa(len(f)))
+		b.WriteByte(':')
+		b.WriteString(f)
+	}
+	return b.String()
+}
 
 // shardOf is the shard of a record: a hash of where it was read, so that
 // a retried bundle puts each record in the same shard.

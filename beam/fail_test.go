@@ -153,3 +153,36 @@ func TestJSONLinesAsExport(t *testing.T) {
 	require.Equal(t, st.Fields, m.Fields)
 	require.NoError(t, m.CheckOutput(bytes.NewReader(got)))
 }
+
+// TestOutputsNotInputs: an output of the run (a shard, the manifest, the
+// rejects, or their temporary files) that the input glob matches, or that
+// is a keyset or the KEK file, fails when the pipeline is built: a second
+// run would read the first's output as input, and the rename at the end
+// would replace a file the run reads.
+func TestOutputsNotInputs(t *testing.T) {
+	f := newFixture(t, demoPolicy(t))
+	in := filepath.Join(f.dir, "in")
+	for name, tc := range map[string]struct {
+		glob   string
+		prefix string
+	}{
+		"shard matches the glob":    {filepath.Join(in, "*.csv"), filepath.Join(in, "users.pseudo")},
+		"rejects match the glob":    {filepath.Join(in, "*.rejects.csv"), filepath.Join(in, "x")},
+		"manifest matches the glob": {filepath.Join(in, "*"), filepath.Join(in, "x")},
+		"temp file matches":         {filepath.Join(in, "*.piikit-tmp"), filepath.Join(in, "x")},
+		"keyset is the manifest":    {filepath.Join(in, "*.csv"), strings.TrimSuffix(f.cfg.Keyset, ".json") + ".x"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			cfg := f.cfg
+			if name == "keyset is the manifest" {
+				cfg.Keyset = filepath.Join(f.dir, "k.manifest.json")
+				tc.prefix = filepath.Join(f.dir, "k")
+			}
+			_, s := beam.NewPipelineWithRoot()
+			err := piibeam.ExportCSV(s, cfg, tc.glob, piibeam.Output{Prefix: tc.prefix, Shards: 2})
+			require.Error(t, err)
+		})
+	}
+	_, s := beam.NewPipelineWithRoot()
+	require.NoError(t, piibeam.ExportCSV(s, f.cfg, filepath.Join(in, "*.csv"), piibeam.Output{Prefix: filepath.Join(f.dir, "out", "users.pseudo"), Shards: 2}))
+}

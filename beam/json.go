@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register.DoFn5x1[context.Context, JSONRecord, func(JSONRecord), func(Reject), func(Counts), error](&protectJSONFn{})
-	register.DoFn3x1[context.Context, fileio.ReadableFile, func(JSONRecord), error](&readJSONFn{})
+	register.DoFn4x1[context.Context, fileio.ReadableFile, func(JSONRecord), func(fileMark), error](&readJSONFn{})
 	register.Emitter1[JSONRecord]()
 }
 
@@ -25,19 +25,23 @@ func init() {
 // line longer than records.MaxLineSize fails the pipeline.
 func ReadJSONLines(s beam.Scope, glob string) beam.PCollection {
 	s = s.Scope("piikit.ReadJSONLines")
-	return beam.ParDo(s, &readJSONFn{}, matchFiles(s, glob))
+	recs, _ := beam.ParDo2(s, &readJSONFn{}, matchFiles(s, glob))
+	return recs
 }
 
 type readJSONFn struct{}
 
-func (fn *readJSONFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(JSONRecord)) error {
+func (fn *readJSONFn) ProcessElement(ctx context.Context, f fileio.ReadableFile, emit func(JSONRecord), mark func(fileMark)) error {
 	return readFile(ctx, f, func(rc io.Reader) error {
 		r := records.NewJSONLinesReader(rc)
+		var rows int64
 		for {
 			text, row, line, err := r.Read()
 			if err == io.EOF {
+				mark(fileMark{Path: f.Metadata.Path, Rows: rows})
 				return nil
 			}
+			rows++
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,7 @@ func init() {
 	register.DoFn1x2[Record, int, []byte](&keyCSVFn{})
 	register.DoFn1x2[JSONRecord, int, []byte](&keyJSONFn{})
 	register.DoFn4x2[context.Context, int, func(*[]byte) bool, func(*Counts) bool, shardFile, error](&writeShardFn{})
-	register.DoFn5x1[context.Context, []byte, func(*shardFile) bool, func(*Counts) bool, func(*Reject) bool, error](&finishFn{})
+	register.DoFn6x1[context.Context, []byte, func(*shardFile) bool, func(*Counts) bool, func(*Reject) bool, func(*fileMark) bool, error](&finishFn{})
 	register.Iter1[[]byte]()
 	register.Iter1[shardFile]()
 	register.Iter1[Counts]()
@@ -39,7 +39,7 @@ type Output struct {
 	// records PREFIX.rejects.csv. Any scheme a Beam filesystem is
 	// registered for.
 	Prefix string
-	// Shards is the number of output files, at least 1.
+	// Shards is the number of output files, 1 to 100,000.
 	Shards int
 }
 
@@ -48,6 +48,9 @@ func (o Output) Shard(i int, format string) string {
 	return fmt.Sprintf("%s-%05d-of-%05d.%s", o.Prefix, i, o.Shards, format)
 }
 
+// maxShards bounds Output.Shards: the shard names have five digits.
+const maxShards = 100_000
+
 // ManifestPath is the path of the manifest of the run written to o.
 func (o Output) ManifestPath() string { return o.Prefix + ".manifest.json" }
 
@@ -55,8 +58,8 @@ func (o Output) ManifestPath() string { return o.Prefix + ".manifest.json" }
 func (o Output) RejectsPath() string { return o.Prefix + ".rejects.csv" }
 
 func (o Output) check() error {
-	if o.Shards < 1 {
-		return fmt.Errorf("piikit/beam: %d shards: want at least 1", o.Shards)
+	if o.Shards < 1 || o.Shards > maxShards {
+		return fmt.Errorf("piikit/beam: %d shards: want 1 to %d", o.Shards, maxShards)
 	}
 	if o.Prefix == "" {
 		return errors.New("piikit/beam: no output prefix")
@@ -101,14 +104,21 @@ func write(s beam.Scope, cfg Config, k sink, res Result, key any) error {
 	if err := k.check(); err != nil {
 		return err
 	}
+	if err := k.notConfig(cfg); err != nil {
+		return err
+	}
 	if _, err := cfg.check(); err != nil {
 		return err
 	}
 	counts := beam.SideInput{Input: res.Counts}
 	lines := beam.GroupByKey(s, beam.ParDo(s, key, res.Records))
 	written := beam.ParDo(s, &writeShardFn{Sink: k}, lines, counts)
-	beam.ParDo0(s, &finishFn{Config: cfg, Sink: k}, beam.Impulse(s),
-		beam.SideInput{Input: written}, counts, beam.SideInput{Input: res.Rejects})
+	read := res.read
+	if !read.IsValid() {
+		read = beam.CreateList(s, []fileMark{})
+	}
+	beam.ParDo0(s, &finishFn{Config: cfg, Sink: k, Glob: res.glob}, beam.Impulse(s),
+		beam.SideInput{Input: written}, counts, beam.SideInput{Input: res.Rejects}, beam.SideInput{Input: read})
 	return nil
 }
 
@@ -211,6 +221,7 @@ var errHeaders = fmt.Errorf("%w: the input files have different headers: a run w
 type finishFn struct {
 	Config Config
 	Sink   sink
+	Glob   string // of an Export: its files must all have been read
 
 	l *loaded
 }
@@ -221,9 +232,12 @@ func (fn *finishFn) Setup(ctx context.Context) error {
 	return err
 }
 
-func (fn *finishFn) ProcessElement(ctx context.Context, _ []byte, files func(*shardFile) bool, counts func(*Counts) bool, rejects func(*Reject) bool) error {
+func (fn *finishFn) ProcessElement(ctx context.Context, _ []byte, files func(*shardFile) bool, counts func(*Counts) bool, rejects func(*Reject) bool, read func(*fileMark) bool) error {
 	total, err := merge(counts)
 	if err != nil {
+		return err
+	}
+	if err := fn.allRead(ctx, read, total.RowsIn); err != nil {
 		return err
 	}
 	if len(total.Fields) == 0 { // no record: the policy's fields, all zero
@@ -366,4 +380,43 @@ func slicesIter(cs []Counts) func(*Counts) bool {
 		*c, cs = cs[0], cs[1:]
 		return true
 	}
+}
+
+// errIncomplete: a run's output would not hold all of its input.
+var errIncomplete = errors.New("piikit/beam: not every input record was read and protected: not writing a manifest")
+
+// allRead checks, for an Export, that every file its glob matches was
+// read whole (read) and that the records read are those counted (rowsIn).
+// A runner that goes on after a failed bundle (Beam's Prism may, with the
+// failed bundle's outputs left out) would otherwise have this step write
+// a manifest for the records that got through, or for an empty table.
+func (fn *finishFn) allRead(ctx context.Context, read func(*fileMark) bool, rowsIn int64) error {
+	if fn.Glob == "" {
+		return nil
+	}
+	done := make(map[string]bool)
+	var rows int64
+	var m fileMark
+	for read(&m) {
+		done[m.Path] = true
+		rows += m.Rows
+	}
+	fs, err := filesystem.New(ctx, fn.Glob)
+	if err != nil {
+		return err
+	}
+	defer fs.Close()
+	matched, err := fs.List(ctx, fn.Glob)
+	if err != nil {
+		return err
+	}
+	for _, p := range matched {
+		if !done[p] {
+			return errIncomplete
+		}
+	}
+	if len(matched) == 0 || len(done) != len(matched) || rows != rowsIn {
+		return errIncomplete
+	}
+	return nil
 }

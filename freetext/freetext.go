@@ -337,7 +337,49 @@ func checkText(text string) error {
 			return err
 		}
 	}
+	if err := checkEscapes(text); err != nil {
+		return err
+	}
 	return checkHiddenNumber(text)
+}
+
+// checkEscapes refuses characters written as escapes, which the finders
+// do not read: \uXXXX (JSON, JavaScript, Python's default for
+// non-ASCII: a name in a logged JSON object) and the at sign as %40,
+// &#64; or &#x40; (an email in a URL's query).
+func checkEscapes(text string) error {
+	if !strings.ContainsAny(text, `\%&`) {
+		return nil
+	}
+	for i := 0; i < len(text); i++ {
+		rest := text[i:]
+		var hidden bool
+		switch text[i] {
+		case '\\':
+			hidden = len(rest) >= 6 && (rest[1] == 'u' || rest[1] == 'U') && isHex(rest[2:6])
+		case '%':
+			hidden = strings.HasPrefix(rest, "%40")
+		case '&':
+			hidden = hasPrefixFold(rest, "&#64;") || hasPrefixFold(rest, "&#x40;")
+		}
+		if hidden {
+			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, %%40, &#64;), which the finders do not read", ErrInvalidValue)
+		}
+	}
+	return nil
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !('0' <= s[i] && s[i] <= '9' || 'a' <= s[i] && s[i] <= 'f' || 'A' <= s[i] && s[i] <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // checkBrokenEmail refuses an email written so that the finders would not

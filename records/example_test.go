@@ -393,7 +393,7 @@ func ExampleTransformer_Parquet() {
 	}
 	printRows(back.Bytes())
 	// Output:
-	// message user {
+	// message schema {
 	// 	required binary user_id (STRING);
 	// 	required binary email (STRING);
 	// 	required binary phone (STRING);

@@ -25,7 +25,8 @@ import (
 // repetition (required or optional) and field IDs; a null stays null. It is
 // compressed with Snappy, in row groups of at most [ParquetRowGroupBytes]
 // (before compression), and carries none of the input's key/value metadata
-// (which may describe dropped columns, or hold anything).
+// (which may describe dropped columns, or hold anything) nor the name of
+// its schema's root (it is "schema").
 //
 // Top-level columns are matched by name. A column whose rule is keyed
 // (pseudonym, token, mask, display) or redact must hold text: BYTE_ARRAY,
@@ -48,21 +49,39 @@ func (t *Transformer) Parquet(ctx context.Context, r io.ReaderAt, size int64, w 
 // Parquet reverses an export in Parquet, as [Reidentifier.CSV] does, except
 // that the input is checked against the manifest before the audit event is
 // reported and anything is read: a file that is not the export reveals
-// nothing. in must not change during the run. See the example of
+// nothing. in must not change during the run: it is checked again at the
+// end, and a file that changed is an error wrapping [ErrNotTheExport]
+// (what was written to out must then be discarded). See the example of
 // [Transformer.Parquet].
 func (r *Reidentifier) Parquet(ctx context.Context, hook audit.Hook, req audit.Request, in io.ReaderAt, size int64, out io.Writer, opts *StreamOptions) (*Stats, error) {
 	if err := parquetSupported(); err != nil {
 		return nil, err
 	}
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(in, 0, size)); err != nil {
-		return nil, fmt.Errorf("records: reading input: %w", err)
-	}
-	if err := checkSum(h.Sum(nil), r.outputSum); err != nil {
+	if err := r.checkParquet(in, size); err != nil {
 		return nil, err
 	}
-	return r.reveal(ctx, hook, req, nil, func(e *engine) (*Stats, error) { return e.parquet(ctx, in, size, out, opts) })
+	st, err := r.reveal(ctx, hook, req, nil, func(e *engine) (*Stats, error) { return e.parquet(ctx, in, size, out, opts) })
+	if err != nil {
+		return st, err
+	}
+	// Read at random, the file may have been replaced after it was
+	// hashed: what was revealed must be what the manifest describes.
+	return st, r.checkParquet(in, size)
 }
+
+// checkParquet checks the SHA-256 of the size bytes of in against the
+// manifest's.
+func (r *Reidentifier) checkParquet(in io.ReaderAt, size int64) error {
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(in, 0, size)); err != nil {
+		return fmt.Errorf("records: reading input: %w", err)
+	}
+	return checkSum(h.Sum(nil), r.outputSum)
+}
+
+// pqRootName names the root of every output schema: the input's root
+// name is not a column the policy names, and may hold anything.
+const pqRootName = "schema"
 
 // ParquetRowGroupBytes bounds the row groups [Transformer.Parquet] writes:
 // a row group is written out when its buffered columns reach this size, so
@@ -117,7 +136,7 @@ func (e *engine) parquet(ctx context.Context, r io.ReaderAt, size int64, w io.Wr
 	// The writer panics on a column type it cannot write (a leaf annotated
 	// LIST, say), which only a malformed file has.
 	err = guard("a column of a type that cannot be written", func() error {
-		schema := parquet.NewSchema(f.Root().Name(), fields)
+		schema := parquet.NewSchema(pqRootName, fields)
 		pf.w = parquet.NewGenericWriter[any](w, schema, parquet.Compression(&parquet.Snappy))
 		return nil
 	})

@@ -33,7 +33,8 @@
 // attribute or group the policy does not name whose key does not look
 // like a name (ASCII letters, digits, '_', '-', '.', at most 64 bytes) is
 // left out whatever the setting: its key may be data (an email used as a
-// key). [Options.TextUnnamed] sends unnamed string attributes through a
+// key); so are all the attributes of a group opened by
+// [slog.Logger.WithGroup] with such a name. [Options.TextUnnamed] sends unnamed string attributes through a
 // text protector instead.
 //
 // # Failures
@@ -107,6 +108,9 @@ type Handler struct {
 	deny   bool
 	opts   Options
 	prefix string // the groups opened by WithGroup, each followed by "."
+	// hidden: a group opened by WithGroup has a name that may be data, so
+	// no attribute of its records is logged (nor the name).
+	hidden bool
 	failed *atomic.Uint64
 }
 
@@ -145,6 +149,9 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 		msg = h.text(msg)
 	}
 	out := slog.NewRecord(r.Time, r.Level, msg, r.PC)
+	if h.hidden {
+		return h.next.Handle(ctx, out)
+	}
 	attrs := make([]slog.Attr, 0, r.NumAttrs())
 	r.Attrs(func(a slog.Attr) bool {
 		attrs = h.appendAttr(attrs, h.prefix, a)
@@ -157,7 +164,7 @@ func (h *Handler) Handle(ctx context.Context, r slog.Record) error {
 // WithAttrs protects attrs once, and returns a handler whose records
 // carry them.
 func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	if len(attrs) == 0 {
+	if len(attrs) == 0 || h.hidden {
 		return h
 	}
 	out := make([]slog.Attr, 0, len(attrs))
@@ -170,12 +177,18 @@ func (h *Handler) WithAttrs(attrs []slog.Attr) slog.Handler {
 }
 
 // WithGroup returns a handler whose attributes are in group name: their
-// fields start with "name.".
+// fields start with "name.". A name that does not look like one (see
+// Attributes) may be data: the records of the handler returned log no
+// attribute, and not the name.
 func (h *Handler) WithGroup(name string) slog.Handler {
-	if name == "" {
+	if name == "" || h.hidden {
 		return h
 	}
 	h2 := *h
+	if !nameLike(name) {
+		h2.hidden = true
+		return &h2
+	}
 	h2.next = h.next.WithGroup(name)
 	h2.prefix = h.prefix + name + "."
 	return &h2

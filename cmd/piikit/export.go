@@ -142,6 +142,13 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := setKnown(p, *knownPath, *knownColumns); err != nil {
 		return err
 	}
+	if *knownPath == "" && p.Known != nil {
+		// The policy names a file the run reads too (the users table).
+		files.input("the policy's known.file", p.Known.File)
+		if err := files.check(); err != nil {
+			return err
+		}
+	}
 	// Text fields find names by morphology too.
 	p.Names = names.Append
 	keys, err := loadPolicyKeys(ctx, p, &sf.root, &sf.tokens)

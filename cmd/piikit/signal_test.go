@@ -51,6 +51,8 @@ func TestSignalEndsRunWaitingForInput(t *testing.T) {
 		{"detoken", []string{"detoken", "--kind", "id", "--domain", "d", "--reason", "r", "--actor", "a", "--keyset", "daead.json", "--insecure-cleartext-keyset"}, syscall.SIGTERM, ""},
 		{"export", append([]string{"export", "--policy", "policy.yaml", "--in", "-", "--out", "out.csv", "--format", "csv", "--quiet"}, keys...), syscall.SIGINT, ".out.csv.tmp-"},
 		{"export SIGTERM", append([]string{"export", "--policy", "policy.yaml", "--in", "-", "--out", "out.csv", "--format", "csv"}, keys...), syscall.SIGTERM, ".out.csv.tmp-"},
+		{"scan", []string{"scan", "--in", "-", "--format", "csv", "--names=false", "--manifest", "none"}, syscall.SIGINT, ""},
+		{"scan jsonl SIGTERM", []string{"scan", "--in", "-", "--format", "jsonl", "--manifest", "none"}, syscall.SIGTERM, ""},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

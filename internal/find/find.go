@@ -262,7 +262,7 @@ func joined(j, r rune) bool {
 // currency sign, a postal mark, a number sign, an at sign.
 func stopBefore(r rune) bool {
 	switch r {
-	case '¥', '￥', '$', '＄', '€', '£', '#', '＃', '〒', '№', '@', '＠', '_', '=', '＝':
+	case '¥', '￥', '$', '＄', '€', '£', '#', '＃', '〒', '№', '@', '＠', '_':
 		return true
 	}
 	return false
