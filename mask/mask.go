@@ -91,8 +91,16 @@ type walker interface {
 }
 
 // maxWalk bounds cycle walking; for phone numbers a step fails the test
-// with tiny probability, so the bound is never reached in practice.
+// with tiny probability, so the bound is never reached in practice. A kind
+// may set its own bound and error (walkLimiter).
 const maxWalk = 100
+
+var errNoValidValue = fmt.Errorf("mask: %w: no valid value within %d steps", ErrInvalidValue, maxWalk)
+
+// walkLimiter is a walker with its own bound, and the error past it.
+type walkLimiter interface {
+	walkLimit(f *form) (int, error)
+}
 
 // transform enciphers (or substitutes, or deciphers) f's numerals and writes
 // them back, walking the cycle for kinds that need it.
@@ -103,7 +111,11 @@ func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) erro
 		orig = append(orig, f.num...)
 		defer clear(orig)
 	}
-	for range maxWalk {
+	steps, errWalk := maxWalk, errNoValidValue
+	if l, ok := w.(walkLimiter); ok {
+		steps, errWalk = l.walkLimit(f)
+	}
+	for range steps {
 		var err error
 		if substitute {
 			err = m.keys.substituteShort(f, keyID)
@@ -122,7 +134,7 @@ func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) erro
 			return nil
 		}
 	}
-	return fmt.Errorf("mask: %w: no valid value within %d steps", ErrInvalidValue, maxWalk)
+	return errWalk
 }
 
 // Result is a masked value and how it was made.
