@@ -41,7 +41,8 @@ var (
 	// ErrUnsupportedChar: the value is of its kind (it would tokenize) but
 	// has a character that none of the kind's alphabets carries and that is
 	// not kept either (or, for an email, a domain form the mask cannot
-	// carry). It is never passed through.
+	// carry; for a name, a kana after ｰ whose class the key's mask cannot
+	// keep, SPEC.md §5 "Names"). It is never passed through.
 	ErrUnsupportedChar = fmt.Errorf("mask: %w: unsupported character", ErrInvalidValue)
 	errNotPhone        = fmt.Errorf("mask: %w: not a possible phone number", ErrInvalidValue)
 	errNotEmail        = fmt.Errorf("mask: %w: not an email address", ErrInvalidValue)
