@@ -3,6 +3,7 @@ package mask
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,7 +18,12 @@ import (
 func FuzzMaskRoundTrip(f *testing.F) {
 	for _, s := range []string{"山田 太郎", "Yamada Taro", "taro.yamada@example.com", "090-1234-5678",
 		"+81 90-1234-5678", "4111 1111 1111 1111", "123456789018", "AB-1234567", "αβγ-δεζ-ηθι", "", "\xff",
-		"ん ゐゑをゔ ヴァン・ヰヱヷ ｽｽﾞｷ ﾝ", "Ÿvonne Müller-Øster", "𠮷野 髙橋 鷗外"} {
+		"ん ゐゑをゔ ヴァン・ヰヱヷ ｽｽﾞｷ ﾝ", "Ÿvonne Müller-Øster", "𠮷野 髙橋 鷗外",
+		// Mixed widths and marks (nameKind.valid): ｰ before a full-width
+		// word, voicing marks after full-width kana or first, ー and ｰ,
+		// iteration marks, small kana, combining marks, Latin and kanji.
+		"ｽｰﾊﾟｰ", "ｶｰスズキタロウ", "ｽｽﾞｷｰたろう", "ｰアｰイ山田", "ﾞｶｷｸ山田", "スﾞズキ ﾟタロウ", "ーｱｲｳ山田",
+		"さゝき ヽヾ 佐々木", "ぁぃぅｧｨｩァィゥ山", "か\u3099き\u309Aく山田", "ｶｰaスズキ", "山ｰア田ｰあ", "ｶｰ・アイ ｶｰ･ｱｲ"} {
 		for k := range 8 {
 			f.Add(s, uint8(k))
 		}
@@ -76,4 +82,36 @@ func checkNoNewUnsafe(t *testing.T, in, out string) {
 			t.Fatalf("%q → %q: wrote unsafe %U at %d", in, out, rout[i], i)
 		}
 	}
+}
+
+// FuzzNameScripts: a name made of the characters whose neighbours format 2's
+// classes look at (nameEdgeRunes, one byte each), after a kanji name long
+// enough for FF1, masks to a value that unmasks to it, or is refused, in
+// both formats.
+func FuzzNameScripts(f *testing.F) {
+	for _, s := range []string{"ｶｰスズキタロウ", "ｽｰﾊﾟｰ", "ｰアｰイ", "ﾞアーｱ", "ゝゞヽヾ々\u3099\u309A", "ぁァｧ a山"} {
+		var b []byte
+		for _, r := range s {
+			if i := slices.Index(nameEdgeRunes, r); i >= 0 {
+				b = append(b, byte(i))
+			}
+		}
+		f.Add(b, false)
+		f.Add(b, true)
+	}
+	ms := [2]*Masker{newMasker(f, kind.Name), newMasker(f, kind.Name, func(f *kind.Field) { f.NameFormat = 1 })}
+	f.Fuzz(func(t *testing.T, b []byte, format1 bool) {
+		if len(b) > 64 {
+			return
+		}
+		r := []rune("山田")
+		for _, c := range b {
+			r = append(r, nameEdgeRunes[int(c)%len(nameEdgeRunes)])
+		}
+		m := ms[0]
+		if format1 {
+			m = ms[1]
+		}
+		roundTripsOrRefuses(t, m, string(r))
+	})
 }

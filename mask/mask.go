@@ -41,7 +41,8 @@ var (
 	// ErrUnsupportedChar: the value is of its kind (it would tokenize) but
 	// has a character that none of the kind's alphabets carries and that is
 	// not kept either (or, for an email, a domain form the mask cannot
-	// carry). It is never passed through.
+	// carry; for a name, a kana after ｰ whose class the key's mask cannot
+	// keep, SPEC.md §5 "Names"). It is never passed through.
 	ErrUnsupportedChar = fmt.Errorf("mask: %w: unsupported character", ErrInvalidValue)
 	errNotPhone        = fmt.Errorf("mask: %w: not a possible phone number", ErrInvalidValue)
 	errNotEmail        = fmt.Errorf("mask: %w: not an email address", ErrInvalidValue)
@@ -91,8 +92,16 @@ type walker interface {
 }
 
 // maxWalk bounds cycle walking; for phone numbers a step fails the test
-// with tiny probability, so the bound is never reached in practice.
+// with tiny probability, so the bound is never reached in practice. A kind
+// may set its own bound and error (walkLimiter).
 const maxWalk = 100
+
+var errNoValidValue = fmt.Errorf("mask: %w: no valid value within %d steps", ErrInvalidValue, maxWalk)
+
+// walkLimiter is a walker with its own bound, and the error past it.
+type walkLimiter interface {
+	walkLimit(f *form) (int, error)
+}
 
 // transform enciphers (or substitutes, or deciphers) f's numerals and writes
 // them back, walking the cycle for kinds that need it.
@@ -103,7 +112,11 @@ func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) erro
 		orig = append(orig, f.num...)
 		defer clear(orig)
 	}
-	for range maxWalk {
+	steps, errWalk := maxWalk, errNoValidValue
+	if l, ok := w.(walkLimiter); ok {
+		steps, errWalk = l.walkLimit(f)
+	}
+	for range steps {
 		var err error
 		if substitute {
 			err = m.keys.substituteShort(f, keyID)
@@ -122,7 +135,7 @@ func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) erro
 			return nil
 		}
 	}
-	return fmt.Errorf("mask: %w: no valid value within %d steps", ErrInvalidValue, maxWalk)
+	return errWalk
 }
 
 // Result is a masked value and how it was made.

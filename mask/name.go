@@ -1,5 +1,7 @@
 package mask
 
+import "fmt"
+
 // nameKind masks personal names: every letter within its class, separators
 // kept. SPEC.md §5 "Names". Format 2 (the default) draws from the characters
 // names are written with (namechars.go); format 1, from every kana and
@@ -71,9 +73,20 @@ func nameClass(r rune) *class {
 	return nil
 }
 
+// Bits of form.aux for names: vc (see minVowelLetters), and walk: a kana's
+// class depends on a masked character before it (valid).
+const (
+	nameVC = 1 << iota
+	nameWalk
+)
+
 func (k nameKind) parse(f *form, v string, _ bool) error {
-	prev := rune(0)
+	prev, prevMasked := rune(0), false
 	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
+	f.aux = 0
+	if vc {
+		f.aux = nameVC
+	}
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
@@ -82,8 +95,11 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 			ch = nameCharOf(nameClass(r), false, r)
 		} else {
 			ch = nameCharV2(prev, r, vc)
+			if prevMasked && r >= hiraganaV2.lo && !sameKanaScript(prev, r) {
+				f.aux |= nameWalk
+			}
 		}
-		prev = r
+		prev, prevMasked = r, ch.c != nil
 		if c := ch.c; c != nil {
 			f.addNumeral(i, c, ch.n)
 			f.tweakMasked(c)
@@ -99,3 +115,55 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 }
 
 func (nameKind) finish(*form, bool) {}
+
+// walkLimit is the bound of valid's cycle walk, the same for Mask and
+// Unmask (it depends only on the number of masked characters), and the
+// error past it: a name whose classes the key cannot keep is a value this
+// mask cannot carry. Where a kana follows ｰ of the input, a step keeps ｰ
+// (and so the kana's class) with probability 1/46: a name of up to 20
+// masked characters walks up to 1,000 steps, so one with a single such ｰ
+// is refused with probability (45/46)^1000 < 10⁻⁹; one with several
+// (ｰア ｰイ) is mostly refused. Longer names walk fewer steps (at least 100),
+// so that no name costs more than about 20,000 characters' worth of FF1.
+func (nameKind) walkLimit(f *form) (int, error) {
+	return min(1000, max(maxWalk, 20000/max(1, len(f.pos)))), errNameWalk
+}
+
+var errNameWalk = fmt.Errorf("%w: a kana after a half-width ｰ cannot keep its class in this key's mask", ErrUnsupportedChar)
+
+// valid reports whether f's characters, as they now are, have the classes
+// f was parsed with. In format 2 a kana's class depends on the character
+// before it (kanaScript.continues), and that character can be ｰ U+FF70,
+// which format 2 masks as a half-width kana: a mask could turn ｰ into
+// another kana, or another kana into ｰ, and so move where a following
+// hiragana or katakana word starts, and unmasking would then read other
+// classes than masking did. Mask and Unmask walk the cycle until the
+// classes hold, so a mask whose classes held already (every mask that
+// unmasked correctly before) is unchanged. SPEC.md §5 "Names".
+//
+// A kana's class depends on the character before it only through
+// kanaScript.continues, which a masked character of the kana's own script
+// (masks keep scripts) or a kept one cannot change: parse sets nameWalk
+// when some kana follows a masked character of another script, and only
+// then are the classes read again. Format 1's classes depend on no
+// neighbour.
+func (k nameKind) valid(f *form) bool {
+	if k.format == 1 || f.aux&nameWalk == 0 {
+		return true
+	}
+	vc := f.aux&nameVC != 0
+	j := 0 // the next masked position
+	prev := rune(0)
+	for i, r := range f.runes {
+		ch := nameCharV2(prev, r, vc)
+		prev = r
+		masked := j < len(f.pos) && f.pos[j] == i
+		if (ch.c != nil) != masked || (masked && ch.c != f.cls[j]) {
+			return false
+		}
+		if masked {
+			j++
+		}
+	}
+	return true
+}

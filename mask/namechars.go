@@ -188,6 +188,17 @@ func (s *kanaScript) continues(prev rune) bool {
 	return s.lo <= prev && prev <= s.hi
 }
 
+// sameKanaScript reports whether a and b are in the block of one kana
+// script.
+func sameKanaScript(a, b rune) bool {
+	for _, s := range kanaV2 {
+		if s.lo <= b && b <= s.hi {
+			return s.lo <= a && a <= s.hi
+		}
+	}
+	return false
+}
+
 // class returns the class of kana r (of s) after prev, or nil with kept
 // true for a kana that stays, or nil, false if r is not of s.
 func (s *kanaScript) class(prev, r rune) (c *class, kept bool) {
