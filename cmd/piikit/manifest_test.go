@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/piikit/piikit/records"
 	"github.com/stretchr/testify/require"
 )
 
@@ -58,6 +61,9 @@ func TestReidentifyChecksTheManifest(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Contains(t, stderr, "the input is not the export it describes")
 	require.Empty(t, stdout, "nothing revealed before the check")
+	stdout, stderr, code = reidentify("", "--in", a, "--out", "-")
+	require.Equal(t, 0, code, stderr)
+	require.Equal(t, "email,phone,my_number\n"+rowA+rowB, stdout, "the checked file is rewound and read whole")
 	bOut, err := os.ReadFile(b)
 	require.NoError(t, err)
 	_, stderr, code = reidentify(string(bOut), "--in", "-", "--manifest", a+".manifest.json", "--out", back)
@@ -89,6 +95,42 @@ func TestReidentifyChecksTheManifest(t *testing.T) {
 	require.Equal(t, 1, code)
 	require.Contains(t, stderr, "manifest version 1 has no MAC")
 	require.NoFileExists(t, back)
+}
+
+// checkExport checks the file the run then reads: a file renamed over the
+// input's path after the check is not the one read.
+func TestCheckExportReadsTheFileItChecked(t *testing.T) {
+	dir := t.TempDir()
+	prf := writeFixture(t, "prf.json")
+	daead := writeFixture(t, "daead.json")
+	policy := filepath.Join(dir, "policy.yaml")
+	require.NoError(t, os.WriteFile(policy, []byte(manifestTestPolicy), 0o600))
+	in := filepath.Join(dir, "in.csv")
+	require.NoError(t, os.WriteFile(in, []byte("email,phone,my_number\ntaro.yamada@example.jp,090-1234-5678,123456789018\n"), 0o600))
+	out := filepath.Join(dir, "out.csv")
+	_, stderr, code := runPiikit(t, "", "export", "--policy", policy, "--in", in, "--out", out, "--quiet",
+		"--keyset", prf, "--token-keyset", daead, "--insecure-cleartext-keyset")
+	require.Equal(t, 0, code, stderr)
+	mf, err := os.Open(out + ".manifest.json")
+	require.NoError(t, err)
+	m, err := records.ReadManifest(mf)
+	mf.Close()
+	require.NoError(t, err)
+
+	f, err := os.Open(out)
+	require.NoError(t, err)
+	defer f.Close()
+	require.NoError(t, checkExport(m, f))
+	other := filepath.Join(dir, "other.csv")
+	require.NoError(t, os.WriteFile(other, []byte("email\nsomeone.else@example.jp\n"), 0o600))
+	require.NoError(t, os.Rename(other, out))
+	got, err := io.ReadAll(f)
+	require.NoError(t, err)
+	require.NotContains(t, string(got), "someone.else")
+	require.NoError(t, m.CheckOutput(bytes.NewReader(got)), "what is read after the check is what was checked")
+
+	err = checkExport(m, io.MultiReader(bytes.NewReader(got))) // stdin: cannot be read twice
+	require.ErrorContains(t, err, "--out - needs --in FILE")
 }
 
 func writeJSON(t *testing.T, path string, v any) {

@@ -102,12 +102,6 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	hook := af.hook(e)
-	if sf.out == "-" && fmtName != "parquet" { // Parquet is checked first anyway
-		// What goes to stdout cannot be taken back: check the input first.
-		if err := checkExport(m, sf.in); err != nil {
-			return err
-		}
-	}
 
 	// Values in clear: readable by their owner only.
 	run, err := startRun(e, &sf, "piikit reidentify", modePrivate)
@@ -115,6 +109,14 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer run.close()
+	if sf.out == "-" && fmtName != "parquet" { // Parquet is checked first anyway
+		// What goes to stdout cannot be taken back: check the input first,
+		// through the file the run reads, so that a file put in its place
+		// after the check is not the one read.
+		if err := checkExport(m, run.in); err != nil {
+			return err
+		}
+	}
 	var stats *records.Stats
 	switch fmtName {
 	case "jsonl":
@@ -146,15 +148,18 @@ func runReidentify(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// checkExport reads the file at path and reports whether it is the export m
-// describes.
-func checkExport(m *records.Manifest, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
+// checkExport reads in, the run's input file, reports whether it is the
+// export m describes, and rewinds it for the run.
+func checkExport(m *records.Manifest, in io.Reader) error {
+	f, ok := in.(io.ReadSeeker)
+	if !ok {
+		return usagef("--out - needs --in FILE: the input is checked against the manifest before anything is written")
+	}
+	if err := m.CheckOutput(f); err != nil {
 		return err
 	}
-	defer f.Close()
-	return m.CheckOutput(f)
+	_, err := f.Seek(0, io.SeekStart)
+	return err
 }
 
 // auditFlags are the flags of the commands that reveal values: who asks,
