@@ -27,13 +27,18 @@ func TestKeyValueAndEscapes(t *testing.T) {
 		`GET /login?email=taro.yamada%40example.jp`,
 		`mail: taro.yamada&#64;example.jp`,
 		`mail: taro.yamada&#X40;example.jp`,
+		`https://example.jp/users/%E5%B1%B1%E7%94%B0%E5%A4%AA%E9%83%8E`,
+		`https://example.jp/search?q=%e5%b1%b1%e7%94%b0`,
+		`call%20%30%39%30-1234-5678`,
+		`b'\xe5\xb1\xb1\xe7\x94\xb0'`,
+		`<p>&#23665;&#30000; &#x592A;&#x90CE;</p>`,
 	} {
 		_, err := p.Protect(text)
 		require.ErrorIs(t, err, freetext.ErrInvalidValue, text)
 		require.NotContains(t, err.Error(), "yamada")
 	}
 	// Ordinary texts with these characters are kept.
-	for _, text := range []string{`C:\Users\hanako`, "40% off & free", "x = 3", `\u12`} {
+	for _, text := range []string{`C:\Users\hanako`, "40% off & free", "x = 3", `\u12`, "50%OFF", "a%20b %25 &amp; &#", `C:\xampp`} {
 		out, err := p.Protect(text)
 		require.NoError(t, err, text)
 		require.Equal(t, text, out)

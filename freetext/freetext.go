@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -344,9 +345,11 @@ func checkText(text string) error {
 }
 
 // checkEscapes refuses characters written as escapes, which the finders
-// do not read: \uXXXX (JSON, JavaScript, Python's default for
-// non-ASCII: a name in a logged JSON object) and the at sign as %40,
-// &#64; or &#x40; (an email in a URL's query).
+// do not read: \uXXXX (JSON, JavaScript, Python's default for non-ASCII:
+// a name in a logged JSON object), \xXX (a byte in C, Python's bytes),
+// a percent-encoded byte that is not ASCII or is a digit or the at sign
+// (a name, a phone or an email in a URL: %E5%B1%B1, %30%39%30, %40), and
+// any numeric character reference (&#64;, &#x5c71;: HTML).
 func checkEscapes(text string) error {
 	if !strings.ContainsAny(text, `\%&`) {
 		return nil
@@ -356,14 +359,19 @@ func checkEscapes(text string) error {
 		var hidden bool
 		switch text[i] {
 		case '\\':
-			hidden = len(rest) >= 6 && (rest[1] == 'u' || rest[1] == 'U') && isHex(rest[2:6])
+			hidden = len(rest) >= 6 && (rest[1] == 'u' || rest[1] == 'U') && isHex(rest[2:6]) ||
+				len(rest) >= 4 && (rest[1] == 'x' || rest[1] == 'X') && isHex(rest[2:4])
 		case '%':
-			hidden = strings.HasPrefix(rest, "%40")
+			if len(rest) >= 3 && isHex(rest[1:3]) {
+				b, _ := strconv.ParseUint(rest[1:3], 16, 8)
+				hidden = b >= 0x80 || '0' <= b && b <= '9' || b == '@'
+			}
 		case '&':
-			hidden = hasPrefixFold(rest, "&#64;") || hasPrefixFold(rest, "&#x40;")
+			hidden = len(rest) >= 3 && rest[1] == '#' &&
+				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4]))
 		}
 		if hidden {
-			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, %%40, &#64;), which the finders do not read", ErrInvalidValue)
+			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, %%XX, &#…;), which the finders do not read", ErrInvalidValue)
 		}
 	}
 	return nil
