@@ -22,6 +22,7 @@ type form struct {
 	num   []uint16
 	tweak []byte
 	bits  []uint16   // scratch for the mixed-radix path
+	out   []byte     // scratch for the UTF-8 of runes (see text)
 	aux   int        // kind-specific: the length of an email's public suffix
 	ph    phoneParse // phone numbers: the parse of the value
 	ph2   phoneParse // phone numbers: the parse of a candidate output
@@ -57,6 +58,21 @@ func (f *form) write() {
 	}
 }
 
+// text returns runes as a string, as string(f.runes) does (an invalid rune
+// becomes U+FFFD) but in one pass over a reused buffer.
+func (f *form) text() string {
+	b := f.out[:0]
+	for _, r := range f.runes {
+		if r < utf8.RuneSelf && r >= 0 {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	f.out = b
+	return string(b)
+}
+
 var formPool = sync.Pool{New: func() any { return new(form) }}
 
 func getForm() *form { f := formPool.Get().(*form); f.reset(); return f }
@@ -69,6 +85,7 @@ func putForm(f *form) {
 	clear(f.num[:cap(f.num)])
 	clear(f.tweak[:cap(f.tweak)])
 	clear(f.bits[:cap(f.bits)])
+	clear(f.out[:cap(f.out)])
 	f.aux = 0
 	f.ph, f.ph2 = phoneParse{}, phoneParse{}
 	formPool.Put(f)

@@ -222,7 +222,7 @@ func (m *Masker) MaskResult(value string) (Result, error) {
 		return Result{}, err
 	}
 	m.impl.finish(f, true)
-	return Result{Value: string(f.runes), Irreversible: irreversible}, nil
+	return Result{Value: f.text(), Irreversible: irreversible}, nil
 }
 
 // Check reports whether masked has the form of this Masker's outputs (its
@@ -270,7 +270,7 @@ func (m *Masker) Unmask(ctx context.Context, hook audit.Hook, req audit.Request,
 			return nil, fmt.Errorf("value %d: %w", i, err)
 		}
 		m.impl.finish(f, false)
-		out[i] = string(f.runes)
+		out[i] = f.text()
 	}
 	ev := audit.Event{Operation: "unmask", Kind: string(m.kind), Domain: m.keys.domain, Scope: m.keys.scope,
 		KeyIDs: []uint32{keyID}, Count: len(masked)}

@@ -719,3 +719,16 @@ func TestMaskedDomainSuffix(t *testing.T) {
 		require.Equal(t, in, unmask(t, m, out))
 	}
 }
+
+// text is string(runes): the same UTF-8, an invalid rune as U+FFFD.
+func TestFormText(t *testing.T) {
+	f := getForm()
+	defer putForm(f)
+	for _, rs := range [][]rune{nil, []rune("John Smith"), []rune("山田 太郎"), []rune("Müller😀"),
+		{-1, 'a', 0xD800, 0x110000, 'é'}} {
+		f.runes = append(f.runes[:0], rs...)
+		if got, want := f.text(), string(rs); got != want {
+			t.Errorf("text(%U) = %q, want %q", rs, got, want)
+		}
+	}
+}
