@@ -91,27 +91,3 @@ func TestParquetKeyedNonTextTypes(t *testing.T) {
 		}
 	}
 }
-
-// Bytes that hold a lone surrogate encoded as UTF-8 (CESU-8, or WTF-8
-// from a JavaScript string) are not UTF-8: every rule refuses them.
-func TestParquetLoneSurrogateBytes(t *testing.T) {
-	for _, rule := range []string{
-		"{transform: pseudonym, kind: id, domain: d.raw}",
-		"{transform: token, kind: email, domain: d.raw}",
-		"{transform: mask, kind: name, domain: d.raw}",
-		"{transform: display, kind: name}",
-		"{transform: surrogate, kind: name, domain: d.raw}",
-		"{transform: text}",
-	} {
-		in := writeParquet(t, []pqRaw{{"U1", []byte("taro\xed\xa0\x80yamada@example.jp")}, {"U2", []byte("山田\xed\xb2\x80太郎")}}, 10)
-		tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  raw: "+rule+"\n")
-		var out, rej bytes.Buffer
-		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rej})
-		require.NoError(t, err, rule)
-		require.EqualValues(t, 2, st.Rejected, rule)
-		for _, s := range []string{"taro", "yamada", "山田", "太郎", "\xed\xa0\x80"} {
-			require.NotContains(t, out.String(), s, rule)
-			require.NotContains(t, rej.String(), s, rule)
-		}
-	}
-}
