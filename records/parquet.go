@@ -1,6 +1,7 @@
 package records
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"slices"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
@@ -36,7 +38,8 @@ import (
 // and repeated columns (groups, lists, maps) may only be dropped. Either
 // mismatch stops the run before any row is read, with an error wrapping
 // [ErrValue] or [ErrMalformed]; so does a file that is not Parquet or is
-// damaged, or whose schema nests groups deeper than [MaxDepth]. Errors of the Parquet reader are not shown (they may quote the
+// damaged, whose schema nests groups deeper than [MaxDepth], or whose
+// column chunks overlap or run past the data. Errors of the Parquet reader are not shown (they may quote the
 // file's bytes): the error says what failed, and where.
 //
 // Errors, rejects and [Stats] are as for [Transformer.CSV]; a [RowError]
@@ -197,6 +200,9 @@ func checkSchemaShape(r io.ReaderAt, size int64) error {
 	if err := thrift.Unmarshal(new(thrift.CompactProtocol), footer, &md); err != nil {
 		return err
 	}
+	if err := checkChunks(&md, size-8-n); err != nil {
+		return err
+	}
 	open := make([]int32, 0, 16) // children still to come, per open group
 	paths := 0
 	for i := range md.Schema {
@@ -213,6 +219,37 @@ func checkSchemaShape(r io.ReaderAt, size int64) error {
 				break
 			}
 			open = open[:len(open)-1]
+		}
+	}
+	return nil
+}
+
+// checkChunks refuses a footer whose column chunks are not each within
+// the file's data (from byte 4 to end, where the footer starts) and
+// disjoint from one another: parquet-go reads a chunk as far as its
+// declared size, so a kept column declared to span the next column's
+// pages would write that column's values (its raw personal data) as its
+// own.
+func checkChunks(md *pqformat.FileMetaData, end int64) error {
+	type span struct{ from, to int64 }
+	var spans []span
+	for _, rg := range md.RowGroups {
+		for _, c := range rg.Columns {
+			m := &c.MetaData
+			from := m.DataPageOffset
+			if d := m.DictionaryPageOffset; d > 0 && d < from {
+				from = d
+			}
+			if from < 4 || m.TotalCompressedSize <= 0 || m.TotalCompressedSize > end-from {
+				return &parquetError{what: "a column chunk outside the file's data", cause: ErrMalformed}
+			}
+			spans = append(spans, span{from, from + m.TotalCompressedSize})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].from < spans[i-1].to {
+			return &parquetError{what: "column chunks that overlap", cause: ErrMalformed}
 		}
 	}
 	return nil
