@@ -89,3 +89,46 @@ func TestParquetChunkOverrun(t *testing.T) {
 		require.NotContains(t, out.String(), "yamada", name)
 	}
 }
+
+type pqOne struct {
+	ID string `parquet:"id"`
+}
+
+// A page header declaring a page of 1 or 2 GiB uncompressed (its first
+// page's uncompressed_page_size, rewritten) is no allocation of that size
+// and no panic; the values are protected, or the file refused.
+func TestParquetHugePageSize(t *testing.T) {
+	good := writeParquet(t, []pqOne{{"U10000001"}, {"U10000002"}}, 10)
+	require.Equal(t, byte(0x15), good[4])
+	require.Equal(t, byte(0x15), good[6])
+	// field 2 (uncompressed_page_size), a 2-byte varint in the original
+	end := 7
+	for good[end]&0x80 != 0 {
+		end++
+	}
+	end++
+	for _, big := range []uint64{0xfffffffe, 0x7ffffffe} {
+		var v []byte
+		for x := big; ; x >>= 7 {
+			if x < 0x80 {
+				v = append(v, byte(x))
+				break
+			}
+			v = append(v, byte(x)|0x80)
+		}
+		grow := int64(len(v) - (end - 7))
+		in := append(append(append([]byte{}, good[:7]...), v...), good[end:]...)
+		in = withFooter(t, in, func(md *format.FileMetaData) {
+			md.RowGroups[0].Columns[0].MetaData.TotalCompressedSize += grow
+			md.RowGroups[0].Columns[0].MetaData.TotalUncompressedSize += grow
+		})
+		tr, _ := pqTransformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n")
+		var out bytes.Buffer
+		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
+		if err != nil {
+			require.ErrorIs(t, err, records.ErrMalformed)
+			require.NotContains(t, err.Error(), "U1000000")
+		}
+		require.NotContains(t, out.String(), "U1000000")
+	}
+}
