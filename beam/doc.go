@@ -37,6 +37,17 @@
 // are put in place, and the manifest written, only when every record is
 // written.
 //
+// Dangerous composition: [ReadCSV] (or [ReadJSONLines]), then
+// [ProtectCSV] and [WriteCSV] built by hand, lose the check that
+// [ExportCSV] and [ExportJSONLines] make before the manifest is written:
+// that every file the glob matches was read whole and every record read
+// was protected. A runner that goes on after a failed bundle, its outputs
+// left out (Beam's Prism may), then has the hand-built pipeline write
+// shards and a manifest for the records that got through, with no error.
+// Use ExportCSV or ExportJSONLines to protect files; keep the parts for
+// records built elsewhere in a pipeline, whose completeness the pipeline
+// must check itself.
+//
 // # What is supported
 //
 // CSV files with a header line (quoted fields may span lines) and JSON

@@ -89,7 +89,10 @@ func temp(name string) string { return name + ".piikit-tmp" }
 //
 // Shards are written to temporary files and put in place only when every
 // shard is written, with the manifest last; a run that fails leaves no
-// manifest, so no output presented as complete.
+// manifest, so no output presented as complete. Only after [ExportCSV]'s
+// reading does it check that every input file was read whole: after a
+// hand-built [ReadCSV] it cannot (see "Dangerous composition" in the
+// package doc).
 func WriteCSV(s beam.Scope, cfg Config, o Output, res Result) error {
 	return write(s.Scope("piikit.WriteCSV"), cfg, sink{o, "csv"}, res, &keyCSVFn{Shards: o.Shards})
 }

@@ -21,7 +21,7 @@ type pqRaw struct {
 }
 
 // Every keyed or text rule on a Parquet text column refuses bytes that
-// are not UTF-8; no byte of the value is written, rejected or quoted.
+// are not UTF-8, lone surrogates included; no byte of the value is written, rejected or quoted.
 func TestParquetNotUTF8(t *testing.T) {
 	for _, rule := range []string{
 		"{transform: pseudonym, kind: id, domain: d.raw}",
@@ -32,12 +32,14 @@ func TestParquetNotUTF8(t *testing.T) {
 		"{transform: text}",
 		"{transform: mask, kind: name, domain: d.raw}",
 	} {
-		in := writeParquet(t, []pqRaw{{"U1", []byte("taro\xff.yamada@example.jp")}, {"U2", []byte("山田\xe3\x81 太郎")}}, 10)
+		in := writeParquet(t, []pqRaw{{"U1", []byte("taro\xff.yamada@example.jp")}, {"U2", []byte("山田\xe3\x81 太郎")},
+			// A lone surrogate encoded as UTF-8 (CESU-8, WTF-8): not UTF-8.
+			{"U3", []byte("taro\xed\xa0\x80yamada@example.jp")}, {"U4", []byte("山田\xed\xb2\x80太郎")}}, 10)
 		tr, _ := pqTransformer(t, "version: 1\non_error: reject\nfields:\n  id: keep\n  raw: "+rule+"\n")
 		var out, rej bytes.Buffer
 		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rej})
 		require.NoError(t, err, rule)
-		require.EqualValues(t, 2, st.Rejected, rule)
+		require.EqualValues(t, 4, st.Rejected, rule)
 		for _, s := range []string{"taro", "yamada", "山田", "太郎"} {
 			require.NotContains(t, out.String(), s, rule)
 			require.NotContains(t, rej.String(), s, rule)

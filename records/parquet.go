@@ -1,18 +1,22 @@
 package records
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"reflect"
 	"runtime"
+	"slices"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
 	"github.com/parquet-go/parquet-go/deprecated"
 	"github.com/parquet-go/parquet-go/encoding"
+	"github.com/parquet-go/parquet-go/encoding/thrift"
 	pqformat "github.com/parquet-go/parquet-go/format"
 
 	"github.com/piikit/piikit/audit"
@@ -34,7 +38,8 @@ import (
 // and repeated columns (groups, lists, maps) may only be dropped. Either
 // mismatch stops the run before any row is read, with an error wrapping
 // [ErrValue] or [ErrMalformed]; so does a file that is not Parquet or is
-// damaged. Errors of the Parquet reader are not shown (they may quote the
+// damaged, whose schema nests groups deeper than [MaxDepth], or whose
+// column chunks overlap or run past the data. Errors of the Parquet reader are not shown (they may quote the
 // file's bytes): the error says what failed, and where.
 //
 // Errors, rejects and [Stats] are as for [Transformer.CSV]; a [RowError]
@@ -157,10 +162,97 @@ func (e *engine) parquet(ctx context.Context, r io.ReaderAt, size int64, w io.Wr
 // openParquet reads the footer of a Parquet file.
 func openParquet(r io.ReaderAt, size int64) (f *parquet.File, err error) {
 	err = guard("not a Parquet file, or a damaged one", func() error {
+		if err := checkSchemaShape(r, size); err != nil {
+			return err
+		}
 		f, err = parquet.OpenFile(r, size, parquet.SkipBloomFilters(true), parquet.SkipPageIndex(true), parquet.ReadBufferSize(64<<10))
 		return err
 	})
 	return f, err
+}
+
+// maxSchemaPaths bounds the names in the paths of all of a schema's
+// columns (a column at depth d has d+1), which parquet-go v0.32.1 allocates
+// when it opens a file: a footer of a few megabytes nesting a million
+// groups would make it allocate terabytes, and the process die of it.
+const maxSchemaPaths = 1 << 20
+
+// checkSchemaShape decodes the footer of the file, before parquet-go
+// opens it, and refuses a schema nested deeper than [MaxDepth] or whose
+// columns' paths hold more than maxSchemaPaths names in all.
+func checkSchemaShape(r io.ReaderAt, size int64) error {
+	var tail [8]byte
+	if size < int64(len(tail)) {
+		return errors.New("too short")
+	}
+	if _, err := r.ReadAt(tail[:], size-8); err != nil {
+		return err
+	}
+	n := int64(binary.LittleEndian.Uint32(tail[:4]))
+	if string(tail[4:]) != "PAR1" || n > size-8 {
+		return errors.New("no footer") // parquet-go says the rest
+	}
+	footer := make([]byte, n)
+	if _, err := r.ReadAt(footer, size-8-n); err != nil {
+		return err
+	}
+	var md pqformat.FileMetaData
+	if err := thrift.Unmarshal(new(thrift.CompactProtocol), footer, &md); err != nil {
+		return err
+	}
+	if err := checkChunks(&md, size-8-n); err != nil {
+		return err
+	}
+	open := make([]int32, 0, 16) // children still to come, per open group
+	paths := 0
+	for i := range md.Schema {
+		paths += len(open) + 1
+		if len(open) > MaxDepth || paths > maxSchemaPaths {
+			return &parquetError{what: fmt.Sprintf("a schema nested deeper than %d levels, or of more than %d column path names", MaxDepth, maxSchemaPaths), cause: ErrMalformed}
+		}
+		if k, ok := md.Schema[i].NumChildren.Get(); ok && k > 0 {
+			open = append(open, k)
+			continue
+		}
+		for len(open) > 0 {
+			if open[len(open)-1]--; open[len(open)-1] > 0 {
+				break
+			}
+			open = open[:len(open)-1]
+		}
+	}
+	return nil
+}
+
+// checkChunks refuses a footer whose column chunks are not each within
+// the file's data (from byte 4 to end, where the footer starts) and
+// disjoint from one another: parquet-go reads a chunk as far as its
+// declared size, so a kept column declared to span the next column's
+// pages would write that column's values (its raw personal data) as its
+// own.
+func checkChunks(md *pqformat.FileMetaData, end int64) error {
+	type span struct{ from, to int64 }
+	var spans []span
+	for _, rg := range md.RowGroups {
+		for _, c := range rg.Columns {
+			m := &c.MetaData
+			from := m.DataPageOffset
+			if d := m.DictionaryPageOffset; d > 0 && d < from {
+				from = d
+			}
+			if from < 4 || m.TotalCompressedSize <= 0 || m.TotalCompressedSize > end-from {
+				return &parquetError{what: "a column chunk outside the file's data", cause: ErrMalformed}
+			}
+			spans = append(spans, span{from, from + m.TotalCompressedSize})
+		}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.from, b.from) })
+	for i := 1; i < len(spans); i++ {
+		if spans[i].from < spans[i-1].to {
+			return &parquetError{what: "column chunks that overlap", cause: ErrMalformed}
+		}
+	}
+	return nil
 }
 
 // guard runs fn and turns its error, or its panic (the Parquet library may
