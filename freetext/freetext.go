@@ -386,10 +386,6 @@ func isHex(s string) bool {
 	return true
 }
 
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
 // checkBrokenEmail refuses an email written so that the finders would not
 // read it as one, but a reader would: broken across lines or spaced out at
 // its at sign ("taro@\nexample.com", "taro.yamada @ example.co.jp", any
