@@ -15,7 +15,8 @@ import (
 // costs milliseconds of CPU. gcHeadroom keeps the target about gcSpare
 // above the live heap instead while a run streams, so memory stays flat (it
 // does not grow with the input) and collections are several times fewer.
-// GOGC set in the environment wins.
+// A GOGC set in the environment wins (an empty GOGC is Go's default, as
+// the runtime reads it, so the headroom applies).
 const (
 	gcSpare    = 24 << 20
 	gcMaxPct   = 800 // the target is at most 9× a tiny live heap
@@ -44,7 +45,7 @@ var gcRuns struct {
 // gcHeadroom sets the collector's target from the live heap now and every
 // gcInterval until the returned function is called, which restores GOGC.
 func gcHeadroom() (stop func()) {
-	if _, set := os.LookupEnv("GOGC"); set {
+	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
 	gcRuns.Lock()

@@ -26,16 +26,26 @@ func TestGCPercent(t *testing.T) {
 
 func TestGCHeadroomRestores(t *testing.T) {
 	t.Setenv("GOGC", "") // unset below
-	for _, env := range []bool{true, false} {
-		if !env {
+	for _, env := range []string{"200", "", "unset"} {
+		if env == "unset" {
 			// t.Setenv above restores the environment after the test.
 			os.Unsetenv("GOGC")
+		} else {
+			os.Setenv("GOGC", env)
 		}
-		before := debug.SetGCPercent(150)
+		// 137 is a percent neither Go's default nor one gcHeadroom picks
+		// for this test's small live heap.
+		before := debug.SetGCPercent(137)
 		stop := gcHeadroom()
+		during := debug.SetGCPercent(137)
 		stop()
-		if got := debug.SetGCPercent(before); got != 150 {
-			t.Errorf("GOGC set %v: after the run the percent is %d, want 150 restored", env, got)
+		if got := debug.SetGCPercent(before); got != 137 {
+			t.Errorf("GOGC=%q: after the run the percent is %d, want 137 restored", env, got)
+		}
+		// Only a GOGC with a value wins: the runtime reads an empty one
+		// as its default, and so does the headroom.
+		if applied := during != 137; applied != (env != "200") {
+			t.Errorf("GOGC=%q: the percent during the run is %d: headroom applied %v, want %v", env, during, applied, env != "200")
 		}
 	}
 }
