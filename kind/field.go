@@ -135,11 +135,11 @@ func (f *Field) Check(t Transform) (Kind, error) {
 		return "", err
 	}
 	switch {
-	case t.keyed() && f.Domain == "":
+	case t.Keyed() && f.Domain == "":
 		return "", fmt.Errorf("%w: %s needs a domain", ErrOption, t)
-	case !t.keyed() && (f.Domain != "" || f.Scope != ""):
+	case !t.Keyed() && (f.Domain != "" || f.Scope != ""):
 		return "", fmt.Errorf("%w: domain and scope do not apply to display masks", ErrOption)
-	case f.Region != "" && (!t.keyed() || f.Kind != Phone):
+	case f.Region != "" && (!t.Keyed() || f.Kind != Phone):
 		return "", fmt.Errorf("%w: region does not apply to kind %s", ErrOption, f.Kind)
 	}
 	for i := range options {

@@ -56,7 +56,9 @@ const (
 	Generic Kind = "generic"
 )
 
-// Transform is what is done to a value of a kind.
+// Transform is what is done to a value of a kind. Package records adds the
+// transforms of a record's fields that take no kind (redact, keep, drop and
+// text), of this same type.
 type Transform string
 
 // The transforms of values.
@@ -158,8 +160,9 @@ func (k Kind) As(t Transform) (Kind, error) {
 	return as, nil
 }
 
-// keyed reports whether t needs a key, and so a domain.
-func (t Transform) keyed() bool { return t != Display }
+// Keyed reports whether t is a transform of values that needs a key, and
+// so a domain: every one but Display.
+func (t Transform) Keyed() bool { return t.valid() && t != Display }
 
 var transforms = []Transform{Pseudonym, Token, Mask, Display, Surrogate}
 

@@ -150,3 +150,17 @@ func TestSetRefusedChangesNothing(t *testing.T) {
 		require.Equal(t, before, f, c.name)
 	}
 }
+
+// TestKeyed: every transform of values needs a key but the display mask
+// (SPEC.md §6: a display mask uses no key), and a name that is not a
+// transform of values (records' "keep") is not keyed.
+func TestKeyed(t *testing.T) {
+	for tr, want := range map[kind.Transform]bool{
+		kind.Pseudonym: true, kind.Token: true, kind.Mask: true, kind.Surrogate: true,
+		kind.Display: false, "keep": false, "redact": false, "": false,
+	} {
+		if got := tr.Keyed(); got != want {
+			t.Errorf("%q.Keyed() = %v, want %v", tr, got, want)
+		}
+	}
+}

@@ -62,7 +62,7 @@ func (k *Keys) bind(s spec) (valueTransform, error) {
 func (s spec) field() (kind.Field, error) {
 	f := kind.Field{Kind: s.kind, Domain: s.domain, Scope: s.scope, Region: s.region}
 	for _, name := range slices.Sorted(maps.Keys(s.options)) {
-		if err := f.Set(kind.Transform(s.transform), name, s.options[name]); err != nil {
+		if err := f.Set(s.transform, name, s.options[name]); err != nil {
 			return kind.Field{}, fmt.Errorf("%w: option %s: %w", errUnsupported, name, err)
 		}
 	}

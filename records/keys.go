@@ -137,10 +137,10 @@ func (k *Keys) transform(s spec) (valueTransform, error) {
 // for a field without a policy (struct tags).
 func (p *Policy) spec(f *Field) spec {
 	s := spec{transform: f.Transform, kind: f.Kind, domain: f.Domain, options: f.Options}
-	if f.Transform.keyed() {
+	if keyed(f.Transform) {
 		s.scope = cmp.Or(f.Scope, p.defaults().Scope)
 	}
-	if f.Kind == kind.Phone && f.Transform.keyed() {
+	if f.Kind == kind.Phone && keyed(f.Transform) {
 		s.region = cmp.Or(f.Region, p.defaults().Region)
 	}
 	return s

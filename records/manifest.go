@@ -267,9 +267,9 @@ func (m *Manifest) authenticated() ([]byte, error) {
 // [Policy.Keysets] does for a policy.
 func (m *Manifest) keysets() (root, tokens bool) {
 	for _, f := range m.Fields {
-		r, t := f.Transform.keysets()
+		r, t := transformKeysets(f.Transform)
 		for _, e := range f.Entities { // a text field's
-			er, et := e.Transform.keysets()
+			er, et := transformKeysets(e.Transform)
 			r, t = r || er, t || et
 		}
 		root, tokens = root || r, tokens || t

@@ -24,22 +24,25 @@ import (
 	"github.com/piikit/piikit/kind"
 )
 
-// Transform is what a policy does to a field.
-type Transform string
+// Transform is what a policy does to a field: one of kind's transforms of
+// values, repeated here, or one of the record-level transforms Redact, Keep,
+// Drop and Text. It is [kind.Transform], so one vocabulary serves the
+// policy, the kinds' table and the command's flags.
+type Transform = kind.Transform
 
 const (
 	// Pseudonym replaces the value by an irreversible keyed pseudonym
 	// (tokenize), the same for the same person in the same domain and scope.
-	Pseudonym = Transform(kind.Pseudonym)
+	Pseudonym = kind.Pseudonym
 	// Token replaces the value by a reversible deterministic token (AES-SIV,
 	// tokenize) that holders of the token keyset can turn back.
-	Token = Transform(kind.Token)
+	Token = kind.Token
 	// Mask replaces the value by a format-preserving mask (FF1, mask): a phone
 	// stays a phone, an email an email. Reversible with the root keyset.
-	Mask = Transform(kind.Mask)
+	Mask = kind.Mask
 	// Display replaces the value by an unkeyed, irreversible display mask
 	// such as t***@example.com (mask).
-	Display = Transform(kind.Display)
+	Display = kind.Display
 	// Redact replaces the value by the field's Value (empty by default).
 	Redact Transform = "redact"
 	// Keep copies the value unchanged. Use it only for fields that are not
@@ -54,18 +57,17 @@ const (
 	// Surrogate replaces a name by a realistic one (package surrogate):
 	// keyed, deterministic, irreversible. A field with ReadingOf writes the
 	// reading of another field's surrogate.
-	Surrogate = Transform(kind.Surrogate)
+	Surrogate = kind.Surrogate
 )
 
 // keyed reports whether t needs a key (and so a kind and a domain).
-func (t Transform) keyed() bool {
-	return t == Pseudonym || t == Token || t == Mask || t == Surrogate
-}
+func keyed(t Transform) bool { return t.Keyed() }
 
 // reversible reports whether holders of the keyset can undo t.
-func (t Transform) reversible() bool { return t == Token || t == Mask }
+func reversible(t Transform) bool { return t == Token || t == Mask }
 
-func (t Transform) valid() bool {
+// validTransform reports whether a policy may name t.
+func validTransform(t Transform) bool {
 	switch t {
 	case Pseudonym, Token, Mask, Display, Redact, Keep, Drop, Surrogate, Text:
 		return true
@@ -743,7 +745,7 @@ func (f *Field) validate() error {
 		c, _ := utf8.DecodeRuneInString(f.Name[i:])
 		return policyErr(f.line, f.Name, "invalid field name: control or format character %U", c)
 	}
-	if !f.Transform.valid() {
+	if !validTransform(f.Transform) {
 		return policyErr(f.at("transform"), f.Name, "unknown transform %q (want pseudonym, token, mask, surrogate, display, redact, keep, drop or text)", f.Transform)
 	}
 	if f.Transform == Text {
@@ -755,17 +757,17 @@ func (f *Field) validate() error {
 	if _, err := kind.Parse(string(f.Kind)); f.Kind != "" && err != nil {
 		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want %s)", f.Kind, kind.List(""))
 	}
-	if f.Transform.keyed() || f.Transform == Display {
+	if keyed(f.Transform) || f.Transform == Display {
 		if f.Kind == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a kind", f.Transform)
 		}
-		if _, err := f.Kind.As(kind.Transform(f.Transform)); err != nil {
-			return policyErr(f.at("kind"), f.Name, "kind %s does not apply to transform %s (want %s)", f.Kind, f.Transform, kind.List(kind.Transform(f.Transform)))
+		if _, err := f.Kind.As(f.Transform); err != nil {
+			return policyErr(f.at("kind"), f.Name, "kind %s does not apply to transform %s (want %s)", f.Kind, f.Transform, kind.List(f.Transform))
 		}
 	} else if f.Kind != "" {
 		return policyErr(f.at("kind"), f.Name, "kind does not apply to transform %s", f.Transform)
 	}
-	if f.Transform.keyed() {
+	if keyed(f.Transform) {
 		if f.Domain == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a domain (such as users.email)", f.Transform)
 		}
@@ -788,11 +790,11 @@ func (f *Field) validate() error {
 	if safechar.StartsFormula(f.Value) || strings.ContainsFunc(f.Value, invisibleInName) {
 		return policyErr(f.at("value"), f.Name, "redact value starts a spreadsheet formula (= + - @ | %%) or holds a control or format character")
 	}
-	if len(f.Options) > 0 && !f.Transform.keyed() && f.Transform != Display {
+	if len(f.Options) > 0 && !keyed(f.Transform) && f.Transform != Display {
 		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)
 	}
 	for _, name := range f.optionNames() {
-		if !slices.ContainsFunc(kind.Options(), func(o kind.Option) bool { return o.Name == name && o.Applies(f.Kind, kind.Transform(f.Transform)) }) {
+		if !slices.ContainsFunc(kind.Options(), func(o kind.Option) bool { return o.Name == name && o.Applies(f.Kind, f.Transform) }) {
 			line := f.at("options")
 			if l, ok := f.lines[optionSetting(name)]; ok {
 				line = l
@@ -831,19 +833,19 @@ func (p *Policy) Keysets() (root, tokens bool) {
 // keysets reports which keyset f uses.
 func (f *Field) keysets() (root, tokens bool) {
 	if f.Transform != Text {
-		return f.Transform.keysets()
+		return transformKeysets(f.Transform)
 	}
 	if f.Entities == nil {
 		return true, false // default rules: masks
 	}
 	for _, e := range f.Entities {
-		r, t := e.Transform.keysets()
+		r, t := transformKeysets(e.Transform)
 		root, tokens = root || r, tokens || t
 	}
 	return root, tokens
 }
 
-// keysets reports which keyset t uses.
-func (t Transform) keysets() (root, tokens bool) {
+// transformKeysets reports which keyset t uses.
+func transformKeysets(t Transform) (root, tokens bool) {
 	return t == Pseudonym || t == Mask || t == Surrogate, t == Token
 }

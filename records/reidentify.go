@@ -90,7 +90,7 @@ func NewReidentifier(p *Policy, k *Keys, m *Manifest) (*Reidentifier, error) {
 			names = append(names, f.Name)
 			return t, nil
 		}
-		if !f.Transform.reversible() {
+		if !reversible(f.Transform) {
 			return keepTransform{}, nil
 		}
 		mf := m.field(f.Name)

@@ -44,7 +44,7 @@ func (p *Policy) textOptions(f *Field) (freetext.Options, error) {
 		if err != nil {
 			return opts, &PolicyError{Line: e.at("options"), Field: f.Name + ".entities." + e.Name, Err: err}
 		}
-		opts.Rules[k] = freetext.Rule{Transform: kind.Transform(e.Transform), Field: kf}
+		opts.Rules[k] = freetext.Rule{Transform: e.Transform, Field: kf}
 	}
 	return opts, nil
 }
@@ -82,7 +82,7 @@ func (k *Keys) textTransform(p *Policy, f *Field, known []freetext.KnownValue, r
 		if !ok {
 			continue
 		}
-		fs := FieldStats{Name: string(e), Transform: Transform(r.Transform)}
+		fs := FieldStats{Name: string(e), Transform: r.Transform}
 		if r.Transform != freetext.Redact {
 			fs.Kind, fs.Domain, fs.Scope = e, r.Field.Domain, cmp.Or(r.Field.Scope, opts.Scope)
 		}
@@ -240,7 +240,7 @@ func (k *Keys) textReversal(p *Policy, f *Field, mf *FieldStats) (reversal, int6
 		if e.Values < 0 || e.Irreversible < 0 || e.Irreversible > e.Values || len(e.KeyIDs) > 1 {
 			return nil, 0, fmt.Errorf("%w: bad counts or keys of the text field's entity %s", ErrManifest, r.Name)
 		}
-		if !e.Transform.reversible() || e.Name == string(kind.Name) && e.Transform == Mask {
+		if !reversible(e.Transform) || e.Name == string(kind.Name) && e.Transform == Mask {
 			continue
 		}
 		if e.Values-e.Irreversible > math.MaxInt64-n {
