@@ -310,7 +310,7 @@ func checkText(text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("freetext: %w", ErrInvalidUTF8)
 	}
-	prev, at := rune(0), false
+	prev, at := rune(0), false // at: the text has an at sign (find.AtSigns)
 	for i, r := range text {
 		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
 			at = at || r == '@'
@@ -318,12 +318,12 @@ func checkText(text string) error {
 			continue
 		}
 		switch {
+		case r == '＠' || r == '﹫':
+			at = true
 		case noControlFrom < r && r < noControlTo:
 			// Kana, kanji, full-width forms: no control or format
 			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
-		case r == '＠':
-			at = true
 		case r == '\u200D':
 			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); noJoinerNext(prev) || noJoinerNext(next) {
 				return badChar(r)
@@ -397,7 +397,7 @@ func isHex(s string) bool {
 // "\n@taro" or "meet @ 3.50" has no domain and is not refused.
 func checkBrokenEmail(text string) error {
 	for i, r := range text {
-		if r != '@' && r != '＠' {
+		if !strings.ContainsRune(find.AtSigns, r) {
 			continue
 		}
 		left := strings.TrimRightFunc(text[:i], unicode.IsSpace)

@@ -43,7 +43,12 @@ const (
 	maxDomainBytes = 255
 )
 
-// atSign returns the byte length of the at sign text[i:] starts with, or 0.
+// AtSigns are the at signs an email is read around: @, full-width ＠ and
+// small ﹫.
+const AtSigns = "@＠﹫"
+
+// atSign returns the byte length of the at sign (of AtSigns) text[i:]
+// starts with, or 0.
 func atSign(text string, i int) int {
 	switch c := text[i]; {
 	case c == '@':
