@@ -32,13 +32,14 @@ func TestKeyValueAndEscapes(t *testing.T) {
 		`call%20%30%39%30-1234-5678`,
 		`b'\xe5\xb1\xb1\xe7\x94\xb0'`,
 		`<p>&#23665;&#30000; &#x592A;&#x90CE;</p>`,
+		`M  "\345\261\261\347\224\260.txt"`, // git's quoted path of 山田.txt
 	} {
 		_, err := p.Protect(text)
 		require.ErrorIs(t, err, freetext.ErrInvalidValue, text)
 		require.NotContains(t, err.Error(), "yamada")
 	}
 	// Ordinary texts with these characters are kept.
-	for _, text := range []string{`C:\Users\hanako`, "40% off & free", "x = 3", `\u12`, "50%OFF", "a%20b %25 &amp; &#", `C:\xampp`} {
+	for _, text := range []string{`C:\Users\hanako`, "40% off & free", "x = 3", `\u12`, "50%OFF", "a%20b %25 &amp; &#", `C:\xampp`, `C:\2024\300\report`} {
 		out, err := p.Protect(text)
 		require.NoError(t, err, text)
 		require.Equal(t, text, out)

@@ -310,7 +310,7 @@ func checkText(text string) error {
 	if !utf8.ValidString(text) {
 		return fmt.Errorf("freetext: %w", ErrInvalidUTF8)
 	}
-	prev, at := rune(0), false
+	prev, at := rune(0), false // at: the text has an at sign (find.AtSigns)
 	for i, r := range text {
 		if r < utf8.RuneSelf && r >= 0x20 && r != 0x7F {
 			at = at || r == '@'
@@ -318,12 +318,12 @@ func checkText(text string) error {
 			continue
 		}
 		switch {
+		case r == '＠' || r == '﹫':
+			at = true
 		case noControlFrom < r && r < noControlTo:
 			// Kana, kanji, full-width forms: no control or format
 			// character, and no table to look them up in.
 		case r == '\t' || r == '\n' || r == '\r':
-		case r == '＠':
-			at = true
 		case r == '\u200D':
 			if next, _ := utf8.DecodeRuneInString(text[i+len("\u200D"):]); noJoinerNext(prev) || noJoinerNext(next) {
 				return badChar(r)
@@ -346,7 +346,10 @@ func checkText(text string) error {
 
 // checkEscapes refuses characters written as escapes, which the finders
 // do not read: \uXXXX (JSON, JavaScript, Python's default for non-ASCII:
-// a name in a logged JSON object), \xXX (a byte in C, Python's bytes),
+// a name in a logged JSON object), \xXX (a byte in C, Python's bytes), a
+// UTF-8 lead byte and a continuation byte in octal, \3NN\2NN (C, git's
+// quoted paths: a name in a file name; a lone \NNN is a Windows path's
+// folder as often),
 // a percent-encoded byte that is not ASCII or is a digit or the at sign
 // (a name, a phone or an email in a URL: %E5%B1%B1, %30%39%30, %40), and
 // any numeric character reference (&#64;, &#x5c71;: HTML).
@@ -360,7 +363,8 @@ func checkEscapes(text string) error {
 		switch text[i] {
 		case '\\':
 			hidden = len(rest) >= 6 && (rest[1] == 'u' || rest[1] == 'U') && isHex(rest[2:6]) ||
-				len(rest) >= 4 && (rest[1] == 'x' || rest[1] == 'X') && isHex(rest[2:4])
+				len(rest) >= 4 && (rest[1] == 'x' || rest[1] == 'X') && isHex(rest[2:4]) ||
+				len(rest) >= 8 && rest[1] == '3' && isOctal(rest[2:4]) && rest[4] == '\\' && rest[5] == '2' && isOctal(rest[6:8])
 		case '%':
 			if len(rest) >= 3 && isHex(rest[1:3]) {
 				b, _ := strconv.ParseUint(rest[1:3], 16, 8)
@@ -371,10 +375,14 @@ func checkEscapes(text string) error {
 				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4]))
 		}
 		if hidden {
-			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, %%XX, &#…;), which the finders do not read", ErrInvalidValue)
+			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, \\3NN\\2NN, %%XX, &#…;), which the finders do not read", ErrInvalidValue)
 		}
 	}
 	return nil
+}
+
+func isOctal(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '7' })
 }
 
 func isHex(s string) bool {
@@ -397,7 +405,7 @@ func isHex(s string) bool {
 // "\n@taro" or "meet @ 3.50" has no domain and is not refused.
 func checkBrokenEmail(text string) error {
 	for i, r := range text {
-		if r != '@' && r != '＠' {
+		if !strings.ContainsRune(find.AtSigns, r) {
 			continue
 		}
 		left := strings.TrimRightFunc(text[:i], unicode.IsSpace)

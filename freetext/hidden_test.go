@@ -138,6 +138,8 @@ func TestHiddenCardAndEmail(t *testing.T) {
 		"mail taro.yamada@\nexample.com ok", "mail taro.yamada\r\n@example.com ok",
 		"mail taro.yamada @ example.co.jp ok", "mail taro.yamada\u00A0@example.co.jp", "メールはtaro@example。co.jpまで",
 		"mail taro@ example.com", "mail ta\u200Dro.yamada@example.com", "Dear Ta\u200Dro",
+		// The other at signs the finder reads: full-width ＠, small ﹫.
+		"mail taro.yamada ＠ example.co.jp ok", "mail taro.yamada ﹫ example.co.jp ok", "メールはtaro﹫example。co.jpまで",
 	} {
 		if out, err := p.Protect(text); err == nil {
 			t.Errorf("%q not refused: %q", text, out)
@@ -145,7 +147,7 @@ func TestHiddenCardAndEmail(t *testing.T) {
 	}
 	for _, text := range []string{
 		"card 4111 1111 1111 1111", "card 4111-1111-1111-1111 (Visa) ok", "hello\n@taro see you", "注文番号：245518364521　2023-11-02発送予定",
-		"meet @ 3.50 ok", "家族👨\u200D👩\u200D👧です", "mail taro@example.com ok",
+		"meet @ 3.50 ok", "家族👨\u200D👩\u200D👧です", "mail taro@example.com ok", "mail taro﹫example.com ok",
 	} {
 		out, err := p.Protect(text)
 		if err != nil {

@@ -146,19 +146,21 @@ func sorted(rs []rune) []rune {
 //     themselves, so a name keeps how hard it is to encode.
 var (
 	kanjiOnce       sync.Once
-	x0208           []rune // the kanji of JIS X 0208, in code point order
 	kanjiClassV     *class
 	otherKanjiClass *class
+	// x0208 returns the kanji of JIS X 0208, in code point order, decoded
+	// once.
+	x0208 = sync.OnceValue(jisX0208Kanji)
 )
 
 func kanjiClasses() (*class, *class) {
 	kanjiOnce.Do(func() {
-		x0208 = jisX0208Kanji()
-		kanjiClassV = tableClass('c', x0208)
+		jis := x0208()
+		kanjiClassV = tableClass('c', jis)
 		var other []rune
 		for _, rg := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFA6D}, {0xFA70, 0xFAD9}, {0x20000, 0x2A6DF}} {
 			for r := rg[0]; r <= rg[1]; r++ {
-				if _, in := slices.BinarySearch(x0208, r); !in {
+				if _, in := slices.BinarySearch(jis, r); !in {
 					other = append(other, r)
 				}
 			}

@@ -63,11 +63,7 @@ func (f *form) write() {
 func (f *form) text() string {
 	b := f.out[:0]
 	for _, r := range f.runes {
-		if r < utf8.RuneSelf && r >= 0 {
-			b = append(b, byte(r))
-		} else {
-			b = utf8.AppendRune(b, r)
-		}
+		b = utf8.AppendRune(b, r) // inlined for ASCII
 	}
 	f.out = b
 	return string(b)

@@ -270,10 +270,9 @@ var (
 
 func kanjiClassesV2() (name, jis, other *class) {
 	kanjiV2Once.Do(func() {
-		_, o := kanjiClasses() // and x0208
 		official := officialNameKanji()
 		var names, rest []rune
-		for _, r := range x0208 {
+		for _, r := range x0208() {
 			if _, ok := slices.BinarySearch(official, r); ok {
 				names = append(names, r)
 			} else {
@@ -281,6 +280,7 @@ func kanjiClassesV2() (name, jis, other *class) {
 			}
 		}
 		nameKanjiV2, jisKanjiV2 = tableClass('e', names), tableClass('f', rest)
+		_, o := kanjiClasses()
 		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char}
 	})
 	return nameKanjiV2, jisKanjiV2, otherKanjiV2

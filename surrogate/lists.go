@@ -37,9 +37,6 @@ func newList(es []entry) *list {
 	l := &list{entries: es, cum: make([]uint64, len(es)), byName: make(map[string]int, len(es))}
 	var t uint64
 	for i, e := range es {
-		if es[i].forms == (forms{}) {
-			es[i].forms = formsOf(&es[i])
-		}
 		t += e.weight
 		l.cum[i] = t
 		if _, ok := l.byName[e.written]; !ok {
@@ -115,7 +112,7 @@ func read(path, sep string, japanese bool) []entry {
 			}
 			e.weight = n
 		}
-		e.folded = fold(e.written)
+		e.folded, e.forms = fold(e.written), formsOf(&e)
 		out = append(out, e)
 	}
 	return out

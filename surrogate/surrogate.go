@@ -364,7 +364,6 @@ func splitJapanese(w string) (a, b string) {
 			break
 		}
 	}
-	lists()
 	best := 0
 	for i := range w {
 		if i > best && knownSurname(w[:i]) && scriptOf(w[i:]) == kanji {

@@ -3,6 +3,9 @@ package tokenize
 import (
 	"bytes"
 	"testing"
+
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // TestKeepPooled: a pooled buffer is cleared up to its capacity (a refused
@@ -23,5 +26,23 @@ func TestKeepPooled(t *testing.T) {
 	}
 	if big[:cap(big)][maxPooled] != 0 {
 		t.Fatal("a dropped buffer is not cleared")
+	}
+}
+
+// TestPutResetsMAC: a pseudonym state goes back to the pool with its HMAC
+// holding no message: its Sum is that of a fresh state, not of the value's
+// tail left in the hash's block buffer.
+func TestPutResetsMAC(t *testing.T) {
+	p, err := NewPseudonymizer(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := p.macs.New().(*pseudonymState).mac.Sum(nil)
+	st := p.macs.New().(*pseudonymState)
+	st.mac.Write([]byte("taro.yamada@example.com"))
+	used := st.mac.Sum(nil)
+	p.put(st)
+	if got := st.mac.Sum(nil); !bytes.Equal(got, fresh) || bytes.Equal(got, used) {
+		t.Fatal("a pooled HMAC state still holds its message")
 	}
 }

@@ -121,16 +121,18 @@ func (p *Pseudonymizer) AppendPseudonym(dst []byte, v string) ([]byte, error) {
 	if err := checkEntropy(&p.field, in[len(p.input):]); err != nil {
 		return dst, err
 	}
-	st.mac.Reset()
-	st.mac.Write(in)
+	st.mac.Write(in) // reset by put after the last call
 	sum := st.mac.Sum(st.sum[:0])
 	raw := append(st.raw[:0], p.tag[:]...)
 	raw = append(raw, sum[:p.size]...)
 	return appendText(dst, p.field.Prefix, raw), nil
 }
 
-// put returns st to the pool without the value it held.
+// put returns st to the pool without the value it held: in its buffer, or
+// in its HMAC (whose Sum leaves the end of the message in the hash's
+// block buffer; Reset restores the keyed state).
 func (p *Pseudonymizer) put(st *pseudonymState) {
+	st.mac.Reset()
 	if keepPooled(&st.buf) {
 		p.macs.Put(st)
 	}

@@ -43,7 +43,12 @@ const (
 	maxDomainBytes = 255
 )
 
-// atSign returns the byte length of the at sign text[i:] starts with, or 0.
+// AtSigns are the at signs an email is read around: @, full-width ＠ and
+// small ﹫.
+const AtSigns = "@＠﹫"
+
+// atSign returns the byte length of the at sign (of AtSigns) text[i:]
+// starts with, or 0.
 func atSign(text string, i int) int {
 	switch c := text[i]; {
 	case c == '@':
@@ -130,12 +135,11 @@ func dotRune(r rune) bool { return r == '.' || r == '．' }
 // domainEnd returns where the domain after the at sign ending at byte d
 // ends (d itself: none).
 func domainEnd(text string, d int) int {
+	// end is where the domain ends if no label is taken after the last one
+	// read, by the last label's rule: a label of ASCII then other letters
+	// ends with its ASCII, also before a dot ("0@0.00ま0.で" gives 0@0.00,
+	// as "0@0.00ま0" alone does).
 	end, labels := d, 0 // labels before the current one
-	// If no label is taken after the last one read before a dot, the domain
-	// ends with that one, by the last label's rule: a label of ASCII then
-	// other letters ends with its ASCII ("0@0.00ま0.で" gives 0@0.00, as
-	// "0@0.00ま0" alone does).
-	endIfLast, took := d, false
 	for i := d; i < len(text) && i-d <= maxDomainBytes; {
 		// One label: its ASCII part, then its other letters.
 		j := i
@@ -157,21 +161,16 @@ func domainEnd(text string, d int) int {
 		if j == i {
 			break
 		}
+		if e, ok := lastLabelEnd(text, i, j, asciiEnd, labels); ok {
+			end = e
+		}
 		if r, n := utf8.DecodeRuneInString(text[j:]); j < len(text) && dotRune(r) {
 			if next, _ := utf8.DecodeRuneInString(text[j+n:]); j+n < len(text) && (ldhRune(next) || idnRune(next)) {
-				end = j
-				if e, ok := lastLabelEnd(text, i, j, asciiEnd, labels); ok {
-					endIfLast = e
-				}
 				i, labels = j+n, labels+1
 				continue
 			}
 		}
-		end, took = lastLabelEnd(text, i, j, asciiEnd, labels)
 		break
-	}
-	if !took {
-		end = endIfLast
 	}
 	for end > d {
 		r, n := utf8.DecodeLastRuneInString(text[:end])

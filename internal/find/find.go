@@ -259,7 +259,8 @@ func joined(j, r rune) bool {
 
 // stopBefore reports the characters that, written straight before a
 // number, make it something other than a phone, card or My Number: a
-// currency sign, a postal mark, a number sign, an at sign.
+// currency sign, a postal mark, a number sign, an at sign, an underscore.
+// Not an equals sign: phone=090-1234-5678 in a log line is a phone.
 func stopBefore(r rune) bool {
 	switch r {
 	case '¥', '￥', '$', '＄', '€', '£', '#', '＃', '〒', '№', '@', '＠', '_':
@@ -269,7 +270,8 @@ func stopBefore(r rune) bool {
 }
 
 // stopAfter reports the characters that, written straight after a number,
-// make it an amount or a count: yen, percent, the large-number kanji.
+// make it something other than a phone, card or My Number (an amount, a
+// count): yen, percent, the large-number kanji, an at sign, an equals sign.
 func stopAfter(r rune) bool {
 	switch r {
 	case '円', '%', '％', '@', '＠', '万', '億', '兆', '=', '＝':

@@ -27,13 +27,11 @@ const maxDFAStates = 1 << 12
 // matcher matches "^(?:pattern)$" (whole) or "^(?:pattern)" (a prefix) in
 // an input.
 type matcher struct {
-	re     *regexp.Regexp
-	whole  bool
-	expr   string
-	once   sync.Once
-	dfa    *digitDFA // nil: the regexp decides
-	noDFA  bool      // test hook: the regexp decides
-	states int       // states of dfa, for tests
+	re      *regexp.Regexp
+	whole   bool
+	pattern string
+	once    sync.Once
+	dfa     *digitDFA // nil: the regexp decides
 }
 
 // newMatcher compiles pattern to match a whole input (whole) or a prefix of
@@ -47,7 +45,7 @@ func newMatcher(pattern string, whole bool) (*matcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &matcher{re: re, whole: whole, expr: pattern}, nil
+	return &matcher{re: re, whole: whole, pattern: pattern}, nil
 }
 
 func mustMatcher(pattern string, whole bool) *matcher {
@@ -70,15 +68,7 @@ func (m *matcher) Match(b []byte) bool {
 	return m.re.Match(b)
 }
 
-func (m *matcher) build() {
-	if m.noDFA {
-		return
-	}
-	m.dfa = newDigitDFA(m.expr)
-	if m.dfa != nil {
-		m.states = len(m.dfa.accept)
-	}
-}
+func (m *matcher) build() { m.dfa = newDigitDFA(m.pattern) }
 
 // digitDFA is a deterministic automaton over the digits 0–9: state 0 is the
 // start, next[s][d] the state after digit d (-1: no input that starts so

@@ -18,7 +18,9 @@ type lengthPattern struct {
 // cacheKey and the result (its low bit), or 0. A mask asks several times
 // per number, and a sync.Map's lookup of a boxed key cost more than the
 // parse. Its size is fixed: numbers chosen to miss it only replace entries.
-var uniformCache [1 << 15]atomic.Uint64
+var uniformCache [1 << uniformBits]atomic.Uint64
+
+const uniformBits = 15
 
 var extSize atomic.Int64 // entries of extCache
 
@@ -108,7 +110,7 @@ func (m *Meta) uniform(prefix []byte, l int) bool {
 	k, cacheable := m.cacheKey(prefix, l)
 	var slot *atomic.Uint64
 	if cacheable {
-		slot = &uniformCache[(k*0x9e3779b97f4a7c15)>>(64-15)]
+		slot = &uniformCache[(k*0x9e3779b97f4a7c15)>>(64-uniformBits)] // Fibonacci hashing
 		if e := slot.Load(); e>>1 == k {
 			return e&1 == 1
 		}
