@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // Counts and sizes a footer declares are not believed: a row group of
@@ -36,7 +37,7 @@ func TestParquetHugeDeclaredSizes(t *testing.T) {
 		"negative offset": func(md *format.FileMetaData) { md.RowGroups[0].Columns[1].MetaData.DataPageOffset = -100 },
 		"type length":     func(md *format.FileMetaData) { md.Schema[1].TypeLength.Set(math.MaxInt32) },
 	}
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	for name, edit := range edits {
 		t.Run(name, func(t *testing.T) {
 			in := withFooter(t, good, edit)
@@ -81,7 +82,7 @@ func TestParquetChunkOverrun(t *testing.T) {
 		in := withFooter(t, good, func(md *format.FileMetaData) {
 			edit(&md.RowGroups[0].Columns[0].MetaData, &md.RowGroups[0].Columns[1].MetaData)
 		})
-		tr, _ := pqTransformer(t, "version: 1\nfields:\n  pub: keep\n  secret: {transform: pseudonym, kind: email, domain: d.s}\n")
+		tr := recordstest.Transformer(t, "version: 1\nfields:\n  pub: keep\n  secret: {transform: pseudonym, kind: email, domain: d.s}\n")
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.ErrorIs(t, err, records.ErrMalformed, name)
@@ -122,7 +123,7 @@ func TestParquetHugePageSize(t *testing.T) {
 			md.RowGroups[0].Columns[0].MetaData.TotalCompressedSize += grow
 			md.RowGroups[0].Columns[0].MetaData.TotalUncompressedSize += grow
 		})
-		tr, _ := pqTransformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n")
+		tr := recordstest.Transformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n")
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		if err != nil {
