@@ -56,13 +56,8 @@ type Reject struct {
 // pipeline with the file, row and line, never the text.
 func ReadCSV(s beam.Scope, glob string) beam.PCollection {
 	s = s.Scope("piikit.ReadCSV")
-	recs, _ := readCSV(s, matchFiles(s, glob))
+	recs, _ := beam.ParDo2(s, &readCSVFn{}, matchFiles(s, glob))
 	return recs
-}
-
-// readCSV reads files into records, and marks each file read whole.
-func readCSV(s beam.Scope, files beam.PCollection) (recs, read beam.PCollection) {
-	return beam.ParDo2(s, &readCSVFn{}, files)
 }
 
 // fileMark is a file of the input read whole, with the number of records
