@@ -3,6 +3,8 @@ package records_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"io"
 	"math"
 	"testing"
 
@@ -131,5 +133,27 @@ func TestParquetHugePageSize(t *testing.T) {
 			require.NotContains(t, err.Error(), "U1000000")
 		}
 		require.NotContains(t, out.String(), "U1000000")
+	}
+}
+
+// A footer whose Thrift list declares more elements than it has bytes (a
+// footer of 7 bytes declaring 2^31-1 schema elements) is malformed input,
+// not an allocation of them: before, the process died of running out of
+// memory, a fatal error no recover catches.
+func TestParquetFooterListLongerThanItsBytes(t *testing.T) {
+	// FileMetaData field 2 (schema), a list of structs, its size a varint:
+	// Thrift compact protocol (thrift/doc/specs/thrift-compact-protocol.md).
+	for name, footer := range map[string][]byte{
+		"schema of 2^31-1": {0x29, 0xfc, 0xff, 0xff, 0xff, 0xff, 0x07},
+		"schema of 8":      {0x29, 0x8c, 0x00},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := append([]byte("PAR1"), footer...)
+			in = binary.LittleEndian.AppendUint32(in, uint32(len(footer)))
+			in = append(in, "PAR1"...)
+			tr := recordstest.Transformer(t, pqPolicy)
+			_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
+			require.ErrorIs(t, err, records.ErrMalformed)
+		})
 	}
 }
