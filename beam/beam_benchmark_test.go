@@ -9,8 +9,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 	"github.com/piikit/piikit/records/synthetic"
 )
 
@@ -20,12 +20,7 @@ func demoRecords(b *testing.B, rows int) ([]Record, *protectCSVFn) {
 	b.Helper()
 	policy, err := os.ReadFile("../examples/policies/users.yaml")
 	require.NoError(b, err)
-	p, err := records.ParsePolicy(policy)
-	require.NoError(b, err)
-	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
-	require.NoError(b, err)
-	t, err := records.New(p, keys)
-	require.NoError(b, err)
+	t := recordstest.Transformer(b, string(policy))
 	var table bytes.Buffer
 	require.NoError(b, synthetic.WriteCSV(&table, rows, 1))
 	r, err := records.NewCSVReader(&table)
@@ -39,7 +34,7 @@ func demoRecords(b *testing.B, rows int) ([]Record, *protectCSVFn) {
 		require.NoError(b, err)
 		recs = append(recs, Record{Source: "users.csv", Row: row, Line: line, Header: r.Header(), Fields: rec})
 	}
-	fn := &protectCSVFn{bundle: bundle{l: &loaded{policy: p, keys: keys, t: t}}, tables: map[string]*records.CSVTable{}}
+	fn := &protectCSVFn{bundle: bundle{l: &loaded{policy: t.Policy(), keys: recordstest.Keys(b), t: t}}, tables: map[string]*records.CSVTable{}}
 	return recs, fn
 }
 

@@ -68,11 +68,17 @@ func MergeCounts(a, b Counts) (Counts, error) {
 	}
 	out.Headers = slices.Clone(a.Headers)
 	for _, h := range b.Headers {
-		if !slices.ContainsFunc(out.Headers, func(o []string) bool { return slices.Equal(o, h) }) {
-			out.Headers = append(out.Headers, h)
-		}
+		out.Headers = addHeader(out.Headers, h)
 	}
 	return out, nil
+}
+
+// addHeader adds h to hs unless hs holds it.
+func addHeader(hs [][]string, h []string) [][]string {
+	if slices.ContainsFunc(hs, func(o []string) bool { return slices.Equal(o, h) }) {
+		return hs
+	}
+	return append(hs, h)
 }
 
 // unite returns the key IDs of a and b, sorted, each once.

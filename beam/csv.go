@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,13 +56,8 @@ type Reject struct {
 // pipeline with the file, row and line, never the text.
 func ReadCSV(s beam.Scope, glob string) beam.PCollection {
 	s = s.Scope("piikit.ReadCSV")
-	recs, _ := readCSV(s, matchFiles(s, glob))
+	recs, _ := beam.ParDo2(s, &readCSVFn{}, matchFiles(s, glob))
 	return recs
-}
-
-// readCSV reads files into records, and marks each file read whole.
-func readCSV(s beam.Scope, files beam.PCollection) (recs, read beam.PCollection) {
-	return beam.ParDo2(s, &readCSVFn{}, files)
 }
 
 // fileMark is a file of the input read whole, with the number of records
@@ -156,6 +152,10 @@ type protectCSVFn struct {
 
 	bundle
 	tables map[string]*records.CSVTable // by input header
+	// last is the table of the previous record and lastIn its input
+	// header: a file's records share one, whose key is not made again.
+	last   *records.CSVTable
+	lastIn []string
 }
 
 func (fn *protectCSVFn) Setup(ctx context.Context) error {
@@ -168,15 +168,19 @@ func (fn *protectCSVFn) StartBundle(_ context.Context, _ func(Record), _ func(Re
 }
 
 func (fn *protectCSVFn) table(header []string) (*records.CSVTable, error) {
+	if fn.last != nil && slices.Equal(header, fn.lastIn) {
+		return fn.last, nil
+	}
 	key := headerKey(header)
-	if t := fn.tables[key]; t != nil {
-		return t, nil
+	t := fn.tables[key]
+	if t == nil {
+		var err error
+		if t, err = fn.l.t.CSVTable(header); err != nil {
+			return nil, err
+		}
+		fn.tables[key] = t
 	}
-	t, err := fn.l.t.CSVTable(header)
-	if err != nil {
-		return nil, err
-	}
-	fn.tables[key] = t
+	fn.last, fn.lastIn = t, slices.Clone(header)
 	return t, nil
 }
 
@@ -193,9 +197,8 @@ func (fn *protectCSVFn) ProcessElement(_ context.Context, r Record, emit func(Re
 		reject(rejectOf(r.Source, rej))
 		return nil
 	}
-	h := t.Header()
-	fn.headers[headerKey(h)] = h
-	emit(Record{Source: r.Source, Row: r.Row, Line: r.Line, Header: h, Fields: out})
+	fn.written[t] = true
+	emit(Record{Source: r.Source, Row: r.Row, Line: r.Line, Header: t.Header(), Fields: out})
 	return nil
 }
 
@@ -208,7 +211,7 @@ func (fn *protectCSVFn) FinishBundle(_ context.Context, _ func(Record), _ func(R
 type bundle struct {
 	l       *loaded
 	tally   *records.Tally
-	headers map[string][]string // output headers of this bundle
+	written map[*records.CSVTable]bool // the tables of the CSV records written in this bundle
 }
 
 func (b *bundle) setup(ctx context.Context, cfg Config) error {
@@ -219,14 +222,14 @@ func (b *bundle) setup(ctx context.Context, cfg Config) error {
 
 func (b *bundle) start() {
 	b.tally = b.l.t.NewTally()
-	b.headers = make(map[string][]string)
+	b.written = make(map[*records.CSVTable]bool)
 }
 
 // finish returns the counts of the bundle.
 func (b *bundle) finish() Counts {
 	c := countsOf(b.tally.Stats())
-	for _, h := range b.headers {
-		c.Headers = append(c.Headers, h)
+	for t := range b.written {
+		c.Headers = addHeader(c.Headers, t.Header())
 	}
 	b.tally = nil
 	return c

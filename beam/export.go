@@ -21,7 +21,7 @@ func ExportCSV(s beam.Scope, cfg Config, glob string, o Output) error {
 		return err
 	}
 	s = s.Scope("piikit.ExportCSV")
-	recs, read := readCSV(s, matchFiles(s, glob))
+	recs, read := beam.ParDo2(s, &readCSVFn{}, matchFiles(s, glob))
 	res, err := ProtectCSV(s, cfg, recs)
 	if err != nil {
 		return err
@@ -67,8 +67,8 @@ func (k sink) paths() []string {
 // run would read the first's output as input, and the rename that puts
 // the output in place would replace a file the run reads.
 func (k sink) notInput(glob string) error {
-	if k.Shards > maxShards {
-		return k.check()
+	if err := k.check(); err != nil { // Shards bounded: paths() is small
+		return err
 	}
 	for _, p := range k.paths() {
 		if ok, _ := filepath.Match(glob, p); ok || filepath.Clean(glob) == filepath.Clean(p) {

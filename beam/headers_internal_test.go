@@ -7,20 +7,15 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // newCSVFn is a protecting DoFn of policy as a worker holds it.
 func newCSVFn(t *testing.T, policy string) *protectCSVFn {
 	t.Helper()
-	p, err := records.ParsePolicy([]byte(policy))
-	require.NoError(t, err)
-	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
-	require.NoError(t, err)
-	tr, err := records.New(p, keys)
-	require.NoError(t, err)
-	fn := &protectCSVFn{bundle: bundle{l: &loaded{policy: p, keys: keys, t: tr}}, tables: map[string]*records.CSVTable{}}
+	tr := recordstest.Transformer(t, policy)
+	fn := &protectCSVFn{bundle: bundle{l: &loaded{policy: tr.Policy(), keys: recordstest.Keys(t), t: tr}}, tables: map[string]*records.CSVTable{}}
 	fn.start()
 	return fn
 }

@@ -126,14 +126,21 @@ func write(s beam.Scope, cfg Config, k sink, res Result, key any) error {
 }
 
 // keyCSVFn encodes a record as `piikit export` does, keyed by its shard.
-type keyCSVFn struct{ Shards int }
+type keyCSVFn struct {
+	Shards int
+
+	buf bytes.Buffer
+	w   *csv.Writer // to buf, made once: its 4 KiB buffer is not per record
+}
 
 func (fn *keyCSVFn) ProcessElement(r Record) (int, []byte) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(r.Fields)
-	w.Flush()
-	return shardOf(r.Source, r.Row, fn.Shards), b.Bytes()
+	if fn.w == nil {
+		fn.w = csv.NewWriter(&fn.buf)
+	}
+	fn.buf.Reset()
+	fn.w.Write(r.Fields)
+	fn.w.Flush()
+	return shardOf(r.Source, r.Row, fn.Shards), bytes.Clone(fn.buf.Bytes())
 }
 
 // keyJSONFn is keyCSVFn for JSON objects: the line and its newline.

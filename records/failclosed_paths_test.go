@@ -13,6 +13,7 @@ import (
 	"github.com/piikit/piikit/audit"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 type pqRaw struct {
@@ -35,7 +36,7 @@ func TestParquetNotUTF8(t *testing.T) {
 		in := writeParquet(t, []pqRaw{{"U1", []byte("taro\xff.yamada@example.jp")}, {"U2", []byte("山田\xe3\x81 太郎")},
 			// A lone surrogate encoded as UTF-8 (CESU-8, WTF-8): not UTF-8.
 			{"U3", []byte("taro\xed\xa0\x80yamada@example.jp")}, {"U4", []byte("山田\xed\xb2\x80太郎")}}, 10)
-		tr, _ := pqTransformer(t, "version: 1\non_error: reject\nfields:\n  id: keep\n  raw: "+rule+"\n")
+		tr := recordstest.Transformer(t, "version: 1\non_error: reject\nfields:\n  id: keep\n  raw: "+rule+"\n")
 		var out, rej bytes.Buffer
 		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rej})
 		require.NoError(t, err, rule)
@@ -68,7 +69,7 @@ func TestParquetDuplicateColumn(t *testing.T) {
 				}
 			})
 		}
-		tr, _ := pqTransformer(t, pqPolicy)
+		tr := recordstest.Transformer(t, pqPolicy)
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.Error(t, err, name)
@@ -81,7 +82,7 @@ func TestParquetDuplicateColumn(t *testing.T) {
 func TestParquetRootNameNotCopied(t *testing.T) {
 	good := writeParquet(t, pqUsers(), 10)
 	in := withFooter(t, good, func(md *format.FileMetaData) { md.Schema[0].Name = "hanako.sato@example.jp" })
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	var out bytes.Buffer
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 	require.NoError(t, err)
@@ -99,7 +100,7 @@ func TestParquetUnnamedNameNotQuoted(t *testing.T) {
 			}
 		}
 	})
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	require.ErrorIs(t, err, records.ErrUnnamedField)
 	require.NotContains(t, err.Error(), "hanako")
@@ -108,7 +109,7 @@ func TestParquetUnnamedNameNotQuoted(t *testing.T) {
 // A text field holding a JSON object (JSON Lines) is not a string: it is
 // refused, not passed or flattened.
 func TestTextHoldingJSONValue(t *testing.T) {
-	tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  note: {transform: text}\n")
+	tr := recordstest.Transformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  note: {transform: text}\n")
 	in := `{"id":1,"note":{"phone":"090-1234-5678","email":"taro.yamada@example.jp"}}` + "\n" +
 		`{"id":2,"note":["090-1234-5678"]}` + "\n" +
 		`{"id":3,"note":"{\"phone\":\"090-1234-5678\"}"}` + "\n"
@@ -157,7 +158,7 @@ func TestProtectTextTagEverywhere(t *testing.T) {
 // built by any code) is one object: a second object or any data after it
 // is refused, not dropped or passed.
 func TestJSONLineOneObject(t *testing.T) {
-	tr, _ := pqTransformer(t, "version: 1\nfields:\n  email: {transform: mask, kind: email, domain: u.email}\n")
+	tr := recordstest.Transformer(t, "version: 1\nfields:\n  email: {transform: mask, kind: email, domain: u.email}\n")
 	tally := tr.NewTally()
 	for _, text := range []string{
 		`{"email":"a@example.jp"}` + "\n" + `{"email":"taro.yamada@example.jp"}`,
@@ -208,7 +209,7 @@ func TestParquetReidentifyChangedDuringRun(t *testing.T) {
 	type row struct {
 		ID string `parquet:"id"`
 	}
-	tr, keys := pqTransformer(t, policy)
+	tr, keys := recordstest.Transformer(t, policy), recordstest.Keys(t)
 	export := func(ids ...string) ([]byte, *records.Stats) {
 		var rows []row
 		for _, id := range ids {
@@ -236,7 +237,7 @@ func TestParquetReidentifyChangedDuringRun(t *testing.T) {
 // A cell written by a surrogate or text rule never starts with a formula
 // character the input did not start with.
 func TestNoFormulaStartFromSurrogateOrText(t *testing.T) {
-	tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  name: {transform: surrogate, kind: name, domain: u.name}\n  note: {transform: text}\n")
+	tr := recordstest.Transformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  name: {transform: surrogate, kind: name, domain: u.name}\n  note: {transform: text}\n")
 	in := "name,note\n" +
 		"Mr. Smith,taro.yamada@example.jp wrote\n" +
 		"-Smith,090-1234-5678 called\n" +
@@ -279,7 +280,7 @@ func TestNoFormulaStartFromSurrogateOrText(t *testing.T) {
 // A text field of a log line (key=value, a URL, a logged JSON object)
 // writes none of its values: each is replaced, or the record rejected.
 func TestTextLogLinesHoldNoValue(t *testing.T) {
-	tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  note: {transform: text}\n")
+	tr := recordstest.Transformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  note: {transform: text}\n")
 	for _, text := range []string{
 		`{"name":"\u5c71\u7530\u592a\u90ce","tel":"090-1234-5678"}`,
 		`GET /login?email=taro.yamada%40example.jp&tel=090-1234-5678`,

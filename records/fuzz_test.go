@@ -12,6 +12,7 @@ import (
 	"github.com/parquet-go/parquet-go"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // Any policy text parses into a valid policy or fails with ErrPolicy.
@@ -105,7 +106,7 @@ func FuzzStreams(f *testing.F) {
 // Any bytes given as a Parquet file give a Parquet output or a typed error
 // (ErrMalformed for a damaged file), never a panic.
 func FuzzParquet(f *testing.F) {
-	tr, _ := pqTransformer(f, pqPolicy)
+	tr := recordstest.Transformer(f, pqPolicy)
 	good := writeParquet(f, pqUsers(), 2)
 	f.Add(good)
 	f.Add(good[:len(good)-9])

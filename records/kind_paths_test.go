@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // A display rule over a Parquet column checks each value's kind as the
@@ -25,7 +26,7 @@ func TestParquetDisplayChecksKind(t *testing.T) {
 		{"mynumber", "123456789012"},    // its check digit is 8 (My Number ordinance, art. 5)
 	} {
 		in := writeParquet(t, []pqRaw{{"U1", []byte(tc.bad)}}, 10)
-		tr, _ := pqTransformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  raw: {transform: display, kind: "+tc.kind+"}\n")
+		tr := recordstest.Transformer(t, "version: 1\nregion: JP\non_error: reject\nfields:\n  id: keep\n  raw: {transform: display, kind: "+tc.kind+"}\n")
 		var out, rej bytes.Buffer
 		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rej})
 		require.NoError(t, err, tc.bad)
@@ -51,7 +52,7 @@ func TestTextEntityDisplayRefused(t *testing.T) {
 // digits, a URL, a phone) does not pass the value through; and a reading
 // whose name column fails is not written either.
 func TestSurrogateNotAName(t *testing.T) {
-	tr, _ := pqTransformer(t, tiedPolicy+"on_error: reject\n")
+	tr := recordstest.Transformer(t, tiedPolicy+"on_error: reject\n")
 	rows := []string{
 		"hanako.suzuki@example.jp,ハナコ,Hanako",
 		"09012345678,ゼロキュウ,Zerokyu",

@@ -197,7 +197,7 @@ func checkSchemaShape(r io.ReaderAt, size int64) error {
 		return err
 	}
 	var md pqformat.FileMetaData
-	if err := thrift.Unmarshal(new(thrift.CompactProtocol), footer, &md); err != nil {
+	if err := thrift.Unmarshal(&boundedProtocol{max: len(footer)}, footer, &md); err != nil {
 		return err
 	}
 	if err := checkChunks(&md, size-8-n); err != nil {
@@ -222,6 +222,49 @@ func checkSchemaShape(r io.ReaderAt, size int64) error {
 		}
 	}
 	return nil
+}
+
+// boundedProtocol is Thrift's compact protocol, whose lists, sets and maps
+// may not declare more elements than there are bytes left of the max they
+// are read from (an element takes one at least). parquet-go's decoder allocates what a
+// list declares before it reads it: a footer of a few bytes declaring 2³¹
+// schema elements would make it allocate hundreds of gigabytes, and the
+// process die of it (a fatal error, no panic to recover).
+type boundedProtocol struct {
+	thrift.CompactProtocol
+	max int
+}
+
+func (p *boundedProtocol) NewReaderFromBytes(b []byte) thrift.BytesReader {
+	return boundedReader{p.CompactProtocol.NewReaderFromBytes(b), p.max}
+}
+
+type boundedReader struct {
+	thrift.BytesReader
+	max int
+}
+
+var errLongList = errors.New("a list longer than its bytes")
+
+func (r boundedReader) ReadList() (thrift.List, error) {
+	l, err := r.BytesReader.ReadList()
+	if err == nil && int(l.Size) > r.max-r.BytesRead() {
+		err = errLongList
+	}
+	return l, err
+}
+
+func (r boundedReader) ReadSet() (thrift.Set, error) {
+	l, err := r.ReadList()
+	return thrift.Set(l), err
+}
+
+func (r boundedReader) ReadMap() (thrift.Map, error) {
+	m, err := r.BytesReader.ReadMap()
+	if err == nil && int(m.Size) > r.max-r.BytesRead() {
+		err = errLongList
+	}
+	return m, err
 }
 
 // checkChunks refuses a footer whose column chunks are not each within

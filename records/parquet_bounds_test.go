@@ -3,6 +3,8 @@ package records_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"io"
 	"math"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // Counts and sizes a footer declares are not believed: a row group of
@@ -36,7 +39,7 @@ func TestParquetHugeDeclaredSizes(t *testing.T) {
 		"negative offset": func(md *format.FileMetaData) { md.RowGroups[0].Columns[1].MetaData.DataPageOffset = -100 },
 		"type length":     func(md *format.FileMetaData) { md.Schema[1].TypeLength.Set(math.MaxInt32) },
 	}
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	for name, edit := range edits {
 		t.Run(name, func(t *testing.T) {
 			in := withFooter(t, good, edit)
@@ -81,7 +84,7 @@ func TestParquetChunkOverrun(t *testing.T) {
 		in := withFooter(t, good, func(md *format.FileMetaData) {
 			edit(&md.RowGroups[0].Columns[0].MetaData, &md.RowGroups[0].Columns[1].MetaData)
 		})
-		tr, _ := pqTransformer(t, "version: 1\nfields:\n  pub: keep\n  secret: {transform: pseudonym, kind: email, domain: d.s}\n")
+		tr := recordstest.Transformer(t, "version: 1\nfields:\n  pub: keep\n  secret: {transform: pseudonym, kind: email, domain: d.s}\n")
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.ErrorIs(t, err, records.ErrMalformed, name)
@@ -122,7 +125,7 @@ func TestParquetHugePageSize(t *testing.T) {
 			md.RowGroups[0].Columns[0].MetaData.TotalCompressedSize += grow
 			md.RowGroups[0].Columns[0].MetaData.TotalUncompressedSize += grow
 		})
-		tr, _ := pqTransformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n")
+		tr := recordstest.Transformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n")
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		if err != nil {
@@ -130,5 +133,27 @@ func TestParquetHugePageSize(t *testing.T) {
 			require.NotContains(t, err.Error(), "U1000000")
 		}
 		require.NotContains(t, out.String(), "U1000000")
+	}
+}
+
+// A footer whose Thrift list declares more elements than it has bytes (a
+// footer of 7 bytes declaring 2^31-1 schema elements) is malformed input,
+// not an allocation of them: before, the process died of running out of
+// memory, a fatal error no recover catches.
+func TestParquetFooterListLongerThanItsBytes(t *testing.T) {
+	// FileMetaData field 2 (schema), a list of structs, its size a varint:
+	// Thrift compact protocol (thrift/doc/specs/thrift-compact-protocol.md).
+	for name, footer := range map[string][]byte{
+		"schema of 2^31-1": {0x29, 0xfc, 0xff, 0xff, 0xff, 0xff, 0x07},
+		"schema of 8":      {0x29, 0x8c, 0x00},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := append([]byte("PAR1"), footer...)
+			in = binary.LittleEndian.AppendUint32(in, uint32(len(footer)))
+			in = append(in, "PAR1"...)
+			tr := recordstest.Transformer(t, pqPolicy)
+			_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
+			require.ErrorIs(t, err, records.ErrMalformed)
+		})
 	}
 }

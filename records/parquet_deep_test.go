@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // deepSchema returns file with a column "deep" added to its schema: depth
@@ -37,7 +38,7 @@ func TestParquetDeepSchema(t *testing.T) {
 	good := writeParquet(t, pqUsers(), 10)
 	for _, depth := range []int{records.MaxDepth + 1, 10000, 200000} {
 		in := deepSchema(t, good, depth)
-		tr, _ := pqTransformer(t, pqPolicy+"  deep: drop\n")
+		tr := recordstest.Transformer(t, pqPolicy+"  deep: drop\n")
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.ErrorIs(t, err, records.ErrMalformed, depth)
@@ -53,7 +54,7 @@ func TestParquetDeepSchema(t *testing.T) {
 			md.Schema = append(md.Schema, format.SchemaElement{Name: fmt.Sprintf("c%d", i), Type: thrift.New(format.ByteArray), RepetitionType: thrift.New(format.Optional)})
 		}
 	})
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	require.Error(t, err)
 	require.NotContains(t, err.Error(), "nested deeper than")

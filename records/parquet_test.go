@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/audit"
-	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // pqUserOut is a table of many column types, its columns deliberately not
@@ -80,17 +80,6 @@ func writeParquet[T any](t testing.TB, rows []T, perGroup int) []byte {
 	return buf.Bytes()
 }
 
-func pqTransformer(t testing.TB, policy string) (*records.Transformer, *records.Keys) {
-	t.Helper()
-	p, err := records.ParsePolicy([]byte(policy))
-	require.NoError(t, err)
-	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
-	require.NoError(t, err)
-	tr, err := records.New(p, keys)
-	require.NoError(t, err)
-	return tr, keys
-}
-
 // schemaOf returns the schema elements of a Parquet file, as its footer
 // holds them.
 func schemaOf(t *testing.T, file []byte) []format.SchemaElement {
@@ -103,7 +92,7 @@ func schemaOf(t *testing.T, file []byte) []format.SchemaElement {
 func TestParquetRoundTrip(t *testing.T) {
 	users := pqUsers()
 	in := writeParquet(t, users, 3) // two row groups
-	tr, keys := pqTransformer(t, pqPolicy)
+	tr, keys := recordstest.Transformer(t, pqPolicy), recordstest.Keys(t)
 	var out bytes.Buffer
 	st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 	require.NoError(t, err)
@@ -195,7 +184,7 @@ func TestParquetNotText(t *testing.T) {
 		name := rule[:strings.IndexByte(rule, ':')]
 		policy := strings.Replace(pqPolicy, "  "+name+":", "  "+rule+"\n  x_"+name+":", 1)
 		policy = strings.Replace(policy, "  x_"+name+":", "  #", 1)
-		tr, _ := pqTransformer(t, policy)
+		tr := recordstest.Transformer(t, policy)
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.ErrorIs(t, err, records.ErrValue, rule)
@@ -225,14 +214,14 @@ func TestParquetNested(t *testing.T) {
 		"  tags: drop\n  address: keep\n":      records.ErrMalformed,
 		"  tags: drop\n  address.city: keep\n": records.ErrUnnamedField, // a path into a group names no column
 	} {
-		tr, _ := pqTransformer(t, base+extra)
+		tr := recordstest.Transformer(t, base+extra)
 		var out bytes.Buffer
 		_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.ErrorIs(t, err, want, extra)
 		require.Zero(t, out.Len())
 	}
 	for _, policy := range []string{base + "  tags: drop\n  address: drop\n", base + "unnamed: drop\n"} {
-		tr, _ := pqTransformer(t, policy)
+		tr := recordstest.Transformer(t, policy)
 		var out bytes.Buffer
 		st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 		require.NoError(t, err, policy)
@@ -277,7 +266,7 @@ func TestParquetBadInput(t *testing.T) {
 			}
 		}
 	})
-	tr, _ := pqTransformer(t, pqPolicy)
+	tr := recordstest.Transformer(t, pqPolicy)
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
 			var out bytes.Buffer
@@ -312,7 +301,7 @@ func TestParquetRejects(t *testing.T) {
 	users := pqUsers()
 	users[1].Email = "no-at-sign-here"
 	in := writeParquet(t, users, 10)
-	tr, _ := pqTransformer(t, "on_error: reject\n"+pqPolicy)
+	tr := recordstest.Transformer(t, "on_error: reject\n"+pqPolicy)
 	var out, rejects bytes.Buffer
 	st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rejects})
 	require.NoError(t, err)
@@ -324,7 +313,7 @@ func TestParquetRejects(t *testing.T) {
 	require.Len(t, got, 3)
 
 	// Without reject, the run stops at that row; the error has no value.
-	tr, _ = pqTransformer(t, pqPolicy)
+	tr = recordstest.Transformer(t, pqPolicy)
 	_, err = tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	var re *records.RowError
 	require.True(t, errors.As(err, &re))
@@ -338,11 +327,11 @@ func TestParquetRejects(t *testing.T) {
 // policy column the file lacks too.
 func TestParquetUnnamed(t *testing.T) {
 	in := writeParquet(t, pqUsers(), 10)
-	tr, _ := pqTransformer(t, strings.Replace(pqPolicy, "  debug:   drop\n", "", 1))
+	tr := recordstest.Transformer(t, strings.Replace(pqPolicy, "  debug:   drop\n", "", 1))
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	require.ErrorIs(t, err, records.ErrUnnamedField)
 	require.Contains(t, err.Error(), `"debug"`)
-	tr, _ = pqTransformer(t, pqPolicy+"  phone: {transform: mask, kind: phone, domain: users.phone}\n")
+	tr = recordstest.Transformer(t, pqPolicy+"  phone: {transform: mask, kind: phone, domain: users.phone}\n")
 	_, err = tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), io.Discard, nil)
 	require.ErrorIs(t, err, records.ErrMissingField)
 }
@@ -363,7 +352,7 @@ func TestParquetKeepsTypes(t *testing.T) {
 		rows = append(rows, pqWide{ID: fmt.Sprintf("U1%07d", i), UUID: [16]byte{byte(i), byte(i >> 8), 3}, Old: deprecated.Int96{uint32(i), 2, 3}, Price: int64(i) * 101, Bits: [3]byte{byte(i), 1, 2}})
 	}
 	in := writeParquet(t, rows, 300)
-	tr, _ := pqTransformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n  uuid: keep\n  old: keep\n  price: keep\n  bits: keep\n")
+	tr := recordstest.Transformer(t, "version: 1\nfields:\n  id: {transform: pseudonym, kind: id, domain: d.id}\n  uuid: keep\n  old: keep\n  price: keep\n  bits: keep\n")
 	var out bytes.Buffer
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Workers: 3})
 	require.NoError(t, err)

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 type pqMsg struct {
@@ -39,7 +40,7 @@ func TestParquetTextHoldsNoValue(t *testing.T) {
 		{5, ptr("x"), []byte("a\x00 090-1234-5678")},
 	}
 	in := writeParquet(t, rows, 2)
-	tr, _ := pqTransformer(t, pqMsgPolicy)
+	tr := recordstest.Transformer(t, pqMsgPolicy)
 	var out, rejects bytes.Buffer
 	_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rejects})
 	if err == nil {
@@ -78,7 +79,7 @@ fields:
 `
 	rows := []pqTied{{ptr("山田 太郎"), ptr("ヤマダ タロウ")}, {nil, ptr("スズキ ハナコ")}, {ptr(""), ptr("サトウ イチロウ")}, {ptr("佐藤 花子"), nil}}
 	in := writeParquet(t, rows, 10)
-	tr, _ := pqTransformer(t, policy)
+	tr := recordstest.Transformer(t, policy)
 	var out, rejects bytes.Buffer
 	st, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, &records.StreamOptions{Rejects: &rejects})
 	require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 // pqTyped holds personal data in columns that are not text: an ID as a
@@ -80,7 +81,7 @@ func TestParquetKeyedNonTextTypes(t *testing.T) {
 					p.WriteString("  " + c + ": keep\n")
 				}
 			}
-			tr, _ := pqTransformer(t, p.String())
+			tr := recordstest.Transformer(t, p.String())
 			var out bytes.Buffer
 			_, err := tr.Parquet(context.Background(), bytes.NewReader(in), int64(len(in)), &out, nil)
 			require.ErrorIs(t, err, records.ErrValue, "%s %s", col, rule)

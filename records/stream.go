@@ -189,11 +189,7 @@ func (e *engine) csv(ctx context.Context, r io.Reader, w io.Writer, opts *Stream
 	}
 	f.rd.FieldsPerRecord = len(f.cols)
 	f.rd.ReuseRecord = true
-	var hb bytes.Buffer
-	hw := csv.NewWriter(&hb)
-	hw.Write(header)
-	hw.Flush()
-	return e.stream(ctx, f, hb.Bytes(), w, opts)
+	return e.stream(ctx, f, appendCSV(nil, header), w, opts)
 }
 
 // skipBOM reads a UTF-8 byte order mark at the start of br, if there is

@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 )
 
 func TestTextHoldsNoValueJSONShapes(t *testing.T) {
 	for _, onErr := range []string{"reject", "stop"} {
 		policy := strings.Replace(messagesPolicy, "on_error: reject", "on_error: "+onErr, 1)
-		tr := textTransformer(t, policy)
+		tr := recordstest.Transformer(t, policy)
 		for _, text := range []string{
 			`{"body":"call 090-1234-5678"}`,
 			`{"090-1234-5678":"x"}`,
@@ -40,7 +41,7 @@ func TestTextHoldsNoValueJSONShapes(t *testing.T) {
 }
 
 func TestTextHoldsNoValueCSVReject(t *testing.T) {
-	tr := textTransformer(t, messagesPolicy)
+	tr := recordstest.Transformer(t, messagesPolicy)
 	for _, text := range []string{"\"call 090-1234-5678 \u202e\"", "\"call 090\u20091234\u20095678\"", "\"call 0\u0301 9 0 1234 5678\"", "\"a\x00 090-1234-5678\""} {
 		in := "id,phone,text\n1,090-1234-5678," + text + "\n"
 		var out, rejects bytes.Buffer

@@ -19,6 +19,7 @@ import (
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 	"github.com/piikit/piikit/surrogate"
 )
 
@@ -47,21 +48,10 @@ const messagesCSV = "id,phone,text\n" +
 	"3,03-1234-5678,明日の3時に渋谷で\n" +
 	"4,070-3456-7890,\n"
 
-func textTransformer(t *testing.T, policy string) *records.Transformer {
-	t.Helper()
-	p, err := records.ParsePolicy([]byte(policy))
-	require.NoError(t, err)
-	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
-	require.NoError(t, err)
-	tr, err := records.New(p, keys)
-	require.NoError(t, err)
-	return tr
-}
-
 // The phone inside a message is replaced by exactly the mask of the users'
 // phone column, so the message still joins with its user.
 func TestTextCSV(t *testing.T) {
-	tr := textTransformer(t, messagesPolicy)
+	tr := recordstest.Transformer(t, messagesPolicy)
 	var out bytes.Buffer
 	st, err := tr.CSV(context.Background(), strings.NewReader(messagesCSV), &out, &records.StreamOptions{Rejects: io.Discard})
 	require.NoError(t, err)
@@ -100,7 +90,7 @@ func TestTextCSV(t *testing.T) {
 }
 
 func TestTextJSONLines(t *testing.T) {
-	tr := textTransformer(t, messagesPolicy)
+	tr := recordstest.Transformer(t, messagesPolicy)
 	in := `{"id":1,"phone":"090-1234-5678","text":"電話は090-1234-5678です"}` + "\n" +
 		`{"id":2,"phone":null,"text":["Mail me at taro@example.com", "call +81 90 1234 5678"]}` + "\n"
 	var out bytes.Buffer
@@ -118,7 +108,7 @@ func TestTextJSONLines(t *testing.T) {
 
 // A text that cannot be protected whole is rejected, never written.
 func TestTextRejects(t *testing.T) {
-	tr := textTransformer(t, messagesPolicy)
+	tr := recordstest.Transformer(t, messagesPolicy)
 	in := "id,phone,text\n1,090-1234-5678,\"call \u202e8765-4321-090\"\n2,090-1234-5678,ok\n3,090-1234-5678,123456789012\n"
 	var out, rejects bytes.Buffer
 	st, err := tr.CSV(context.Background(), strings.NewReader(in), &out, &records.StreamOptions{Rejects: &rejects})
@@ -131,7 +121,7 @@ func TestTextRejects(t *testing.T) {
 }
 
 func TestTextReidentify(t *testing.T) {
-	tr := textTransformer(t, messagesPolicy)
+	tr := recordstest.Transformer(t, messagesPolicy)
 	var out bytes.Buffer
 	st, err := tr.CSV(context.Background(), strings.NewReader(messagesCSV), &out, &records.StreamOptions{Rejects: io.Discard})
 	require.NoError(t, err)
@@ -203,7 +193,7 @@ func TestTextKnownValues(t *testing.T) {
 	users := filepath.Join(dir, "users.csv")
 	require.NoError(t, os.WriteFile(users, []byte("user_id,display_name,mail\n1,山田 太郎,hanako@example.com\n"), 0o600))
 	policy := "version: 1\nknown:\n  file: " + users + "\n  columns: {display_name: name, mail: email}\nfields:\n  text: {transform: text}\n"
-	tr := textTransformer(t, policy)
+	tr := recordstest.Transformer(t, policy)
 	var out bytes.Buffer
 	st, err := tr.CSV(context.Background(), strings.NewReader("text\n山田太郎さん、こんにちは\n"), &out, nil)
 	require.NoError(t, err)
@@ -243,7 +233,7 @@ func TestTextStructTag(t *testing.T) {
 // in messages match the users' surrogates, surname for surname, honorifics
 // kept. Surrogates are counted irreversible, and reidentify leaves them.
 func TestTextSurrogateNames(t *testing.T) {
-	users := textTransformer(t, "version: 1\nscope: acme\nfields:\n  id: keep\n  name: {transform: surrogate, kind: name, domain: users.name}\n")
+	users := recordstest.Transformer(t, "version: 1\nscope: acme\nfields:\n  id: keep\n  name: {transform: surrogate, kind: name, domain: users.name}\n")
 	var uout bytes.Buffer
 	_, err := users.CSV(context.Background(), strings.NewReader("id,name\n1,山田 太郎\n2,Emma Wilson\n"), &uout, nil)
 	require.NoError(t, err)

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"testing"
 
+	"github.com/piikit/piikit/records/recordstest"
 	"github.com/piikit/piikit/slogpii"
 )
 
@@ -19,7 +20,7 @@ func BenchmarkHandle(b *testing.B) {
 		h    slog.Handler
 	}{
 		{"json", json},
-		{"slogpii", slogpii.New(json, transformer(b, usersPolicy), nil)},
+		{"slogpii", slogpii.New(json, recordstest.Transformer(b, usersPolicy), nil)},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			log := slog.New(bc.h)

@@ -18,26 +18,15 @@ import (
 	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
-	"github.com/piikit/piikit/records"
+	"github.com/piikit/piikit/records/recordstest"
 	"github.com/piikit/piikit/slogpii"
 )
-
-func transformer(t testing.TB, policy string) *records.Transformer {
-	t.Helper()
-	p, err := records.ParsePolicy([]byte(policy))
-	require.NoError(t, err)
-	keys, err := records.NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
-	require.NoError(t, err)
-	tr, err := records.New(p, keys)
-	require.NoError(t, err)
-	return tr
-}
 
 // logTo returns a logger that protects with policy into a JSON handler
 // writing to buf, and its handler.
 func logTo(t testing.TB, buf *bytes.Buffer, policy string, opts *slogpii.Options) (*slog.Logger, *slogpii.Handler) {
 	t.Helper()
-	h := slogpii.New(slog.NewJSONHandler(buf, nil), transformer(t, policy), opts)
+	h := slogpii.New(slog.NewJSONHandler(buf, nil), recordstest.Transformer(t, policy), opts)
 	return slog.New(h), h
 }
 
@@ -78,7 +67,7 @@ func TestJoinsTheExport(t *testing.T) {
 	log, h := logTo(t, &buf, usersPolicy, nil)
 	in := map[string]any{"user_id": "U10000001", "email": "taro.yamada@example.jp", "phone": "090-1234-5678", "my_number": "123456789018",
 		"req": map[string]any{"user": map[string]any{"email": "taro.yamada@example.jp"}}}
-	want, err := transformer(t, usersPolicy).Map(in)
+	want, err := recordstest.Transformer(t, usersPolicy).Map(in)
 	require.NoError(t, err)
 
 	log.WithGroup("req").Info("login", slog.Group("user", "email", "taro.yamada@example.jp"), "method", "POST")
@@ -168,7 +157,7 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	// Every line has the output the export gives its values.
-	tr := transformer(t, usersPolicy)
+	tr := recordstest.Transformer(t, usersPolicy)
 	want := map[string]int{}
 	for g := range 8 {
 		for i := range 50 {
@@ -193,7 +182,7 @@ func TestSlogtest(t *testing.T) {
 	for _, k := range []string{"k", "a", "c", "e", "G.a", "G.b", "G.c", "G.H.e"} {
 		policy += "  " + k + ": keep\n"
 	}
-	h := slogpii.New(slog.NewJSONHandler(&buf, nil), transformer(t, policy), nil)
+	h := slogpii.New(slog.NewJSONHandler(&buf, nil), recordstest.Transformer(t, policy), nil)
 	slogtest.Run(t, func(*testing.T) slog.Handler { buf.Reset(); return h }, func(t *testing.T) map[string]any {
 		var m map[string]any
 		require.NoError(t, json.Unmarshal(buf.Bytes(), &m))
@@ -214,7 +203,7 @@ func TestTextJoinsTheExport(t *testing.T) {
 	log.Info("折り返しは090-1234-5678までお願いします", "phone", "090-1234-5678")
 
 	var export bytes.Buffer
-	_, err = transformer(t, usersPolicy).JSONLines(context.Background(), strings.NewReader(`{"phone": "090-1234-5678"}`+"\n"), &export, nil)
+	_, err = recordstest.Transformer(t, usersPolicy).JSONLines(context.Background(), strings.NewReader(`{"phone": "090-1234-5678"}`+"\n"), &export, nil)
 	require.NoError(t, err)
 	var row map[string]string
 	require.NoError(t, json.Unmarshal(export.Bytes(), &row))

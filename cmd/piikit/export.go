@@ -118,8 +118,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := checkWorkers(*workers); err != nil {
 		return err
 	}
-	// Every file is named before anything is read: an output must not be
-	// any other file of the run.
+	// Every file is named before anything is written: an output must not
+	// be any other file of the run.
 	if sf.out != "-" {
 		if *manifestPath == "" {
 			*manifestPath = sf.out + ".manifest.json"
@@ -128,13 +128,6 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			*rejectsPath = sf.out + ".rejects.csv"
 		}
 	}
-	files := sf.files()
-	files.input("--known", *knownPath)
-	files.output("--manifest", *manifestPath)
-	files.output("--rejects", *rejectsPath)
-	if err := files.check(); err != nil {
-		return err
-	}
 	p, err := records.LoadPolicy(sf.policy)
 	if err != nil {
 		return err
@@ -142,12 +135,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := setKnown(p, *knownPath, *knownColumns); err != nil {
 		return err
 	}
-	if *knownPath == "" && p.Known != nil {
-		// The policy names a file the run reads too (the users table).
-		files.input("the policy's known.file", p.Known.File)
-		if err := files.check(); err != nil {
-			return err
+	files := sf.files()
+	if p.Known != nil { // the known values are read too (the users table)
+		flag := "--known"
+		if *knownPath == "" {
+			flag = "the policy's known.file"
 		}
+		files.input(flag, p.Known.File)
+	}
+	files.output("--manifest", *manifestPath)
+	files.output("--rejects", *rejectsPath)
+	if err := files.check(); err != nil {
+		return err
 	}
 	// Text fields find names by morphology too.
 	p.Names = names.Append
