@@ -95,10 +95,15 @@ type batch struct {
 // len is the number of records in b.
 func (b *batch) len() int { return len(b.lines) }
 
+// reset empties b for reuse; it keeps no reference to a record's values
+// (strings cannot be zeroed, but a reused batch no longer holds them).
 func (b *batch) reset() {
 	b.lines = b.lines[:0]
+	clear(b.csv)
 	b.csv = b.csv[:0]
+	clear(b.fields)
 	b.fields = b.fields[:0]
+	clear(b.json)
 	b.json = b.json[:0]
 	b.pqOut = b.pqOut[:0]
 	b.out.Reset()
