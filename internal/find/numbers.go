@@ -50,8 +50,11 @@ func digitAt(text string, i int) int {
 
 func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
-// findNumbers appends the cards, My Numbers and phones of text.
-func (f *Finder) findNumbers(dst []Finding, text string) []Finding {
+// findNumbers appends the cards, My Numbers and phones of text to dst;
+// if stopped is not nil, it appends to *stopped those of the runs with a
+// stop character straight before or after them, found as if it were not
+// one.
+func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
@@ -60,14 +63,33 @@ func (f *Finder) findNumbers(dst []Finding, text string) []Finding {
 		}
 		var groups []group
 		groups, i = scanRun(buf[:0], text, i)
-		if f.want[Card] || f.want[MyNumber] {
-			dst = f.findIDs(dst, text, groups)
-		}
-		if f.want[Phone] {
-			dst = f.findPhones(dst, text, groups)
+		dst = f.findRun(dst, text, groups, true)
+		if stopped != nil && stoppedRun(text, groups) {
+			*stopped = f.findRun(*stopped, text, groups, false)
 		}
 	}
 	return dst
+}
+
+// findRun appends the cards, My Numbers and phones among a run's groups;
+// stops as for leftOK.
+func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool) []Finding {
+	if f.want[Card] || f.want[MyNumber] {
+		dst = f.findIDs(dst, text, groups, stops)
+	}
+	if f.want[Phone] {
+		dst = f.findPhones(dst, text, groups, stops)
+	}
+	return dst
+}
+
+// stoppedRun reports whether a stop character stands straight before a
+// run (its plus or parenthesis) or after its last digit: the only places
+// one can stop a number of the run, as inside it are only separators.
+func stoppedRun(text string, groups []group) bool {
+	r, _ := utf8.DecodeLastRuneInString(text[:groups[0].tok])
+	a, _ := utf8.DecodeRuneInString(text[groups[len(groups)-1].e:])
+	return stopBefore(r) || stopAfter(a)
 }
 
 // scanRun reads the run whose first digit is at text[i] into groups and
@@ -145,11 +167,12 @@ const (
 	maxChainedGroup = 7
 )
 
-// findIDs appends the cards and My Numbers among groups.
-func (f *Finder) findIDs(dst []Finding, text string, groups []group) []Finding {
+// findIDs appends the cards and My Numbers among groups; stops as for
+// leftOK.
+func (f *Finder) findIDs(dst []Finding, text string, groups []group, stops bool) []Finding {
 	var digits [maxCardDigits]byte
 	for i := 0; i < len(groups); {
-		if !leftOK(text, groups[i].s) || groups[i].nd > maxCardDigits {
+		if !leftOK(text, groups[i].s, stops) || groups[i].nd > maxCardDigits {
 			i++
 			continue
 		}
@@ -167,7 +190,7 @@ func (f *Finder) findIDs(dst []Finding, text string, groups []group) []Finding {
 			if k < j {
 				total -= groups[k+1].nd
 			}
-			if !rightOK(text, groups[k].e) || k > i && !chainable(groups[i:k+1]) {
+			if !rightOK(text, groups[k].e, stops) || k > i && !chainable(groups[i:k+1]) {
 				continue
 			}
 			d := collectDigits(digits[:0], text, groups[i].s, groups[k].e)
