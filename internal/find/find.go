@@ -141,17 +141,14 @@ func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
 // Number or phone, and no finding covers it ("tel_090-1234-5678",
 // "order #4111111111111111").
 func (f *Finder) AppendChecked(dst []Finding, plain *[]Finding, text string) (_ []Finding, stopped bool, err error) {
-	var cands []Finding
-	start := len(dst)
-	dst, err = f.appendFindings(dst, plain, &cands, text)
-	return dst, err == nil && len(cands) > 0 && !covered(cands, dst[start:]), err
+	dst, err = f.appendFindings(dst, plain, &stopped, text)
+	return dst, stopped, err
 }
 
 // appendFindings appends the findings of text to dst, and, if plain is
 // not nil, those of the finders alone to *plain; if stopped is not nil, it
-// appends to *stopped what the number finders find in the runs next to a
-// stop character when they do not stop at it.
-func (f *Finder) appendFindings(dst []Finding, plain, stopped *[]Finding, text string) ([]Finding, error) {
+// sets *stopped as AppendChecked reports it.
+func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *bool, text string) ([]Finding, error) {
 	if err := checkText(text); err != nil {
 		return dst, err
 	}
@@ -159,8 +156,9 @@ func (f *Finder) appendFindings(dst []Finding, plain, stopped *[]Finding, text s
 	if f.want[Email] {
 		dst = f.findEmails(dst, text)
 	}
+	var cands []Finding // what the number finders find next to stop characters
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
-		dst = f.findNumbers(dst, stopped, text)
+		dst = f.findNumbers(dst, stopped != nil, &cands, text)
 	}
 	dst = resolve(dst, start)
 	if plain != nil {
@@ -168,6 +166,9 @@ func (f *Finder) appendFindings(dst []Finding, plain, stopped *[]Finding, text s
 	}
 	if f.known != nil {
 		dst = f.known.mergeKnown(dst, start, text, &f.want)
+	}
+	if len(cands) > 0 {
+		*stopped = !covered(cands, dst[start:])
 	}
 	return dst, nil
 }

@@ -51,10 +51,9 @@ func digitAt(text string, i int) int {
 func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
 // findNumbers appends the cards, My Numbers and phones of text to dst;
-// if stopped is not nil, it appends to *stopped those of the runs with a
-// stop character straight before or after them, found as if it were not
-// one.
-func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []Finding {
+// if check is true, it appends to *stopped those of the runs with a stop
+// character straight before or after them, found as if it were not one.
+func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
@@ -62,9 +61,10 @@ func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []F
 			continue
 		}
 		var groups []group
-		groups, i = scanRun(buf[:0], text, i)
+		var stop bool
+		groups, i, stop = scanRun(buf[:0], text, i)
 		dst = f.findRun(dst, text, groups, true)
-		if stopped != nil && stoppedRun(text, groups) {
+		if check && stop {
 			*stopped = f.findRun(*stopped, text, groups, false)
 		}
 	}
@@ -83,25 +83,22 @@ func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool)
 	return dst
 }
 
-// stoppedRun reports whether a stop character stands straight before a
-// run (its plus or parenthesis) or after its last digit: the only places
-// one can stop a number of the run, as inside it are only separators.
-func stoppedRun(text string, groups []group) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:groups[0].tok])
-	a, _ := utf8.DecodeRuneInString(text[groups[len(groups)-1].e:])
-	return stopBefore(r) || stopAfter(a)
-}
-
 // scanRun reads the run whose first digit is at text[i] into groups and
-// returns them with the offset where scanning goes on.
-func scanRun(groups []group, text string, i int) ([]group, int) {
+// returns them with the offset where scanning goes on, and whether a stop
+// character stands straight before the run (its plus or parenthesis) or
+// after its last digit: the only places one can stop a number of the run,
+// as inside it are only separators.
+func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 	start := i
 	if r, n := utf8.DecodeLastRuneInString(text[:start]); phone.Plus(r) {
 		start -= n
 	}
-	if r, n := utf8.DecodeLastRuneInString(text[:start]); r == '(' || r == '（' {
+	before, n := utf8.DecodeLastRuneInString(text[:start])
+	if before == '(' || before == '（' {
 		start -= n
+		before, _ = utf8.DecodeLastRuneInString(text[:start])
 	}
+	var after rune // the character after the last group, if any
 	tok := start
 	inGroup := false
 	gap, spaces := 0, 0
@@ -109,6 +106,7 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 	for i < len(text) {
 		if n := digitAt(text, i); n > 0 {
 			if !inGroup {
+				after = 0
 				g := group{s: i, sep: -1, tok: -1}
 				if len(groups) == 0 || tok >= 0 {
 					g.tok = max(tok, start)
@@ -125,6 +123,9 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
+		if inGroup {
+			after = r
+		}
 		if !phone.Separator(r) && !phone.Plus(r) {
 			break
 		}
@@ -142,7 +143,7 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 		}
 		i += n
 	}
-	return groups, i
+	return groups, i, stopBefore(before) || stopAfter(after)
 }
 
 // Cards and My Numbers: one group, or a chain of groups of 3 to 7 digits
