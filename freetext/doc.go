@@ -45,8 +45,11 @@
 // A text that cannot be protected whole is an error, and nothing of it is
 // returned: longer than [MaxLen] ([ErrTooLong]), not UTF-8
 // ([ErrInvalidUTF8]), holding a control or format character (bidirectional
-// overrides, zero-width spaces), nothing but a number, or holding a value
-// that its rule cannot replace ([ErrInvalidValue]).
+// overrides, zero-width spaces), nothing but a number, a phone, card or My
+// Number the finders skip only because a stop character is written next
+// to it ("tel_090-1234-5678", "order #4111111111111111"; amounts such as
+// "¥1,234,567" or "100%" pass), or holding a value that its rule cannot
+// replace ([ErrInvalidValue]).
 //
 // # Quality and speed
 //

@@ -244,15 +244,12 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 	if err := checkText(text); err != nil {
 		return nil, err
 	}
-	var fs []find.Finding
-	var err error
-	if plain != nil {
-		fs, *plain, err = p.finder.AppendPlain(nil, nil, text)
-	} else {
-		fs, err = p.finder.Find(text)
-	}
+	fs, stopped, err := p.finder.AppendChecked(nil, plain, text)
 	if err != nil {
 		return nil, fmt.Errorf("freetext: %w", err)
+	}
+	if stopped {
+		return nil, fmt.Errorf("freetext: %w: a phone, card or My Number written straight next to a character that stops the finders (¥ $ # @ _ before it, = @ 円 %% after it)", ErrInvalidValue)
 	}
 	if p.names != nil {
 		if fs, err = p.addNames(fs, text); err != nil {

@@ -25,8 +25,11 @@
 // (a date, an amount, a code such as A-1234567), except that a colon or a
 // comma joins only digits (12:30 and 1,980 are not read; card:4111… is). A number straight after a
 // currency sign, 〒, #, № or @, or straight before 円, %, 万, 億, 兆 or @ is an
-// amount, a postal code or a reference and is not found. Japanese letters
-// on either side are fine: 電話は09012345678です.
+// amount, a postal code or a reference and is not found (an '_' before it
+// and an '=' after it stop it too); [Finder.AppendChecked] reports a
+// number that would be found but for such a stop character, for callers
+// that refuse the text rather than pass it on. Japanese letters on either
+// side are fine: 電話は09012345678です.
 //
 //   - phone: a sequence of at most 7 space-separated tokens of a run, the
 //     longest from each starting token, that phone.Scan reads (SPEC.md §3),

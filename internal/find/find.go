@@ -1,6 +1,7 @@
 package find
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
@@ -127,18 +128,27 @@ func (f *Finder) Find(text string) ([]Finding, error) {
 // Append appends the findings of text to dst, as [Finder.Find] returns
 // them. On error it returns dst unchanged.
 func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
-	return f.appendFindings(dst, nil, text)
+	return f.appendFindings(dst, nil, nil, text)
 }
 
-// AppendPlain is [Finder.Append], and also appends to plain the findings
-// of the finders alone, before the known values are merged in: what a
-// Finder of the same options without Known finds, without a second pass.
-func (f *Finder) AppendPlain(dst, plain []Finding, text string) ([]Finding, []Finding, error) {
-	dst, err := f.appendFindings(dst, &plain, text)
-	return dst, plain, err
+// AppendChecked is [Finder.Append] for callers that refuse what they
+// cannot protect. If plain is not nil, it also appends to *plain the
+// findings of the finders alone, before the known values are merged in:
+// what a Finder of the same options without Known finds, without a second
+// pass. And it reports stopped: text holds a number that the finders skip
+// only because a stop character stands straight before or after it
+// (stopBefore, stopAfter) and that they would otherwise find as a card, My
+// Number or phone, and no finding covers it ("tel_090-1234-5678",
+// "order #4111111111111111").
+func (f *Finder) AppendChecked(dst []Finding, plain *[]Finding, text string) (_ []Finding, stopped bool, err error) {
+	dst, err = f.appendFindings(dst, plain, &stopped, text)
+	return dst, stopped, err
 }
 
-func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, text string) ([]Finding, error) {
+// appendFindings appends the findings of text to dst, and, if plain is
+// not nil, those of the finders alone to *plain; if stopped is not nil, it
+// sets *stopped as AppendChecked reports it.
+func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *bool, text string) ([]Finding, error) {
 	if err := checkText(text); err != nil {
 		return dst, err
 	}
@@ -146,8 +156,9 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, text string) ([
 	if f.want[Email] {
 		dst = f.findEmails(dst, text)
 	}
+	var cands []Finding // what the number finders find next to stop characters
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
-		dst = f.findNumbers(dst, text)
+		dst = f.findNumbers(dst, stopped != nil, &cands, text)
 	}
 	dst = resolve(dst, start)
 	if plain != nil {
@@ -156,7 +167,22 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, text string) ([
 	if f.known != nil {
 		dst = f.known.mergeKnown(dst, start, text, &f.want)
 	}
+	if len(cands) > 0 {
+		*stopped = !covered(cands, dst[start:])
+	}
 	return dst, nil
+}
+
+// covered reports whether each of cands lies within one of fs (sorted,
+// not overlapping).
+func covered(cands, fs []Finding) bool {
+	for _, c := range cands {
+		i, _ := slices.BinarySearchFunc(fs, c.Start, func(f Finding, s int) int { return cmp.Compare(f.End, s+1) })
+		if i == len(fs) || fs[i].Start > c.Start || fs[i].End < c.End {
+			return false
+		}
+	}
+	return true
 }
 
 // checkText returns the error of a text the finders do not read.
@@ -280,15 +306,17 @@ func stopAfter(r rune) bool {
 	return false
 }
 
-// leftOK reports whether a number may start at byte i of text.
-func leftOK(text string, i int) bool {
+// leftOK reports whether a number may start at byte i of text. If stops
+// is false, a stop character there is read as any other character around
+// a number (the '_' of "tel_090…" too, not as a letter's).
+func leftOK(text string, i int, stops bool) bool {
 	if i == 0 {
 		return true
 	}
 	r, n := utf8.DecodeLastRuneInString(text[:i])
 	switch {
 	case wordRune(r), stopBefore(r):
-		return false
+		return !stops && stopBefore(r)
 	case joiner(r):
 		p, _ := utf8.DecodeLastRuneInString(text[:i-n])
 		return !joined(r, p)
@@ -296,15 +324,16 @@ func leftOK(text string, i int) bool {
 	return true
 }
 
-// rightOK reports whether a number may end at byte i of text.
-func rightOK(text string, i int) bool {
+// rightOK reports whether a number may end at byte i of text; stops as
+// for leftOK.
+func rightOK(text string, i int, stops bool) bool {
 	if i == len(text) {
 		return true
 	}
 	r, n := utf8.DecodeRuneInString(text[i:])
 	switch {
 	case wordRune(r), stopAfter(r):
-		return false
+		return !stops && stopAfter(r)
 	case joiner(r):
 		p, _ := utf8.DecodeRuneInString(text[i+n:])
 		return !joined(r, p)

@@ -28,6 +28,20 @@ func BenchmarkFind(b *testing.B) {
 	benchmarkAppend(b, newFinder(b, Options{}), messages)
 }
 
+// BenchmarkFindChecked is BenchmarkFind through AppendChecked, as package
+// freetext finds: the same plus the stop characters' check.
+func BenchmarkFindChecked(b *testing.B) {
+	f := newFinder(b, Options{})
+	var dst []Finding
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var err error
+		if dst, _, err = f.AppendChecked(dst[:0], nil, messages[i%len(messages)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // benchmarkAppend runs f on msgs in turn.
 func benchmarkAppend(b *testing.B, f *Finder, msgs []string) {
 	var dst []Finding

@@ -287,3 +287,41 @@ func TestEmailIDNTopLevelDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestStopped: AppendChecked reports a phone, card or My Number skipped
+// only because a stop character stands next to it, and only that: not an
+// amount or a count, not a number skipped for another reason, not one an
+// email covers, not an entity the Finder does not look for.
+func TestStopped(t *testing.T) {
+	f := newFinder(t, Options{})
+	mn := myNumber("12345678901", "")
+	for _, text := range []string{
+		"tel 090-1234-5678=田中", "4111 1111 1111 1111=visa", "tel_090-1234-5678", "090-1234-5678@",
+		"order #4111111111111111", "user_09012345678", "09012345678円", "#09012345678", "#+81 90 1234 5678",
+		"＃（090）1234-5678", "マイナンバー #" + mn, "マイナンバー " + mn + "％", "¥" + fullWidth("090-1234-5678"),
+	} {
+		fs, stopped, err := f.AppendChecked(nil, nil, text)
+		if err != nil || !stopped {
+			t.Errorf("%q: AppendChecked = %v, %v, %v; want stopped", text, fs, stopped, err)
+		}
+	}
+	for _, text := range []string{
+		"¥1,234,567", "100%", "3万円", "x=42", "#123", "a_1", "phone=090-1234-5678", "1,980円", "〒100-0001",
+		"x09012345678", "09012345678abc", "mail 09012345678@example.com", "order #" + mn, "#1234567890128",
+		"#4111 1111 1111 1112", "id_20210317", "¥12,345 と 090-1234-5678",
+	} {
+		fs, stopped, err := f.AppendChecked(nil, nil, text)
+		if err != nil || stopped {
+			t.Errorf("%q: AppendChecked = %v, %v, %v; want not stopped", text, fs, stopped, err)
+		}
+	}
+	cards := newFinder(t, Options{Entities: []Entity{Card}})
+	if _, stopped, _ := cards.AppendChecked(nil, nil, "user_09012345678"); stopped {
+		t.Error("a Finder of cards reports a phone")
+	}
+	// Findings already in dst are not those of the text.
+	dst := []Finding{{Entity: Phone, Start: 0, End: 30}}
+	if _, stopped, _ := f.AppendChecked(dst, nil, "user_09012345678"); !stopped {
+		t.Error("a finding of dst covers the text's number")
+	}
+}

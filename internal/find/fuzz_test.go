@@ -3,6 +3,8 @@ package find
 import (
 	"errors"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -76,6 +78,13 @@ func (c *checker) check(t *testing.T, text string) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	checked, stopped, err := fd.AppendChecked(nil, nil, text)
+	if err != nil || !slices.Equal(checked, got) {
+		t.Fatalf("AppendChecked = %v, %v; Find = %v", checked, err, got)
+	}
+	if stopped && !strings.ContainsFunc(text, func(r rune) bool { return stopBefore(r) || stopAfter(r) }) {
+		t.Fatal("stopped without a stop character")
 	}
 	end := 0
 	for _, x := range got {

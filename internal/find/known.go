@@ -449,9 +449,9 @@ func boundaryOK(text string, start, end int) bool {
 func edgeOK(text string, r rune, at int, left bool) bool {
 	if _, digit := phone.Digit(r); digit || phone.Plus(r) {
 		if left {
-			return leftOK(text, at)
+			return leftOK(text, at, true)
 		}
-		return rightOK(text, at)
+		return rightOK(text, at, true)
 	}
 	var other rune
 	switch {

@@ -365,9 +365,9 @@ func TestFoldTables(t *testing.T) {
 	}
 }
 
-// AppendPlain's plain findings are those of a Finder without the known
+// AppendChecked's plain findings are those of a Finder without the known
 // values, and its findings those of Append.
-func TestAppendPlain(t *testing.T) {
+func TestAppendCheckedPlain(t *testing.T) {
 	values := knownUsers(300)
 	k, err := NewKnown(values, KnownOptions{})
 	if err != nil {
@@ -376,14 +376,15 @@ func TestAppendPlain(t *testing.T) {
 	withKnown, plainFinder := newFinder(t, Options{Known: k}), newFinder(t, Options{})
 	texts := append(slices.Clone(messages), values[0].Value+"さん、"+values[1].Value+"に電話して", "Write to "+values[2].Value+" or 090-1234-5678")
 	for _, text := range texts {
-		fs, plain, err := withKnown.AppendPlain(nil, nil, text)
-		if err != nil {
-			t.Fatal(err)
+		var plain []Finding
+		fs, stopped, err := withKnown.AppendChecked(nil, &plain, text)
+		if err != nil || stopped {
+			t.Fatal(text, stopped, err)
 		}
 		want, _ := withKnown.Find(text)
 		wantPlain, _ := plainFinder.Find(text)
 		if !slices.Equal(fs, want) || !slices.Equal(plain, wantPlain) {
-			t.Errorf("%q: AppendPlain = %v, %v; want %v, %v", text, fs, plain, want, wantPlain)
+			t.Errorf("%q: AppendChecked = %v, %v; want %v, %v", text, fs, plain, want, wantPlain)
 		}
 	}
 }

@@ -50,8 +50,10 @@ func digitAt(text string, i int) int {
 
 func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
-// findNumbers appends the cards, My Numbers and phones of text.
-func (f *Finder) findNumbers(dst []Finding, text string) []Finding {
+// findNumbers appends the cards, My Numbers and phones of text to dst;
+// if check is true, it appends to *stopped those of the runs with a stop
+// character straight before or after them, found as if it were not one.
+func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
@@ -59,27 +61,44 @@ func (f *Finder) findNumbers(dst []Finding, text string) []Finding {
 			continue
 		}
 		var groups []group
-		groups, i = scanRun(buf[:0], text, i)
-		if f.want[Card] || f.want[MyNumber] {
-			dst = f.findIDs(dst, text, groups)
-		}
-		if f.want[Phone] {
-			dst = f.findPhones(dst, text, groups)
+		var stop bool
+		groups, i, stop = scanRun(buf[:0], text, i)
+		dst = f.findRun(dst, text, groups, true)
+		if check && stop {
+			*stopped = f.findRun(*stopped, text, groups, false)
 		}
 	}
 	return dst
 }
 
+// findRun appends the cards, My Numbers and phones among a run's groups;
+// stops as for leftOK.
+func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool) []Finding {
+	if f.want[Card] || f.want[MyNumber] {
+		dst = f.findIDs(dst, text, groups, stops)
+	}
+	if f.want[Phone] {
+		dst = f.findPhones(dst, text, groups, stops)
+	}
+	return dst
+}
+
 // scanRun reads the run whose first digit is at text[i] into groups and
-// returns them with the offset where scanning goes on.
-func scanRun(groups []group, text string, i int) ([]group, int) {
+// returns them with the offset where scanning goes on, and whether a stop
+// character stands straight before the run (its plus or parenthesis) or
+// after its last digit: the only places one can stop a number of the run,
+// as inside it are only separators.
+func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 	start := i
 	if r, n := utf8.DecodeLastRuneInString(text[:start]); phone.Plus(r) {
 		start -= n
 	}
-	if r, n := utf8.DecodeLastRuneInString(text[:start]); r == '(' || r == '（' {
+	before, n := utf8.DecodeLastRuneInString(text[:start])
+	if before == '(' || before == '（' {
 		start -= n
+		before, _ = utf8.DecodeLastRuneInString(text[:start])
 	}
+	var after rune // the character after the last group, if any
 	tok := start
 	inGroup := false
 	gap, spaces := 0, 0
@@ -87,6 +106,7 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 	for i < len(text) {
 		if n := digitAt(text, i); n > 0 {
 			if !inGroup {
+				after = 0
 				g := group{s: i, sep: -1, tok: -1}
 				if len(groups) == 0 || tok >= 0 {
 					g.tok = max(tok, start)
@@ -103,6 +123,9 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
+		if inGroup {
+			after = r
+		}
 		if !phone.Separator(r) && !phone.Plus(r) {
 			break
 		}
@@ -120,7 +143,7 @@ func scanRun(groups []group, text string, i int) ([]group, int) {
 		}
 		i += n
 	}
-	return groups, i
+	return groups, i, stopBefore(before) || stopAfter(after)
 }
 
 // Cards and My Numbers: one group, or a chain of groups of 3 to 7 digits
@@ -145,11 +168,12 @@ const (
 	maxChainedGroup = 7
 )
 
-// findIDs appends the cards and My Numbers among groups.
-func (f *Finder) findIDs(dst []Finding, text string, groups []group) []Finding {
+// findIDs appends the cards and My Numbers among groups; stops as for
+// leftOK.
+func (f *Finder) findIDs(dst []Finding, text string, groups []group, stops bool) []Finding {
 	var digits [maxCardDigits]byte
 	for i := 0; i < len(groups); {
-		if !leftOK(text, groups[i].s) || groups[i].nd > maxCardDigits {
+		if !leftOK(text, groups[i].s, stops) || groups[i].nd > maxCardDigits {
 			i++
 			continue
 		}
@@ -167,7 +191,7 @@ func (f *Finder) findIDs(dst []Finding, text string, groups []group) []Finding {
 			if k < j {
 				total -= groups[k+1].nd
 			}
-			if !rightOK(text, groups[k].e) || k > i && !chainable(groups[i:k+1]) {
+			if !rightOK(text, groups[k].e, stops) || k > i && !chainable(groups[i:k+1]) {
 				continue
 			}
 			d := collectDigits(digits[:0], text, groups[i].s, groups[k].e)

@@ -60,8 +60,9 @@ func (p *phoneRule) valid(v string, d *phone.Digits) bool {
 
 // findPhones appends the phones among the tokens of a run's groups: for
 // each token that may start a number, the longest sequence of at most
-// maxPhoneTokens tokens that is a phone number, if any, and on after it.
-func (f *Finder) findPhones(dst []Finding, text string, groups []group) []Finding {
+// maxPhoneTokens tokens that is a phone number, if any, and on after it;
+// stops as for leftOK.
+func (f *Finder) findPhones(dst []Finding, text string, groups []group, stops bool) []Finding {
 	var tokens [maxPhoneTokens + 1]int // first group of each token, then the end
 	var d phone.Digits
 	for t := 0; t < len(groups); {
@@ -93,7 +94,7 @@ func (f *Finder) findPhones(dst []Finding, text string, groups []group) []Findin
 			for _, g := range groups[t:end] {
 				digits += g.nd
 			}
-			if digits > maxPhoneDigits || e-s > phone.MaxInput || !phoneLeftOK(text, s) || !rightOK(text, e) || !f.phone.valid(text[s:e], &d) {
+			if digits > maxPhoneDigits || e-s > phone.MaxInput || !phoneLeftOK(text, s, stops) || !rightOK(text, e, stops) || !f.phone.valid(text[s:e], &d) {
 				continue
 			}
 			dst = append(dst, Finding{Entity: Phone, Start: s, End: e})
@@ -126,8 +127,8 @@ func phoneStart(text string, tok, s, e int) int {
 
 // phoneLeftOK is leftOK, and also allows a number written straight after a
 // label: "TEL03-1234-5678", "Tel.090…", "fax:", "携帯" needs no exception.
-func phoneLeftOK(text string, i int) bool {
-	if leftOK(text, i) {
+func phoneLeftOK(text string, i int, stops bool) bool {
+	if leftOK(text, i, stops) {
 		return true
 	}
 	j := i
