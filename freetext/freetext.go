@@ -248,7 +248,7 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 	if err != nil {
 		return nil, fmt.Errorf("freetext: %w", err)
 	}
-	if stopped {
+	if len(stopped) > 0 {
 		return nil, fmt.Errorf("freetext: %w: a phone, card or My Number written straight next to a character that stops the finders (¥ $ # @ _ before it, = @ 円 %% after it)", ErrInvalidValue)
 	}
 	if p.names != nil {

@@ -348,16 +348,22 @@ func (s *scanner) scanBatch(b []scanValue, t *tally) error {
 // the finder's context rule reads it as one.
 const myNumberContext = "My Number: "
 
-// find appends the findings of one value to dst: the finders', then the
-// names the morphology finds that overlap none of them.
+// find appends the findings of one value to dst: the finders', the phones,
+// cards and My Numbers they skip only for a stop character next to them
+// (which free text refuses: "tel_090-1234-5678"), then the names the
+// morphology finds that overlap none of them.
 func (s *scanner) find(dst []find.Finding, v scanValue) ([]find.Finding, error) {
 	text := v.text
 	if v.myNumber {
 		text = myNumberContext + text
 	}
-	dst, err := s.finder.Append(dst, text)
-	if err != nil || !s.names {
+	dst, stopped, err := s.finder.AppendChecked(dst, nil, text)
+	if err != nil {
 		return dst, err
+	}
+	dst = append(dst, stopped...)
+	if !s.names {
+		return dst, nil
 	}
 	n := len(dst)
 	dst, err = names.Append(dst, text)

@@ -145,6 +145,18 @@ func TestScanExitStatus(t *testing.T) {
 	require.Equal(t, 2, code)
 }
 
+// A phone or card glued to a character that stops the finders
+// ("tel_090-1234-5678", which free text refuses) is counted as what it is:
+// a scan before a file leaves must not miss it.
+func TestScanStoppedNumbers(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "log.jsonl")
+	lines := `{"msg":"tel_090-1234-5678"}` + "\n" + `{"msg":"order #4111111111111111"}` + "\n" + `{"msg":"total ¥1,234,567"}` + "\n"
+	require.NoError(t, os.WriteFile(in, []byte(lines), 0o600))
+	rep, code := scanJSON(t, "--in", in, "--names=false")
+	require.Equal(t, exitFindings, code)
+	require.Equal(t, scanCounts{Phone: 1, Card: 1}, column(t, rep, "msg").Found)
+}
+
 // An interrupted scan stops with an error, not a report.
 func TestScanCancelled(t *testing.T) {
 	var table bytes.Buffer

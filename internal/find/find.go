@@ -135,20 +135,21 @@ func (f *Finder) Append(dst []Finding, text string) ([]Finding, error) {
 // cannot protect. If plain is not nil, it also appends to *plain the
 // findings of the finders alone, before the known values are merged in:
 // what a Finder of the same options without Known finds, without a second
-// pass. And it reports stopped: text holds a number that the finders skip
-// only because a stop character stands straight before or after it
-// (stopBefore, stopAfter) and that they would otherwise find as a card, My
-// Number or phone, and no finding covers it ("tel_090-1234-5678",
-// "order #4111111111111111").
-func (f *Finder) AppendChecked(dst []Finding, plain *[]Finding, text string) (_ []Finding, stopped bool, err error) {
+// pass. And it returns stopped, sorted by offset: the numbers of text that
+// the finders skip only because a stop character stands straight before or
+// after them (stopBefore, stopAfter), that they would otherwise find as a
+// card, My Number or phone, and that no finding covers ("tel_090-1234-5678",
+// "order #4111111111111111"). A caller that protects text refuses it when
+// stopped is not empty; a scan counts them.
+func (f *Finder) AppendChecked(dst []Finding, plain *[]Finding, text string) (_, stopped []Finding, err error) {
 	dst, err = f.appendFindings(dst, plain, &stopped, text)
 	return dst, stopped, err
 }
 
 // appendFindings appends the findings of text to dst, and, if plain is
 // not nil, those of the finders alone to *plain; if stopped is not nil, it
-// sets *stopped as AppendChecked reports it.
-func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *bool, text string) ([]Finding, error) {
+// sets *stopped as AppendChecked returns it.
+func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Finding, text string) ([]Finding, error) {
 	if err := checkText(text); err != nil {
 		return dst, err
 	}
@@ -168,21 +169,26 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *bool, 
 		dst = f.known.mergeKnown(dst, start, text, &f.want)
 	}
 	if len(cands) > 0 {
-		*stopped = !covered(cands, dst[start:])
+		*stopped = uncovered(cands, dst[start:])
 	}
 	return dst, nil
 }
 
-// covered reports whether each of cands lies within one of fs (sorted,
-// not overlapping).
-func covered(cands, fs []Finding) bool {
+// uncovered returns, in place, those of cands that lie within none of fs
+// (sorted, not overlapping), sorted and without overlaps as findings are
+// (resolve); nil if there are none.
+func uncovered(cands, fs []Finding) []Finding {
+	out := cands[:0]
 	for _, c := range cands {
 		i, _ := slices.BinarySearchFunc(fs, c.Start, func(f Finding, s int) int { return cmp.Compare(f.End, s+1) })
 		if i == len(fs) || fs[i].Start > c.Start || fs[i].End < c.End {
-			return false
+			out = append(out, c)
 		}
 	}
-	return true
+	if len(out) == 0 {
+		return nil
+	}
+	return resolve(out, 0)
 }
 
 // checkText returns the error of a text the finders do not read.

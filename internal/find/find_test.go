@@ -301,7 +301,7 @@ func TestStopped(t *testing.T) {
 		"＃（090）1234-5678", "マイナンバー #" + mn, "マイナンバー " + mn + "％", "¥" + fullWidth("090-1234-5678"),
 	} {
 		fs, stopped, err := f.AppendChecked(nil, nil, text)
-		if err != nil || !stopped {
+		if err != nil || len(stopped) == 0 {
 			t.Errorf("%q: AppendChecked = %v, %v, %v; want stopped", text, fs, stopped, err)
 		}
 	}
@@ -311,17 +311,38 @@ func TestStopped(t *testing.T) {
 		"#4111 1111 1111 1112", "id_20210317", "¥12,345 と 090-1234-5678",
 	} {
 		fs, stopped, err := f.AppendChecked(nil, nil, text)
-		if err != nil || stopped {
+		if err != nil || len(stopped) > 0 {
 			t.Errorf("%q: AppendChecked = %v, %v, %v; want not stopped", text, fs, stopped, err)
 		}
 	}
 	cards := newFinder(t, Options{Entities: []Entity{Card}})
-	if _, stopped, _ := cards.AppendChecked(nil, nil, "user_09012345678"); stopped {
+	if _, stopped, _ := cards.AppendChecked(nil, nil, "user_09012345678"); len(stopped) > 0 {
 		t.Error("a Finder of cards reports a phone")
 	}
 	// Findings already in dst are not those of the text.
 	dst := []Finding{{Entity: Phone, Start: 0, End: 30}}
-	if _, stopped, _ := f.AppendChecked(dst, nil, "user_09012345678"); !stopped {
+	if _, stopped, _ := f.AppendChecked(dst, nil, "user_09012345678"); len(stopped) == 0 {
 		t.Error("a finding of dst covers the text's number")
+	}
+}
+
+// TestStoppedSpans: AppendChecked returns each stopped number with its
+// entity and where it stands, as a scan counts them.
+func TestStoppedSpans(t *testing.T) {
+	f := newFinder(t, Options{})
+	for _, tc := range []struct {
+		text, number string
+		entity       Entity
+	}{
+		{"tel_090-1234-5678", "090-1234-5678", Phone},
+		{"order #4111111111111111 ok", "4111111111111111", Card},
+		{"a 090-1234-5678=田中 b", "090-1234-5678", Phone},
+	} {
+		_, stopped, err := f.AppendChecked(nil, nil, tc.text)
+		start := strings.Index(tc.text, tc.number)
+		want := []Finding{{Entity: tc.entity, Start: start, End: start + len(tc.number)}}
+		if err != nil || !slices.Equal(stopped, want) {
+			t.Errorf("%q: stopped = %v, %v; want %v", tc.text, stopped, err, want)
+		}
 	}
 }

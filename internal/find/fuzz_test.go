@@ -83,7 +83,7 @@ func (c *checker) check(t *testing.T, text string) {
 	if err != nil || !slices.Equal(checked, got) {
 		t.Fatalf("AppendChecked = %v, %v; Find = %v", checked, err, got)
 	}
-	if stopped && !strings.ContainsFunc(text, func(r rune) bool { return stopBefore(r) || stopAfter(r) }) {
+	if len(stopped) > 0 && !strings.ContainsFunc(text, func(r rune) bool { return stopBefore(r) || stopAfter(r) }) {
 		t.Fatal("stopped without a stop character")
 	}
 	end := 0
