@@ -73,8 +73,9 @@
 // constant-time in crypto/aes wherever the processor has AES instructions;
 // crypto/aes documents that its software fallback is not.
 // The general path (halves beyond 2^128, math/big) makes no such promise.
-// Within DESIGN.md's threat model the adversary holds outputs, not a seat
-// on the machine; this is defence in depth.
+// piikit's adversary is a recipient who holds outputs, not a seat on the
+// machine that masks (README.md, "Security in one paragraph"); this is
+// defence in depth.
 //
 // # Compatibility
 //
