@@ -137,10 +137,10 @@ func (k *Keys) transform(s spec) (valueTransform, error) {
 // for a field without a policy (struct tags).
 func (p *Policy) spec(f *Field) spec {
 	s := spec{transform: f.Transform, kind: f.Kind, domain: f.Domain, options: f.Options}
-	if keyed(f.Transform) {
+	if f.Transform.Keyed() {
 		s.scope = cmp.Or(f.Scope, p.defaults().Scope)
 	}
-	if f.Kind == kind.Phone && keyed(f.Transform) {
+	if f.Kind == kind.Phone && f.Transform.Keyed() {
 		s.region = cmp.Or(f.Region, p.defaults().Region)
 	}
 	return s

@@ -60,9 +60,6 @@ const (
 	Surrogate = kind.Surrogate
 )
 
-// keyed reports whether t needs a key (and so a kind and a domain).
-func keyed(t Transform) bool { return t.Keyed() }
-
 // reversible reports whether holders of the keyset can undo t.
 func reversible(t Transform) bool { return t == Token || t == Mask }
 
@@ -757,7 +754,7 @@ func (f *Field) validate() error {
 	if _, err := kind.Parse(string(f.Kind)); f.Kind != "" && err != nil {
 		return policyErr(f.at("kind"), f.Name, "unknown kind %q (want %s)", f.Kind, kind.List(""))
 	}
-	if keyed(f.Transform) || f.Transform == Display {
+	if f.Transform.Keyed() || f.Transform == Display {
 		if f.Kind == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a kind", f.Transform)
 		}
@@ -767,7 +764,7 @@ func (f *Field) validate() error {
 	} else if f.Kind != "" {
 		return policyErr(f.at("kind"), f.Name, "kind does not apply to transform %s", f.Transform)
 	}
-	if keyed(f.Transform) {
+	if f.Transform.Keyed() {
 		if f.Domain == "" {
 			return policyErr(f.line, f.Name, "transform %s needs a domain (such as users.email)", f.Transform)
 		}
@@ -790,7 +787,7 @@ func (f *Field) validate() error {
 	if safechar.StartsFormula(f.Value) || strings.ContainsFunc(f.Value, invisibleInName) {
 		return policyErr(f.at("value"), f.Name, "redact value starts a spreadsheet formula (= + - @ | %%) or holds a control or format character")
 	}
-	if len(f.Options) > 0 && !keyed(f.Transform) && f.Transform != Display {
+	if len(f.Options) > 0 && !f.Transform.Keyed() && f.Transform != Display {
 		return policyErr(f.at("options"), f.Name, "options do not apply to transform %s", f.Transform)
 	}
 	for _, name := range f.optionNames() {
