@@ -51,9 +51,10 @@ func digitAt(text string, i int) int {
 func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
 // findNumbers appends the cards, My Numbers and phones of text to dst;
-// if check is true, it appends to *stopped those of the runs with a stop
-// character straight before or after them, found as if it were not one.
-func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text string) []Finding {
+// if stopped is not nil, it appends to *stopped those of the runs with a
+// stop character straight before or after them, found as if it were not
+// one.
+func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
@@ -64,7 +65,7 @@ func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text
 		var stop bool
 		groups, i, stop = scanRun(buf[:0], text, i)
 		dst = f.findRun(dst, text, groups, true)
-		if check && stop {
+		if stop && stopped != nil {
 			*stopped = f.findRun(*stopped, text, groups, false)
 		}
 	}
