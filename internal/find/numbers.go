@@ -56,6 +56,7 @@ func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 // one.
 func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
+	var d *phone.Digits // the phone finder's buffer, one per text: it escapes to the heap
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
 			i++
@@ -64,22 +65,25 @@ func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []F
 		var groups []group
 		var stop bool
 		groups, i, stop = scanRun(buf[:0], text, i)
-		dst = f.findRun(dst, text, groups, true)
+		if d == nil && f.want[Phone] {
+			d = new(phone.Digits)
+		}
+		dst = f.findRun(dst, text, groups, true, d)
 		if stop && stopped != nil {
-			*stopped = f.findRun(*stopped, text, groups, false)
+			*stopped = f.findRun(*stopped, text, groups, false, d)
 		}
 	}
 	return dst
 }
 
 // findRun appends the cards, My Numbers and phones among a run's groups;
-// stops as for leftOK.
-func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool) []Finding {
+// stops as for leftOK, d a buffer for the phones' digits.
+func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool, d *phone.Digits) []Finding {
 	if f.want[Card] || f.want[MyNumber] {
 		dst = f.findIDs(dst, text, groups, stops)
 	}
 	if f.want[Phone] {
-		dst = f.findPhones(dst, text, groups, stops)
+		dst = f.findPhones(dst, text, groups, stops, d)
 	}
 	return dst
 }
