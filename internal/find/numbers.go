@@ -103,7 +103,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 		start -= n
 		before, _ = utf8.DecodeLastRuneInString(text[:start])
 	}
-	var after rune // the character after the last group, if any
 	tok := start
 	inGroup := false
 	gap, spaces := 0, 0
@@ -111,7 +110,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 	for i < len(text) {
 		if n := digitAt(text, i); n > 0 {
 			if !inGroup {
-				after = 0
 				g := group{s: i, sep: -1, tok: -1}
 				if len(groups) == 0 || tok >= 0 {
 					g.tok = max(tok, start)
@@ -128,9 +126,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if inGroup {
-			after = r
-		}
 		if !phone.Separator(r) && !phone.Plus(r) {
 			break
 		}
@@ -148,6 +143,7 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 		}
 		i += n
 	}
+	after, _ := utf8.DecodeRuneInString(text[groups[len(groups)-1].e:])
 	return groups, i, stopBefore(before) || stopAfter(after)
 }
 
