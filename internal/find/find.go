@@ -147,8 +147,8 @@ func (f *Finder) AppendChecked(dst []Finding, plain *[]Finding, text string) (_,
 }
 
 // appendFindings appends the findings of text to dst, and, if plain is
-// not nil, those of the finders alone to *plain; if stopped is not nil, it
-// sets *stopped as AppendChecked returns it.
+// not nil, those of the finders alone to *plain; if stopped is not nil
+// (and *stopped empty), it sets *stopped as AppendChecked returns it.
 func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Finding, text string) ([]Finding, error) {
 	if err := checkText(text); err != nil {
 		return dst, err
@@ -157,9 +157,8 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Find
 	if f.want[Email] {
 		dst = f.findEmails(dst, text)
 	}
-	var cands []Finding // what the number finders find next to stop characters
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
-		dst = f.findNumbers(dst, stopped != nil, &cands, text)
+		dst = f.findNumbers(dst, stopped, text)
 	}
 	dst = resolve(dst, start)
 	if plain != nil {
@@ -168,8 +167,8 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Find
 	if f.known != nil {
 		dst = f.known.mergeKnown(dst, start, text, &f.want)
 	}
-	if len(cands) > 0 {
-		*stopped = uncovered(cands, dst[start:])
+	if stopped != nil && len(*stopped) > 0 {
+		*stopped = uncovered(*stopped, dst[start:])
 	}
 	return dst, nil
 }

@@ -51,10 +51,12 @@ func digitAt(text string, i int) int {
 func space(r rune) bool { return r == ' ' || r == '\u00A0' || r == '\u3000' }
 
 // findNumbers appends the cards, My Numbers and phones of text to dst;
-// if check is true, it appends to *stopped those of the runs with a stop
-// character straight before or after them, found as if it were not one.
-func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text string) []Finding {
+// if stopped is not nil, it appends to *stopped those of the runs with a
+// stop character straight before or after them, found as if it were not
+// one.
+func (f *Finder) findNumbers(dst []Finding, stopped *[]Finding, text string) []Finding {
 	var buf [16]group
+	var d *phone.Digits // the phone finder's buffer, one per text: it escapes to the heap
 	for i := 0; i < len(text); {
 		if digitAt(text, i) == 0 {
 			i++
@@ -63,22 +65,25 @@ func (f *Finder) findNumbers(dst []Finding, check bool, stopped *[]Finding, text
 		var groups []group
 		var stop bool
 		groups, i, stop = scanRun(buf[:0], text, i)
-		dst = f.findRun(dst, text, groups, true)
-		if check && stop {
-			*stopped = f.findRun(*stopped, text, groups, false)
+		if d == nil && f.want[Phone] {
+			d = new(phone.Digits)
+		}
+		dst = f.findRun(dst, text, groups, true, d)
+		if stop && stopped != nil {
+			*stopped = f.findRun(*stopped, text, groups, false, d)
 		}
 	}
 	return dst
 }
 
 // findRun appends the cards, My Numbers and phones among a run's groups;
-// stops as for leftOK.
-func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool) []Finding {
+// stops as for leftOK, d a buffer for the phones' digits.
+func (f *Finder) findRun(dst []Finding, text string, groups []group, stops bool, d *phone.Digits) []Finding {
 	if f.want[Card] || f.want[MyNumber] {
 		dst = f.findIDs(dst, text, groups, stops)
 	}
 	if f.want[Phone] {
-		dst = f.findPhones(dst, text, groups, stops)
+		dst = f.findPhones(dst, text, groups, stops, d)
 	}
 	return dst
 }
@@ -98,7 +103,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 		start -= n
 		before, _ = utf8.DecodeLastRuneInString(text[:start])
 	}
-	var after rune // the character after the last group, if any
 	tok := start
 	inGroup := false
 	gap, spaces := 0, 0
@@ -106,7 +110,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 	for i < len(text) {
 		if n := digitAt(text, i); n > 0 {
 			if !inGroup {
-				after = 0
 				g := group{s: i, sep: -1, tok: -1}
 				if len(groups) == 0 || tok >= 0 {
 					g.tok = max(tok, start)
@@ -123,9 +126,6 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if inGroup {
-			after = r
-		}
 		if !phone.Separator(r) && !phone.Plus(r) {
 			break
 		}
@@ -143,6 +143,7 @@ func scanRun(groups []group, text string, i int) ([]group, int, bool) {
 		}
 		i += n
 	}
+	after, _ := utf8.DecodeRuneInString(text[groups[len(groups)-1].e:])
 	return groups, i, stopBefore(before) || stopAfter(after)
 }
 

@@ -61,10 +61,9 @@ func (p *phoneRule) valid(v string, d *phone.Digits) bool {
 // findPhones appends the phones among the tokens of a run's groups: for
 // each token that may start a number, the longest sequence of at most
 // maxPhoneTokens tokens that is a phone number, if any, and on after it;
-// stops as for leftOK.
-func (f *Finder) findPhones(dst []Finding, text string, groups []group, stops bool) []Finding {
+// stops as for leftOK, d a buffer for the digits.
+func (f *Finder) findPhones(dst []Finding, text string, groups []group, stops bool, d *phone.Digits) []Finding {
 	var tokens [maxPhoneTokens + 1]int // first group of each token, then the end
-	var d phone.Digits
 	for t := 0; t < len(groups); {
 		// Tokens from group t on.
 		nt := 0
@@ -94,7 +93,7 @@ func (f *Finder) findPhones(dst []Finding, text string, groups []group, stops bo
 			for _, g := range groups[t:end] {
 				digits += g.nd
 			}
-			if digits > maxPhoneDigits || e-s > phone.MaxInput || !phoneLeftOK(text, s, stops) || !rightOK(text, e, stops) || !f.phone.valid(text[s:e], &d) {
+			if digits > maxPhoneDigits || e-s > phone.MaxInput || !phoneLeftOK(text, s, stops) || !rightOK(text, e, stops) || !f.phone.valid(text[s:e], d) {
 				continue
 			}
 			dst = append(dst, Finding{Entity: Phone, Start: s, End: e})
