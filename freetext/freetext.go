@@ -249,7 +249,7 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 		return nil, fmt.Errorf("freetext: %w", err)
 	}
 	if len(stopped) > 0 {
-		return nil, fmt.Errorf("freetext: %w: a phone, card or My Number written straight next to a character that stops the finders (¥ $ # @ _ before it, = @ 円 %% after it)", ErrInvalidValue)
+		return nil, fmt.Errorf("freetext: %w: a phone, card or My Number written straight next to a character that stops the finders (¥, #, _, =, 円, %% and the others of SPEC.md §9.1)", ErrInvalidValue)
 	}
 	if p.names != nil {
 		if fs, err = p.addNames(fs, text); err != nil {
