@@ -5,6 +5,7 @@ import (
 
 	"github.com/piikit/piikit/keyset/keysettest"
 	"github.com/piikit/piikit/kind"
+	"github.com/piikit/piikit/records/synthetic"
 )
 
 func benchMask(b *testing.B, k kind.Kind, value string, opts ...opt) {
@@ -91,3 +92,46 @@ func BenchmarkUnmaskPhone(b *testing.B) {
 // A half-width ｰ before a katakana word: Mask walks the cycle until the
 // word starts where it did (nameKind.valid), 46 steps on average.
 func BenchmarkMaskNameHalfWidthBar(b *testing.B) { benchMask(b, kind.Name, "ｶｰスズキタロウ") }
+
+// BenchmarkMaskDemoColumns masks the values of the demo users table
+// (records/synthetic: the table piikit demo --bench exports), column by
+// column, cycling through 1,000 users: the mix of scripts, layouts and
+// cycle walks an export meets, where the benchmarks above each take one
+// value.
+func BenchmarkMaskDemoColumns(b *testing.B) {
+	g := synthetic.New(1)
+	users := make([]synthetic.User, 1000)
+	for i := range users {
+		users[i] = g.Next()
+	}
+	columns := []struct {
+		name  string
+		kind  kind.Kind
+		value func(u synthetic.User) string
+	}{
+		{"name", kind.Name, func(u synthetic.User) string { return u.Name }},
+		{"name_kana", kind.Name, func(u synthetic.User) string { return u.NameKana }},
+		{"email", kind.Email, func(u synthetic.User) string { return u.Email }},
+		{"phone", kind.Phone, func(u synthetic.User) string { return u.Phone }},
+	}
+	for _, c := range columns {
+		b.Run(c.name, func(b *testing.B) {
+			var opts []opt
+			if c.kind == kind.Phone {
+				opts = append(opts, withRegion("JP")) // as the demo policy says
+			}
+			m, err := New(keysettest.PRF(), field(c.kind, "users."+c.name, "demo", opts...))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				if _, err := m.Mask(c.value(users[n%len(users)])); err != nil {
+					b.Fatal(err)
+				}
+				n++
+			}
+		})
+	}
+}
