@@ -151,18 +151,23 @@ func (d *digitDFA) dead() *digitDFA {
 	return d
 }
 
-// run reports whether b (whole) or a prefix of b matches; ok is false if b
-// has a byte other than an ASCII digit (the automaton knows only digits).
+// run reports whether b (whole) or a prefix of b matches; ok is false if it
+// meets a byte other than an ASCII digit (the automaton knows only digits).
+// The bytes are checked as they are read, not in a pass of their own: the
+// automaton's state after a run of digits is the regexp's, so an answer
+// given before a later byte is read (a prefix matched, or no state left)
+// is the regexp's whatever that byte is.
 func (d *digitDFA) run(b []byte, whole bool) (match, ok bool) {
-	if !asciiDigits(b) {
-		return false, false
-	}
 	s := int32(0)
 	for _, c := range b {
 		if !whole && d.accept[s] {
 			return true, true
 		}
-		if s = d.next[s][c-'0']; s < 0 {
+		x := c - '0'
+		if x > 9 {
+			return false, false
+		}
+		if s = d.next[s][x]; s < 0 {
 			return false, true
 		}
 	}
@@ -220,7 +225,9 @@ func mustPrefixPattern(pattern string) *prefixPattern {
 // pattern's last capture group took part in it (loc[2*groups] >= 0 of
 // FindSubmatchIndex: with no group, always), or found false.
 func (p *prefixPattern) find(b []byte) (end int, group, found bool) {
-	if p.alts != nil && asciiDigits(b) {
+	// A digits-only alternative matches b exactly when b starts with it,
+	// whatever b holds; a matcher decides b as the regexp does.
+	if p.alts != nil {
 		alt := -1
 		for i := range p.alts {
 			a := &p.alts[i]
@@ -280,13 +287,4 @@ func topAlternatives(pattern string) []string {
 		return nil
 	}
 	return alts
-}
-
-func asciiDigits(b []byte) bool {
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
 }

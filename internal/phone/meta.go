@@ -22,6 +22,7 @@ type Meta struct {
 	lengths   []int32        // possible lengths of the general description
 	local     []int32        // local-only lengths
 	noData    bool           // no general pattern: any length 2…17 is possible
+	main      *Meta          // the main region of the calling code (ForCallingCode), or nil
 
 	// For the calling code (set on the main region only): every pattern
 	// that decides a number's region and type, for the kept-prefix analysis
@@ -57,7 +58,7 @@ func Region(code string) *Meta {
 // ForCallingCode returns the metadata of the main region of a country
 // calling code (the one phonenumbers' IsPossibleNumber consults), or nil.
 func ForCallingCode(cc int) *Meta {
-	m := tables().byCC[cc]
+	m := tables().code(cc)
 	if m == nil {
 		return nil
 	}
@@ -66,7 +67,18 @@ func ForCallingCode(cc int) *Meta {
 
 type phoneTables struct {
 	regions map[string]*Meta
-	byCC    map[int]*Meta // main region of each calling code
+	// The main region of each calling code (1 to 3 digits), by index: a
+	// parse looks calling codes up several times, and a map's lookup cost
+	// more than the rest of extracting the code.
+	byCC [1000]*Meta
+}
+
+// code returns the main region of calling code cc, or nil.
+func (t *phoneTables) code(cc int) *Meta {
+	if cc < 0 || cc >= len(t.byCC) {
+		return nil
+	}
+	return t.byCC[cc]
 }
 
 var (
@@ -78,10 +90,10 @@ func tables() *phoneTables {
 	phoneOnce.Do(func() {
 		coll, err := phonenumbers.MetadataCollection()
 		if err != nil {
-			phoneTab = &phoneTables{regions: map[string]*Meta{}, byCC: map[int]*Meta{}}
+			phoneTab = &phoneTables{regions: map[string]*Meta{}}
 			return
 		}
-		t := &phoneTables{regions: map[string]*Meta{}, byCC: map[int]*Meta{}}
+		t := &phoneTables{regions: map[string]*Meta{}}
 		geo := map[string]*phonenumbers.PhoneMetadata{}
 		nonGeo := map[int]*phonenumbers.PhoneMetadata{}
 		for _, md := range coll.GetMetadata() {
@@ -118,7 +130,11 @@ func tables() *phoneTables {
 					main.shared = append(main.shared, md)
 				}
 			}
+			main.main = main
 			t.byCC[cc] = main
+		}
+		for _, m := range t.regions {
+			m.main = t.code(m.cc)
 		}
 		phoneTab = t
 	})

@@ -239,11 +239,13 @@ func ParseDigits(d []byte, plus bool, def *Meta) (Number, error) {
 	if len(national) < 2 || len(national) > 17 { // MIN/MAX_LENGTH_FOR_NSN
 		return Number{}, ErrNotPhone
 	}
-	m := ForCallingCode(p.cc)
+	// p.meta is the default region or the calling code's main region:
+	// either way its main region is ForCallingCode(p.cc), without a lookup.
+	m := p.meta.main
 	if m == nil {
 		return Number{}, ErrNotPhone
 	}
-	return Number{Meta: m, National: national}, nil
+	return Number{Meta: m.ready(), National: national}, nil
 }
 
 // errNoCC is phonenumbers' INVALID_COUNTRY_CODE.
@@ -266,7 +268,7 @@ func (p *parser) extract(full []byte) error {
 	c := 0
 	for i := 1; i <= 3 && i <= len(full) && full[0] != '0'; i++ {
 		c = c*10 + int(full[i-1]-'0')
-		if m := t.byCC[c]; m != nil {
+		if m := t.code(c); m != nil {
 			p.cc, p.national, p.meta = c, full[i:], m.ready()
 			return nil
 		}
