@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/piikit/piikit/kind"
+	"github.com/piikit/piikit/records/synthetic"
 
 	"github.com/nyaruka/phonenumbers"
 	"github.com/stretchr/testify/require"
@@ -186,4 +187,98 @@ func TestPhoneRegionAnyCase(t *testing.T) {
 	require.Equal(t, a, b)
 	_, err = New(keysettest.PRF(), field(kind.Phone, "users.phone", "", withRegion("XX")))
 	require.ErrorIs(t, err, kind.ErrOption)
+}
+
+// validFull is phoneKind.valid without its shortcut: the candidate's digits
+// and plus are read from its runes and parsed in full, kept digits and walk
+// included, and every field must come out as the input's.
+func validFull(k *phoneKind, f *form) bool {
+	want := &f.ph
+	q := &phoneParse{n: want.n, at: want.at}
+	for j := range want.n {
+		d, _ := digitClass.index(f.runes[want.at[j]])
+		q.digits[j] = byte('0' + d)
+	}
+	for _, r := range f.runes {
+		q.plus = q.plus || r == '+' || r == '＋'
+	}
+	if err := k.parseDigits(q); err != nil {
+		return false
+	}
+	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept && q.walk == want.walk
+}
+
+// TestPhoneValidFast compares phoneKind.valid, which parses a cycle-walk
+// candidate but does not work out its kept digits anew, with validFull on
+// random candidates of many numbers, regions and kept lengths: candidates
+// that change the calling code, move the national number, change the kept
+// prefix or take a digit outside the walk must all be refused by both.
+func TestPhoneValidFast(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 3))
+	n := 6000
+	if testing.Short() {
+		n = 1000
+	}
+	var numbers [][2]string
+	for range n {
+		s, region := genPhone(rng)
+		numbers = append(numbers, [2]string{s, region})
+	}
+	g := synthetic.New(3)
+	for range n / 4 {
+		numbers = append(numbers, [2]string{g.Next().Phone, "JP"})
+	}
+	kinds := map[[2]any]*phoneKind{}
+	var parsed, walked, agreeTrue, agreeFalse, walkRefused, otherRefused int
+	for i, num := range numbers {
+		keep := []int{0, 0, 0, 1, 2, 3, 5}[i%7]
+		k := kinds[[2]any{num[1], keep}]
+		if k == nil {
+			var err error
+			k, err = newPhoneKind(num[1], keep)
+			require.NoError(t, err)
+			kinds[[2]any{num[1], keep}] = k
+		}
+		f := getForm()
+		if err := k.parse(f, num[0], false); err != nil || len(f.num) == 0 {
+			putForm(f)
+			continue
+		}
+		parsed++
+		if f.ph.walk != allDigits {
+			walked++
+		}
+		for c := range 20 {
+			same := uint16(rng.IntN(10))
+			for j := range f.num {
+				switch {
+				case c%4 == 0 && j > 0:
+					f.num[j] = 0 // runs of zeros meet national prefix rules
+				case c%4 == 1:
+					f.num[j] = same // and so may other runs
+				default:
+					f.num[j] = uint16(rng.IntN(10))
+				}
+			}
+			f.write()
+			fast, full := k.valid(f), validFull(k, f)
+			require.Equal(t, full, fast, "%q (%s, keep %d) → %q", num[0], num[1], keep, string(f.runes))
+			if fast {
+				agreeTrue++
+			} else {
+				agreeFalse++
+				if f.ph.walk != allDigits && f.ph.walk&(1<<f.num[0]) == 0 {
+					walkRefused++
+				} else {
+					otherRefused++
+				}
+			}
+		}
+		putForm(f)
+	}
+	t.Logf("%d numbers parsed (%d with a walked digit): %d candidates valid, %d not for the walked digit, %d for another reason", parsed, walked, agreeTrue, walkRefused, otherRefused)
+	require.Greater(t, parsed, n/3)
+	require.Greater(t, walked, n/10)
+	require.Greater(t, walkRefused, parsed/10)
+	require.Greater(t, otherRefused, parsed/50)
 }

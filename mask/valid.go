@@ -61,7 +61,7 @@ func validDigits(k kind.Kind, value string) error {
 	if err != nil || !plus {
 		return err
 	}
-	return ph.parseDigits(&f.ph, plus)
+	return ph.parseDigits(&f.ph)
 }
 
 // validators are the normalizers whose rules decide what a name, an email
