@@ -184,8 +184,8 @@ func (k *phoneKind) parse(f *form, v string, _ bool) error {
 			}
 		}
 	}
-	for _, i := range p.at[p.nsn+p.kept : p.n] {
-		f.add(int(i), digitClass, f.runes[i])
+	for j := p.nsn + p.kept; j < p.n; j++ {
+		f.addNumeral(int(p.at[j]), digitClass, uint16(p.digits[j]-'0')) // the digit of runes[at[j]]
 	}
 	return nil
 }

@@ -68,7 +68,7 @@ func (d *Digits) Bytes() []byte { return d.buf[:d.n] }
 // case) that v starts with, or 0. A number may be written after one; URI
 // parameters (";ext=", ";phone-context=") are not accepted.
 func TelPrefix(v string) int {
-	if len(v) >= 4 && strings.EqualFold(v[:4], "tel:") {
+	if len(v) >= 4 && v[3] == ':' && strings.EqualFold(v[:3], "tel") {
 		return 4
 	}
 	return 0

@@ -55,6 +55,29 @@ func TestScanDeclines(t *testing.T) {
 	}
 }
 
+// TestTelPrefix checks TelPrefix, which rejects on the colon first, against
+// strings.EqualFold(v[:4], "tel:") on every string of up to four characters
+// from letters that fold to t, e or l (the Kelvin sign and long s fold to
+// k and s), look-alikes and colons.
+func TestTelPrefix(t *testing.T) {
+	chars := []string{"t", "T", "e", "E", "l", "L", ":", "：", "é", "K", "ſ", "ｔ", "0", "+"}
+	var all func(prefix string, n int)
+	all = func(prefix string, n int) {
+		want := 0
+		if len(prefix) >= 4 && strings.EqualFold(prefix[:4], "tel:") {
+			want = 4
+		}
+		require.Equal(t, want, phone.TelPrefix(prefix), "%q", prefix)
+		if n > 0 {
+			for _, c := range chars {
+				all(prefix+c, n-1)
+			}
+		}
+	}
+	all("", 4)
+	require.Equal(t, 4, phone.TelPrefix("tEL:+81 90 1234 5678"))
+}
+
 func TestParseErrors(t *testing.T) {
 	var d phone.Digits
 	jp := phone.Region("JP")
