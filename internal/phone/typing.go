@@ -194,14 +194,34 @@ type Extensions struct {
 
 var extCache sync.Map // uint64 key (see cacheKey) → *Extensions
 
+// extFront is a direct-mapped cache in front of extCache, as uniformCache
+// is for uniform: a mask asks once per number, and the sync.Map's lookup of
+// a boxed key cost as much as the rest of the kept-digit analysis. A slot
+// holds the last entry hashed to it.
+var extFront [1 << extFrontBits]atomic.Pointer[extEntry]
+
+const extFrontBits = 12
+
+type extEntry struct {
+	key uint64
+	e   *Extensions
+}
+
 // Extensions returns the one-digit extensions of prefix among national
 // significant numbers of length l of m's calling code. The result is shared:
 // do not modify it.
 func (m *Meta) Extensions(prefix []byte, l int) *Extensions {
 	k, cacheable := m.cacheKey(prefix, l)
+	var front *atomic.Pointer[extEntry]
 	if cacheable {
+		front = &extFront[(k*0x9e3779b97f4a7c15)>>(64-extFrontBits)] // Fibonacci hashing
+		if f := front.Load(); f != nil && f.key == k {
+			return f.e
+		}
 		if v, ok := extCache.Load(k); ok {
-			return v.(*Extensions)
+			e := v.(*Extensions)
+			front.Store(&extEntry{key: k, e: e})
+			return e
 		}
 	}
 	e := &Extensions{OK: true}
@@ -226,9 +246,12 @@ func (m *Meta) Extensions(prefix []byte, l int) *Extensions {
 			}
 		}
 	}
-	if cacheable && extSize.Load() < maxExtCache {
-		if _, loaded := extCache.LoadOrStore(k, e); !loaded {
-			extSize.Add(1)
+	if cacheable {
+		front.Store(&extEntry{key: k, e: e})
+		if extSize.Load() < maxExtCache {
+			if _, loaded := extCache.LoadOrStore(k, e); !loaded {
+				extSize.Add(1)
+			}
 		}
 	}
 	return e
