@@ -200,11 +200,15 @@ func (k *phoneKind) parse(f *form, v string, _ bool) error {
 // national number position, its national number starts with the kept
 // digits, so KeptLen and Extensions answer as they did for the input, and
 // the kept length and walk come out the same if and only if the walked
-// digit is an allowed one (validFull, in the tests, works it out anew;
-// TestPhoneValidFast compares them). That saves a third of a candidate's
-// check.
+// digit is an allowed one, which is checked first (validFull, in the
+// tests, works it out anew; TestPhoneValidFast compares them). That saves
+// a third of a candidate's check, and all of it when the walked digit is
+// not allowed.
 func (k *phoneKind) valid(f *form) bool {
 	want := &f.ph
+	if want.walk != allDigits && want.walk&(1<<f.num[0]) == 0 {
+		return false // the walked digit, the first masked one, is not allowed
+	}
 	q := &f.ph2
 	*q = *want
 	// The masked digits, as write put them in runes (the plus signs and
@@ -213,11 +217,8 @@ func (k *phoneKind) valid(f *form) bool {
 	for j, d := range f.num {
 		q.digits[start+j] = byte('0' + d)
 	}
-	national, err := k.parseNational(q)
-	if err != nil || q.meta != want.meta || q.nsn != want.nsn {
-		return false
-	}
-	return want.walk == allDigits || want.walk&(1<<(national[want.kept]-'0')) != 0
+	_, err := k.parseNational(q)
+	return err == nil && q.meta == want.meta && q.nsn == want.nsn
 }
 
 func (*phoneKind) finish(*form, bool) {}
