@@ -208,8 +208,9 @@ func validFull(k *phoneKind, f *form) bool {
 	return q.meta == want.meta && q.nsn == want.nsn && q.kept == want.kept && q.walk == want.walk
 }
 
-// TestPhoneValidFast compares phoneKind.valid, which parses a cycle-walk
-// candidate but does not work out its kept digits anew, with validFull on
+// TestPhoneValidFast compares phoneKind.valid, which does not work out a
+// cycle-walk candidate's kept digits anew, nor parse it again when the
+// kept digits decided the input's parse, with validFull on
 // random candidates of many numbers, regions and kept lengths: candidates
 // that change the calling code, move the national number, change the kept
 // prefix or take a digit outside the walk must all be refused by both.
@@ -229,7 +230,7 @@ func TestPhoneValidFast(t *testing.T) {
 		numbers = append(numbers, [2]string{g.Next().Phone, "JP"})
 	}
 	kinds := map[[2]any]*phoneKind{}
-	var parsed, walked, agreeTrue, agreeFalse, walkRefused, otherRefused int
+	var parsed, walked, decidedKept, agreeTrue, agreeFalse, walkRefused, otherRefused int
 	for i, num := range numbers {
 		keep := []int{0, 0, 0, 1, 2, 3, 5}[i%7]
 		k := kinds[[2]any{num[1], keep}]
@@ -247,6 +248,9 @@ func TestPhoneValidFast(t *testing.T) {
 		parsed++
 		if f.ph.walk != allDigits {
 			walked++
+		}
+		if f.ph.read <= f.ph.nsn+f.ph.kept {
+			decidedKept++
 		}
 		for c := range 20 {
 			same := uint16(rng.IntN(10))
@@ -276,9 +280,12 @@ func TestPhoneValidFast(t *testing.T) {
 		}
 		putForm(f)
 	}
-	t.Logf("%d numbers parsed (%d with a walked digit): %d candidates valid, %d not for the walked digit, %d for another reason", parsed, walked, agreeTrue, walkRefused, otherRefused)
+	t.Logf("%d numbers parsed (%d with a walked digit, %d decided by kept digits): %d candidates valid, %d not for the walked digit, %d for another reason",
+		parsed, walked, decidedKept, agreeTrue, walkRefused, otherRefused)
 	require.Greater(t, parsed, n/3)
 	require.Greater(t, walked, n/10)
+	require.Greater(t, decidedKept, parsed/4)
+	require.Greater(t, parsed-decidedKept, parsed/20)
 	require.Greater(t, walkRefused, parsed/10)
 	require.Greater(t, otherRefused, parsed/50)
 }

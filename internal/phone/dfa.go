@@ -1,7 +1,6 @@
 package phone
 
 import (
-	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"slices"
@@ -59,13 +58,20 @@ func mustMatcher(pattern string, whole bool) *matcher {
 // Match reports whether b (whole) or a prefix of b matches the pattern, as
 // the regexp's Match does.
 func (m *matcher) Match(b []byte) bool {
+	match, _ := m.matchRead(b)
+	return match
+}
+
+// matchRead is Match that also returns how many leading bytes of b decided
+// the answer: every input of b's length that starts with them gets it.
+func (m *matcher) matchRead(b []byte) (match bool, read int) {
 	m.once.Do(m.build)
 	if m.dfa != nil {
-		if match, ok := m.dfa.run(b, m.whole); ok {
-			return match
+		if match, read, ok := m.dfa.run(b, m.whole); ok {
+			return match, read
 		}
 	}
-	return m.re.Match(b)
+	return m.re.Match(b), len(b)
 }
 
 func (m *matcher) build() { m.dfa = newDigitDFA(m.pattern) }
@@ -151,27 +157,28 @@ func (d *digitDFA) dead() *digitDFA {
 	return d
 }
 
-// run reports whether b (whole) or a prefix of b matches; ok is false if it
-// meets a byte other than an ASCII digit (the automaton knows only digits).
-// The bytes are checked as they are read, not in a pass of their own: the
-// automaton's state after a run of digits is the regexp's, so an answer
-// given before a later byte is read (a prefix matched, or no state left)
-// is the regexp's whatever that byte is.
-func (d *digitDFA) run(b []byte, whole bool) (match, ok bool) {
+// run reports whether b (whole) or a prefix of b matches, and how many
+// leading bytes of b it read to tell; ok is false if it meets a byte other
+// than an ASCII digit (the automaton knows only digits). The bytes are
+// checked as they are read, not in a pass of their own: the automaton's
+// state after a run of digits is the regexp's, so an answer given before a
+// later byte is read (a prefix matched, or no state left) is the regexp's
+// whatever that byte is.
+func (d *digitDFA) run(b []byte, whole bool) (match bool, read int, ok bool) {
 	s := int32(0)
-	for _, c := range b {
+	for i, c := range b {
 		if !whole && d.accept[s] {
-			return true, true
+			return true, i, true
 		}
 		x := c - '0'
 		if x > 9 {
-			return false, false
+			return false, 0, false
 		}
 		if s = d.next[s][x]; s < 0 {
-			return false, true
+			return false, i + 1, true
 		}
 	}
-	return d.atEnd[s], true
+	return d.atEnd[s], len(b), true
 }
 
 // sortedSet returns set sorted, as step returns its sets, so that equal
@@ -223,31 +230,54 @@ func mustPrefixPattern(pattern string) *prefixPattern {
 
 // find returns the end of the match at the start of b and whether the
 // pattern's last capture group took part in it (loc[2*groups] >= 0 of
-// FindSubmatchIndex: with no group, always), or found false.
-func (p *prefixPattern) find(b []byte) (end int, group, found bool) {
+// FindSubmatchIndex: with no group, always), or found false; and how many
+// leading bytes of b decided that (see matcher.matchRead).
+func (p *prefixPattern) find(b []byte) (end int, group, found bool, read int) {
 	// A digits-only alternative matches b exactly when b starts with it,
 	// whatever b holds; a matcher decides b as the regexp does.
 	if p.alts != nil {
 		alt := -1
 		for i := range p.alts {
 			a := &p.alts[i]
-			if a.lit != "" && bytes.HasPrefix(b, []byte(a.lit)) || a.lit == "" && a.m.Match(b) {
+			var match bool
+			var r int
+			if a.lit != "" {
+				match, r = hasPrefix(b, a.lit)
+			} else {
+				match, r = a.m.matchRead(b)
+			}
+			read = max(read, r)
+			if match {
 				alt = i
 				break
 			}
 		}
 		switch {
 		case alt < 0:
-			return 0, false, false
+			return 0, false, false, read
 		case p.alts[alt].lit != "":
-			return len(p.alts[alt].lit), p.groups == 0, true
+			return len(p.alts[alt].lit), p.groups == 0, true, read
 		}
 	}
 	loc := p.re.FindSubmatchIndex(b)
 	if loc == nil {
-		return 0, false, false
+		return 0, false, false, len(b)
 	}
-	return loc[1], loc[2*p.groups] >= 0, true
+	return loc[1], loc[2*p.groups] >= 0, true, len(b)
+}
+
+// hasPrefix reports whether b starts with lit, and how many leading bytes
+// of b told.
+func hasPrefix(b []byte, lit string) (match bool, read int) {
+	for i := range len(lit) {
+		if i == len(b) {
+			return false, i
+		}
+		if b[i] != lit[i] {
+			return false, i + 1
+		}
+	}
+	return true, len(lit)
 }
 
 // topAlternatives splits pattern at its top-level "|" and returns the

@@ -111,6 +111,7 @@ func TestMatcherAgreesWithRegexp(t *testing.T) {
 			if got := m.Match(b); got != want {
 				t.Fatalf("pattern %q (whole %v), input %q: automaton says %v, regexp %v", p, isWhole, b, got, want)
 			}
+			agreeRead(t, m, b)
 			if want {
 				matched++
 			}
@@ -150,16 +151,56 @@ func TestMatcherAgreesWithRegexp(t *testing.T) {
 	}
 }
 
-// agreeFind checks prefixPattern.find against FindSubmatchIndex on b and
-// returns whether a prefix was found.
+// agreeFind checks prefixPattern.find against FindSubmatchIndex on b and on
+// inputs that share the bytes it says decided its answer, and returns
+// whether a prefix was found.
 func agreeFind(t *testing.T, pp *prefixPattern, b []byte) bool {
 	t.Helper()
-	end, group, found := pp.find(b)
-	loc := pp.re.FindSubmatchIndex(b)
-	if found != (loc != nil) || found && (end != loc[1] || group != (loc[2*pp.groups] >= 0)) {
-		t.Fatalf("pattern %q, input %q: find = %d, %v, %v; FindSubmatchIndex = %v", pp.re, b, end, group, found, loc)
+	end, group, found, read := pp.find(b)
+	for _, in := range append(otherTails(b, read), b) {
+		loc := pp.re.FindSubmatchIndex(in)
+		if found != (loc != nil) || found && (end != loc[1] || group != (loc[2*pp.groups] >= 0)) {
+			t.Fatalf("pattern %q, input %q (%q decided on %q): find = %d, %v, %v; FindSubmatchIndex = %v", pp.re, in, b, b[:read], end, group, found, loc)
+		}
 	}
 	return found
+}
+
+// agreeRead checks that the regexp gives the matcher's answer on b to the
+// inputs that share the bytes it says decided it.
+func agreeRead(t *testing.T, m *matcher, b []byte) {
+	t.Helper()
+	match, read := m.matchRead(b)
+	for _, in := range otherTails(b, read) {
+		if got := m.re.Match(in); got != match {
+			t.Fatalf("pattern %q (whole %v): %v for %q, decided on %q, but the regexp says %v for %q", m.pattern, m.whole, match, b, b[:read], got, in)
+		}
+	}
+}
+
+// otherTails returns inputs of b's length that start with b[:read] and go
+// on otherwise: with zeros, nines, each digit plus one, and a letter.
+func otherTails(b []byte, read int) [][]byte {
+	if read < 0 || read > len(b) {
+		panic("read out of range")
+	}
+	if read == len(b) {
+		return nil
+	}
+	var out [][]byte
+	for _, f := range []func(c byte) byte{
+		func(byte) byte { return '0' },
+		func(byte) byte { return '9' },
+		func(c byte) byte { return '0' + (c-'0'+1)%10 },
+		func(byte) byte { return 'x' },
+	} {
+		in := slices.Clone(b)
+		for i := read; i < len(in); i++ {
+			in[i] = f(in[i])
+		}
+		out = append(out, in)
+	}
+	return out
 }
 
 // TestMatcherFallsBack checks that inputs and patterns the automaton cannot
@@ -216,6 +257,7 @@ func FuzzMatcher(f *testing.F) {
 		if got := m.Match([]byte(in)); got != want {
 			t.Fatalf("pattern %q, input %q: matcher says %v, regexp %v", all[k], in, got, want)
 		}
+		agreeRead(t, m, []byte(in))
 		if k >= len(whole) {
 			agreeFind(t, mustPrefixPattern(all[k]), []byte(in))
 		}

@@ -214,25 +214,43 @@ func (m *Meta) possible(n int) bool {
 // (the carrier code is not kept). It returns number with the national prefix
 // (and carrier code) removed or transformed, or number itself.
 func (m *Meta) stripNationalPrefix(number []byte) []byte {
+	out, _ := m.strip(number)
+	return out
+}
+
+// strip is stripNationalPrefix, and also returns how many leading digits of
+// number decided the result: every number of the same length that starts
+// with them gives the suffix of the same length (the transform rule, which
+// rewrites digits, reads them all).
+func (m *Meta) strip(number []byte) (out []byte, read int) {
 	if len(number) == 0 || m.npfp == nil {
-		return number
+		return number, 0
 	}
-	end, group, found := m.npfp.find(number)
+	end, group, found, read := m.npfp.find(number)
 	if !found {
-		return number
+		return number, read
 	}
-	viable := m.general != nil && m.general.Match(number)
+	viable := false
+	if m.general != nil {
+		var r int
+		viable, r = m.general.matchRead(number)
+		read = max(read, r)
+	}
 	if m.transform == "" || !group {
-		if viable && !m.general.Match(number[end:]) {
-			return number
+		if viable {
+			match, r := m.general.matchRead(number[end:])
+			read = max(read, end+r)
+			if !match {
+				return number, read
+			}
 		}
-		return number[end:]
+		return number[end:], read
 	}
 	t := m.npfp.re.ReplaceAll(number, []byte(m.transform))
 	if viable && !m.general.Match(t) {
-		return number
+		return number, len(number)
 	}
-	return t
+	return t, len(number)
 }
 
 // digitsOnly reports whether the pattern p is a non-empty string of ASCII

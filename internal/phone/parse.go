@@ -146,7 +146,15 @@ type Number struct {
 	// rewrote digits (a few regions, in rare forms); it then holds its own
 	// bytes.
 	National []byte
+	decided  int
 }
+
+// Decided returns how many leading digits of the digits parsed decided n:
+// ParseDigits of any digits of the same length that start with them, with
+// the same plus and default region, gives a number of the same calling code
+// whose national significant number is the suffix of the same length. A
+// mask that keeps them need not parse its outputs again.
+func (n *Number) Decided() int { return n.decided }
 
 // CC returns the country calling code.
 func (n *Number) CC() int { return n.Meta.cc }
@@ -199,7 +207,7 @@ func Parse(v string, def *Meta, d *Digits) (Number, error) {
 // ([Number.Possible]). The national number of the result aliases d unless
 // the national prefix rule rewrote digits.
 func ParseDigits(d []byte, plus bool, def *Meta) (Number, error) {
-	p := parser{def: def}
+	p := parser{def: def, d: d}
 	switch {
 	case plus:
 		err := p.extract(d)
@@ -229,7 +237,10 @@ func ParseDigits(d []byte, plus bool, def *Meta) (Number, error) {
 	if len(national) < 2 {
 		return Number{}, ErrNotPhone
 	}
-	if pot := p.meta.stripNationalPrefix(national); len(pot) != len(national) || !bytes.Equal(pot, national) {
+	// national is a suffix of d, or the parse has read all of d.
+	pot, read := p.meta.strip(national)
+	p.saw(len(d) - len(national) + read)
+	if len(pot) != len(national) || !bytes.Equal(pot, national) {
 		switch p.meta.testLength(len(pot)) {
 		case lenTooShort, lenLocalOnly, lenInvalid:
 		default:
@@ -245,7 +256,7 @@ func ParseDigits(d []byte, plus bool, def *Meta) (Number, error) {
 	if m == nil {
 		return Number{}, ErrNotPhone
 	}
-	return Number{Meta: m.ready(), National: national}, nil
+	return Number{Meta: m.ready(), National: national, decided: p.read}, nil
 }
 
 // errNoCC is phonenumbers' INVALID_COUNTRY_CODE.
@@ -254,25 +265,33 @@ var errNoCC = ErrNotPhone
 // parser holds the state of one ParseDigits.
 type parser struct {
 	def      *Meta
+	d        []byte // the digits parsed
+	read     int    // how many leading digits of d decided the parse so far
 	cc       int
 	national []byte
 	meta     *Meta // the metadata national prefixes are stripped with
 }
+
+// saw records that the parse depends on the first n digits of d.
+func (p *parser) saw(n int) { p.read = max(p.read, n) }
 
 // extract ports extractCountryCode after a plus or an international prefix.
 func (p *parser) extract(full []byte) error {
 	if len(full) <= 2 { // MIN_LENGTH_FOR_NSN: too short after IDD
 		return ErrTooShort
 	}
+	off := len(p.d) - len(full) // full is a suffix of d
 	t := tables()
 	c := 0
 	for i := 1; i <= 3 && i <= len(full) && full[0] != '0'; i++ {
 		c = c*10 + int(full[i-1]-'0')
 		if m := t.code(c); m != nil {
+			p.saw(off + i)
 			p.cc, p.national, p.meta = c, full[i:], m.ready()
 			return nil
 		}
 	}
+	p.saw(off + 3)
 	return errNoCC
 }
 
@@ -282,11 +301,15 @@ func (p *parser) extract(full []byte) error {
 func (p *parser) withoutPlus(d []byte) (found bool, err error) {
 	def := p.def
 	if def.idd != nil {
-		if n := def.iddPrefix(d); n > 0 {
+		n, read := def.iddPrefix(d)
+		p.saw(read)
+		if n > 0 {
 			return true, p.extract(d[n:])
 		}
 	}
+	p.saw(len(def.ccStr))
 	if len(d) >= len(def.ccStr) && string(d[:len(def.ccStr)]) == def.ccStr {
+		p.saw(len(d)) // rare: not worth telling which digits decide
 		potential := def.stripNationalPrefix(d[len(def.ccStr):])
 		fullValid := def.general != nil && def.general.Match(d)
 		nationalValid := def.general != nil && def.general.Match(potential)
@@ -300,14 +323,17 @@ func (p *parser) withoutPlus(d []byte) (found bool, err error) {
 
 // iddPrefix returns the length of m's international prefix at the start of
 // d, or 0 (phonenumbers' parsePrefixAsIdd: the digit after the prefix must
-// not be 0).
-func (m *Meta) iddPrefix(d []byte) int {
-	n, _, found := m.idd.find(d)
+// not be 0), and how many leading digits of d decided it.
+func (m *Meta) iddPrefix(d []byte) (n, read int) {
+	n, _, found, read := m.idd.find(d)
 	if !found || n == 0 {
-		return 0
+		return 0, read
 	}
-	if n < len(d) && d[n] == '0' {
-		return 0
+	if n < len(d) {
+		read = max(read, n+1)
+		if d[n] == '0' {
+			return 0, read
+		}
 	}
-	return n
+	return n, read
 }

@@ -1,8 +1,11 @@
 package phone_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/internal/phone"
+	"github.com/piikit/piikit/records/synthetic"
 )
 
 func ExampleParse() {
@@ -165,4 +169,109 @@ func TestKeptLen(t *testing.T) {
 	e := m.Extensions([]byte("9012345678")[:kept-1], 10)
 	require.NotNil(t, e)
 	require.Nil(t, phone.ForCallingCode(999))
+}
+
+// TestDecided checks Number.Decided: digits of the same length that start
+// with the ones it says decided a parse parse to the same calling code and
+// national number position, over example numbers of many regions written
+// nationally, with the calling code or after an international prefix,
+// random digit strings, and the demo users table's numbers.
+func TestDecided(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 4))
+	type input struct {
+		d      []byte
+		plus   bool
+		region string
+	}
+	var ins []input
+	digits := func(s string) []byte {
+		var d phone.Digits
+		if _, err := phone.Scan(s, &d); err != nil {
+			return nil
+		}
+		return slices.Clone(d.Bytes())
+	}
+	regions := phonenumbers.GetSupportedRegions()
+	for region := range regions {
+		for _, typ := range []phonenumbers.PhoneNumberType{phonenumbers.FIXED_LINE, phonenumbers.MOBILE, phonenumbers.TOLL_FREE} {
+			ex := phonenumbers.GetExampleNumberForType(region, typ)
+			if ex == nil {
+				continue
+			}
+			national := digits(phonenumbers.Format(ex, phonenumbers.NATIONAL))
+			e164 := digits(phonenumbers.Format(ex, phonenumbers.E164))
+			ins = append(ins, input{national, false, region}, input{e164, true, region}, input{e164, true, ""},
+				input{e164, false, region}, input{append([]byte("010"), e164...), false, "JP"},
+				input{append([]byte("011"), e164...), false, "US"}, input{append([]byte("00"), e164...), false, "GB"})
+		}
+	}
+	for cc := range phonenumbers.GetSupportedGlobalNetworkCallingCodes() {
+		if ex := phonenumbers.GetExampleNumberForNonGeoEntity(cc); ex != nil {
+			e164 := digits(phonenumbers.Format(ex, phonenumbers.E164))
+			ins = append(ins, input{e164, true, ""}, input{e164, true, "JP"}, input{append([]byte("010"), e164...), false, "JP"})
+		}
+	}
+	for range 3000 {
+		d := make([]byte, 3+r.IntN(15))
+		for i := range d {
+			d[i] = byte('0' + r.IntN(10))
+		}
+		ins = append(ins, input{d, r.IntN(3) == 0, []string{"JP", "US", "GB", "BR", "AR", "IT", "DE", "RU", "MX", ""}[r.IntN(10)]})
+	}
+	g := synthetic.New(1)
+	var d phone.Digits
+	for range 500 {
+		plus, err := phone.Scan(g.Next().Phone, &d)
+		require.NoError(t, err)
+		ins = append(ins, input{slices.Clone(d.Bytes()), plus, "JP"})
+	}
+	var parsed, shortcut int
+	for _, in := range ins {
+		if len(in.d) < 3 {
+			continue
+		}
+		def := phone.Region(in.region)
+		n, err := phone.ParseDigits(slices.Clone(in.d), in.plus, def)
+		if err != nil {
+			continue
+		}
+		parsed++
+		k := n.Decided()
+		suffix := bytes.HasSuffix(in.d, n.National)
+		if k > len(in.d) || !suffix && k < len(in.d) {
+			t.Fatalf("%s (plus %v, %s): decided on %d digits, national %s", in.d, in.plus, in.region, k, n.National)
+		}
+		if k < len(in.d) {
+			shortcut++
+		}
+		for range 10 {
+			other := slices.Clone(in.d)
+			for i := k; i < len(other); i++ {
+				other[i] = byte('0' + r.IntN(10))
+			}
+			if r.IntN(3) == 0 {
+				for i := k; i < len(other); i++ {
+					other[i] = '0'
+				}
+			}
+			m, err := phone.ParseDigits(other, in.plus, def)
+			if err != nil || m.Meta != n.Meta || len(m.National) != len(n.National) || !bytes.HasSuffix(other, m.National) {
+				t.Fatalf("%s (plus %v, %s) decided on %s: %s parses to %v, %v, %s", in.d, in.plus, in.region, in.d[:k], other, err, m.Meta == n.Meta, m.National)
+			}
+		}
+	}
+	t.Logf("%d inputs, %d parsed, %d decided before their last digit", len(ins), parsed, shortcut)
+	if parsed < 1000 || shortcut < parsed/2 {
+		t.Fatalf("%d parsed, %d decided before their last digit: the test checks too little", parsed, shortcut)
+	}
+	// A mask keeps the national prefix or calling code and at least one
+	// digit after it: the demo numbers are decided by no more.
+	for range 100 {
+		v := g.Next().Phone
+		plus, err := phone.Scan(v, &d)
+		require.NoError(t, err)
+		n, err := phone.ParseDigits(d.Bytes(), plus, phone.Region("JP"))
+		require.NoError(t, err)
+		require.LessOrEqual(t, n.Decided(), len(d.Bytes())-len(n.National)+1, "%s", v)
+	}
 }
