@@ -1,8 +1,8 @@
 // Package phone is piikit's lean phone number parser, shared by mask and
 // internal/normalize (and so tokenize): call [Region] once per field for the
 // default region, then [Parse] per value; [Number.Possible], [Number.Stable]
-// and [Number.AppendE164] give what normalization needs, [Meta.KeptLen] and
-// [Meta.Extensions] what masking needs.
+// and [Number.AppendE164] give what normalization needs, [Meta.KeptLen],
+// [Meta.Extensions] and [Number.Decided] what masking needs.
 //
 // [Parse] reads numbers written with ASCII or full-width digits, separators
 // and a leading plus, and ports github.com/nyaruka/phonenumbers' Parse step
