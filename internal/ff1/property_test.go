@@ -198,6 +198,37 @@ func TestBarrett128Rounds(t *testing.T) {
 	}
 }
 
+// TestFast64Pow2 checks fast64 for power-of-two radixes, whose halves it
+// takes up to 64 bits (masks instead of reductions, numerals as bit fields),
+// against the literal reference: every radix 2^k, every length up to two
+// past where the longer half leaves 64 bits, all-zero, all-(radix − 1) and
+// random numerals, both directions, tweaks of every CBC-MAC alignment.
+func TestFast64Pow2(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(33, 34))
+	for k := 1; k <= 16; k++ {
+		radix := 1 << k
+		c, err := NewCipher(randomKey(rng), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 64 / k; c.fast64MaxV != want {
+			t.Fatalf("radix %d: fast64 takes halves of up to %d numerals, want %d", radix, c.fast64MaxV, want)
+		}
+		for n := c.minLen; n <= 2*c.fast64MaxV+2; n++ {
+			tops := make([]uint16, n)
+			for i := range tops {
+				tops[i] = uint16(radix - 1)
+			}
+			for _, x := range [][]uint16{make([]uint16, n), tops, randomNumerals(rng, radix, n)} {
+				tweak := randomTweak(rng)
+				for _, encrypt := range []bool{true, false} {
+					checkReference(t, c, x, tweak, encrypt)
+				}
+			}
+		}
+	}
+}
+
 // checkReference compares c with the literal reference on x, and returns
 // the reference's result.
 func checkReference(t *testing.T, c *Cipher, x []uint16, tweak []byte, encrypt bool) []uint16 {
