@@ -33,10 +33,17 @@ func (c *Cipher) encryptWords(s *scratch, hi, lo uint64) (uint64, uint64) {
 // The caches are direct-mapped tables of immutable entries, published
 // atomically: pCache holds encrypted P blocks, one per (length, tweak
 // length) in use; qCache holds states after the constant blocks of Q.
+//
+// Their sizes are set by the mix a masking export makes (BenchmarkEncryptMix):
+// a template per value shape, many lengths at radix 2. With 64 entries each,
+// one call in five missed the Q cache and one in ten the P cache, each miss
+// costing AES blocks and two allocations; with 512 and 256, about one in 25
+// and one in 150. A Cipher's tables take 6 KiB, and its Q entries at most
+// 512 × (maxCachedPrefix + 64) bytes.
 const (
-	pCacheBits = 6
+	pCacheBits = 8
 	pCacheSize = 1 << pCacheBits
-	qCacheBits = 6
+	qCacheBits = 9
 	qCacheSize = 1 << qCacheBits
 )
 
