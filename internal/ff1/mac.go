@@ -44,9 +44,10 @@ func (s *scratch) words() (hi, lo uint64) {
 	return binary.BigEndian.Uint64(s.blk[:8]), binary.BigEndian.Uint64(s.blk[8:])
 }
 
-// The caches are direct-mapped tables of immutable entries, published
-// atomically: pCache holds encrypted P blocks, one per (length, tweak
-// length) in use; qCache holds states after the constant blocks of Q.
+// The caches are tables of immutable entries, published atomically:
+// pCache holds encrypted P blocks, one per (length, tweak length) in use,
+// direct-mapped; qCache holds states after the constant blocks of Q, each
+// in one of two slots its key hashes to.
 //
 // Their sizes are set by the mix a masking export makes (BenchmarkEncryptMix):
 // a template per value shape, many lengths at radix 2. With 64 entries each,
@@ -124,8 +125,8 @@ func (c *Cipher) macPrefix(s *scratch, n int, tweak []byte, b int) (xh, xl uint6
 	var slots [2]*atomic.Pointer[qEntry]
 	if len(consumed) <= maxCachedPrefix {
 		// Two slots a key, from independent bits of the hash: an entry
-		// may sit in either. Half the table's entries then stay where a
-		// direct-mapped table would evict them (see qCacheBits).
+		// may sit in either, so that two keys that share one slot need not
+		// evict each other (see qCacheBits).
 		h := maphash.Bytes(c.seed, consumed) ^ uint64(n)*0x9e3779b97f4a7c15 ^ uint64(t)*0xc2b2ae3d27d4eb4f
 		slots = [2]*atomic.Pointer[qEntry]{&c.qCache[h>>(64-qCacheBits)], &c.qCache[h&(qCacheSize-1)]}
 		for _, slot := range slots {
