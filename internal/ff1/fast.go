@@ -25,7 +25,7 @@ func sLen(b int) int { return 4*((b+3)/4) + 4 }
 // and, for each half length m, radix^m prepared for reduction.
 func (c *Cipher) initFast() {
 	if c.log2 != 0 {
-		c.fastMaxV, c.fast64MaxV = 128/int(c.log2), -1
+		c.fastMaxV, c.fast64MaxV = 128/int(c.log2), 64/int(c.log2)
 		for m := range c.fastMaxV + 1 {
 			c.mods = append(c.mods, newPow2Modulus(uint(m)*c.log2))
 		}

@@ -53,8 +53,7 @@ type Cipher struct {
 
 	// The fast path: halves of up to fastMaxV numerals, whose values fit in
 	// 128 bits; fast64 takes those of up to fast64MaxV, whose values fit in
-	// 64 bits (none for a power-of-two radix). log2 is log2(radix) for a
-	// power-of-two radix, else 0.
+	// 64 bits. log2 is log2(radix) for a power-of-two radix, else 0.
 	log2       uint
 	fastMaxV   int
 	fast64MaxV int

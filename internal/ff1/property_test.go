@@ -198,6 +198,37 @@ func TestBarrett128Rounds(t *testing.T) {
 	}
 }
 
+// TestFast64Pow2 checks fast64 for power-of-two radixes, whose halves it
+// takes up to 64 bits (masks instead of reductions, numerals as bit fields),
+// against the literal reference: every radix 2^k, every length up to two
+// past where the longer half leaves 64 bits, all-zero, all-(radix − 1) and
+// random numerals, both directions, tweaks of every CBC-MAC alignment.
+func TestFast64Pow2(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(33, 34))
+	for k := 1; k <= 16; k++ {
+		radix := 1 << k
+		c, err := NewCipher(randomKey(rng), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 64 / k; c.fast64MaxV != want {
+			t.Fatalf("radix %d: fast64 takes halves of up to %d numerals, want %d", radix, c.fast64MaxV, want)
+		}
+		for n := c.minLen; n <= 2*c.fast64MaxV+2; n++ {
+			tops := make([]uint16, n)
+			for i := range tops {
+				tops[i] = uint16(radix - 1)
+			}
+			for _, x := range [][]uint16{make([]uint16, n), tops, randomNumerals(rng, radix, n)} {
+				tweak := randomTweak(rng)
+				for _, encrypt := range []bool{true, false} {
+					checkReference(t, c, x, tweak, encrypt)
+				}
+			}
+		}
+	}
+}
+
 // checkReference compares c with the literal reference on x, and returns
 // the reference's result.
 func checkReference(t *testing.T, c *Cipher, x []uint16, tweak []byte, encrypt bool) []uint16 {
@@ -510,6 +541,55 @@ func toU128(x *big.Int) u128 {
 	var w [16]byte
 	x.FillBytes(w[:])
 	return u128{new(big.Int).SetBytes(w[:8]).Uint64(), new(big.Int).SetBytes(w[8:]).Uint64()}
+}
+
+// TestTweakCache runs more keys than the tweak-prefix cache holds: tweaks
+// that differ from one another in one byte of the cached prefix or only
+// after it, each at seven lengths, twice in different orders, against the
+// literal reference. Whichever slots entries land in and whatever they
+// evict, a cached state serves only its own (length, tweak length, prefix).
+// A tweak seen before then costs no allocation.
+func TestTweakCache(t *testing.T) {
+	rng := mrand.New(mrand.NewPCG(35, 36))
+	c, err := NewCipher(randomKey(rng), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// t = 37 and b = 2 or 3 (n = 6…12): 32 bytes of the tweak fill the
+	// blocks before the round number, which the cache keys on.
+	base := make([]byte, 37)
+	for i := range base {
+		base[i] = byte(rng.Uint32())
+	}
+	type call struct {
+		x     []uint16
+		tweak []byte
+	}
+	var calls []call
+	for i := range qCacheSize / 2 {
+		tw := slices.Clone(base)
+		if i%4 == 3 {
+			tw[32+i%5] ^= byte(1 + i) // after the cached prefix
+		} else {
+			tw[i%32] ^= byte(1 + i/32)
+		}
+		for n := 6; n <= 12; n++ {
+			calls = append(calls, call{randomNumerals(rng, 10, n), tw})
+		}
+	}
+	for pass := range 2 {
+		for _, k := range rng.Perm(len(calls)) {
+			checkReference(t, c, calls[k].x, calls[k].tweak, pass == 0)
+		}
+	}
+	if raceEnabled {
+		return // sync.Pool drops scratch blocks under the race detector
+	}
+	dst := make([]uint16, 0, 6)
+	x, tw := calls[0].x, calls[0].tweak
+	if allocs := testing.AllocsPerRun(100, func() { dst, _ = c.Encrypt(dst, x, tw) }); allocs != 0 {
+		t.Errorf("a cached tweak: %v allocations per call, want 0", allocs)
+	}
 }
 
 // TestConcurrent shares one Cipher between goroutines that use different
