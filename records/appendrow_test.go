@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/records/synthetic"
 )
 
@@ -104,4 +107,64 @@ func TestJSONSinkAppendedIsJSON(t *testing.T) {
 	var s string
 	require.NoError(t, json.Unmarshal(b.Bytes(), &s))
 	require.Equal(t, `a"b`, s)
+}
+
+// csvQuoted quotes a field that starts with white space, whatever
+// character it is, and decodes only the lead bytes white space has.
+func TestCSVQuotedFirstRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		s := string(r) + "x"
+		want := unicode.IsSpace(r) || strings.ContainsRune(",\"\r\n", r)
+		if csvQuoted(s) != want || csvQuoted([]byte(s)) != want {
+			t.Fatalf("csvQuoted(%q) = %v, want %v", s, csvQuoted(s), want)
+		}
+	}
+}
+
+// Pseudonyms and tokens, whatever their prefix, are plain outputs: never
+// quoted in CSV, written as they are in JSON.
+func TestPlainOutputs(t *testing.T) {
+	keys, err := NewKeys(keysettest.PRF(), keysettest.DeterministicAEAD())
+	require.NoError(t, err)
+	plainChar := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-'
+	}
+	g := synthetic.New(11)
+	var values []string
+	for range 200 {
+		u := g.Next()
+		values = append(values, u.UserID, u.Email, u.MyNumber)
+	}
+	n := 0
+	for _, tr := range []Transform{Pseudonym, Token} {
+		for _, k := range []string{"id", "email"} {
+			for _, prefix := range []string{"", "mn_", "Z9.a-b_c", "0"} {
+				p := &Policy{Fields: []Field{{Name: "v", Transform: tr, Kind: kind.Kind(k), Domain: "d", Options: map[string]string{"prefix": prefix}}}}
+				if prefix == "" {
+					p.Fields[0].Options = nil
+				}
+				x, err := New(p, keys)
+				require.NoError(t, err)
+				r := x.e.rules["v"]
+				require.True(t, r.plain)
+				for _, v := range values {
+					out, _, err := r.app.appendTo(nil, v)
+					if err != nil {
+						continue
+					}
+					n++
+					require.True(t, plainChar(out[0]) && out[0] != '.' && out[0] != '_' && out[0] != '-', "%q", out)
+					for _, c := range out {
+						require.True(t, plainChar(c), "%q", out)
+					}
+					require.False(t, csvQuoted(out))
+					require.True(t, plainJSON(out))
+				}
+			}
+		}
+	}
+	require.Greater(t, n, 1000)
 }

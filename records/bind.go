@@ -128,6 +128,8 @@ type pseudonymTransform struct{ p *tokenize.Pseudonymizer }
 func (t pseudonymTransform) apply(v string) (string, error) { return t.p.Pseudonym(v) }
 func (t pseudonymTransform) keyID() uint32                  { return t.p.KeyID() }
 
+func (pseudonymTransform) plainOutput() {}
+
 func (t pseudonymTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
 	out, err := t.p.AppendPseudonym(dst, v)
 	return out, false, err
@@ -137,6 +139,8 @@ type tokenTransform struct{ t *tokenize.Tokenizer }
 
 func (t tokenTransform) apply(v string) (string, error) { return t.t.Token(v) }
 func (t tokenTransform) keyID() uint32                  { return t.t.KeyID() }
+
+func (tokenTransform) plainOutput() {}
 
 func (t tokenTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
 	out, err := t.t.AppendToken(dst, v)

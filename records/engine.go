@@ -179,6 +179,12 @@ func appenderOf(t valueTransform) appender {
 	return stringAppender{t}
 }
 
+// plainOutput is a valueTransform whose outputs are ASCII letters, digits,
+// '.', '_' and '-' that start with a letter or a digit (tokens and
+// pseudonyms: a prefix of those, and lower-case base32), so that CSV never
+// quotes them (TestPlainOutputs).
+type plainOutput interface{ plainOutput() }
+
 type shortAppender struct{ shortReporter }
 
 func (a shortAppender) appendTo(dst []byte, v string) ([]byte, bool, error) {
@@ -244,16 +250,18 @@ type rule struct {
 	t     valueTransform
 	// Set from t once, so that a value's dispatch is one call: text is t
 	// when it is a text field (counted per entity), app t as an appender.
-	text *textTransform
-	app  appender
+	text  *textTransform
+	app   appender
+	plain bool // t is a plainOutput
 }
 
 // set sets r's transform t (nil: none, r drops its field).
 func (r *rule) set(t valueTransform) {
-	r.t, r.text, r.app = t, nil, nil
+	r.t, r.text, r.app, r.plain = t, nil, nil, false
 	if t != nil {
 		r.text, _ = t.(*textTransform)
 		r.app = appenderOf(t)
+		_, r.plain = t.(plainOutput)
 	}
 }
 
@@ -866,7 +874,7 @@ func (e *engine) appendRow(dst []byte, cols []column, rec []string, c *counts) (
 			clear(dst[start:])
 			return dst[:start], err
 		}
-		if csvQuoted(dst[at:]) {
+		if (col.rule == nil || !col.rule.plain) && csvQuoted(dst[at:]) {
 			dst = appendCSVField(dst[:at], bytes.Clone(dst[at:]))
 		}
 	}

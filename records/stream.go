@@ -308,8 +308,14 @@ func csvQuoted[T string | []byte](field T) bool {
 			return true
 		}
 	}
-	if c := field[0]; c < utf8.RuneSelf {
+	switch c := field[0]; {
+	case c < utf8.RuneSelf:
 		return unicode.IsSpace(rune(c))
+	case c != 0xc2 && (c < 0xe1 || 0xe3 < c):
+		// Unicode's White_Space past ASCII is U+0085, U+00A0, U+1680,
+		// U+2000–U+205F and U+3000: their UTF-8 starts with C2 or E1–E3.
+		// Japanese text mostly starts otherwise, and is not decoded.
+		return false
 	}
 	// The first character, from at most its bytes (a short conversion
 	// that does not escape is not allocated).
