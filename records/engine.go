@@ -946,8 +946,9 @@ func (t *Transformer) Map(m map[string]any) (map[string]any, error) {
 // what it is given, and builds the value at the end (so that reset is a
 // truncation, as for a JSON line).
 type mapSink struct {
-	ops []mapOp
-	buf []byte // openStr's
+	ops  []mapOp
+	buf  []byte   // openStr's
+	room [64]byte // buf's first, so that a short value's makes no garbage
 }
 
 type mapOp struct {
@@ -956,17 +957,22 @@ type mapOp struct {
 	v  any
 }
 
-func (s *mapSink) mark() int       { return len(s.ops) }
-func (s *mapSink) reset(mark int)  { s.ops = s.ops[:mark] }
-func (s *mapSink) sep()            {}
-func (s *mapSink) beginObject()    { s.ops = append(s.ops, mapOp{op: '{'}) }
-func (s *mapSink) endObject()      { s.ops = append(s.ops, mapOp{op: '}'}) }
-func (s *mapSink) beginArray()     { s.ops = append(s.ops, mapOp{op: '['}) }
-func (s *mapSink) endArray()       { s.ops = append(s.ops, mapOp{op: ']'}) }
-func (s *mapSink) key(k string)    { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
-func (s *mapSink) str(v string)    { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
-func (s *mapSink) null()           { s.ops = append(s.ops, mapOp{op: 'v'}) }
-func (s *mapSink) openStr() []byte { return s.buf[:0] }
+func (s *mapSink) mark() int      { return len(s.ops) }
+func (s *mapSink) reset(mark int) { s.ops = s.ops[:mark] }
+func (s *mapSink) sep()           {}
+func (s *mapSink) beginObject()   { s.ops = append(s.ops, mapOp{op: '{'}) }
+func (s *mapSink) endObject()     { s.ops = append(s.ops, mapOp{op: '}'}) }
+func (s *mapSink) beginArray()    { s.ops = append(s.ops, mapOp{op: '['}) }
+func (s *mapSink) endArray()      { s.ops = append(s.ops, mapOp{op: ']'}) }
+func (s *mapSink) key(k string)   { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
+func (s *mapSink) str(v string)   { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
+func (s *mapSink) null()          { s.ops = append(s.ops, mapOp{op: 'v'}) }
+func (s *mapSink) openStr() []byte {
+	if s.buf == nil {
+		s.buf = s.room[:0]
+	}
+	return s.buf[:0]
+}
 func (s *mapSink) closeStr(v []byte) {
 	s.str(string(v))
 	s.buf = v[:0]
