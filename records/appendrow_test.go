@@ -91,10 +91,10 @@ func FuzzJSONSinkAppended(f *testing.F) {
 		jsonSink{&want}.str(s)
 		got.Grow(min(max(room, 0), 1<<16)) // the value fits in place, or not
 		out := jsonSink{&got}
-		out.closeStr(append(out.openStr(), s...))
+		out.closeStr(append(out.openStr(), s...), false)
 		require.Equal(t, want.Bytes(), got.Bytes())
 		var m mapSink
-		m.closeStr(append(m.openStr(), s...))
+		m.closeStr(append(m.openStr(), s...), false)
 		require.Equal(t, s, m.build())
 	})
 }
@@ -103,7 +103,7 @@ func FuzzJSONSinkAppended(f *testing.F) {
 func TestJSONSinkAppendedIsJSON(t *testing.T) {
 	var b bytes.Buffer
 	out := jsonSink{&b}
-	out.closeStr(append(out.openStr(), `a"b`...))
+	out.closeStr(append(out.openStr(), `a"b`...), false)
 	var s string
 	require.NoError(t, json.Unmarshal(b.Bytes(), &s))
 	require.Equal(t, `a"b`, s)

@@ -182,7 +182,7 @@ func appenderOf(t valueTransform) appender {
 // plainOutput is a valueTransform whose outputs are ASCII letters, digits,
 // '.', '_' and '-' that start with a letter or a digit (tokens and
 // pseudonyms: a prefix of those, and lower-case base32), so that CSV never
-// quotes them (TestPlainOutputs).
+// quotes them and JSON never escapes them (TestPlainOutputs).
 type plainOutput interface{ plainOutput() }
 
 type shortAppender struct{ shortReporter }
@@ -728,7 +728,7 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 	if err != nil {
 		return err
 	}
-	out.closeStr(s)
+	out.closeStr(s, r.plain)
 	return nil
 }
 
@@ -973,7 +973,7 @@ func (s *mapSink) openStr() []byte {
 	}
 	return s.buf[:0]
 }
-func (s *mapSink) closeStr(v []byte) {
+func (s *mapSink) closeStr(v []byte, _ bool) {
 	s.str(string(v))
 	s.buf = v[:0]
 }

@@ -553,10 +553,11 @@ type sink interface {
 	endArray()
 	str(s string)
 	// openStr and closeStr write a string appended in between: closeStr(v)
-	// writes v, appended to openStr's buffer, as str(string(v)) would. A
+	// writes v, appended to openStr's buffer, as str(string(v)) would;
+	// plain says that v is a plainOutput's, which JSON never escapes. A
 	// failure in between is taken back with reset.
 	openStr() []byte
-	closeStr(v []byte)
+	closeStr(v []byte, plain bool)
 	null()
 	// keep writes v as it is; it fails with errInvalidText if v holds a
 	// string that is not text.
@@ -586,8 +587,8 @@ func (s jsonSink) openStr() []byte {
 
 // closeStr writes v (the spare room of openStr, if it fitted) and the
 // closing quote.
-func (s jsonSink) closeStr(v []byte) {
-	if plainJSON(v) {
+func (s jsonSink) closeStr(v []byte, plain bool) {
+	if plain || plainJSON(v) {
 		s.b.Write(v)
 	} else {
 		writeEscaped(s.b, string(v)) // a copy: v may be s.b's spare room
