@@ -253,6 +253,8 @@ type rule struct {
 	text  *textTransform
 	app   appender
 	plain bool // t is a plainOutput
+	// jsonKey is the field's name as jsonSink.key writes it, made once.
+	jsonKey string
 }
 
 // set sets r's transform t (nil: none, r drops its field).
@@ -305,7 +307,9 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 	}
 	for i := range p.Fields {
 		f := &p.Fields[i]
-		r := &rule{index: i, field: f}
+		var key bytes.Buffer
+		jsonSink{&key}.key(f.Name)
+		r := &rule{index: i, field: f, jsonKey: key.String()}
 		drop, t, unkeyed := unkeyedRule(f, reverse)
 		var err error
 		if !unkeyed {
@@ -527,12 +531,17 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		if n > 0 {
 			out.sep()
 		}
-		out.key(m.key)
+		r := e.rules[path]
+		if r != nil && prefix == "" { // m.key is r's name
+			out.keyOf(m.key, r.jsonKey)
+		} else {
+			out.key(m.key)
+		}
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
 		var keep bool
 		var err error
-		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
+		if r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
 			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
 		} else {
 			keep, err = e.member(path, r, &m.val, c, 0, out)
@@ -957,16 +966,17 @@ type mapOp struct {
 	v  any
 }
 
-func (s *mapSink) mark() int      { return len(s.ops) }
-func (s *mapSink) reset(mark int) { s.ops = s.ops[:mark] }
-func (s *mapSink) sep()           {}
-func (s *mapSink) beginObject()   { s.ops = append(s.ops, mapOp{op: '{'}) }
-func (s *mapSink) endObject()     { s.ops = append(s.ops, mapOp{op: '}'}) }
-func (s *mapSink) beginArray()    { s.ops = append(s.ops, mapOp{op: '['}) }
-func (s *mapSink) endArray()      { s.ops = append(s.ops, mapOp{op: ']'}) }
-func (s *mapSink) key(k string)   { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
-func (s *mapSink) str(v string)   { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
-func (s *mapSink) null()          { s.ops = append(s.ops, mapOp{op: 'v'}) }
+func (s *mapSink) mark() int         { return len(s.ops) }
+func (s *mapSink) reset(mark int)    { s.ops = s.ops[:mark] }
+func (s *mapSink) sep()              {}
+func (s *mapSink) beginObject()      { s.ops = append(s.ops, mapOp{op: '{'}) }
+func (s *mapSink) endObject()        { s.ops = append(s.ops, mapOp{op: '}'}) }
+func (s *mapSink) beginArray()       { s.ops = append(s.ops, mapOp{op: '['}) }
+func (s *mapSink) endArray()         { s.ops = append(s.ops, mapOp{op: ']'}) }
+func (s *mapSink) key(k string)      { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
+func (s *mapSink) keyOf(k, _ string) { s.key(k) }
+func (s *mapSink) str(v string)      { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
+func (s *mapSink) null()             { s.ops = append(s.ops, mapOp{op: 'v'}) }
 func (s *mapSink) openStr() []byte {
 	if s.buf == nil {
 		s.buf = s.room[:0]

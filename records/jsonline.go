@@ -548,6 +548,8 @@ type sink interface {
 	sep() // between members or elements
 	beginObject()
 	key(k string)
+	// keyOf is key(k), given as jsonSink.key writes it.
+	keyOf(k, encoded string)
 	endObject()
 	beginArray()
 	endArray()
@@ -577,6 +579,8 @@ func (s jsonSink) beginArray()    { s.b.WriteByte('[') }
 func (s jsonSink) endArray()      { s.b.WriteByte(']') }
 func (s jsonSink) null()          { s.b.WriteString("null") }
 func (s jsonSink) key(k string)   { s.str(k); s.b.WriteByte(':') }
+
+func (s jsonSink) keyOf(_, encoded string) { s.b.WriteString(encoded) }
 
 // openStr writes the opening quote and returns the buffer's spare room, so
 // that a value appended to it is written in place.
