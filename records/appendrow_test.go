@@ -168,3 +168,27 @@ func TestPlainOutputs(t *testing.T) {
 	}
 	require.Greater(t, n, 1000)
 }
+
+// A CSV record that fails after some of its values were written leaves
+// none of them in the batch's buffer, whether the buffer grew or not.
+func TestFailedRowLeavesNoOutput(t *testing.T) {
+	e := demoEngine(t)
+	cols, _, err := e.columns(synthetic.Header)
+	require.NoError(t, err)
+	// A long name (the buffer grows within the record) and a My Number
+	// that is not one, written after it.
+	failing := []string{"U9999999", strings.Repeat("山田太郎 ", 100) + "山田", "ヤマダカワ タロウザエモン",
+		"tarozaemon@example.com", "+81 90 1111 2222", "1234\x015678", "x", "y"}
+	pseudonym, written, err := (&Transformer{e: e}).ApplyField("user_id", failing[0])
+	require.NoError(t, err)
+	require.True(t, written)
+	for _, room := range []int{0, 1100, 1 << 20} { // 1100: the record does not fit
+		b := &batch{counts: newCounts(len(e.list)), record: newCounts(len(e.list)), row0: 1}
+		b.out.Grow(room)
+		b.csv, b.lines = [][]string{failing}, []int64{2}
+		(&csvFormat{cols: cols}).process(e, b)
+		require.Len(t, b.rejects, 1)
+		require.Zero(t, b.outRows)
+		require.NotContains(t, string(b.out.Bytes()[:b.out.Cap()]), pseudonym, "room %d", room)
+	}
+}

@@ -363,6 +363,9 @@ func (f *csvFormat) process(e *engine, b *batch) {
 		line, err := e.appendRow(b.out.AvailableBuffer(), f.cols, rec, &b.record)
 		b.tally(err == nil)
 		if err != nil {
+			// What the record wrote before it failed is not kept in the
+			// buffer's room either (appendRow clears it if it grew).
+			clear(b.out.AvailableBuffer()[:b.out.Available()])
 			if !b.fail(e, b.row0+int64(i), b.lines[i], err) {
 				return
 			}
