@@ -13,8 +13,9 @@
 //	…
 //	masked, err := phones.Mask("090-1234-5678") // "090-xxxx-xxxx", same layout
 //
-// [Masker.Unmask] turns masks back, with an audit request and hook (package
-// audit). Package mask/display makes unkeyed, irreversible display masks
+// [Masker.AppendMask] appends the same mask to a buffer, for code that
+// writes many (an export). [Masker.Unmask] turns masks back, with an audit
+// request and hook (package audit). Package mask/display makes unkeyed, irreversible display masks
 // for screens and logs: `t***@example.com`, `***-****-5678`, `山* 太*`.
 //
 // A [kind.Field] says what is masked: its kind (name, phone, email, card,

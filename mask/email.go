@@ -30,8 +30,18 @@ const atextSpecial = "!#$%&'*+-/=?^_`{|}~"
 // (white space around, a Unicode or full-width local part) are valid but
 // have characters no mask alphabet carries: ErrUnsupportedChar.
 func (e *emailKind) parse(f *form, v string, _ bool) error {
-	if err := validate(normalize.Email, v); err != nil {
-		return err
+	// A plain ASCII address is an email: normalizing it to check that is
+	// work done for nothing.
+	return e.parsePlain(f, v, normalize.PlainASCIIEmail(v))
+}
+
+// parsePlain is parse, told whether v is a normalize.PlainASCIIEmail
+// (false takes the general way, which TestEmailPlainParse compares).
+func (e *emailKind) parsePlain(f *form, v string, plain bool) error {
+	if !plain {
+		if err := validate(normalize.Email, v); err != nil {
+			return err
+		}
 	}
 	at := strings.IndexByte(v, '@')
 	if at <= 0 || at == len(v)-1 {
@@ -61,25 +71,26 @@ func (e *emailKind) parse(f *form, v string, _ bool) error {
 	f.runes = append(f.runes, '@')
 	f.tweak = append(f.tweak, '@')
 	if !e.maskDomain {
-		return keptDomain(f, domain)
+		return keptDomain(f, domain, plain)
 	}
 	return maskedDomain(f, domain)
 }
 
 // keptDomain appends a kept domain: its text as written, and in the tweak
 // its ASCII (A-label) form in lower case, so that an address masks the same
-// whichever way its domain is written.
-func keptDomain(f *form, domain string) error {
+// whichever way its domain is written. plain says that the domain is of a
+// PlainASCIIEmail, so ASCII and LDH.
+func keptDomain(f *form, domain string, plain bool) error {
 	if len(domain) > 4*maxDomainLen {
 		return ErrTooLong
 	}
 	ascii := true
-	for i := 0; i < len(domain); i++ {
+	for i := 0; i < len(domain) && !plain; i++ {
 		ascii = ascii && domain[i] < 0x80
 	}
 	start := len(f.tweak)
 	if ascii {
-		if !ldhDomain(domain) {
+		if !plain && !ldhDomain(domain) {
 			return ErrUnsupportedChar // valid (parse checked), but not as this mask reads domains
 		}
 		for i := 0; i < len(domain); i++ {
@@ -185,12 +196,14 @@ func ldhDomain(d string) bool {
 func (f *form) addAlnum(c byte) bool {
 	j := len(f.runes)
 	f.runes = append(f.runes, rune(c))
+	// The numerals of the classes' index, without its call
+	// (TestAddAlnumNumerals).
 	switch {
 	case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z'):
-		f.add(j, latinClass, rune(c))
+		f.addNumeral(j, latinClass, uint16(lower(c)-'a'))
 		f.tweakMasked(latinClass)
 	case '0' <= c && c <= '9':
-		f.add(j, digitClass, rune(c))
+		f.addNumeral(j, digitClass, uint16(c-'0'))
 		f.tweakMasked(digitClass)
 	default:
 		return false

@@ -78,6 +78,16 @@ func ExampleMasker_Mask_email() {
 	// fwqs.zqotig@wtmd.mslksxp.co.jp
 }
 
+// AppendMask writes a mask into a buffer, the same bytes as Mask's string.
+func ExampleMasker_AppendMask() {
+	m, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Email, Domain: "users.email"})
+	line := []byte("email=")
+	line, irreversible, err := m.AppendMask(line, "Taro.Yamada+news@Example.co.jp")
+	fmt.Println(string(line), irreversible, err)
+	// Output:
+	// email=Radk.Hznklt+fije@Example.co.jp false <nil>
+}
+
 func ExampleMasker_Mask_card() {
 	valid, _ := mask.New(keysettest.PRF(), kind.Field{Kind: kind.Card, Domain: "users.card"})
 	out, _ := valid.Mask("4111 1111 1111 1111")

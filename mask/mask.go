@@ -207,22 +207,45 @@ func (m *Masker) Mask(value string) (string, error) {
 func (m *Masker) MaskResult(value string) (Result, error) {
 	f := getForm()
 	defer putForm(f)
-	if err := m.parse(f, value, false); err != nil {
+	irreversible, err := m.mask(f, value)
+	if err != nil {
 		return Result{}, err
 	}
-	keyID := m.KeyID()
-	irreversible := false
+	return Result{Value: f.text(), Irreversible: irreversible}, nil
+}
+
+// AppendMask appends the mask of value to dst, the bytes of
+// [Masker.MaskResult]'s Value, and reports whether it is irreversible. It
+// makes no string, for a caller that writes masks into a buffer (an
+// export). On error it returns dst unchanged.
+func (m *Masker) AppendMask(dst []byte, value string) (out []byte, irreversible bool, err error) {
+	f := getForm()
+	defer putForm(f)
+	if irreversible, err = m.mask(f, value); err != nil {
+		return dst, false, err
+	}
+	for _, r := range f.runes {
+		dst = utf8.AppendRune(dst, r) // as f.text
+	}
+	return dst, irreversible, nil
+}
+
+// mask masks value in f, and reports whether irreversibly.
+func (m *Masker) mask(f *form, value string) (irreversible bool, err error) {
+	if err := m.parse(f, value, false); err != nil {
+		return false, err
+	}
 	if f.short() {
 		if !m.allowShort {
-			return Result{}, ErrTooShort
+			return false, ErrTooShort
 		}
 		irreversible = true
 	}
-	if err := m.transform(f, keyID, true, irreversible); err != nil {
-		return Result{}, err
+	if err := m.transform(f, m.KeyID(), true, irreversible); err != nil {
+		return false, err
 	}
 	m.impl.finish(f, true)
-	return Result{Value: f.text(), Irreversible: irreversible}, nil
+	return irreversible, nil
 }
 
 // Check reports whether masked has the form of this Masker's outputs (its

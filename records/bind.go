@@ -128,10 +128,24 @@ type pseudonymTransform struct{ p *tokenize.Pseudonymizer }
 func (t pseudonymTransform) apply(v string) (string, error) { return t.p.Pseudonym(v) }
 func (t pseudonymTransform) keyID() uint32                  { return t.p.KeyID() }
 
+func (pseudonymTransform) plainOutput() {}
+
+func (t pseudonymTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	out, err := t.p.AppendPseudonym(dst, v)
+	return out, false, err
+}
+
 type tokenTransform struct{ t *tokenize.Tokenizer }
 
 func (t tokenTransform) apply(v string) (string, error) { return t.t.Token(v) }
 func (t tokenTransform) keyID() uint32                  { return t.t.KeyID() }
+
+func (tokenTransform) plainOutput() {}
+
+func (t tokenTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	out, err := t.t.AppendToken(dst, v)
+	return out, false, err
+}
 
 type maskTransform struct{ m *mask.Masker }
 
@@ -141,4 +155,8 @@ func (t maskTransform) keyID() uint32                  { return t.m.KeyID() }
 func (t maskTransform) applyShort(v string) (string, bool, error) {
 	r, err := t.m.MaskResult(v)
 	return r.Value, r.Irreversible, err
+}
+
+func (t maskTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	return t.m.AppendMask(dst, v)
 }

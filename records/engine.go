@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -160,15 +161,67 @@ type shortReporter interface {
 	applyShort(value string) (out string, irreversible bool, err error)
 }
 
+// appender is a valueTransform that appends its output to dst (and on
+// error returns dst unchanged), so that a stream writes it where it goes,
+// with no string per value. irreversible is as for shortReporter.
+type appender interface {
+	appendTo(dst []byte, v string) (out []byte, irreversible bool, err error)
+}
+
+// appenderOf is t as an appender: itself, or t through its string.
+func appenderOf(t valueTransform) appender {
+	switch t := t.(type) {
+	case appender:
+		return t
+	case shortReporter:
+		return shortAppender{t}
+	}
+	return stringAppender{t}
+}
+
+// plainOutput is a valueTransform whose outputs are ASCII letters, digits,
+// '.', '_' and '-' that start with a letter or a digit (tokens and
+// pseudonyms: a prefix of those, and lower-case base32), so that CSV never
+// quotes them and JSON never escapes them (TestPlainOutputs).
+type plainOutput interface{ plainOutput() }
+
+type shortAppender struct{ shortReporter }
+
+func (a shortAppender) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	out, irreversible, err := a.applyShort(v)
+	if err != nil {
+		return dst, irreversible, err
+	}
+	return append(dst, out...), irreversible, nil
+}
+
+type stringAppender struct{ valueTransform }
+
+func (a stringAppender) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	out, err := a.apply(v)
+	if err != nil {
+		return dst, false, err
+	}
+	return append(dst, out...), false, nil
+}
+
 type keepTransform struct{}
 
 func (keepTransform) apply(v string) (string, error) { return v, nil }
 func (keepTransform) keyID() uint32                  { return 0 }
 
+func (keepTransform) appendTo(dst []byte, v string) ([]byte, bool, error) {
+	return append(dst, v...), false, nil
+}
+
 type redactTransform struct{ value string }
 
 func (r redactTransform) apply(string) (string, error) { return r.value, nil }
 func (redactTransform) keyID() uint32                  { return 0 }
+
+func (r redactTransform) appendTo(dst []byte, _ string) ([]byte, bool, error) {
+	return append(dst, r.value...), false, nil
+}
 
 // unkeyedRule compiles the transforms that need no key, for policies and
 // struct tags alike: drop (drop is true: the field is left out, but by a
@@ -195,6 +248,23 @@ type rule struct {
 	field *Field
 	drop  bool
 	t     valueTransform
+	// Set from t once, so that a value's dispatch is one call: text is t
+	// when it is a text field (counted per entity), app t as an appender.
+	text  *textTransform
+	app   appender
+	plain bool // t is a plainOutput
+	// jsonKey is the field's name as jsonSink.key writes it, made once.
+	jsonKey string
+}
+
+// set sets r's transform t (nil: none, r drops its field).
+func (r *rule) set(t valueTransform) {
+	r.t, r.text, r.app, r.plain = t, nil, nil, false
+	if t != nil {
+		r.text, _ = t.(*textTransform)
+		r.app = appenderOf(t)
+		_, r.plain = t.(plainOutput)
+	}
 }
 
 // engine applies compiled rules to records. It is immutable after
@@ -237,15 +307,19 @@ func newEngine(p *Policy, bind func(f *Field) (valueTransform, error), reverse b
 	}
 	for i := range p.Fields {
 		f := &p.Fields[i]
-		r := &rule{index: i, field: f}
+		var key bytes.Buffer
+		jsonSink{&key}.key(f.Name)
+		r := &rule{index: i, field: f, jsonKey: key.String()}
+		drop, t, unkeyed := unkeyedRule(f, reverse)
 		var err error
-		var unkeyed bool
-		if r.drop, r.t, unkeyed = unkeyedRule(f, reverse); !unkeyed {
-			r.t, err = bind(f)
+		if !unkeyed {
+			t, err = bind(f)
 		}
 		if err != nil {
 			return nil, &PolicyError{Line: f.at("options"), Field: f.Name, Err: err}
 		}
+		r.drop = drop
+		r.set(t)
 		e.rules[f.Name] = r
 		e.list = append(e.list, r)
 		for name := f.Name; ; {
@@ -404,33 +478,33 @@ func (e *engine) stats(c counts, in, out, rejected int64) *Stats {
 	return s
 }
 
-// value transforms one string value of rule r, counting it.
-func (e *engine) value(r *rule, v string, c *counts) (string, error) {
+// appendValue appends the transform of one string value of rule r to dst,
+// counting it. On error it returns dst unchanged.
+func (e *engine) appendValue(dst []byte, r *rule, v string, c *counts) ([]byte, error) {
 	if v == "" && r.field.Transform != Redact {
 		// An empty value holds nothing to protect, and a token of it would
 		// be the same in every record: it stays empty.
-		return "", nil
+		return dst, nil
 	}
-	var out string
+	var out []byte
 	var err error
-	if t, ok := r.t.(*textTransform); ok {
+	if r.text != nil {
+		var text string
 		var res freetext.Result
-		if out, res, err = t.applyCounted(v); err == nil {
+		if text, res, err = r.text.applyCounted(v); err == nil {
 			c.addText(r.index, res)
-			return out, nil
+			return append(dst, text...), nil
 		}
-	} else if sr, ok := r.t.(shortReporter); ok {
+	} else {
 		var irreversible bool
-		out, irreversible, err = sr.applyShort(v)
+		out, irreversible, err = r.app.appendTo(dst, v)
 		if irreversible {
 			c.irreversible[r.index]++
 		}
-	} else {
-		out, err = r.t.apply(v)
 	}
 	if err != nil {
 		c.failed[r.index]++
-		return "", &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
+		return dst, &fieldError{field: r.field.Name, err: fmt.Errorf("%w: %w", ErrValue, err)}
 	}
 	c.values[r.index]++
 	return out, nil
@@ -457,12 +531,17 @@ func (e *engine) object(prefix string, in *jvalue, c *counts, out sink) error {
 		if n > 0 {
 			out.sep()
 		}
-		out.key(m.key)
+		r := e.rules[path]
+		if r != nil && prefix == "" { // m.key is r's name
+			out.keyOf(m.key, r.jsonKey)
+		} else {
+			out.key(m.key)
+		}
 		// Objects on the way lengthen the path, which the policy bounds;
 		// only arrays nest at one path, and member counts them.
 		var keep bool
 		var err error
-		if r := e.rules[path]; r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
+		if r != nil && r.field.ReadingOf != "" && !e.reverse && prefix == "" {
 			keep, err = true, e.tiedLeaf(r, in, &m.val, c, out)
 		} else {
 			keep, err = e.member(path, r, &m.val, c, 0, out)
@@ -654,11 +733,11 @@ func (e *engine) leaf(r *rule, v *jvalue, c *counts, depth int, out sink) error 
 	if r.field.ReadingOf != "" && !e.reverse { // only top-level fields tie
 		return &fieldError{field: r.field.Name, err: fmt.Errorf("%w: reading_of ties top-level fields only", errUnsupported)}
 	}
-	s, err := e.value(r, text, c)
+	s, err := e.appendValue(out.openStr(), r, text, c)
 	if err != nil {
 		return err
 	}
-	out.str(s)
+	out.closeStr(s, r.plain)
 	return nil
 }
 
@@ -757,32 +836,82 @@ func (e *engine) columns(header []string) ([]column, []string, error) {
 	return cols, out, nil
 }
 
-// row transforms one CSV record into out (reused).
-func (e *engine) row(cols []column, rec []string, out []string, c *counts) ([]string, error) {
-	out = out[:0]
+// row transforms one CSV record into its output fields: substrings of one
+// string, not a string per value.
+func (e *engine) row(cols []column, rec []string, c *counts) ([]string, error) {
+	n := 64 // tokens are longer than their values
+	for _, v := range rec {
+		n += 2 * len(v)
+	}
+	buf := make([]byte, 0, n)
+	ends := make([]int, 0, len(cols))
 	for i, col := range cols {
-		switch r := col.rule; {
-		case r == nil:
-			if col.write { // unnamed, passed through by a reversal
-				out = append(out, rec[i])
+		if !col.write {
+			if r := col.rule; r != nil { // dropped
+				c.values[r.index]++
 			}
-		case r.drop:
-			c.values[r.index]++
-		case col.source >= 0:
-			v, err := e.tied(r, rec[col.source], rec[i], c)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		default:
-			v, err := e.value(r, rec[i], c)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
+			continue
 		}
+		var err error
+		if buf, err = e.cell(buf, col, rec, i, c); err != nil {
+			return nil, err
+		}
+		ends = append(ends, len(buf))
+	}
+	if len(ends) == 0 {
+		return nil, nil // as before: no field written, no slice
+	}
+	text, start := string(buf), 0
+	out := make([]string, len(ends))
+	for i, end := range ends {
+		out[i], start = text[start:end], end
 	}
 	return out, nil
+}
+
+// appendRow appends the transform of CSV record rec to dst as one line of
+// CSV, as appendCSV writes the fields of row, each value appended where it
+// goes. On error it returns dst unchanged (what it appended is cleared).
+func (e *engine) appendRow(dst []byte, cols []column, rec []string, c *counts) ([]byte, error) {
+	start, n := len(dst), 0
+	for i, col := range cols {
+		if !col.write {
+			if r := col.rule; r != nil { // dropped
+				c.values[r.index]++
+			}
+			continue
+		}
+		if n++; n > 1 {
+			dst = append(dst, ',')
+		}
+		at := len(dst)
+		var err error
+		if dst, err = e.cell(dst, col, rec, i, c); err != nil {
+			clear(dst[start:])
+			return dst[:start], err
+		}
+		if (col.rule == nil || !col.rule.plain) && csvQuoted(dst[at:]) {
+			dst = appendCSVField(dst[:at], bytes.Clone(dst[at:]))
+		}
+	}
+	return append(dst, '\n'), nil
+}
+
+// cell appends the output of column i of rec, which is written, to dst.
+// On error it returns dst unchanged.
+func (e *engine) cell(dst []byte, col column, rec []string, i int, c *counts) ([]byte, error) {
+	switch r := col.rule; {
+	case r == nil: // unnamed, passed through by a reversal
+		return append(dst, rec[i]...), nil
+	case col.source >= 0:
+		v, err := e.tied(r, rec[col.source], rec[i], c)
+		if err != nil {
+			return dst, err
+		}
+		return append(dst, v...), nil
+	default:
+		return e.appendValue(dst, r, rec[i], c)
+	}
 }
 
 // tied transforms value v of a ReadingOf rule r: the reading of the
@@ -832,7 +961,11 @@ func (t *Transformer) Map(m map[string]any) (map[string]any, error) {
 // mapSink builds the Go value of [Transformer.Map]'s output: it records
 // what it is given, and builds the value at the end (so that reset is a
 // truncation, as for a JSON line).
-type mapSink struct{ ops []mapOp }
+type mapSink struct {
+	ops  []mapOp
+	buf  []byte   // openStr's
+	room [64]byte // buf's first, so that a short value's makes no garbage
+}
 
 type mapOp struct {
 	op byte // '{', '}', '[', ']', 'k' (key s), 'v' (value v)
@@ -840,16 +973,27 @@ type mapOp struct {
 	v  any
 }
 
-func (s *mapSink) mark() int      { return len(s.ops) }
-func (s *mapSink) reset(mark int) { s.ops = s.ops[:mark] }
-func (s *mapSink) sep()           {}
-func (s *mapSink) beginObject()   { s.ops = append(s.ops, mapOp{op: '{'}) }
-func (s *mapSink) endObject()     { s.ops = append(s.ops, mapOp{op: '}'}) }
-func (s *mapSink) beginArray()    { s.ops = append(s.ops, mapOp{op: '['}) }
-func (s *mapSink) endArray()      { s.ops = append(s.ops, mapOp{op: ']'}) }
-func (s *mapSink) key(k string)   { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
-func (s *mapSink) str(v string)   { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
-func (s *mapSink) null()          { s.ops = append(s.ops, mapOp{op: 'v'}) }
+func (s *mapSink) mark() int         { return len(s.ops) }
+func (s *mapSink) reset(mark int)    { s.ops = s.ops[:mark] }
+func (s *mapSink) sep()              {}
+func (s *mapSink) beginObject()      { s.ops = append(s.ops, mapOp{op: '{'}) }
+func (s *mapSink) endObject()        { s.ops = append(s.ops, mapOp{op: '}'}) }
+func (s *mapSink) beginArray()       { s.ops = append(s.ops, mapOp{op: '['}) }
+func (s *mapSink) endArray()         { s.ops = append(s.ops, mapOp{op: ']'}) }
+func (s *mapSink) key(k string)      { s.ops = append(s.ops, mapOp{op: 'k', s: k}) }
+func (s *mapSink) keyOf(k, _ string) { s.key(k) }
+func (s *mapSink) str(v string)      { s.ops = append(s.ops, mapOp{op: 'v', v: v}) }
+func (s *mapSink) null()             { s.ops = append(s.ops, mapOp{op: 'v'}) }
+func (s *mapSink) openStr() []byte {
+	if s.buf == nil {
+		s.buf = s.room[:0]
+	}
+	return s.buf[:0]
+}
+func (s *mapSink) closeStr(v []byte, _ bool) {
+	s.str(string(v))
+	s.buf = v[:0]
+}
 
 // keep keeps the Go value as it is (a map or slice is not copied).
 func (s *mapSink) keep(v *jvalue) error {

@@ -548,10 +548,18 @@ type sink interface {
 	sep() // between members or elements
 	beginObject()
 	key(k string)
+	// keyOf is key(k), given as jsonSink.key writes it.
+	keyOf(k, encoded string)
 	endObject()
 	beginArray()
 	endArray()
 	str(s string)
+	// openStr and closeStr write a string appended in between: closeStr(v)
+	// writes v, appended to openStr's buffer, as str(string(v)) would;
+	// plain says that v is a plainOutput's, which JSON never escapes. A
+	// failure in between is taken back with reset.
+	openStr() []byte
+	closeStr(v []byte, plain bool)
 	null()
 	// keep writes v as it is; it fails with errInvalidText if v holds a
 	// string that is not text.
@@ -572,6 +580,26 @@ func (s jsonSink) endArray()      { s.b.WriteByte(']') }
 func (s jsonSink) null()          { s.b.WriteString("null") }
 func (s jsonSink) key(k string)   { s.str(k); s.b.WriteByte(':') }
 
+func (s jsonSink) keyOf(_, encoded string) { s.b.WriteString(encoded) }
+
+// openStr writes the opening quote and returns the buffer's spare room, so
+// that a value appended to it is written in place.
+func (s jsonSink) openStr() []byte {
+	s.b.WriteByte('"')
+	return s.b.AvailableBuffer()
+}
+
+// closeStr writes v (the spare room of openStr, if it fitted) and the
+// closing quote.
+func (s jsonSink) closeStr(v []byte, plain bool) {
+	if plain || plainJSON(v) {
+		s.b.Write(v)
+	} else {
+		writeEscaped(s.b, string(v)) // a copy: v may be s.b's spare room
+	}
+	s.b.WriteByte('"')
+}
+
 func (s jsonSink) str(v string) {
 	s.b.WriteByte('"')
 	if plainJSON(v) {
@@ -586,7 +614,7 @@ func (s jsonSink) str(v string) {
 // UTF-8 with nothing encoding/json escapes (control characters, '"', '\\',
 // U+2028 and U+2029; any character starting with their byte 0xE2 takes the
 // slow way).
-func plainJSON(s string) bool {
+func plainJSON[T string | []byte](s T) bool {
 	i := 0
 	for i < len(s) && jsonPlain[s[i]] {
 		i++
@@ -596,7 +624,14 @@ func plainJSON(s string) bool {
 			return false
 		}
 	}
-	return i == len(s) || utf8.ValidString(s[i:]) // s[:i] is ASCII
+	return i == len(s) || validUTF8(s[i:]) // s[:i] is ASCII
+}
+
+func validUTF8[T string | []byte](s T) bool {
+	if b, ok := any(s).([]byte); ok {
+		return utf8.Valid(b)
+	}
+	return utf8.ValidString(string(s))
 }
 
 // jsonPlain tells the bytes that a JSON string holds and encoding/json

@@ -557,7 +557,7 @@ func (f *parquetFormat) process(e *engine, b *batch) {
 		if n := len(b.pqOut); n < cap(b.pqOut) {
 			out = b.pqOut[:n+1][n][:0] // reuse the row of an earlier batch
 		}
-		out, err := f.transform(e, in, out, &b.record)
+		out, err := f.transform(e, in, out, b)
 		b.tally(err == nil)
 		if err != nil {
 			if !b.fail(e, b.row0+int64(i), 0, err) {
@@ -573,7 +573,8 @@ func (f *parquetFormat) process(e *engine, b *batch) {
 // transform transforms one row into out (reused). Dropped, kept and redacted
 // fields count each row's value, null or not; a keyed field counts the
 // values it transforms (a null stays null, as a JSON null does).
-func (f *parquetFormat) transform(e *engine, in, out parquet.Row, c *counts) (parquet.Row, error) {
+func (f *parquetFormat) transform(e *engine, in, out parquet.Row, b *batch) (parquet.Row, error) {
+	c := &b.record
 	for _, v := range in {
 		pc := &f.cols[v.Column()]
 		r := pc.rule
@@ -595,11 +596,18 @@ func (f *parquetFormat) transform(e *engine, in, out parquet.Row, c *counts) (pa
 			}
 			out = append(out, parquet.ByteArrayValue([]byte(s)).Level(v.RepetitionLevel(), v.DefinitionLevel(), pc.out))
 		default:
-			s, err := e.value(r, string(v.ByteArray()), c)
-			if err != nil {
+			// The batch's values share its arena, which is never reused:
+			// the writer may hold them until it flushes.
+			if b.arena == nil {
+				b.arena = make([]byte, 0, 32<<10) // a batch's values, most often
+			}
+			at := len(b.arena)
+			var err error
+			if b.arena, err = e.appendValue(b.arena, r, string(v.ByteArray()), c); err != nil {
 				return out, err
 			}
-			out = append(out, parquet.ByteArrayValue([]byte(s)).Level(v.RepetitionLevel(), v.DefinitionLevel(), pc.out))
+			s := b.arena[at:len(b.arena):len(b.arena)]
+			out = append(out, parquet.ByteArrayValue(s).Level(v.RepetitionLevel(), v.DefinitionLevel(), pc.out))
 		}
 	}
 	return out, nil

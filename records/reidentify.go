@@ -226,7 +226,7 @@ func (r *Reidentifier) run(ctx context.Context, req audit.Request) (*engine, map
 		if limit, ok := r.limits[c.field.Name]; ok {
 			l := &revealLimit{r: rl.t.(reversal), ctx: ctx, req: req, hook: reported}
 			l.left.Store(limit)
-			c.t = l
+			c.set(l)
 			limits[c.field.Name] = l
 		}
 		e.list[i] = &c

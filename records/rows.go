@@ -161,7 +161,7 @@ func (c *CSVTable) Record(row, line int64, rec []string, tally *Tally) (out []st
 	if len(rec) != len(c.cols) {
 		return nil, nil, &RowError{Row: row, Line: line, Err: fmt.Errorf("%w: wrong number of fields (ragged row)", ErrMalformed)}
 	}
-	out, err := c.e.row(c.cols, rec, nil, &tally.record)
+	out, err := c.e.row(c.cols, rec, &tally.record)
 	rejected, stop = tally.settle(row, line, err)
 	if err != nil {
 		return nil, rejected, stop

@@ -12,7 +12,6 @@ import (
 	"io"
 	"runtime"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -89,6 +88,7 @@ type batch struct {
 	record  counts // of the record being transformed; see tally
 	memo    lineMemo
 	raw     []byte // JSON lines: the batch's text, read into (see read)
+	arena   []byte // Parquet: the batch's output values (see transform)
 	ends    []int  // JSON lines: where each line ends in raw
 }
 
@@ -106,6 +106,7 @@ func (b *batch) reset() {
 	clear(b.json)
 	b.json = b.json[:0]
 	b.pqOut = b.pqOut[:0]
+	b.arena = nil
 	b.out.Reset()
 	b.outRows = 0
 	b.rejects = b.rejects[:0]
@@ -272,45 +273,58 @@ func appendCSV(dst []byte, rec []string) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if !csvQuoted(field) {
-			dst = append(dst, field...)
-			continue
-		}
-		dst = append(dst, '"')
-		for {
-			j := strings.IndexByte(field, '"')
-			if j < 0 {
-				break
-			}
-			dst = append(dst, field[:j+1]...)
-			dst = append(dst, '"')
-			field = field[j+1:]
-		}
-		dst = append(dst, field...)
-		dst = append(dst, '"')
+		dst = appendCSVField(dst, field)
 	}
 	return append(dst, '\n')
+}
+
+// appendCSVField appends one field of appendCSV's.
+func appendCSVField[T string | []byte](dst []byte, field T) []byte {
+	if !csvQuoted(field) {
+		return append(dst, field...)
+	}
+	dst = append(dst, '"')
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, field[i])
+	}
+	return append(dst, '"')
 }
 
 // csvQuoted reports whether encoding/csv's Writer quotes field: one that
 // holds a comma, a quote, CR or LF, starts with white space, or is `\.`
 // (a line that ends data in PostgreSQL's COPY).
-func csvQuoted(field string) bool {
-	if field == "" {
+func csvQuoted[T string | []byte](field T) bool {
+	if len(field) == 0 {
 		return false
 	}
-	if field == `\.` {
+	if string(field) == `\.` {
 		return true
 	}
 	for i := 0; i < len(field); i++ {
-		switch field[i] {
-		case ',', '"', '\r', '\n':
+		if csvSpecial[field[i]] {
 			return true
 		}
 	}
-	r, _ := utf8.DecodeRuneInString(field)
+	switch c := field[0]; {
+	case c < utf8.RuneSelf:
+		return unicode.IsSpace(rune(c))
+	case c != 0xc2 && (c < 0xe1 || 0xe3 < c):
+		// Unicode's White_Space past ASCII is U+0085, U+00A0, U+1680,
+		// U+2000–U+205F and U+3000: their UTF-8 starts with C2 or E1–E3.
+		// Japanese text mostly starts otherwise, and is not decoded.
+		return false
+	}
+	// The first character, from at most its bytes (a short conversion
+	// that does not escape is not allocated).
+	r, _ := utf8.DecodeRuneInString(string(field[:min(len(field), utf8.UTFMax)]))
 	return unicode.IsSpace(r)
 }
+
+// csvSpecial are the bytes that make csvQuoted quote a field.
+var csvSpecial = [256]bool{',': true, '"': true, '\r': true, '\n': true}
 
 // csvError rewrites an error reading record row (0: the header), which
 // starts at line, without the input text (encoding/csv's messages hold
@@ -342,21 +356,22 @@ func csvError(err error, row, line, max int64) error {
 }
 
 func (f *csvFormat) process(e *engine, b *batch) {
-	var out []string
 	for i, rec := range b.csv {
-		var err error
-		out, err = e.row(f.cols, rec, out, &b.record)
+		if b.out.Available() < 1024 {
+			b.out.Grow(4096) // so that a record is appended in place
+		}
+		line, err := e.appendRow(b.out.AvailableBuffer(), f.cols, rec, &b.record)
 		b.tally(err == nil)
 		if err != nil {
+			// What the record wrote before it failed is not kept in the
+			// buffer's room either (appendRow clears it if it grew).
+			clear(b.out.AvailableBuffer()[:b.out.Available()])
 			if !b.fail(e, b.row0+int64(i), b.lines[i], err) {
 				return
 			}
 			continue
 		}
-		if b.out.Available() < 1024 {
-			b.out.Grow(4096) // so that a record is appended in place
-		}
-		b.out.Write(appendCSV(b.out.AvailableBuffer(), out))
+		b.out.Write(line)
 		b.outRows++
 	}
 }
@@ -493,6 +508,9 @@ func (f *jsonFormat) readLine(buf []byte) ([]byte, error) {
 func (f *jsonFormat) process(e *engine, b *batch) {
 	out := jsonSink{&b.out}
 	for i, line := range b.json {
+		if b.out.Available() < 1024 {
+			b.out.Grow(4096) // so that values are appended in place (openStr)
+		}
 		row := b.row0 + int64(i)
 		v, err := parseLine(line, &b.memo)
 		if err != nil {

@@ -92,45 +92,52 @@ func appendEmailGeneral(dst []byte, v string) ([]byte, error) {
 // (FuzzASCIIFastPaths checks that). ok is false when the general path must
 // decide.
 func appendASCIIEmail(dst []byte, v string) (out []byte, ok bool) {
-	if len(v) > maxEmailLen {
+	if !PlainASCIIEmail(v) {
 		return dst, false
 	}
-	start := len(dst)
+	for i := 0; i < len(v); i++ {
+		dst = append(dst, asciiLower[v[i]])
+	}
+	return dst, true
+}
+
+// PlainASCIIEmail reports whether v is an address of the ASCII fast path
+// as it is, with no white space around: ASCII atext and dots, "@", and at
+// least two plain LDH labels (appendASCIIEmail). Such an address is an
+// email, whose normalized form is v in lower case; a caller that only
+// checks that v is an email (the masks) need not make that form.
+func PlainASCIIEmail(v string) bool {
+	if len(v) > maxEmailLen {
+		return false
+	}
 	i := 0
 	for ; i < len(v) && v[i] != '@'; i++ {
-		c := v[i]
-		if asciiClass[c]&classLocal == 0 {
-			return dst[:start], false
+		if asciiClass[v[i]]&classLocal == 0 {
+			return false
 		}
-		dst = append(dst, asciiLower[c])
 	}
 	if i == 0 || i > maxLocalLen || len(v)-i-1 > 253 {
-		return dst[:start], false
+		return false
 	}
-	dst = append(dst, '@')
 	labels, n := 0, 0 // complete labels, length of the current label
 	for j := i + 1; j < len(v); j++ {
 		c := v[j]
 		switch {
 		case c == '.':
 			if n == 0 || v[j-1] == '-' {
-				return dst[:start], false
+				return false
 			}
 			labels, n = labels+1, 0
 		case asciiClass[c]&classLDH != 0:
 			n++
 			if n > 63 || c == '-' && (n == 1 || n == 4 && v[j-1] == '-') {
-				return dst[:start], false
+				return false
 			}
 		default:
-			return dst[:start], false
+			return false
 		}
-		dst = append(dst, asciiLower[c])
 	}
-	if n == 0 || v[len(v)-1] == '-' || labels < 1 {
-		return dst[:start], false
-	}
-	return dst, true
+	return n > 0 && v[len(v)-1] != '-' && labels >= 1
 }
 
 // Character classes of ASCII bytes, for the fast paths.
