@@ -1,6 +1,9 @@
 package mask
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // nameKind masks personal names: every letter within its class, separators
 // kept. SPEC.md §5 "Names". Format 2 (the default) draws from the characters
@@ -81,38 +84,56 @@ const (
 )
 
 func (k nameKind) parse(f *form, v string, _ bool) error {
-	prev, prevMasked := rune(0), false
+	var t *nameTablesV2
 	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
 	f.aux = 0
 	if vc {
 		f.aux = nameVC
 	}
+	if k.format != 1 {
+		t = nameTables()
+	}
+	// The form's slices are appended to as locals and stored back at the
+	// end: this saves loading and storing them through f for each
+	// character.
+	runes, pos, cls, num, tweak := f.runes, f.pos, f.cls, f.num, f.tweak
+	prev, prevMasked := rune(0), false
 	for _, r := range v {
-		i := len(f.runes)
-		f.runes = append(f.runes, r)
+		i := len(runes)
+		runes = append(runes, r)
 		var ch nameChar
-		if k.format == 1 {
+		if t == nil {
 			ch = nameCharOf(nameClass(r), false, r)
 		} else {
-			ch = nameCharV2(prev, r, vc)
-			if prevMasked && r >= hiraganaV2.lo && !sameKanaScript(prev, r) {
+			ch = t.char(prev, r, vc)
+			if prevMasked && mayBecomeBar(prev) && (hiraganaV2.lo <= r && r <= katakanaV2.hi) {
 				f.aux |= nameWalk
 			}
 		}
 		prev, prevMasked = r, ch.c != nil
 		if c := ch.c; c != nil {
-			f.addNumeral(i, c, ch.n)
-			f.tweakMasked(c)
+			pos, cls, num = append(pos, i), append(cls, c), append(num, ch.n)
+			tweak = append(tweak, 0xFF, c.code) // as form.tweakMasked
 			continue
 		}
-		kept := ch.kept
-		if !kept && !nameKept(r) {
+		if !ch.kept && !nameKept(r) {
+			f.runes, f.pos, f.cls, f.num, f.tweak = runes, pos, cls, num, tweak
 			return unsupportedName(v)
 		}
-		f.tweakKept(r)
+		tweak = utf8.AppendRune(tweak, r) // as form.tweakKept
 	}
+	f.runes, f.pos, f.cls, f.num, f.tweak = runes, pos, cls, num, tweak
 	return nil
 }
+
+// mayBecomeBar reports whether masking can turn r into ｰ U+FF70 or ｰ into
+// r: r is a half-width kana (ｰ masks among them). A kana's class depends on
+// the character before it only through kanaScript.continues, which a
+// masked character changes only where it becomes ｰ or stops being it: the
+// other masked characters stay in their script, and ー, ・ and ･ are kept.
+// A half-width kana continues a half-width word whatever it is, so only a
+// hiragana or katakana after a masked half-width kana can change class.
+func mayBecomeBar(r rune) bool { return halfKatakanaV2.lo <= r && r <= halfKatakanaV2.hi }
 
 func (nameKind) finish(*form, bool) {}
 
@@ -141,21 +162,19 @@ var errNameWalk = fmt.Errorf("%w: a kana after a half-width ｰ cannot keep its 
 // classes hold, so a mask whose classes held already (every mask that
 // unmasked correctly before) is unchanged. SPEC.md §5 "Names".
 //
-// A kana's class depends on the character before it only through
-// kanaScript.continues, which a masked character of the kana's own script
-// (masks keep scripts) or a kept one cannot change: parse sets nameWalk
-// when some kana follows a masked character of another script, and only
-// then are the classes read again. Format 1's classes depend on no
-// neighbour.
+// Parse sets nameWalk only where a hiragana or katakana follows a masked
+// half-width kana (mayBecomeBar), and only then are the classes read
+// again. Format 1's classes depend on no neighbour.
 func (k nameKind) valid(f *form) bool {
 	if k.format == 1 || f.aux&nameWalk == 0 {
 		return true
 	}
 	vc := f.aux&nameVC != 0
+	t := nameTables()
 	j := 0 // the next masked position
 	prev := rune(0)
 	for i, r := range f.runes {
-		ch := nameCharV2(prev, r, vc)
+		ch := t.char(prev, r, vc)
 		prev = r
 		masked := j < len(f.pos) && f.pos[j] == i
 		if (ch.c != nil) != masked || (masked && ch.c != f.cls[j]) {
