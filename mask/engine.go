@@ -54,7 +54,11 @@ func (f *form) tweakKept(r rune)     { f.tweak = utf8.AppendRune(f.tweak, r) }
 // write puts the numerals back as characters of their classes.
 func (f *form) write() {
 	for j, i := range f.pos {
-		f.runes[i] = f.cls[j].char(f.num[j], f.runes[i])
+		if c := f.cls[j]; c.alphabet != nil {
+			f.runes[i] = c.alphabet[f.num[j]] // as c.char, without the call
+		} else {
+			f.runes[i] = c.char(f.num[j], f.runes[i])
+		}
 	}
 }
 

@@ -35,3 +35,31 @@ func TestBitsMatchLoop(t *testing.T) {
 		}
 	}
 }
+
+// form.write reads a class's alphabet, where it has one, instead of
+// calling char: the two agree for every numeral of every such class.
+func TestAlphabetIsChar(t *testing.T) {
+	k1, o1 := kanjiClasses()
+	k2, j2, o2 := kanjiClassesV2()
+	classes := []*class{hiraganaClass, smallHiraganaClass, katakanaClass, smallKatakanaClass, halfKatakanaClass,
+		smallHalfKatakana, latin1UpperClass, latin1LowerClass, k1, o1, k2, j2, o2}
+	for _, s := range kanaV2 {
+		for _, c := range []*class{s.main, s.initial, s.small, s.rare, s.smallRare} {
+			if c != nil {
+				classes = append(classes, c)
+			}
+		}
+	}
+	for _, c := range classes {
+		if len(c.alphabet) != c.radix {
+			t.Fatalf("class %c: alphabet of %d, radix %d", c.code, len(c.alphabet), c.radix)
+		}
+		for n := range c.radix {
+			for _, like := range []rune{0, 'a', 'A', 'ａ', 'あ', c.alphabet[0]} {
+				if got := c.char(uint16(n), like); got != c.alphabet[n] {
+					t.Fatalf("class %c: char(%d, %q) = %q, alphabet has %q", c.code, n, like, got, c.alphabet[n])
+				}
+			}
+		}
+	}
+}

@@ -85,11 +85,11 @@ const (
 
 func (k nameKind) parse(f *form, v string, _ bool) error {
 	var t *nameTablesV2
-	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
 	f.aux = 0
-	if vc {
-		f.aux = nameVC
-	}
+	// vc depends on the count of letters a–z, and only the classes of those
+	// letters depend on vc: the count is taken at the first of them, so a
+	// name without any (most Japanese names) costs no second pass.
+	vc, counted := false, k.format == 1
 	if k.format != 1 {
 		t = nameTables()
 	}
@@ -105,6 +105,14 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 		if t == nil {
 			ch = nameCharOf(nameClass(r), false, r)
 		} else {
+			if !counted {
+				if _, ok := latinIndex(r); ok {
+					counted, vc = true, latinLetters(v) >= minVowelLetters
+					if vc {
+						f.aux |= nameVC
+					}
+				}
+			}
 			ch = t.char(prev, r, vc)
 			if prevMasked && mayBecomeBar(prev) && (hiraganaV2.lo <= r && r <= katakanaV2.hi) {
 				f.aux |= nameWalk

@@ -280,7 +280,7 @@ func kanjiClassesV2() (name, jis, other *class) {
 		}
 		nameKanjiV2, jisKanjiV2 = tableClass('e', names), tableClass('f', rest)
 		_, o := kanjiClasses()
-		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char}
+		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char, alphabet: o.alphabet}
 	})
 	return nameKanjiV2, jisKanjiV2, otherKanjiV2
 }
