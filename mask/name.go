@@ -1,9 +1,6 @@
 package mask
 
-import (
-	"fmt"
-	"unicode/utf8"
-)
+import "fmt"
 
 // nameKind masks personal names: every letter within its class, separators
 // kept. SPEC.md §5 "Names". Format 2 (the default) draws from the characters
@@ -93,14 +90,10 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 	if k.format != 1 {
 		t = nameTables()
 	}
-	// The form's slices are appended to as locals and stored back at the
-	// end: this saves loading and storing them through f for each
-	// character.
-	runes, pos, cls, num, tweak := f.runes, f.pos, f.cls, f.num, f.tweak
 	prev, prevMasked := rune(0), false
 	for _, r := range v {
-		i := len(runes)
-		runes = append(runes, r)
+		i := len(f.runes)
+		f.runes = append(f.runes, r)
 		var ch nameChar
 		if t == nil {
 			ch = nameCharOf(nameClass(r), false, r)
@@ -120,17 +113,15 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 		}
 		prev, prevMasked = r, ch.c != nil
 		if c := ch.c; c != nil {
-			pos, cls, num = append(pos, i), append(cls, c), append(num, ch.n)
-			tweak = append(tweak, 0xFF, c.code) // as form.tweakMasked
+			f.addNumeral(i, c, ch.n)
+			f.tweakMasked(c)
 			continue
 		}
 		if !ch.kept && !nameKept(r) {
-			f.runes, f.pos, f.cls, f.num, f.tweak = runes, pos, cls, num, tweak
 			return unsupportedName(v)
 		}
-		tweak = utf8.AppendRune(tweak, r) // as form.tweakKept
+		f.tweakKept(r)
 	}
-	f.runes, f.pos, f.cls, f.num, f.tweak = runes, pos, cls, num, tweak
 	return nil
 }
 
