@@ -203,37 +203,33 @@ func cryptInPlace(c *ff1.Cipher, x []uint16, tweak []byte, encrypt bool) error {
 // mixedRadix ranks the numerals of f, applies step to the bits until the
 // rank is below the domain size M, and unranks the result into f.num.
 func mixedRadix(f *form, step func([]uint16) error) error {
-	// Fast path: M fits in 64 bits.
-	m, fits := uint64(1), true
-	for _, c := range f.cls {
+	// Fast path: M fits in 64 bits (the rank is below M).
+	m, rank, fits := uint64(1), uint64(0), true
+	for j, c := range f.cls {
 		hi, lo := bits.Mul64(m, uint64(c.radix))
 		if hi != 0 {
 			fits = false
 			break
 		}
-		m = lo
+		m, rank = lo, rank*uint64(c.radix)+uint64(f.num[j])
 	}
 	if fits {
-		var x uint64
-		for j, c := range f.cls {
-			x = x*uint64(c.radix) + uint64(f.num[j])
-		}
 		n := bits.Len64(m - 1)
 		b := grow(f.bits, n)
 		for {
-			putBits(b, x)
+			putBits(b, rank)
 			if err := step(b); err != nil {
 				return err
 			}
-			if x = getBits(b); x < m {
+			if rank = getBits(b); rank < m {
 				break
 			}
 		}
 		f.bits = b
 		for j := len(f.cls) - 1; j >= 0; j-- {
 			r := uint64(f.cls[j].radix)
-			f.num[j] = uint16(x % r)
-			x /= r
+			f.num[j] = uint16(rank % r)
+			rank /= r
 		}
 		return nil
 	}
