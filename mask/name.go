@@ -125,8 +125,9 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 	return nil
 }
 
-// mayBecomeBar reports whether masking can turn r into ｰ U+FF70 or ｰ into
-// r: r is a half-width kana (ｰ masks among them). A kana's class depends on
+// mayBecomeBar reports whether r is in the half-width kana block, where
+// masking can turn a kana into ｰ U+FF70 or ｰ into a kana (ｰ masks among
+// the half-width kana). A kana's class depends on
 // the character before it only through kanaScript.continues, which a
 // masked character changes only where it becomes ｰ or stops being it: the
 // other masked characters stay in their script, and ー, ・ and ･ are kept.

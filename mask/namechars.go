@@ -88,22 +88,12 @@ var latinV2 = []*class{
 // is the same in a mask as in its input.
 const minVowelLetters = 9
 
-// latinLetters counts the letters a–z of v, any case or width. It reads
-// bytes, not runes (a full-width letter is EF BC A1–BA or EF BD 81–9A in
-// UTF-8, and no other character's encoding holds a byte below 0x80 or
-// 0xEF), so that a name of kanji costs no decoding.
+// latinLetters counts the letters a–z of v, any case or width.
 func latinLetters(v string) int {
 	n := 0
-	for i := 0; i < len(v); i++ {
-		switch c := v[i]; {
-		case c < 0x80:
-			if c|0x20-'a' < 26 {
-				n++
-			}
-		case c == 0xEF && i+2 < len(v):
-			if c1, c2 := v[i+1], v[i+2]; (c1 == 0xBC && 0xA1 <= c2 && c2 <= 0xBA) || (c1 == 0xBD && 0x81 <= c2 && c2 <= 0x9A) {
-				n++
-			}
+	for _, r := range v {
+		if _, ok := latinIndex(r); ok {
+			n++
 		}
 	}
 	return n

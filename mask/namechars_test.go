@@ -295,30 +295,6 @@ func TestNameCharV2Tables(t *testing.T) {
 	}
 }
 
-// latinLetters, which reads bytes, counts what latinIndex accepts among
-// the runes, also where the bytes are not UTF-8.
-func TestLatinLettersBytes(t *testing.T) {
-	pool := []string{"a", "Z", "m", "@", "`", "{", "[", "ａ", "ｚ", "Ａ", "Ｚ", "＠", "｀", "［", "｛", "０", "é", "山", "ｱ", "ー",
-		"\uFF5B", "\uFF3B", "\uFF40", "\uFF20", "\xEF", "\xBC", "\xBD", "\xA1", "\x9A", "\xEF\xBC", "\xEF\xBD", "\xE0", "\xF0\x9F"}
-	rng := rand.New(rand.NewPCG(15, 2))
-	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(12) {
-			b.WriteString(pool[rng.IntN(len(pool))])
-		}
-		v := b.String()
-		want := 0
-		for _, r := range v {
-			if _, ok := latinIndex(r); ok {
-				want++
-			}
-		}
-		if got := latinLetters(v); got != want {
-			t.Fatalf("latinLetters(%q) = %d, want %d", v, got, want)
-		}
-	}
-}
-
 // vc changes the class of the letters a–z alone (parse counts them at the
 // first such letter): every other character of the BMP and the kanji
 // planes has the same class, kept or not, either way.
