@@ -127,12 +127,12 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 
 // mayBecomeBar reports whether r is in the half-width kana block, where
 // masking can turn a kana into ｰ U+FF70 or ｰ into a kana (ｰ masks among
-// the half-width kana). A kana's class depends on
-// the character before it only through kanaScript.continues, which a
-// masked character changes only where it becomes ｰ or stops being it: the
-// other masked characters stay in their script, and ー, ・ and ･ are kept.
-// A half-width kana continues a half-width word whatever it is, so only a
-// hiragana or katakana after a masked half-width kana can change class.
+// the half-width kana). A kana's class depends on the character before it
+// only through kanaScript.continues, which a masked character changes only
+// where it becomes ｰ or stops being it: the other masked characters stay
+// in their script, and ー, ・ and ･ are kept. A half-width kana continues a
+// half-width word whatever it is, so only a hiragana or katakana after a
+// masked half-width kana can change class (TestNameWalkFlagNeeded).
 func mayBecomeBar(r rune) bool { return halfKatakanaV2.lo <= r && r <= halfKatakanaV2.hi }
 
 func (nameKind) finish(*form, bool) {}

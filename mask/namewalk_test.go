@@ -120,7 +120,7 @@ func TestNameWalkKeepsOneStep(t *testing.T) {
 
 // parse leaves nameWalk unset (so valid does not read the classes again)
 // only where no class can change: for names of the characters whose
-// neighbours matter, after several FF1 steps under several keys' domains,
+// neighbours matter, after several FF1 steps in several domains,
 // the classes read again always hold where the flag is unset.
 func TestNameWalkFlagNeeded(t *testing.T) {
 	pool := append([]rune("ｱｲｳｴｵｶｷｸｹｺｻｼﾝ山田あいアイ々ゝヽé"), nameEdgeRunes...)
