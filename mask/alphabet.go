@@ -20,6 +20,10 @@ type class struct {
 	radix int
 	index func(r rune) (uint16, bool)
 	char  func(n uint16, like rune) rune
+	// alphabet, if not nil, is the alphabet of a class whose char is
+	// alphabet[n] whatever like is (tableClass): form.write reads it
+	// without calling char.
+	alphabet []rune
 }
 
 // Latin letters, case- and width-folded: a–z are numerals 0–25. The numeral
@@ -82,7 +86,8 @@ func tableClass(code byte, alphabet []rune) *class {
 			i, ok := slices.BinarySearch(alphabet, r)
 			return uint16(i), ok
 		},
-		char: func(n uint16, _ rune) rune { return alphabet[n] },
+		char:     func(n uint16, _ rune) rune { return alphabet[n] },
+		alphabet: alphabet,
 	}
 }
 

@@ -81,21 +81,33 @@ const (
 )
 
 func (k nameKind) parse(f *form, v string, _ bool) error {
-	prev, prevMasked := rune(0), false
-	vc := k.format != 1 && latinLetters(v) >= minVowelLetters
+	var t *nameTablesV2
 	f.aux = 0
-	if vc {
-		f.aux = nameVC
+	// vc depends on the count of letters a–z, and only the classes of those
+	// letters depend on vc: the count is taken at the first of them, so a
+	// name without any (most Japanese names) costs no second pass.
+	vc, counted := false, k.format == 1
+	if k.format != 1 {
+		t = nameTables()
 	}
+	prev, prevMasked := rune(0), false
 	for _, r := range v {
 		i := len(f.runes)
 		f.runes = append(f.runes, r)
 		var ch nameChar
-		if k.format == 1 {
+		if t == nil {
 			ch = nameCharOf(nameClass(r), false, r)
 		} else {
-			ch = nameCharV2(prev, r, vc)
-			if prevMasked && r >= hiraganaV2.lo && !sameKanaScript(prev, r) {
+			if !counted {
+				if _, ok := latinIndex(r); ok {
+					counted, vc = true, latinLetters(v) >= minVowelLetters
+					if vc {
+						f.aux |= nameVC
+					}
+				}
+			}
+			ch = t.char(prev, r, vc)
+			if prevMasked && mayBecomeBar(prev) && (hiraganaV2.lo <= r && r <= katakanaV2.hi) {
 				f.aux |= nameWalk
 			}
 		}
@@ -105,14 +117,23 @@ func (k nameKind) parse(f *form, v string, _ bool) error {
 			f.tweakMasked(c)
 			continue
 		}
-		kept := ch.kept
-		if !kept && !nameKept(r) {
+		if !ch.kept && !nameKept(r) {
 			return unsupportedName(v)
 		}
 		f.tweakKept(r)
 	}
 	return nil
 }
+
+// mayBecomeBar reports whether r is in the half-width kana block, where
+// masking can turn a kana into ｰ U+FF70 or ｰ into a kana (ｰ masks among
+// the half-width kana). A kana's class depends on the character before it
+// only through kanaScript.continues, which a masked character changes only
+// where it becomes ｰ or stops being it: the other masked characters stay
+// in their script, and ー, ・ and ･ are kept. A half-width kana continues a
+// half-width word whatever it is, so only a hiragana or katakana after a
+// masked half-width kana can change class (TestNameWalkFlagNeeded).
+func mayBecomeBar(r rune) bool { return halfKatakanaV2.lo <= r && r <= halfKatakanaV2.hi }
 
 func (nameKind) finish(*form, bool) {}
 
@@ -141,21 +162,19 @@ var errNameWalk = fmt.Errorf("%w: a kana after a half-width ｰ cannot keep its 
 // classes hold, so a mask whose classes held already (every mask that
 // unmasked correctly before) is unchanged. SPEC.md §5 "Names".
 //
-// A kana's class depends on the character before it only through
-// kanaScript.continues, which a masked character of the kana's own script
-// (masks keep scripts) or a kept one cannot change: parse sets nameWalk
-// when some kana follows a masked character of another script, and only
-// then are the classes read again. Format 1's classes depend on no
-// neighbour.
+// Parse sets nameWalk only where a hiragana or katakana follows a masked
+// half-width kana (mayBecomeBar), and only then are the classes read
+// again. Format 1's classes depend on no neighbour.
 func (k nameKind) valid(f *form) bool {
 	if k.format == 1 || f.aux&nameWalk == 0 {
 		return true
 	}
 	vc := f.aux&nameVC != 0
+	t := nameTables()
 	j := 0 // the next masked position
 	prev := rune(0)
 	for i, r := range f.runes {
-		ch := nameCharV2(prev, r, vc)
+		ch := t.char(prev, r, vc)
 		prev = r
 		masked := j < len(f.pos) && f.pos[j] == i
 		if (ch.c != nil) != masked || (masked && ch.c != f.cls[j]) {

@@ -188,17 +188,6 @@ func (s *kanaScript) continues(prev rune) bool {
 	return s.lo <= prev && prev <= s.hi
 }
 
-// sameKanaScript reports whether a and b are in the block of one kana
-// script.
-func sameKanaScript(a, b rune) bool {
-	for _, s := range kanaV2 {
-		if s.lo <= b && b <= s.hi {
-			return s.lo <= a && a <= s.hi
-		}
-	}
-	return false
-}
-
 // class returns the class of kana r (of s) after prev, or nil with kept
 // true for a kana that stays, or nil, false if r is not of s.
 func (s *kanaScript) class(prev, r rune) (c *class, kept bool) {
@@ -281,7 +270,7 @@ func kanjiClassesV2() (name, jis, other *class) {
 		}
 		nameKanjiV2, jisKanjiV2 = tableClass('e', names), tableClass('f', rest)
 		_, o := kanjiClasses()
-		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char}
+		otherKanjiV2 = &class{code: 'g', radix: o.radix, index: o.index, char: o.char, alphabet: o.alphabet}
 	})
 	return nameKanjiV2, jisKanjiV2, otherKanjiV2
 }
@@ -328,35 +317,56 @@ func nameCharOf(c *class, kept bool, r rune) nameChar {
 	return ch
 }
 
-// latin1V2 is nameClassV2 for U+0000–U+00FF as a table, by vc (which
-// alone it depends on there), made from it on first use (it loads the
-// kanji classes).
-var latin1V2 = sync.OnceValue(func() *[2][256]nameChar {
-	var t [2][256]nameChar
+// nameTablesV2 are nameClassV2 with the numeral, as tables, for the
+// characters of most names.
+type nameTablesV2 struct {
+	// latin1 is nameClassV2 for U+0000–U+00FF, by vc (which alone it
+	// depends on there).
+	latin1 [2][256]nameChar
+	// cjk is nameClassV2 for the CJK Unified Ideographs block: for each
+	// kanji, (i+1)<<16 | numeral, with i its class in kanji, or 0 for none.
+	// (A search of the classes' alphabets takes longer.)
+	cjk   []uint32
+	kanji [3]*class
+}
+
+// nameTables makes the tables from nameClassV2 on first use (it loads the
+// kanji classes). A parse reads it once, not once for each character.
+var nameTables = sync.OnceValue(func() *nameTablesV2 {
+	t := &nameTablesV2{kanji: kanjiListV2(), cjk: make([]uint32, cjkHi-cjkLo+1)}
 	for i, vc := range []bool{false, true} {
 		for r := range rune(256) {
 			c, kept := nameClassV2(0, r, vc)
-			t[i][r] = nameCharOf(c, kept, r)
+			t.latin1[i][r] = nameCharOf(c, kept, r)
 		}
 	}
-	return &t
+	for r := rune(cjkLo); r <= cjkHi; r++ {
+		c, _ := nameClassV2(0, r, false)
+		if i := slices.Index(t.kanji[:], c); i >= 0 {
+			n, _ := c.index(r)
+			t.cjk[r-cjkLo] = uint32(i+1)<<16 | uint32(n)
+		}
+	}
+	return t
 })
 
 // nameCharV2 is nameClassV2 with the numeral, read from tables for the
-// Latin-1 letters and the kana.
-func nameCharV2(prev, r rune, vc bool) nameChar {
+// Latin-1 letters, the kana and the CJK block.
+func nameCharV2(prev, r rune, vc bool) nameChar { return nameTables().char(prev, r, vc) }
+
+func (t *nameTablesV2) char(prev, r rune, vc bool) nameChar {
 	if r <= 0xFF {
 		if vc {
-			return latin1V2()[1][r]
+			return t.latin1[1][r]
 		}
-		return latin1V2()[0][r]
+		return t.latin1[0][r]
 	}
 	if cjkLo <= r && r <= cjkHi {
-		e := cjkV2()[r-cjkLo]
+		e := t.cjk[r-cjkLo]
 		if e == 0 {
 			return nameChar{}
 		}
-		return nameChar{c: kanjiListV2()[e>>16-1], n: uint16(e)}
+		return nameChar{c: t.kanji[e>>16-1], n: uint16(e)}
 	}
 	for _, s := range kanaV2 {
 		if s.lo <= r && r <= s.hi {
@@ -372,22 +382,6 @@ func nameCharV2(prev, r rune, vc bool) nameChar {
 
 // The CJK Unified Ideographs block, where most kanji of names are.
 const cjkLo, cjkHi = 0x4E00, 0x9FFF
-
-// cjkV2 is nameClassV2 for the block as a table, made from it on first use:
-// for each kanji, (i+1)<<16 | numeral, with i its class in kanjiListV2, or
-// 0 for none. (A search of the classes' alphabets takes longer.)
-var cjkV2 = sync.OnceValue(func() []uint32 {
-	t := make([]uint32, cjkHi-cjkLo+1)
-	classes := kanjiListV2()
-	for r := rune(cjkLo); r <= cjkHi; r++ {
-		c, _ := nameClassV2(0, r, false)
-		if i := slices.Index(classes[:], c); i >= 0 {
-			n, _ := c.index(r)
-			t[r-cjkLo] = uint32(i+1)<<16 | uint32(n)
-		}
-	}
-	return t
-})
 
 func kanjiListV2() [3]*class {
 	a, b, c := kanjiClassesV2()

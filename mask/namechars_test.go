@@ -294,3 +294,21 @@ func TestNameCharV2Tables(t *testing.T) {
 		check('山', r, false)
 	}
 }
+
+// vc changes the class of the letters a–z alone (parse counts them at the
+// first such letter): every other character of the BMP and the kanji
+// planes has the same class, kept or not, either way.
+func TestVCOnlyLatinLetters(t *testing.T) {
+	for r := rune(0); r <= 0x2FFFF; r++ {
+		if _, ok := latinIndex(r); ok || (0xD800 <= r && r <= 0xDFFF) || (0x10000 <= r && r < 0x20000) {
+			continue
+		}
+		for _, prev := range []rune{0, 'ー'} {
+			c0, k0 := nameClassV2(prev, r, false)
+			c1, k1 := nameClassV2(prev, r, true)
+			if c0 != c1 || k0 != k1 {
+				t.Fatalf("%U: class %v/%v by vc", r, c0, c1)
+			}
+		}
+	}
+}

@@ -117,3 +117,49 @@ func TestNameWalkKeepsOneStep(t *testing.T) {
 		t.Error("no input needed a walk: the test does not test it")
 	}
 }
+
+// parse leaves nameWalk unset (so valid does not read the classes again)
+// only where no class can change: for names of the characters whose
+// neighbours matter, after several FF1 steps in several domains,
+// the classes read again always hold where the flag is unset.
+func TestNameWalkFlagNeeded(t *testing.T) {
+	pool := append([]rune("ｱｲｳｴｵｶｷｸｹｺｻｼﾝ山田あいアイ々ゝヽé"), nameEdgeRunes...)
+	rng := rand.New(rand.NewPCG(18, 3))
+	unset, needed := 0, 0
+	for d := range 8 {
+		m := newMasker(t, kind.Name, func(f *kind.Field) { f.Domain = "users.walk" + string(rune('a'+d)) })
+		impl := m.impl.(nameKind)
+		for range 2000 {
+			r := make([]rune, 3+rng.IntN(8))
+			for i := range r {
+				r[i] = pool[rng.IntN(len(pool))]
+			}
+			f := getForm()
+			if m.parse(f, string(r), false) != nil || f.short() {
+				putForm(f)
+				continue
+			}
+			flagged := f.aux&nameWalk != 0
+			for range 4 {
+				if err := m.keys.crypt(f, m.KeyID(), true); err != nil {
+					t.Fatal(err)
+				}
+				f.write()
+				f.aux |= nameWalk
+				ok := impl.valid(f)
+				if !flagged {
+					unset++
+					if !ok {
+						t.Fatalf("%q: a mask %q changes classes, but parse did not set nameWalk", string(r), string(f.runes))
+					}
+				} else if !ok {
+					needed++
+				}
+			}
+			putForm(f)
+		}
+	}
+	if unset == 0 || needed == 0 {
+		t.Errorf("unset %d, needed %d: the test does not test both cases", unset, needed)
+	}
+}
