@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/piikit/piikit/keyset/keysettest"
+	"github.com/piikit/piikit/kind"
 )
 
 // putBits and getBits agree with a loop over the bits, for every width
@@ -60,6 +63,28 @@ func TestAlphabetIsChar(t *testing.T) {
 					t.Fatalf("class %c: char(%d, %q) = %q, alphabet has %q", c.code, n, like, got, c.alphabet[n])
 				}
 			}
+		}
+	}
+}
+
+// putForm leaves no digit of a phone number in a pooled form: it clears
+// the phone parses only after a phone kind used them (form.phone), so a
+// parse that did not set the flag would linger.
+func TestPutFormClearsPhone(t *testing.T) {
+	m, err := New(keysettest.PRF(), field(kind.Phone, "test.phone", "", withRegion("JP")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"090-1234-5678", "+81 3-1234-5678", "03-12"} {
+		f := getForm()
+		_, _ = m.mask(f, v)
+		if f.ph.n == 0 {
+			t.Fatalf("%q: no digits in the parse", v)
+		}
+		f.ph2 = f.ph // as valid leaves a candidate's parse
+		putForm(f)
+		if f.ph != (phoneParse{}) || f.ph2 != (phoneParse{}) || f.phone {
+			t.Errorf("%q: a phone parse is left in a pooled form", v)
 		}
 	}
 }

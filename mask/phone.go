@@ -78,8 +78,9 @@ type phoneParse struct {
 
 // scan reads the runes of v into f and the digits into p, with the rule of
 // phone.Scan (a "tel:" prefix is kept), recording where each digit stands
-// and whether v has a plus.
+// and whether v has a plus. p is f.ph.
 func (k *phoneKind) scan(f *form, v string, p *phoneParse) (plus bool, err error) {
+	f.phone = true // p holds digits until putForm
 	if len(v) > phone.MaxInput {
 		return false, ErrTooLong
 	}
