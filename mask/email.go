@@ -2,6 +2,7 @@ package mask
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -39,6 +40,9 @@ func (e *emailKind) parse(f *form, v string, _ bool) error {
 // (false takes the general way, which TestEmailPlainParse compares).
 func (e *emailKind) parsePlain(f *form, v string, plain bool) error {
 	if !plain {
+		if !utf8.ValidString(v) {
+			return ErrInvalidUTF8 // as Masker.parse does not check (utf8Refuser)
+		}
 		if err := validate(normalize.Email, v); err != nil {
 			return err
 		}
@@ -219,6 +223,10 @@ func lower(c byte) byte {
 }
 
 func (*emailKind) finish(*form, bool) {}
+
+// An email's plain path reads only ASCII (normalize.PlainASCIIEmail), and
+// the other checks UTF-8 first.
+func (*emailKind) refusesInvalidUTF8() {}
 
 // valid reports whether a masked domain still has the public suffix of the
 // input: masking a label could in principle turn it into a suffix of its own

@@ -137,6 +137,9 @@ func mayBecomeBar(r rune) bool { return halfKatakanaV2.lo <= r && r <= halfKatak
 
 func (nameKind) finish(*form, bool) {}
 
+// A name's parse decodes every rune, and U+FFFD is neither masked nor kept.
+func (nameKind) refusesInvalidUTF8() {}
+
 // walkLimit is the bound of valid's cycle walk, the same for Mask and
 // Unmask (it depends only on the number of masked characters), and the
 // error past it: a name whose classes the key cannot keep is a value this

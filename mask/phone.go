@@ -227,3 +227,7 @@ func (k *phoneKind) valid(f *form) bool {
 }
 
 func (*phoneKind) finish(*form, bool) {}
+
+// A phone number's scan decodes every rune after an ASCII "tel:", and
+// phone.Scanner takes no U+FFFD.
+func (*phoneKind) refusesInvalidUTF8() {}
