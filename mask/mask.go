@@ -74,6 +74,10 @@ type Masker struct {
 	keys       *keys // holds the domain and scope
 	allowShort bool
 	decodes    bool // impl is a utf8Refuser
+	// impl as a walker and a walkLimiter, or nil: asserted once in New,
+	// not twice per value.
+	walker  walker
+	limiter walkLimiter
 }
 
 // kindImpl takes a value of a kind apart (parse) and puts it together after
@@ -118,15 +122,15 @@ type walkLimiter interface {
 // transform enciphers (or substitutes, or deciphers) f's numerals and writes
 // them back, walking the cycle for kinds that need it.
 func (m *Masker) transform(f *form, keyID uint32, encrypt, substitute bool) error {
-	w, walks := m.impl.(walker)
+	w, walks := m.walker, m.walker != nil
 	var orig []uint16
 	if substitute && walks {
 		orig = append(orig, f.num...)
 		defer clear(orig)
 	}
 	steps, errWalk := maxWalk, errNoValidValue
-	if l, ok := w.(walkLimiter); ok {
-		steps, errWalk = l.walkLimit(f)
+	if m.limiter != nil {
+		steps, errWalk = m.limiter.walkLimit(f)
 	}
 	for range steps {
 		var err error
@@ -184,6 +188,9 @@ func New(root *tinkkeyset.Handle, f kind.Field) (*Masker, error) {
 	m := &Masker{kind: as, impl: impl, allowShort: f.AllowIrreversibleShort,
 		keys: &keys{root: r, domain: f.Domain, scope: f.Scope}}
 	_, m.decodes = impl.(utf8Refuser)
+	if m.walker, _ = impl.(walker); m.walker != nil {
+		m.limiter, _ = impl.(walkLimiter)
+	}
 	// Derive the primary key's ciphers now: errors show at construction and
 	// the first value costs no more than the others.
 	// Radix 2 is that of mixed classes and short values.
