@@ -95,15 +95,27 @@ func (c *Cipher) fast64(out []uint16, A, B uint64, tweak []byte, encrypt bool) {
 // str64 writes STR^len(out)_radix(x) for x < radix^len(out) ≤ 2^64:
 // digitsFrac writes up to fracLen numerals, and longer outputs first split
 // off their last fracLen numerals by dividing by radix^fracLen. For a
-// power-of-two radix each numeral is a field of bits, extracted
-// independently of the others.
+// power-of-two radix each numeral is a field of bits: four are written a
+// step from the end, off one shift of x (as num64 reads them; a third fewer
+// instructions than one shift a numeral, for radix 2 n=40).
 func (c *Cipher) str64(out []uint16, x uint64) {
 	if k := c.log2; k != 0 {
+		// As in num64, 4k&63 is 0 only for radix 65536, whose halves have
+		// at most 4 numerals: x is then not used again.
+		k1, k2, k3, k4 := k&63, (2*k)&63, (3*k)&63, (4*k)&63
 		mask := uint64(1)<<k - 1
-		sh := k * uint(len(out))
-		for i := range out {
-			sh -= k
-			out[i] = uint16(x >> (sh & 63) & mask)
+		for len(out) >= 4 {
+			q := out[len(out)-4:]
+			q[0] = uint16(x >> k3 & mask)
+			q[1] = uint16(x >> k2 & mask)
+			q[2] = uint16(x >> k1 & mask)
+			q[3] = uint16(x & mask)
+			x >>= k4
+			out = out[:len(out)-4]
+		}
+		for i := len(out) - 1; i >= 0; i-- {
+			out[i] = uint16(x & mask)
+			x >>= k1
 		}
 		return
 	}
@@ -150,8 +162,8 @@ func (c *Cipher) num64(x []uint16) (z, bad uint64) {
 		z, x = uint64(x[0]), x[1:]
 		bad = r - 1 - z
 	}
-	for i := 0; i+1 < len(x); i += 2 {
-		e0, e1 := uint64(x[i]), uint64(x[i+1])
+	for ; len(x) >= 2; x = x[2:] {
+		e0, e1 := uint64(x[0]), uint64(x[1])
 		z = z*r2 + (e0*r + e1)
 		bad |= (r - 1 - e0) | (r - 1 - e1)
 	}
