@@ -162,10 +162,11 @@ func (c *Cipher) num64(x []uint16) (z, bad uint64) {
 		z, x = uint64(x[0]), x[1:]
 		bad = r - 1 - z
 	}
-	for ; len(x) >= 2; x = x[2:] {
-		e0, e1 := uint64(x[0]), uint64(x[1])
+	rm1 := r - 1
+	for i := 1; i < len(x); i += 2 {
+		e0, e1 := uint64(x[i-1]), uint64(x[i])
 		z = z*r2 + (e0*r + e1)
-		bad |= (r - 1 - e0) | (r - 1 - e1)
+		bad |= (rm1 - e0) | (rm1 - e1)
 	}
 	return z, bad >> 63
 }
