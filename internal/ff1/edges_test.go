@@ -173,9 +173,9 @@ func TestNoKeyInOutput(t *testing.T) {
 	}
 }
 
-// TestStr64 compares str64 with plain division for every radix that is not a power
-// of two (the radixes that reach fast64), every length whose values fit in
-// 64 bits, and the values 0, 1, radix^k − 1 and radix^k and a random multiple
+// TestStr64 compares str64 with plain division for every radix (those that
+// are powers of two take its bit-field path), every length whose values fit
+// in 64 bits, and the values 0, 1, radix^k − 1 and radix^k and a random multiple
 // of radix^k minus one for each k up to the length, radix^len − 1 and a
 // random one.
 func TestStr64(t *testing.T) {
@@ -185,24 +185,37 @@ func TestStr64(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		step = 97
 	}
+	radixes := []int{2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536}
 	for radix := 3; radix < 65536; radix += step {
-		if radix&(radix-1) == 0 {
-			continue
-		}
+		radixes = append(radixes, radix)
+	}
+	for _, radix := range radixes {
 		c, err := NewCipher(key, radix)
 		if err != nil {
 			t.Fatal(err)
 		}
+		// pow returns radix^k mod 2^64.
+		pow := func(k int) uint64 {
+			if md := c.mods[k]; md.pow2 {
+				return md.mask.lo + 1
+			}
+			return c.mods[k].m.lo
+		}
 		got := make([]uint16, 64)
 		want := make([]uint16, 64)
 		for n := 1; n <= c.fast64MaxV; n++ {
-			top := c.mods[n].m.lo
-			xs := []uint64{0, 1, top - 1, rng.Uint64N(top)}
+			// radix^n, 0 if it is 2^64 (top − 1 is then right, by wrapping).
+			top := pow(n)
+			r := rng.Uint64()
+			if top != 0 {
+				r %= top
+			}
+			xs := []uint64{0, 1, top - 1, r}
 			for k := 1; k < n; k++ {
-				p := c.mods[k].m.lo
+				p := pow(k)
 				// Also a random multiple of radix^k minus one: its last k
 				// numerals are all radix − 1, digitsFrac's hardest case.
-				xs = append(xs, p-1, p, (1+rng.Uint64N(top/p-1))*p-1)
+				xs = append(xs, p-1, p, (1+rng.Uint64N((top-1)/p))*p-1)
 			}
 			for _, x := range xs {
 				c.str64(got[:n], x)

@@ -225,8 +225,10 @@ func (c *Cipher) num128(x []uint16) u128 {
 		// Two independent 64-bit halves, joined by one multiplication by
 		// radix^f: a shorter chain than one numeral at a time.
 		k := max(len(x)-f, 0)
-		hi, lo := bits.Mul64(c.num64(x[:k]), c.mods[f].m.lo)
-		lo, carry := bits.Add64(lo, c.num64(x[k:]), 0)
+		x0, _ := c.num64(x[:k])
+		x1, _ := c.num64(x[k:])
+		hi, lo := bits.Mul64(x0, c.mods[f].m.lo)
+		lo, carry := bits.Add64(lo, x1, 0)
 		return u128{hi + carry, lo}
 	}
 	r := uint64(c.radix)

@@ -141,10 +141,26 @@ func (c *Cipher) Decrypt(dst, src []uint16, tweak []byte) ([]uint16, error) {
 }
 
 func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16, error) {
-	if err := c.check(src, tweak); err != nil {
+	if err := c.checkShape(src, tweak); err != nil {
 		return nil, err
 	}
-	out := slices.Grow(dst[:0], len(src))[:len(src)]
+	n := len(src)
+	if v := n - n/2; v <= c.fast64MaxV {
+		// num64 checks the numerals as it reads them, which saves check's
+		// pass over src (about 3% of a call in BenchmarkEncryptMix).
+		A, badA := c.num64(src[:n/2])
+		B, badB := c.num64(src[n/2:])
+		if badA|badB != 0 {
+			return nil, c.errNumeral()
+		}
+		out := slices.Grow(dst[:0], n)[:n]
+		c.fast64(out, A, B, tweak, encrypt)
+		return out, nil
+	}
+	if err := c.checkNumerals(src); err != nil {
+		return nil, err
+	}
+	out := slices.Grow(dst[:0], n)[:n]
 	c.transform(out, src, tweak, encrypt)
 	return out, nil
 }
@@ -154,7 +170,9 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
 	switch v := len(src) - len(src)/2; {
 	case v <= c.fast64MaxV:
-		c.fast64(out, src, tweak, encrypt)
+		A, _ := c.num64(src[:len(src)/2])
+		B, _ := c.num64(src[len(src)/2:])
+		c.fast64(out, A, B, tweak, encrypt)
 	case c.fastHalf(v):
 		c.fast(out, src, tweak, encrypt)
 	default:
@@ -169,8 +187,11 @@ func checkTweakLen(t uint64) error {
 	return nil
 }
 
-// check validates an input before anything is written.
-func (c *Cipher) check(src []uint16, tweak []byte) error {
+// checkShape validates an input's lengths before anything is written; the
+// numerals are checked after it, by checkNumerals or num64, so that the
+// errors come in this order: ErrTooLong, ErrDomainTooSmall, ErrTweakTooLong,
+// ErrNumeral.
+func (c *Cipher) checkShape(src []uint16, tweak []byte) error {
 	n := len(src)
 	if n > MaxLen {
 		return fmt.Errorf("%w: %d numerals, maximum %d", ErrTooLong, n, MaxLen)
@@ -178,16 +199,21 @@ func (c *Cipher) check(src []uint16, tweak []byte) error {
 	if n < c.minLen {
 		return fmt.Errorf("%w: %d numerals of radix %d, minimum %d", ErrDomainTooSmall, n, c.radix, c.minLen)
 	}
-	if err := checkTweakLen(uint64(len(tweak))); err != nil {
-		return err
-	}
+	return checkTweakLen(uint64(len(tweak)))
+}
+
+// checkNumerals returns an error if a numeral of src is not less than the
+// radix.
+func (c *Cipher) checkNumerals(src []uint16) error {
 	if c.radix < 65536 {
 		r := uint16(c.radix)
 		for _, x := range src {
 			if x >= r {
-				return fmt.Errorf("%w %d", ErrNumeral, c.radix)
+				return c.errNumeral()
 			}
 		}
 	}
 	return nil
 }
+
+func (c *Cipher) errNumeral() error { return fmt.Errorf("%w %d", ErrNumeral, c.radix) }

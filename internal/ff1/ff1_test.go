@@ -3,6 +3,7 @@ package ff1
 import (
 	"encoding/hex"
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -147,6 +148,45 @@ func TestErrors(t *testing.T) {
 			}
 			if msg := err.Error(); !strings.HasPrefix(msg, "ff1: ") || strings.Contains(msg, "9876") || strings.Contains(msg, "9 8 7") {
 				t.Errorf("%s: error %q not prefixed or shows the input", tc.name, msg)
+			}
+		}
+	}
+}
+
+// TestNum64Check compares num64's numeral check, which crypt uses for
+// fast64's inputs, with a plain comparison of each numeral against the
+// radix, for one bad numeral at every position of every fast64 length and
+// for valid inputs, at radices that take both of its loops; a bad input
+// must fail with ErrNumeral and leave dst as it was.
+func TestNum64Check(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, radix := range []int{2, 4, 8, 16, 32, 256, 4096, 3, 10, 26, 36, 62, 2894, 65535, 65536} {
+		c, err := NewCipher(make([]byte, 16), radix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for half := 1; half <= c.fast64MaxV; half++ {
+			for _, bad := range append([]int{-1}, rng.Perm(half)...) {
+				x := make([]uint16, half)
+				for i := range x {
+					x[i] = uint16(rng.IntN(radix))
+				}
+				if bad >= 0 && radix < 65536 {
+					x[bad] = uint16(radix + rng.IntN(65536-radix))
+				}
+				want := slices.ContainsFunc(x, func(e uint16) bool { return int(e) >= radix })
+				if _, b := c.num64(x); (b != 0) != want {
+					t.Fatalf("radix %d, %v: num64 bad = %d, want %v", radix, x, b, want)
+				}
+				src := append(slices.Clone(x), x...) // n = 2·half
+				if len(src) < c.minLen {
+					continue
+				}
+				dst := []uint16{1, 2, 3}
+				_, err := c.Encrypt(dst[:0], src, nil)
+				if want != errors.Is(err, ErrNumeral) || want && !slices.Equal(dst, []uint16{1, 2, 3}) {
+					t.Fatalf("radix %d, n %d: Encrypt error = %v (want ErrNumeral: %v), dst %v", radix, len(src), err, want, dst)
+				}
 			}
 		}
 	}
