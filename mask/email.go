@@ -2,7 +2,6 @@ package mask
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
@@ -40,9 +39,8 @@ func (e *emailKind) parse(f *form, v string, _ bool) error {
 // (false takes the general way, which TestEmailPlainParse compares).
 func (e *emailKind) parsePlain(f *form, v string, plain bool) error {
 	if !plain {
-		if !utf8.ValidString(v) {
-			return ErrInvalidUTF8 // as Masker.parse does not check (utf8Refuser)
-		}
+		// Invalid UTF-8 fails here (normalization refuses it), and
+		// Masker.parse then returns ErrInvalidUTF8 (utf8Refuser).
 		if err := validate(normalize.Email, v); err != nil {
 			return err
 		}
