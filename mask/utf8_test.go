@@ -16,18 +16,13 @@ import (
 // UTF-8 only when their parse fails (utf8Refuser) must fail on every such
 // value, which TestUTF8RefusersRefuseFFFD checks at its root.
 func TestInvalidUTF8EveryKind(t *testing.T) {
-	fields := []kind.Field{
-		field(kind.Name, "d", ""),
-		field(kind.Name, "d", "", func(f *kind.Field) { f.NameFormat = 1 }),
-		field(kind.Email, "d", ""),
-		field(kind.Email, "d", "", withMaskedDomain()),
-		field(kind.Phone, "d", "", withRegion("JP")),
+	fields := append(utf8RefuserFields(),
 		field(kind.Phone, "d", ""),
 		field(kind.Card, "d", ""),
 		field(kind.MyNumber, "d", ""),
 		field(kind.Pattern, "d", "", withPattern("U[0-9]{8}")),
 		field(kind.Generic, "d", "", withAlphabet("alnum")),
-	}
+	)
 	values := []string{"山田 太郎", "ヤマダ タロウ", "John Smith", "ｱｲｳｴｵ", "Müller", "taro.yamada@example.com",
 		"täro@example.com", "taro@例え.jp", "taro@mail.city.kawasaki.jp", "090-1234-5678", "+81 90 1234 5678",
 		"tel:+1-201-555-0123", "4111 1111 1111 1111", "1234 5678 9018", "U12345678", "abc", "", " ", "@", "+"}
@@ -64,14 +59,7 @@ func TestInvalidUTF8EveryKind(t *testing.T) {
 // A utf8Refuser kind accepts no U+FFFD, which a range loop gives for each
 // invalid byte: so its parse cannot succeed on invalid UTF-8.
 func TestUTF8RefusersRefuseFFFD(t *testing.T) {
-	fields := []kind.Field{
-		field(kind.Name, "d", ""),
-		field(kind.Name, "d", "", func(f *kind.Field) { f.NameFormat = 1 }),
-		field(kind.Email, "d", ""),
-		field(kind.Email, "d", "", withMaskedDomain()),
-		field(kind.Phone, "d", "", withRegion("JP")),
-	}
-	for _, fd := range fields {
+	for _, fd := range utf8RefuserFields() {
 		m, err := New(keysettest.PRF(), fd)
 		if err != nil {
 			t.Fatal(err)
@@ -85,5 +73,17 @@ func TestUTF8RefusersRefuseFFFD(t *testing.T) {
 				t.Errorf("%s: Mask(%q) succeeded", fd.Kind, v)
 			}
 		}
+	}
+}
+
+// utf8RefuserFields are fields of the kinds that check UTF-8 only when
+// their parse fails (utf8Refuser), in each of their parse's forms.
+func utf8RefuserFields() []kind.Field {
+	return []kind.Field{
+		field(kind.Name, "d", ""),
+		field(kind.Name, "d", "", func(f *kind.Field) { f.NameFormat = 1 }),
+		field(kind.Email, "d", ""),
+		field(kind.Email, "d", "", withMaskedDomain()),
+		field(kind.Phone, "d", "", withRegion("JP")),
 	}
 }
