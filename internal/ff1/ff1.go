@@ -144,10 +144,20 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 	if err := c.checkShape(src, tweak); err != nil {
 		return nil, err
 	}
+	return c.transform(dst, src, tweak, encrypt)
+}
+
+// transform checks the numerals of src and computes FF1 on it, into dst's
+// storage (which may alias src), on an input of a checked shape (or, in
+// tests, one below the Rev. 1 minimum length). Nothing is written if a
+// numeral is not below the radix.
+func (c *Cipher) transform(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16, error) {
 	n := len(src)
-	if v := n - n/2; v <= c.fast64MaxV {
-		// num64 checks the numerals as it reads them, which saves check's
-		// pass over src (about 3% of a call in BenchmarkEncryptMix).
+	v := n - n/2
+	if v <= c.fast64MaxV {
+		// num64 checks the numerals as it reads them, which saves
+		// checkNumerals' pass over src (about 3% of a call in
+		// BenchmarkEncryptMix).
 		A, badA := c.num64(src[:n/2])
 		B, badB := c.num64(src[n/2:])
 		if badA|badB != 0 {
@@ -161,23 +171,12 @@ func (c *Cipher) crypt(dst, src []uint16, tweak []byte, encrypt bool) ([]uint16,
 		return nil, err
 	}
 	out := slices.Grow(dst[:0], n)[:n]
-	c.transform(out, src, tweak, encrypt)
-	return out, nil
-}
-
-// transform computes FF1 on a checked input (or, in tests, on an input below
-// the Rev. 1 minimum length). out and src have the same length and may alias.
-func (c *Cipher) transform(out, src []uint16, tweak []byte, encrypt bool) {
-	switch v := len(src) - len(src)/2; {
-	case v <= c.fast64MaxV:
-		A, _ := c.num64(src[:len(src)/2])
-		B, _ := c.num64(src[len(src)/2:])
-		c.fast64(out, A, B, tweak, encrypt)
-	case c.fastHalf(v):
+	if c.fastHalf(v) {
 		c.fast(out, src, tweak, encrypt)
-	default:
+	} else {
 		c.general(out, src, tweak, encrypt)
 	}
+	return out, nil
 }
 
 func checkTweakLen(t uint64) error {
