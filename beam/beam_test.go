@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -40,11 +41,24 @@ import (
 // Prism logs every failed bundle at length: the tests that fail
 // pipelines on purpose check the error they return, so the log is kept
 // only with PIIKIT_BEAM_LOG=1.
+//
+// Each loopback run leaves an empty file beamloopbackworker-* in the
+// temporary directory (Beam v2.78.0's runnerlib.Execute creates it and
+// never removes it, apache/beam#27569), so the tests point TMPDIR at a
+// directory of their own and remove it at the end.
 func TestMain(m *testing.M) {
 	if os.Getenv("PIIKIT_BEAM_LOG") == "" {
 		slog.SetDefault(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	}
-	ptest.Main(m)
+	tmp, err := os.MkdirTemp("", "piikit-beam-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TMPDIR", tmp)
+	code := ptest.MainRet(m)
+	os.RemoveAll(tmp)
+	os.Exit(code)
 }
 
 // fixture is a run's files: the demo policy, the fixture keysets
