@@ -110,8 +110,12 @@ type Options struct {
 
 // DefaultRule is the rule of entity e when Options.Rules is empty: a mask
 // in domain "text.<entity>" (text.phone, text.email, text.mynumber,
-// text.card, text.name). IDs have none: an empty Options.Rules finds no ID.
+// text.card, text.name). IDs have none (the zero Rule): an empty
+// Options.Rules finds no ID.
 func DefaultRule(e kind.Kind) Rule {
+	if e == kind.ID {
+		return Rule{}
+	}
 	return Rule{Transform: kind.Mask, Field: kind.Field{Kind: e, Domain: "text." + string(e)}}
 }
 
@@ -154,8 +158,8 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 	if len(rules) == 0 {
 		rules = make(map[kind.Kind]Rule, len(Entities))
 		for _, e := range Entities {
-			if e != kind.ID {
-				rules[e] = DefaultRule(e)
+			if r := DefaultRule(e); r.Transform != "" {
+				rules[e] = r
 			}
 		}
 	}
