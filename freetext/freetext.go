@@ -66,7 +66,7 @@ type Rule struct {
 // rule's Field.Pattern if it has one.
 var Entities = []kind.Kind{kind.Email, kind.Card, kind.MyNumber, kind.Phone, kind.ID, kind.Name}
 
-// KnownValue is a personal value that is known (a name, phone or email of
+// KnownValue is a personal value that is known (a name, phone, email or ID of
 // a users table) and its entity: it is found in texts whatever its width,
 // case, spacing or phone layout. Its String never shows Value.
 type KnownValue struct {

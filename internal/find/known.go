@@ -16,8 +16,8 @@ import (
 	"github.com/piikit/piikit/internal/phone"
 )
 
-// KnownValue is a personal value an export already knows (a name, phone or
-// email of its users table) and its entity. Its String never shows Value.
+// KnownValue is a personal value an export already knows (a name, phone,
+// email or ID of its users table) and its entity. Its String never shows Value.
 type KnownValue struct {
 	Entity Entity
 	Value  string
