@@ -173,7 +173,7 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Find
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
 		dst = f.findNumbers(dst, stopped, text)
 	}
-	if f.ids != nil {
+	if f.want[ID] {
 		dst = f.ids.appendIDs(dst, text)
 	}
 	dst = resolve(dst, start)

@@ -80,10 +80,14 @@ func (f *idFinder) edgeOK(c rune, after bool) bool {
 	return true
 }
 
-// appendIDs appends the IDs of text to dst, in order of offset. It reads
+// appendIDs appends the IDs of text to dst, in order of offset; none if f
+// is nil (no pattern). It reads
 // each character once as a possible start, and at most len(p.Items) more
 // from a start that stands alone: at most 257 reads per character.
 func (f *idFinder) appendIDs(dst []Finding, text string) []Finding {
+	if f == nil {
+		return dst
+	}
 	items := f.p.Items
 	var before rune // the character before i (0: none)
 	for i := 0; i < len(text); {
