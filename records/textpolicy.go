@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 
 	"go.yaml.in/yaml/v4"
@@ -154,7 +155,8 @@ func (f *Field) validateText() error {
 func idFinding(options map[string]string) (map[string]string, kind.Field, error) {
 	f := kind.Field{Kind: kind.ID}
 	var rest map[string]string
-	for name, v := range options {
+	for _, name := range slices.Sorted(maps.Keys(options)) { // the same error each time
+		v := options[name]
 		if name != "pattern" && name != "check_scheme" {
 			if rest == nil {
 				rest = make(map[string]string)
