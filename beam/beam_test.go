@@ -319,15 +319,14 @@ func TestMessagesWithNames(t *testing.T) {
 	var want bytes.Buffer
 	st, err := tr.CSV(context.Background(), bytes.NewReader(table.Bytes()), &want, &records.StreamOptions{Rejects: io.Discard})
 	require.NoError(t, err)
-	var nameCount int64
+	counts := map[string]int64{}
 	for _, fs := range st.Fields {
 		for _, e := range fs.Entities {
-			if e.Name == "name" {
-				nameCount = e.Values
-			}
+			counts[e.Name] = e.Values
 		}
 	}
-	require.Positive(t, nameCount, "the messages mention names")
+	require.Positive(t, counts["name"], "the messages mention names")
+	require.Positive(t, counts["id"], "the messages give user IDs")
 
 	_, got, err := f.run(t, map[string][]byte{"messages.csv": table.Bytes()}, 2)
 	require.NoError(t, err)

@@ -1,7 +1,7 @@
 // Package freetext protects the personal values inside free text — chat
 // messages, notes, log lines, in Japanese and English: it finds phone
-// numbers, email addresses, My Numbers, card numbers and person names and
-// replaces each in place, keeping the rest of the text byte for byte.
+// numbers, email addresses, My Numbers, card numbers, person names and,
+// when asked, user IDs, and replaces each in place, keeping the rest of the text byte for byte.
 //
 // Build a [Protector] once with [New] and call [Protector.Protect] per
 // text, or [Protector.Find] to learn where the values are without
@@ -39,6 +39,17 @@
 // mask rule, a name too short for a reversible mask (林, 蓮, Ken) is given
 // the surrogate of the rule's domain instead. Nobody can turn a surrogate
 // back.
+//
+// # IDs
+//
+// A user ID or LINE ID has no shape of its own, so IDs ([kind.ID]) are
+// found only when Options.Rules has a rule for them: as known values (the
+// users table's IDs, 6 characters or more), and, when the rule's
+// Field.Pattern is set (a pattern of package mask, such as U[0-9]{8}, with
+// its CheckScheme), as every run of the text that matches it and stands
+// alone. The rule is a pseudonym or token (the user_id column's, so a
+// message still joins with its user), a mask (of the pattern: it needs
+// one), or a redaction.
 //
 // # Failure
 //

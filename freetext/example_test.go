@@ -107,3 +107,25 @@ func ExampleRule_surrogate() {
 	fmt.Println(out)
 	// Output: 広岡さん、明日の件よろしく
 }
+
+// An ID in a message gets the pseudonym its users table's user_id column
+// gets (same domain and scope), so the message still joins with the user:
+// the rule's pattern finds the IDs, and known values the others.
+func ExampleProtector_Protect_iDs() {
+	p, err := freetext.New(keysettest.PRF(), nil, freetext.Options{
+		Rules: map[kind.Kind]freetext.Rule{
+			kind.ID: {Transform: kind.Pseudonym, Field: kind.Field{Domain: "users.user_id", Pattern: `U[0-9]{8}`, Prefix: "u_"}},
+		},
+		Known: []freetext.KnownValue{{Entity: kind.ID, Value: "taro_0123"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	out, err := p.Protect("友達追加してね ID: taro_0123 (old account U10007919)")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(out)
+	// Output:
+	// 友達追加してね ID: ID(31):u_freluo2i4ugbpmspfufda7mndi55a (old account ID(31):u_freovpiqq63m5xqxfyyv2tqreppzc)
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/internal/phone"
 	"github.com/piikit/piikit/kind"
 )
@@ -60,10 +61,12 @@ type Rule struct {
 }
 
 // Entities are the kinds of values found in text, in the order findings
-// of two of them that overlap are resolved (email first).
-var Entities = []kind.Kind{kind.Email, kind.Card, kind.MyNumber, kind.Phone, kind.Name}
+// of two of them that overlap are resolved (email first). IDs ([kind.ID])
+// are found only when a rule asks for them: as known values, and by the
+// rule's Field.Pattern if it has one.
+var Entities = []kind.Kind{kind.Email, kind.Card, kind.MyNumber, kind.Phone, kind.ID, kind.Name}
 
-// KnownValue is a personal value that is known (a name, phone or email of
+// KnownValue is a personal value that is known (a name, phone, email or ID of
 // a users table) and its entity: it is found in texts whatever its width,
 // case, spacing or phone layout. Its String never shows Value.
 type KnownValue struct {
@@ -87,8 +90,9 @@ type NameFinder func(dst []Finding, text string) ([]Finding, error)
 // default rule (see [DefaultRule]).
 type Options struct {
 	// Rules are the rules of the entities, by entity. nil or empty means
-	// every entity with its [DefaultRule]; otherwise only the entities
-	// named are found.
+	// every entity but [kind.ID] with its [DefaultRule] (an ID has no
+	// shape of its own to find it by); otherwise only the entities named
+	// are found.
 	Rules map[kind.Kind]Rule
 	// Scope is the scope of rules that set none.
 	Scope string
@@ -106,8 +110,12 @@ type Options struct {
 
 // DefaultRule is the rule of entity e when Options.Rules is empty: a mask
 // in domain "text.<entity>" (text.phone, text.email, text.mynumber,
-// text.card, text.name).
+// text.card, text.name). IDs have none (the zero Rule): an empty
+// Options.Rules finds no ID.
 func DefaultRule(e kind.Kind) Rule {
+	if e == kind.ID {
+		return Rule{}
+	}
 	return Rule{Transform: kind.Mask, Field: kind.Field{Kind: e, Domain: "text." + string(e)}}
 }
 
@@ -150,7 +158,9 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 	if len(rules) == 0 {
 		rules = make(map[kind.Kind]Rule, len(Entities))
 		for _, e := range Entities {
-			rules[e] = DefaultRule(e)
+			if r := DefaultRule(e); r.Transform != "" {
+				rules[e] = r
+			}
 		}
 	}
 	var wanted []find.Entity
@@ -170,7 +180,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 	}
 	for e := range rules {
 		if !slices.Contains(Entities, e) {
-			return nil, fmt.Errorf("freetext: %w: %q is not an entity (want phone, email, mynumber, card or name)", kind.ErrOption, string(e))
+			return nil, fmt.Errorf("freetext: %w: %q is not an entity (want phone, email, mynumber, card, id or name)", kind.ErrOption, string(e))
 		}
 	}
 	var known *find.Known
@@ -188,13 +198,17 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 			return nil, fmt.Errorf("freetext: %w", err)
 		}
 	}
-	f, err := find.New(find.Options{Region: opts.Region, Entities: wanted, Known: known})
+	var ids *pattern.Pattern
+	if r := p.rules[find.ID]; r != nil {
+		ids = r.pattern
+	}
+	f, err := find.New(find.Options{Region: opts.Region, Entities: wanted, Known: known, IDPattern: ids})
 	if err != nil {
 		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 	}
 	p.finder, p.plain = f, f
 	if known != nil {
-		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted}); err != nil {
+		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted, IDPattern: ids}); err != nil {
 			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 		}
 	}
@@ -214,13 +228,15 @@ func entityOf(k kind.Kind) find.Entity {
 		return find.MyNumber
 	case kind.Phone:
 		return find.Phone
+	case kind.ID:
+		return find.ID
 	case kind.Name:
 		return find.Name
 	}
 	return 0
 }
 
-var kinds = [...]kind.Kind{find.Email: kind.Email, find.Card: kind.Card, find.MyNumber: kind.MyNumber, find.Phone: kind.Phone, find.Name: kind.Name}
+var kinds = [...]kind.Kind{find.Email: kind.Email, find.Card: kind.Card, find.MyNumber: kind.MyNumber, find.Phone: kind.Phone, find.ID: kind.ID, find.Name: kind.Name}
 
 // Find returns the personal values in text, sorted by offset and never
 // overlapping, without replacing them. It refuses the texts that

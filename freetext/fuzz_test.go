@@ -22,9 +22,13 @@ func FuzzProtectLeavesNoValue(f *testing.F) {
 	}
 	f.Add("電話は09012345678です。09012345678にも")
 	f.Add("taro@example.jp taro@example.jp")
-	p := newProtector(f, freetext.Options{Known: []freetext.KnownValue{
+	f.Add("ID: AB123456、ｘｙ７６５４３２ and XY765432@example.jp")
+	// IDs by a pattern, masked (so read back), and one known.
+	rules := lineRules()
+	rules[kind.ID] = freetext.Rule{Transform: kind.Mask, Field: kind.Field{Domain: "line.id", Pattern: `[A-Z]{2}[0-9]{6}`}}
+	p := newProtector(f, freetext.Options{Rules: rules, Known: []freetext.KnownValue{
 		{Entity: kind.Name, Value: "山田太郎"}, {Entity: kind.Name, Value: "Taro Yamada"},
-		{Entity: kind.Email, Value: "hanako@example.com"},
+		{Entity: kind.Email, Value: "hanako@example.com"}, {Entity: kind.ID, Value: "XY765432"},
 	}})
 	f.Fuzz(func(t *testing.T, text string) {
 		out, err := p.Protect(text)

@@ -9,6 +9,7 @@ import (
 
 	tinkkeyset "github.com/tink-crypto/tink-go/v2/keyset"
 
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/kind"
 	"github.com/piikit/piikit/mask"
 	"github.com/piikit/piikit/surrogate"
@@ -27,6 +28,9 @@ type replacer struct {
 	// rule, and under a mask rule of the names the mask cannot take (too
 	// short for FF1, or of characters it does not carry).
 	surr *surrogate.Surrogator
+	// pattern is the pattern IDs are found by (Field.Pattern), nil if
+	// none: IDs are then found as known values only.
+	pattern *pattern.Pattern
 }
 
 // newReplacer builds the replacer of entity e by rule r.
@@ -47,15 +51,36 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 	}
 	r.Field = f
 	rp := &replacer{entity: e, rule: r}
+	// What finds IDs (pattern, check_scheme) applies to every transform of
+	// them; the transform sees them only if it is a mask (of the pattern).
+	var finding kind.Field
+	if e == kind.ID {
+		finding = kind.Field{Pattern: f.Pattern, CheckScheme: f.CheckScheme}
+		if f.Pattern == "" && f.CheckScheme != "" {
+			return nil, fmt.Errorf("freetext: %w: a check scheme of IDs needs a pattern", kind.ErrOption)
+		}
+		if f.Pattern != "" {
+			var err error
+			if rp.pattern, err = pattern.Parse(f.Pattern, f.CheckScheme); err != nil {
+				return nil, fmt.Errorf("freetext: rule of %s: %w", e, err)
+			}
+		}
+		if r.Transform != kind.Mask {
+			f.Pattern, f.CheckScheme = "", ""
+		}
+	}
 	var err error
 	switch r.Transform {
 	case Redact:
 		if f != (kind.Field{Kind: e}) {
-			return nil, fmt.Errorf("freetext: %w: the redaction of %s takes no domain, scope or option", kind.ErrOption, e)
+			return nil, fmt.Errorf("freetext: %w: the redaction of %s takes no domain, scope or option (but an ID's pattern)", kind.ErrOption, e)
 		}
 		return rp, nil
 	case kind.Mask:
-		if e == kind.Card || e == kind.MyNumber {
+		if e == kind.ID && f.Pattern == "" {
+			return nil, fmt.Errorf("freetext: %w: masks of IDs need a pattern", kind.ErrOption)
+		}
+		if e == kind.Card || e == kind.MyNumber || e == kind.ID {
 			// A mask with a wrong check digit is not found again in the
 			// text, so it could not be reversed.
 			if f.CheckDigit == kind.CheckInvalid {
@@ -90,19 +115,36 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 		if tokens == nil {
 			return nil, fmt.Errorf("freetext: %w: tokens of %s need the token keyset", kind.ErrOption, e)
 		}
-		rp.token, err = tokenize.NewTokenizer(tokens, f)
+		err = rp.checkShortIDs(f)
+		if err == nil {
+			rp.token, err = tokenize.NewTokenizer(tokens, f)
+		}
 	case kind.Pseudonym:
 		if root == nil {
 			return nil, fmt.Errorf("freetext: %w: pseudonyms of %s need the root keyset", kind.ErrOption, e)
 		}
-		rp.pseudo, err = tokenize.NewPseudonymizer(root, f)
+		err = rp.checkShortIDs(f)
+		if err == nil {
+			rp.pseudo, err = tokenize.NewPseudonymizer(root, f)
+		}
 	default:
 		return nil, fmt.Errorf("freetext: %w: transform %q of %s (want mask, token, pseudonym, redact, or surrogate for names)", kind.ErrOption, string(r.Transform), e)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("freetext: rule of %s: %w", e, err)
 	}
+	rp.rule.Field.Pattern, rp.rule.Field.CheckScheme = finding.Pattern, finding.CheckScheme
 	return rp, nil
+}
+
+// checkShortIDs refuses a rule that tokenizes IDs of a pattern shorter
+// than the 6 characters tokenize takes from an ID (SPEC.md §3): every text
+// with one would fail.
+func (r *replacer) checkShortIDs(f kind.Field) error {
+	if r.pattern != nil && len(r.pattern.Items) < 6 && !f.InsecureAllowShortIDs {
+		return fmt.Errorf("%w: the pattern's IDs are shorter than 6 characters, which tokens and pseudonyms refuse (insecure_allow_short_ids)", kind.ErrOption)
+	}
+	return nil
 }
 
 // reversible reports whether holders of the keys can undo the rule's

@@ -50,7 +50,9 @@ type Field struct {
 	// CheckScheme carry a valid (the default) or a wrong check digit.
 	CheckDigit CheckDigit
 	// Pattern is the shape of [Pattern] and [ID] values, such as
-	// `[A-Z]{2}-[0-9]{7}` (SPEC.md §5). Required to mask them.
+	// `[A-Z]{2}-[0-9]{7}` (SPEC.md §5). Required to mask them. In the ID
+	// rule of package freetext it also finds the IDs in a text, whatever
+	// the rule's transform.
 	Pattern string
 	// CheckScheme gives pattern values a check digit, computed over all
 	// their digits. Masks of patterns.

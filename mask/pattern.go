@@ -1,14 +1,11 @@
 package mask
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/normalize"
-	"github.com/piikit/piikit/internal/safechar"
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -28,124 +25,27 @@ type patternItem struct {
 	c   *class // class, or nil
 }
 
-// maxPatternLen bounds the characters a pattern describes.
-const maxPatternLen = 256
-
 func newPatternKind(src string, scheme kind.CheckScheme, check kind.CheckDigit) (*patternKind, error) {
-	bad := func(why string) error { return fmt.Errorf("%w: pattern: %s", kind.ErrOption, why) }
-	if !utf8.ValidString(src) {
-		return nil, bad("invalid UTF-8")
+	pat, err := pattern.Parse(src, scheme)
+	if err != nil {
+		return nil, err
 	}
-	p := &patternKind{source: src, scheme: scheme, check: check}
-	rs := []rune(src)
-	for i := 0; i < len(rs); {
-		var it patternItem
-		switch rs[i] {
-		case '[':
-			set, n, err := parseClass(rs[i+1:])
-			if err != nil {
-				return nil, bad(err.Error())
-			}
-			if err := safechar.Check("pattern class", set); err != nil {
-				return nil, err
-			}
-			i += 1 + n
-			it.c = patternClass(set)
-		case '\\':
-			if i+1 >= len(rs) {
-				return nil, bad("trailing backslash")
-			}
-			it.lit = rs[i+1]
-			i += 2
-		case '{', '}', ']':
-			return nil, bad("unexpected " + string(rs[i]))
+	p := &patternKind{source: src, scheme: scheme, check: check, digits: pat.Digits}
+	p.items = make([]patternItem, len(pat.Items))
+	var last *pattern.Item
+	for i := range pat.Items {
+		it := &pat.Items[i]
+		switch {
+		case it.Set == nil:
+			p.items[i].lit = it.Lit
+		case last != nil && last.Set != nil && &last.Set[0] == &it.Set[0]:
+			p.items[i].c = p.items[i-1].c // a class repeated by a count: one table
 		default:
-			it.lit = rs[i]
-			i++
+			p.items[i].c = patternClass(it.Set)
 		}
-		count := 1
-		if i < len(rs) && rs[i] == '{' {
-			end := slices.Index(rs[i:], '}')
-			if end < 0 {
-				return nil, bad("unclosed {")
-			}
-			c, err := strconv.Atoi(string(rs[i+1 : i+end]))
-			if err != nil || c < 1 || c > maxPatternLen {
-				return nil, bad("count must be {n} with 1 ≤ n ≤ 256")
-			}
-			count, i = c, i+end+1
-		}
-		for range count {
-			p.items = append(p.items, it)
-		}
-		if len(p.items) > maxPatternLen {
-			return nil, bad("longer than 256 characters")
-		}
-	}
-	for j, it := range p.items {
-		if it.c == digitsOnly {
-			p.digits = append(p.digits, j)
-		}
-	}
-	switch scheme {
-	case kind.CheckLuhn:
-		if len(p.digits) < 2 {
-			return nil, bad("a Luhn check needs at least 2 [0-9] positions")
-		}
-	case kind.CheckMyNumber:
-		if len(p.digits) != 12 {
-			return nil, bad("a My Number check needs exactly 12 [0-9] positions")
-		}
-	}
-	if len(p.items) == 0 {
-		return nil, bad("empty")
+		last = it
 	}
 	return p, nil
-}
-
-// parseClass reads a class body after '[' up to ']': single characters and
-// ranges a-z, with \ escaping ] - and \. It returns the sorted set and the
-// runes consumed, including the ']'.
-func parseClass(rs []rune) ([]rune, int, error) {
-	var set []rune
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		if r == ']' {
-			slices.Sort(set)
-			set = slices.Compact(set)
-			if len(set) < 2 {
-				return nil, 0, fmt.Errorf("a class needs at least 2 characters")
-			}
-			if len(set) > 65536 {
-				return nil, 0, fmt.Errorf("a class has more than 65536 characters")
-			}
-			return set, i + 1, nil
-		}
-		if r == '\\' {
-			if i+1 >= len(rs) {
-				break
-			}
-			i++
-			r = rs[i]
-		}
-		if i+2 < len(rs) && rs[i+1] == '-' && rs[i+2] != ']' {
-			hi := rs[i+2]
-			if hi == '\\' && i+3 < len(rs) {
-				hi = rs[i+3]
-				i++
-			}
-			if hi < r || hi-r > 65536 {
-				return nil, 0, fmt.Errorf("bad range")
-			}
-			for x := r; x <= hi; x++ {
-				set = append(set, x)
-			}
-			i += 2
-			continue
-		}
-		set = append(set, r)
-	}
-	return nil, 0, fmt.Errorf("unclosed [")
 }
 
 // digitsOnly is the class [0-9]; patterns use it for check digits.

@@ -31,11 +31,18 @@ func (p *Policy) textOptions(f *Field) (freetext.Options, error) {
 	for i := range f.Entities {
 		e := &f.Entities[i]
 		k := kind.Kind(e.Name)
+		options, finding := e.Options, kind.Field{}
+		if k == kind.ID {
+			var err error
+			if options, finding, err = idFinding(e.Options); err != nil {
+				return opts, &PolicyError{Line: e.at("options"), Field: f.Name + ".entities." + e.Name, Err: err}
+			}
+		}
 		if e.Transform == Redact {
-			opts.Rules[k] = freetext.Rule{Transform: freetext.Redact}
+			opts.Rules[k] = freetext.Rule{Transform: freetext.Redact, Field: kind.Field{Pattern: finding.Pattern, CheckScheme: finding.CheckScheme}}
 			continue
 		}
-		s := spec{transform: e.Transform, kind: k, domain: e.Domain, options: e.Options,
+		s := spec{transform: e.Transform, kind: k, domain: e.Domain, options: options,
 			scope: cmp.Or(e.Scope, opts.Scope)}
 		if k == kind.Phone {
 			s.region = cmp.Or(e.Region, opts.Region)
@@ -44,6 +51,7 @@ func (p *Policy) textOptions(f *Field) (freetext.Options, error) {
 		if err != nil {
 			return opts, &PolicyError{Line: e.at("options"), Field: f.Name + ".entities." + e.Name, Err: err}
 		}
+		kf.Pattern, kf.CheckScheme = finding.Pattern, finding.CheckScheme
 		opts.Rules[k] = freetext.Rule{Transform: e.Transform, Field: kf}
 	}
 	return opts, nil
@@ -77,7 +85,8 @@ func (k *Keys) textTransform(p *Policy, f *Field, known []freetext.KnownValue, r
 	for _, e := range freetext.Entities {
 		r, ok := opts.Rules[e]
 		if opts.Rules == nil {
-			r, ok = freetext.DefaultRule(e), true
+			r = freetext.DefaultRule(e)
+			ok = r.Transform != "" // IDs have no default rule
 		}
 		if !ok {
 			continue
@@ -178,7 +187,7 @@ func readKnown(r io.Reader, columns map[string]kind.Kind) ([]freetext.KnownValue
 	for i, h := range header {
 		if columns != nil {
 			entities[i] = columns[h]
-		} else if slices.Contains(freetext.Entities, kind.Kind(h)) {
+		} else if slices.Contains(freetext.Entities, kind.Kind(h)) && h != string(kind.ID) {
 			entities[i] = kind.Kind(h)
 		}
 		if entities[i] != "" {
@@ -258,7 +267,8 @@ func (k *Keys) textReversal(p *Policy, f *Field, mf *FieldStats) (reversal, int6
 }
 
 // tagEntities makes the settings of a text tag that name an entity
-// (phone=mask:users.phone, name=redact) the rules of its entities.
+// (phone=mask:users.phone, name=redact) the rules of its entities, and
+// its pattern and check_scheme the options of its id entity.
 func (f *Field) tagEntities() {
 	for _, e := range freetext.Entities {
 		v, ok := f.Options[string(e)]
@@ -268,6 +278,21 @@ func (f *Field) tagEntities() {
 		delete(f.Options, string(e))
 		t, domain, _ := strings.Cut(v, ":")
 		f.Entities = append(f.Entities, Field{Name: string(e), Transform: Transform(t), Domain: domain})
+		if e != kind.ID {
+			continue
+		}
+		// The options that find IDs (pattern=U[0-9]{8}, check_scheme=luhn)
+		// are the id entity's.
+		id := &f.Entities[len(f.Entities)-1]
+		for _, o := range []string{"pattern", "check_scheme"} {
+			if v, ok := f.Options[o]; ok {
+				if id.Options == nil {
+					id.Options = make(map[string]string)
+				}
+				id.Options[o] = v
+				delete(f.Options, o)
+			}
+		}
 	}
 	if len(f.Options) == 0 {
 		f.Options = nil

@@ -3,12 +3,15 @@ package records
 import (
 	"cmp"
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 
 	"go.yaml.in/yaml/v4"
 
 	"github.com/piikit/piikit/freetext"
 	"github.com/piikit/piikit/internal/derive"
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/kind"
 )
 
@@ -25,8 +28,9 @@ type Known struct {
 	// gives or overrides it.
 	File string
 	// Columns maps a column of the file to the entity it holds (phone,
-	// email, mynumber, card or name). nil takes the columns named as an
-	// entity. The piikit command's --known-columns flag overrides it.
+	// email, mynumber, card, id or name). nil takes the columns named as
+	// an entity but id (a column named id is as often a row number). The
+	// piikit command's --known-columns flag overrides it.
 	Columns map[string]kind.Kind
 	// Known values are not part of the policy's hash (nor of its canonical
 	// form): they change what is found, not how it is replaced, and a
@@ -55,7 +59,7 @@ func parseKnown(v *yaml.Node) (*Known, error) {
 					return err
 				}
 				if !slices.Contains(freetext.Entities, kind.Kind(s)) {
-					return policyErr(v.Line, "", "known column %q: %q is not an entity (want phone, email, mynumber, card or name)", col, s)
+					return policyErr(v.Line, "", "known column %q: %q is not an entity (want phone, email, mynumber, card, id or name)", col, s)
 				}
 				k.Columns[col] = kind.Kind(s)
 				return nil
@@ -92,7 +96,7 @@ func (f *Field) validateText() error {
 		name := f.Name + ".entities." + e.Name
 		e.line = cmp.Or(e.line, f.at("entities"))
 		if !slices.Contains(freetext.Entities, kind.Kind(e.Name)) {
-			return policyErr(e.line, name, "not an entity (want phone, email, mynumber, card or name)")
+			return policyErr(e.line, name, "not an entity (want phone, email, mynumber, card, id or name)")
 		}
 		if seen[e.Name] {
 			return policyErr(e.line, name, "named twice")
@@ -121,10 +125,20 @@ func (f *Field) validateText() error {
 			e.Kind = kind.Kind(e.Name)
 		}
 		e.Name = name
+		var finding kind.Field
+		if kind.Kind(f.Entities[i].Name) == kind.ID {
+			var err error
+			if e.Options, finding, err = idFinding(e.Options); err != nil {
+				return policyErr(e.at("options"), name, "%v", err)
+			}
+			if e.Transform == Mask && finding.Pattern == "" {
+				return policyErr(e.at("transform"), name, "a mask of IDs needs options.pattern (the pattern that finds and masks them)")
+			}
+		}
 		if err := e.validate(); err != nil {
 			return err
 		}
-		if e.Transform == Mask && (e.Kind == kind.Card || e.Kind == kind.MyNumber) && e.Options["check"] == "invalid" {
+		if e.Transform == Mask && (e.Kind == kind.Card || e.Kind == kind.MyNumber || e.Kind == kind.ID) && e.Options["check"] == "invalid" {
 			return policyErr(e.at("options"), name, "masks in text keep a valid check digit: one with a wrong one is not found again, and could not be reversed")
 		}
 	}
@@ -132,6 +146,35 @@ func (f *Field) validateText() error {
 		return policyErr(f.at("region"), f.Name, "region applies only to phone numbers")
 	}
 	return nil
+}
+
+// idFinding splits the options of an id entity: those that find IDs
+// (pattern, check_scheme: the pattern of SPEC.md §5), which apply to
+// every transform of IDs in text, go into the returned Field, parsed and
+// checked; the others (of the transform) are returned, in a new map.
+func idFinding(options map[string]string) (map[string]string, kind.Field, error) {
+	f := kind.Field{Kind: kind.ID}
+	var rest map[string]string
+	for _, name := range slices.Sorted(maps.Keys(options)) { // the same error each time
+		v := options[name]
+		if name != "pattern" && name != "check_scheme" {
+			if rest == nil {
+				rest = make(map[string]string)
+			}
+			rest[name] = v
+		} else if err := f.Set(kind.Mask, name, v); err != nil {
+			return nil, kind.Field{}, err
+		}
+	}
+	if f.Pattern == "" && f.CheckScheme != "" {
+		return nil, kind.Field{}, fmt.Errorf("%w: check_scheme needs a pattern", kind.ErrOption)
+	}
+	if f.Pattern != "" {
+		if _, err := pattern.Parse(f.Pattern, f.CheckScheme); err != nil {
+			return nil, kind.Field{}, err
+		}
+	}
+	return rest, f, nil
 }
 
 func (f *Field) findsPhones() bool {

@@ -39,7 +39,7 @@ Demo generates a table of made-up users (Japanese and Latin names, Japanese
 phone numbers in mixed layouts, emails, My Numbers, user IDs), exports it with
 the example policy examples/policies/users.yaml and shows a few rows before
 and after. It then generates as many chat messages between these users
-(Japanese and English, with their phones, emails, My Numbers and names, and
+(Japanese and English, with their phones, emails, My Numbers, names and user IDs, and
 card numbers) and exports them with examples/policies/messages.yaml, whose
 text transform replaces each value inside a message by its users column's
 output. It needs no setup and no network.

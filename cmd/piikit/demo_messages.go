@@ -80,6 +80,9 @@ func demoMessages(ctx context.Context, w io.Writer, keys *records.Keys, users, u
 		fmt.Fprintln(w)
 		fmt.Fprint(w, line)
 	}
+	if line := sameID(before, after); line != "" {
+		fmt.Fprint(w, line)
+	}
 	return job, exported.Bytes(), nil
 }
 
@@ -108,6 +111,26 @@ func samePhone(users, usersOut, before, after [][]string) string {
 			"and so does the message (same domain users.phone, same scope): %s\n"+
 			"Its sender_id %s is that user's user_id in users.pseudo.csv.\n",
 			before[i][0], users[u][phone], masked, after[i][3], shorten(after[i][1], 30))
+	}
+	return ""
+}
+
+// sameID describes the first message whose body holds its sender's user
+// ID, if its export holds, in its place, the pseudonym of its sender_id:
+// the ID in text joins with the users table too.
+func sameID(before, after [][]string) string {
+	if len(before) != len(after) {
+		return ""
+	}
+	for i := 1; i < len(before); i++ {
+		id, ps := before[i][1], after[i][1]
+		marked := fmt.Sprintf("ID(%d):%s", len(ps), ps)
+		if !strings.Contains(before[i][3], id) || !strings.Contains(after[i][3], marked) {
+			continue
+		}
+		return fmt.Sprintf("Message %s gives its sender's user ID %s; the message holds %s in its place,\n"+
+			"its sender_id, as users.pseudo.csv pseudonymizes that user's user_id (same domain users.user_id).\n",
+			before[i][0], id, marked)
 	}
 	return ""
 }

@@ -334,7 +334,7 @@ func setKnown(p *records.Policy, path, columns string) error {
 		for _, c := range strings.Split(columns, ",") {
 			col, e, ok := strings.Cut(c, "=")
 			if !ok || col == "" || !slices.Contains(freetext.Entities, kind.Kind(e)) {
-				return usagef("--known-columns: want col=entity,… with entities phone, email, mynumber, card or name")
+				return usagef("--known-columns: want col=entity,… with entities phone, email, mynumber, card, id or name")
 			}
 			p.Known.Columns[col] = kind.Kind(e)
 		}

@@ -218,7 +218,7 @@ func TestDemoHidesValues(t *testing.T) {
 	msgsOut, _ := os.ReadFile(filepath.Join(dir, "messages.pseudo.csv"))
 	require.Contains(t, stdout, "Before and after (first 5 messages of messages.csv, body):")
 	users, usersOut := csvRecords(table), csvRecords(export)
-	found := 0
+	found, ids := 0, 0
 	for i, u := range synthetic.Users(300, 1) {
 		if bytes.Contains(msgs, []byte(u.Email)) {
 			found++
@@ -231,8 +231,18 @@ func TestDemoHidesValues(t *testing.T) {
 		}
 		require.NotContains(t, string(msgsOut), u.MyNumber)
 		require.NotContains(t, string(msgsOut), u.Name)
+		// A user ID in a message (and its sender_id) becomes the pseudonym
+		// of the user's user_id in users.pseudo.csv.
+		require.NotContains(t, string(msgsOut), u.UserID)
+		if bytes.Contains(msgs, []byte("ID: "+u.UserID)) || bytes.Contains(msgs, []byte("account is "+u.UserID)) {
+			ids++
+			ps := usersOut[i+1][0]
+			require.Contains(t, string(msgsOut), fmt.Sprintf("ID(%d):%s", len(ps), ps), "the user_id column's pseudonym of %s", users[i+1][0])
+		}
 	}
 	require.Greater(t, found, 50, "the messages mention the users' values")
+	require.Greater(t, ids, 10, "the messages give user IDs")
+	require.Regexp(t, `Message M\d+ gives its sender's user ID U\d{8}; the message holds ID\(\d+\):\w+ in its place`, stdout)
 	require.Regexp(t, `Message M\d+ gives its sender's phone .+; users.pseudo.csv masks it as .+,\nand so does the message`, stdout)
 }
 

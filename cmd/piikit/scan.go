@@ -93,7 +93,7 @@ func runScan(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	finder, err := find.New(find.Options{Region: *region, Known: known})
+	finder, err := find.New(find.Options{Region: *region, Known: known, Entities: scanEntities[:]}) // IDs: not scanned for
 	if err != nil {
 		return usageErr(err)
 	}

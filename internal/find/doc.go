@@ -58,6 +58,16 @@
 //     Where Japanese text glued to an address ends it is described in
 //     email.go: "メールはtaro@example.co.jpまで" gives taro@example.co.jp,
 //     "taro@例え.jp" is found whole.
+//   - id: with [Options.IDPattern] (a pattern of SPEC.md §5, parsed by
+//     package internal/pattern), every run of the text that matches it
+//     character for character (a full-width form of an ASCII character
+//     matching as that character), whose check digit is valid when the
+//     pattern has a scheme, and that stands alone: the character before and
+//     the character after it are neither a digit, '_' or a letter other than
+//     Japanese, nor a character of one of the pattern's classes, and no at
+//     sign follows it. A start is tried at each character that may start one
+//     and reads at most the pattern's length (256) more characters. Without
+//     a pattern, IDs are found only as known values.
 //
 // # Known values
 //
@@ -84,7 +94,8 @@
 // condition, Japanese being written without spaces (山田太郎さん). Values
 // too short to tell from ordinary text are skipped ([Known.Skipped]): fewer
 // than 2 characters that count (one kanji: 森 would be found in 森林),
-// fewer than 3 if all hiragana, fewer than 6 if all digits. A name that is
+// fewer than 3 if all hiragana, fewer than 6 if all digits; an ID, fewer
+// than 6 characters. A name that is
 // one Japanese word of at most 2 characters (3 in hiragana) is found only
 // in a person's context — followed by an honorific (さん さま 様 くん 君 ちゃん
 // 先生 氏 殿), です or より, or alone in brackets (090-1234-5678（山田）) —
@@ -101,9 +112,10 @@
 // # Overlaps
 //
 // Findings never overlap. When two candidates of the finders do, the entity
-// first in this order is kept: email, card, mynumber, phone (a phone inside
+// first in this order is kept: email, card, mynumber, phone, id (a phone inside
 // an email's local part is the email; a 16-digit card is not read as a
-// phone). Known values and those findings are then merged: of two that
+// phone; a value both a phone and of the ID pattern is a phone: the
+// finders check a value, a pattern only its shape). Known values and those findings are then merged: of two that
 // overlap the longer is kept (it covers the value whole); of two as long,
 // the earlier, then the known value, then the entity first in the order
 // above (name last).

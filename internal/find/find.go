@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piikit/piikit/internal/normalize"
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/internal/phone"
 )
 
@@ -25,16 +26,19 @@ const (
 	Card                       // a payment card number
 	MyNumber                   // Japan's Individual Number (個人番号)
 	Phone                      // a phone number
+	// ID is a user ID, an account number: found as known values, and by
+	// a pattern when [Options.IDPattern] is set.
+	ID
 	// Name is a person's name. [New] finds names only as known values
 	// (Options.Known); package internal/find/names finds the others, so
 	// that only callers that ask for them load its dictionary.
 	Name
 )
 
-var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone", Name: "name"}
+var entityNames = [...]string{Email: "email", Card: "card", MyNumber: "mynumber", Phone: "phone", ID: "id", Name: "name"}
 
 // String returns the entity's name ("email", "card", "mynumber", "phone",
-// "name"), or "invalid".
+// "id", "name"), or "invalid".
 func (e Entity) String() string {
 	if e < Email || e > Name {
 		return "invalid"
@@ -86,6 +90,11 @@ type Options struct {
 	// [NewKnown]); its matches are merged with the finders' findings, the
 	// longest winning (package documentation, "Known values").
 	Known *Known
+	// IDPattern, if not nil, is the pattern of IDs (SPEC.md §5 "Patterns",
+	// parsed by package internal/pattern): with ID among the Entities,
+	// every run of a text that matches it and stands alone is an ID (see
+	// the package documentation). nil finds IDs only as known values.
+	IDPattern *pattern.Pattern
 }
 
 // Finder finds personal values in texts. It is safe for concurrent use.
@@ -94,13 +103,14 @@ type Finder struct {
 	known  *Known
 	phone  phoneRule
 	emails *normalize.Normalizer
+	ids    *idFinder // nil: no ID pattern
 }
 
 // New returns a Finder for opts.
 func New(opts Options) (*Finder, error) {
 	f := &Finder{known: opts.Known}
 	if len(opts.Entities) == 0 {
-		opts.Entities = []Entity{Email, Card, MyNumber, Phone, Name}
+		opts.Entities = []Entity{Email, Card, MyNumber, Phone, ID, Name}
 	}
 	for _, e := range opts.Entities {
 		if e < Email || e > Name {
@@ -113,6 +123,9 @@ func New(opts Options) (*Finder, error) {
 		return nil, err
 	}
 	f.phone = pr
+	if opts.IDPattern != nil && f.want[ID] {
+		f.ids = newIDFinder(opts.IDPattern)
+	}
 	if f.emails, err = normalize.New(normalize.Email, normalize.Options{}); err != nil {
 		return nil, fmt.Errorf("find: %w", err)
 	}
@@ -159,6 +172,9 @@ func (f *Finder) appendFindings(dst []Finding, plain *[]Finding, stopped *[]Find
 	}
 	if f.want[Card] || f.want[MyNumber] || f.want[Phone] {
 		dst = f.findNumbers(dst, stopped, text)
+	}
+	if f.want[ID] {
+		dst = f.ids.appendIDs(dst, text)
 	}
 	dst = resolve(dst, start)
 	if plain != nil {

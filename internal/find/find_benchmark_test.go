@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/piikit/piikit/internal/pattern"
 	"github.com/piikit/piikit/records/synthetic"
 )
 
@@ -115,4 +116,16 @@ func BenchmarkKnownScan(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkFindIDPattern is BenchmarkFind with the IDs of a pattern also
+// looked for, over the same messages and two with an ID.
+func BenchmarkFindIDPattern(b *testing.B) {
+	p, err := pattern.Parse(`U[0-9]{8}`, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	msgs := append(slices.Clip(messages), "友達追加してね ID: U10007919 よろしく", "my account is U10007919, call me")
+	b.Run("without", func(b *testing.B) { benchmarkAppend(b, newFinder(b, Options{}), msgs) })
+	b.Run("pattern", func(b *testing.B) { benchmarkAppend(b, newFinder(b, Options{IDPattern: p}), msgs) })
 }

@@ -16,8 +16,8 @@ import (
 	"github.com/piikit/piikit/internal/phone"
 )
 
-// KnownValue is a personal value an export already knows (a name, phone or
-// email of its users table) and its entity. Its String never shows Value.
+// KnownValue is a personal value an export already knows (a name, phone,
+// email or ID of its users table) and its entity. Its String never shows Value.
 type KnownValue struct {
 	Entity Entity
 	Value  string
@@ -43,6 +43,11 @@ const (
 	minKnownRunes    = 2 // kanji, katakana, Latin letters
 	minKnownHiragana = 3 // values written in hiragana only
 	minKnownDigits   = 6 // values of digits (and +) only
+	// minKnownID is the fewest characters of a known ID, whatever they
+	// are: the fewest tokenize takes from an ID without an insecure
+	// option (SPEC.md §3), below which IDs (taro1, 1234) match words and
+	// numbers of ordinary text.
+	minKnownID = 6
 	// maxKnownBytes bounds a value's matching form, and so the window a
 	// scan keeps.
 	maxKnownBytes = 1024
@@ -98,7 +103,7 @@ func NewKnown(values []KnownValue, opts KnownOptions) (*Known, error) {
 			if form, long = matchingForm(form[:0], s); long {
 				return nil, fmt.Errorf("%w %d: %w", ErrKnownValue, i, ErrTooLong)
 			}
-			if !longEnough(s) {
+			if !longEnough(s, v.Entity) {
 				continue
 			}
 			forms++
@@ -157,10 +162,24 @@ func knownForms(v KnownValue, pr *phoneRule, d *phone.Digits) []string {
 	return forms
 }
 
-// longEnough reports whether the value s has enough characters that count
-// to be looked for.
-func longEnough(s string) bool {
-	var n, hiragana, digits int
+// longEnough reports whether the value s of entity e has enough
+// characters that count (not dropped, not marks) to be looked for.
+func longEnough(s string, e Entity) bool {
+	n, hiragana, digits := countChars(s)
+	switch {
+	case e == ID:
+		return n >= minKnownID
+	case digits == n:
+		return n >= minKnownDigits
+	case hiragana == n:
+		return n >= minKnownHiragana
+	}
+	return n >= minKnownRunes
+}
+
+// countChars counts the characters of s that count, and of them the
+// hiragana and the digits (with plus signs).
+func countChars(s string) (n, hiragana, digits int) {
 	prevDigit := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -177,13 +196,7 @@ func longEnough(s string) bool {
 		}
 		i += size
 	}
-	switch {
-	case digits == n:
-		return n >= minKnownDigits
-	case hiragana == n:
-		return n >= minKnownHiragana
-	}
-	return n >= minKnownRunes
+	return n, hiragana, digits
 }
 
 // shortWord reports whether the name s is one Japanese word short enough to

@@ -200,7 +200,7 @@ func naiveMatches(values []KnownValue, text string) []match {
 	for _, v := range values {
 		for _, s := range knownForms(v, &pr, &d) {
 			p, _ := matchingForm(nil, s)
-			if !longEnough(s) {
+			if !longEnough(s, v.Entity) {
 				continue
 			}
 			b := v.Entity == Name && shortWord(s)
@@ -294,7 +294,7 @@ func FuzzKnown(f *testing.F) {
 	var d phone.Digits
 	for _, v := range knownFixture {
 		for _, s := range knownForms(v, &pr, &d) {
-			if longEnough(s) {
+			if longEnough(s, v.Entity) {
 				p, _ := matchingForm(nil, s)
 				forms[string(p)] = true
 			}

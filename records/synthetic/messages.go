@@ -18,8 +18,9 @@ type Message struct {
 	// Body is a chat message in Japanese or English that mentions its
 	// sender's or another user's phone (in the users table's layout or
 	// another), email (glued to Japanese text), My Number (after a context
-	// word), a card number or a name (with an honorific), next to
-	// ordinary numbers (prices, dates, order numbers) that must survive.
+	// word), a card number, a name (with an honorific) or its sender's
+	// user ID, next to ordinary numbers (prices, dates, order numbers) that
+	// must survive.
 	Body string
 }
 
@@ -73,13 +74,13 @@ var messageTemplates = []func(g *Messages, u, v User) string{
 		return v.Name + "さんの連絡先：" + v.Phone + "、" + v.Email
 	},
 	func(g *Messages, u, v User) string {
-		return "明日の" + fmt.Sprint(10+g.r.IntN(10)) + "時に渋谷で待ち合わせね、" + given(v) + "ちゃんも来る？"
+		return "明日の" + fmt.Sprint(10+g.r.IntN(10)) + "時に渋谷で待ち合わせね、" + given(v) + "ちゃんも来る？友達追加してね ID: " + u.UserID
 	},
 	func(g *Messages, u, v User) string {
 		return family(v) + "先生の予約は" + fmt.Sprintf("2026-%02d-%02dの%d:30", 1+g.r.IntN(12), 1+g.r.IntN(28), 9+g.r.IntN(8)) + "です。よろしくお願いします"
 	},
 	func(g *Messages, u, v User) string {
-		return "Hi " + given(v) + ", call me at " + phoneLayout(u.Phone, 2+g.r.IntN(2)) + " after 6pm please"
+		return "Hi " + given(v) + ", call me at " + phoneLayout(u.Phone, 2+g.r.IntN(2)) + " after 6pm please (my account is " + u.UserID + ")"
 	},
 	func(g *Messages, u, v User) string {
 		return "Dear " + v.Name + ", your order #" + fmt.Sprint(1000+g.r.IntN(9000)) + " ships on 2026-03-17. Questions: " + u.Email
