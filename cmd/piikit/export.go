@@ -289,7 +289,11 @@ func printSummary(w io.Writer, j *exportJob, manifestPath string) {
 	}
 	tw.Flush()
 	for _, f := range s.Fields {
-		if f.Irreversible > 0 {
+		switch {
+		case f.Irreversible == 0:
+		case f.Transform == records.Text:
+			fmt.Fprintf(w, "note: %s of the values replaced in %q cannot be reidentified (names, pseudonyms, redactions, values too short to mask reversibly)\n", groupDigits(f.Irreversible), f.Name)
+		default:
 			fmt.Fprintf(w, "note: %s values of %q were too short to mask reversibly and cannot be reidentified\n", groupDigits(f.Irreversible), f.Name)
 		}
 	}
