@@ -138,6 +138,10 @@ type Protector struct {
 	// email, card or mynumber: the finders find it again in the output):
 	// outputs are then checked to read back the same.
 	readBack bool
+	// region and zero are the phone finder's default region and whether
+	// its numbers without a plus start with 0 (checkSpelled).
+	region *phone.Meta
+	zero   bool
 }
 
 // New returns a Protector of opts. root is the root PRF keyset (masks,
@@ -193,6 +197,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 	}
 	p.finder, p.plain = f, f
+	p.region, p.zero = phoneRegion(opts.Region)
 	if known != nil {
 		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted}); err != nil {
 			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
@@ -257,6 +262,9 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 		}
 	}
 	if err := checkBareNumber(text, fs); err != nil {
+		return nil, err
+	}
+	if err := p.checkSpelled(text, fs); err != nil {
 		return nil, err
 	}
 	return fs, nil
