@@ -35,36 +35,43 @@ import (
 // and a context word near them. Dates, amounts, ranges and placeholders
 // (〇〇〇-〇〇〇〇) are none of these and pass.
 func (p *Protector) checkSpelled(text string, fs []find.Finding) error {
-	var r spelledRun
+	var buf [32]spelledDigit
+	ds := buf[:0] // the run
 	var g spelledGapState
 	prevKanji := false // the run's last digit is a kanji numeral
 	plusEnd := -1      // the offset just after the last plus sign
 	k := 0             // the first finding that does not end before i
 	for i, c := range text {
+		if len(ds) == 0 && c < utf8.RuneSelf && (c < '0' || c > '9') && c != '+' {
+			continue // no run: only a digit or a plus sign matters
+		}
 		for k < len(fs) && fs[k].End <= i {
 			k++
 		}
 		v, kanji, isDigit := numeral(c)
-		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(c):])
-		_, nextKanji, nextDigit := numeral(next)
+		nextDigit := func() (kanji, ok bool) {
+			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(c):])
+			_, kanji, ok = numeral(next)
+			return kanji, ok
+		}
 		switch {
 		case k < len(fs) && fs[k].Start <= i: // a value found
-		case c == '一' && len(r.ds) > 0 && g.n == 0 && !prevKanji && nextDigit && !nextKanji:
+		case c == '一' && len(ds) > 0 && g.n == 0 && !prevKanji && dashNext(nextDigit()):
 			// 一 between digits that are not kanji is a dash: 090一1234.
 			g.add(c)
 			continue
 		case isDigit:
-			r.add(spelledDigit{v: '0' + v, start: i, end: i + utf8.RuneLen(c), other: c > '9' && (c < '０' || c > '９'),
+			ds = appendDigit(ds, spelledDigit{v: '0' + v, start: i, end: i + utf8.RuneLen(c), other: c > '9' && (c < '０' || c > '９'),
 				plus: i == plusEnd}, &g)
 			g, prevKanji = spelledGapState{}, kanji
 			continue
-		case len(r.ds) > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c)):
+		case len(ds) > 0 && (unicode.Is(unicode.Mn, c) || unicode.Is(unicode.Me, c)):
 			g.marks = true
 			if g.n == 0 {
-				r.ds[len(r.ds)-1].markAfter = true
+				ds[len(ds)-1].markAfter = true
 			}
 			continue
-		case len(r.ds) > 0 && g.n < maxHiddenGap && spelledGap(c) && (!listComma(c) || nextDigit):
+		case len(ds) > 0 && g.n < maxHiddenGap && spelledGap(c) && (!listComma(c) || second(nextDigit())):
 			g.add(c)
 			if phone.Plus(c) {
 				plusEnd = i + utf8.RuneLen(c)
@@ -75,12 +82,12 @@ func (p *Protector) checkSpelled(text string, fs []find.Finding) error {
 				plusEnd = i + utf8.RuneLen(c)
 			}
 		}
-		if err := p.checkRun(text, &r); err != nil {
+		if err := p.checkRun(text, ds); err != nil {
 			return err
 		}
-		g = spelledGapState{}
+		ds, g = ds[:0], spelledGapState{}
 	}
-	return p.checkRun(text, &r)
+	return p.checkRun(text, ds)
 }
 
 // spelledGapState is the gap since a run's last digit.
@@ -114,34 +121,27 @@ type spelledDigit struct {
 	group                                        int // the index of its group (digits without a gap)
 }
 
-// spelledRun is a run of digits of checkSpelled.
-type spelledRun struct {
-	ds []spelledDigit
-	d  []byte // the digits, as ASCII, for the window being checked
-}
-
-func (r *spelledRun) add(d spelledDigit, g *spelledGapState) {
-	if n := len(r.ds); n > 0 {
+// appendDigit appends d, after gap g, to the run ds.
+func appendDigit(ds []spelledDigit, d spelledDigit, g *spelledGapState) []spelledDigit {
+	if n := len(ds); n > 0 {
 		d.cut = g.n > 1 || g.marks || g.n == 1 && !joiner(g.last)
 		d.phoneOdd, d.idOdd = g.phoneOdd || g.marks, g.idOdd || g.marks
-		d.group = r.ds[n-1].group
+		d.group = ds[n-1].group
 		if g.n > 0 || g.marks {
 			d.group++
 		}
 	} else {
 		d.cut = true
 	}
-	r.ds = append(r.ds, d)
+	return append(ds, d)
 }
 
 // minSpelled is the fewest digits of a window: a phone number of the
 // shortest plan (6 digits) and up.
 const minSpelled = 6
 
-// checkRun checks the windows of run r (see checkSpelled) and empties it.
-func (p *Protector) checkRun(text string, r *spelledRun) error {
-	ds := r.ds
-	defer func() { r.ds = r.ds[:0] }()
+// checkRun checks the windows of the run ds (see checkSpelled).
+func (p *Protector) checkRun(text string, ds []spelledDigit) error {
 	for i := 0; i+minSpelled <= len(ds); i++ {
 		if !ds[i].cut {
 			continue
@@ -150,7 +150,7 @@ func (p *Protector) checkRun(text string, r *spelledRun) error {
 			if j < len(ds) && !ds[j].cut {
 				continue
 			}
-			if what := p.spelledValue(text, r, ds[i:j]); what != "" {
+			if what := p.spelledValue(text, ds[i:j]); what != "" {
 				return fmt.Errorf("freetext: %w: a %s written in a form the finders do not read (other numerals, spaced out, odd separators)", ErrInvalidValue, what)
 			}
 		}
@@ -159,8 +159,8 @@ func (p *Protector) checkRun(text string, r *spelledRun) error {
 }
 
 // spelledValue returns the entity, of those whose finder is on, that the
-// window w of r is and is spelled as its finder does not read, or "".
-func (p *Protector) spelledValue(text string, r *spelledRun, w []spelledDigit) string {
+// window w is and is spelled as its finder does not read, or "".
+func (p *Protector) spelledValue(text string, w []spelledDigit) string {
 	other, phoneOdd, idOdd := w[len(w)-1].markAfter, false, false
 	groups, short, long := 1, false, false
 	size := 0 // of the current group
@@ -177,11 +177,13 @@ func (p *Protector) spelledValue(text string, r *spelledRun, w []spelledDigit) s
 	}
 	short, long = short || size < 3, long || size > 4
 	spaced := groups > 1 && short && !long
-	r.d = r.d[:0]
-	for _, d := range w {
-		r.d = append(r.d, d.v)
+	if !other && !phoneOdd && !idOdd && !spaced {
+		return "" // the finders read it: not spelled
 	}
-	v := r.d
+	v := make([]byte, 0, len(w)) // rare: a window spelled so
+	for _, d := range w {
+		v = append(v, d.v)
+	}
 	if (other || phoneOdd || spaced) && p.rules[find.Phone] != nil && len(v) <= 15 && (w[0].plus || !p.zero || v[0] == '0') {
 		if num, err := phone.ParseDigits(v, w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
 			return "phone number"
@@ -199,6 +201,11 @@ func (p *Protector) spelledValue(text string, r *spelledRun, w []spelledDigit) s
 	}
 	return ""
 }
+
+// dashNext: 一 before a digit that is not kanji is a dash.
+func dashNext(kanji, ok bool) bool { return ok && !kanji }
+
+func second(_, ok bool) bool { return ok }
 
 // listComma reports a comma, which joins the digits of a number only
 // straight between two of them (a list: "4999650749161, 17").
@@ -244,11 +251,20 @@ func numeral(c rune) (v byte, kanji, ok bool) {
 	if d, ok := phone.Digit(c); ok {
 		return byte(d), false, true
 	}
+	switch {
+	case c < '\u00B2':
+		return 0, false, false
+	case '\u3000' <= c && c < noDigitTo && (c < '㈠' || c > '㊈'):
+		// Kana and kanji: only the kanji numerals.
+		switch c {
+		case '〇', '零':
+			return 0, true, true
+		case '一', '二', '三', '四', '五', '六', '七', '八', '九':
+			return byte(strings.IndexRune("一二三四五六七八九", c)/len("一") + 1), true, true
+		}
+		return 0, false, false
+	}
 	switch c {
-	case '〇', '零':
-		return 0, true, true
-	case '一', '二', '三', '四', '五', '六', '七', '八', '九':
-		return byte(strings.IndexRune("一二三四五六七八九", c)/len("一") + 1), true, true
 	case '¹':
 		return 1, false, true
 	case '²', '³':
