@@ -267,6 +267,9 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 	if err := p.checkSpelled(text, fs); err != nil {
 		return nil, err
 	}
+	if err := p.checkAtWords(text); err != nil {
+		return nil, err
+	}
 	return fs, nil
 }
 
