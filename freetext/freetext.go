@@ -142,6 +142,7 @@ type Protector struct {
 	// its numbers without a plus start with 0 (checkSpelled).
 	region *phone.Meta
 	zero   bool
+	cc     []byte // the region's calling code, in digits
 }
 
 // New returns a Protector of opts. root is the root PRF keyset (masks,
@@ -197,7 +198,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 	}
 	p.finder, p.plain = f, f
-	p.region, p.zero = phoneRegion(opts.Region)
+	p.region, p.zero, p.cc = phoneRegion(opts.Region)
 	if known != nil {
 		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted}); err != nil {
 			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
@@ -440,8 +441,11 @@ func checkBrokenEmail(text string) error {
 				ideographic = ideographic || d == '。' || d == '｡'
 			}
 		}
-		if domain && (spaced || ideographic) {
-			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, or with an ideographic full stop", ErrInvalidValue)
+		// A local part in Japanese script, which the email finder does not
+		// read: 山田太郎@example.co.jp would keep the name.
+		japaneseLocal := unicode.In(before, unicode.Han, unicode.Hiragana, unicode.Katakana)
+		if domain && (spaced || ideographic || japaneseLocal) {
+			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, with an ideographic full stop, or with a local part in Japanese script", ErrInvalidValue)
 		}
 	}
 	return nil

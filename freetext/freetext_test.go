@@ -341,3 +341,20 @@ func TestShortNameSurrogateDomain(t *testing.T) {
 		}
 	}
 }
+
+// An email whose local part is not ASCII (山田太郎@example.co.jp): the
+// finders read ASCII local parts only, and would leave the name in it.
+func TestNonASCIILocalPartRefused(t *testing.T) {
+	p := newProtector(t, freetext.Options{})
+	for _, text := range []string{"mail 山田太郎@example.co.jp", "連絡先：やまだ＠example.jp まで", "mail müller@example.de"} {
+		out, err := p.Protect(text)
+		if !errors.Is(err, freetext.ErrInvalidValue) {
+			t.Errorf("%q came out as %q (%v)", text, out, err)
+		}
+	}
+	for _, text := range []string{"田中さん@会議室", "山田@home"} {
+		if _, err := p.Protect(text); err != nil {
+			t.Errorf("%q: %v", text, err)
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package freetext
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -104,7 +106,9 @@ func (g *spelledGapState) add(c rune) {
 	g.n++
 	g.last = c
 	sp := c == ' ' || c == '\u00A0' || c == '\u3000'
-	g.phoneOdd = g.phoneOdd || !sp && !phone.Separator(c) && !phone.Plus(c)
+	// A slash, which the phone finder reads in a number, also lists two:
+	// 090-1234-5678/090-9876-5432.
+	g.phoneOdd = g.phoneOdd || !sp && (!phone.Separator(c) || c == '/' || c == '／') && !phone.Plus(c)
 	g.idOdd = g.idOdd || !(c == ' ' || c == '-' || c == '\u3000' || c == '\u2010' || c == '－')
 	g.spacesOff = g.spacesOff || !sp
 }
@@ -117,14 +121,18 @@ type spelledDigit struct {
 	// other than an ASCII or full-width digit; plus: a plus sign stands
 	// straight before it; markAfter: a mark straight after it; phoneOdd,
 	// idOdd: the gap before it is odd for those finders (or holds a mark).
-	cut, other, plus, markAfter, phoneOdd, idOdd bool
-	group                                        int // the index of its group (digits without a gap)
+	cut, other, plus, markAfter, phoneOdd, idOdd, slashCut bool
+	group                                                  int // the index of its group (digits without a gap)
 }
 
 // appendDigit appends d, after gap g, to the run ds.
 func appendDigit(ds []spelledDigit, d spelledDigit, g *spelledGapState) []spelledDigit {
 	if n := len(ds); n > 0 {
 		d.cut = g.n > 1 || g.marks || g.n == 1 && !joiner(g.last)
+		// A slash lists two phones (090-1234-5678/090-9876-5432), not two
+		// card numbers (2026/9/8 after an order number): a slash alone cuts
+		// phone windows only.
+		d.slashCut = g.n == 1 && (g.last == '/' || g.last == '／')
 		d.phoneOdd, d.idOdd = g.phoneOdd || g.marks, g.idOdd || g.marks
 		d.group = ds[n-1].group
 		if g.n > 0 || g.marks {
@@ -150,7 +158,11 @@ func (p *Protector) checkRun(text string, ds []spelledDigit) error {
 			if j < len(ds) && !ds[j].cut {
 				continue
 			}
-			if what := p.spelledValue(text, ds[i:j]); what != "" {
+			// The gaps around the window: an odd one is why the finders
+			// did not read it ("090-1234-5678,090-9876-5432").
+			edge := i > 0 && ds[i].phoneOdd || j < len(ds) && ds[j].phoneOdd
+			ids := !ds[i].slashCut && (j == len(ds) || !ds[j].slashCut)
+			if what := p.spelledValue(text, ds[i:j], edge, ids); what != "" {
 				return fmt.Errorf("freetext: %w: a %s written in a form the finders do not read (other numerals, spaced out, odd separators)", ErrInvalidValue, what)
 			}
 		}
@@ -160,9 +172,9 @@ func (p *Protector) checkRun(text string, ds []spelledDigit) error {
 
 // spelledValue returns the entity, of those whose finder is on, that the
 // window w is and is spelled as its finder does not read, or "".
-func (p *Protector) spelledValue(text string, w []spelledDigit) string {
-	other, phoneOdd, idOdd := w[len(w)-1].markAfter, false, false
-	groups, short, long := 1, false, false
+func (p *Protector) spelledValue(text string, w []spelledDigit, edge, ids bool) string {
+	other, phoneOdd, idOdd := w[len(w)-1].markAfter, edge, edge
+	groups, short, long, eight, over := 1, false, false, false, false
 	size := 0 // of the current group
 	for i, d := range w {
 		other = other || d.other || d.markAfter
@@ -170,32 +182,42 @@ func (p *Protector) spelledValue(text string, w []spelledDigit) string {
 			phoneOdd, idOdd = phoneOdd || d.phoneOdd, idOdd || d.idOdd
 			if d.group != w[i-1].group {
 				groups++
-				short, long, size = short || size < 3, long || size > 4, 0
+				short, long, eight, over, size = short || size < 3, long || size > 4, eight || size == 8, over || size > 8, 0
 			}
 		}
 		size++
 	}
-	short, long = short || size < 3, long || size > 4
+	short, long, eight, over = short || size < 3, long || size > 4, eight || size == 8, over || size > 8
+	// Spaced out: short groups ("0 9 0 1 2 3 4 5 6 7 8"); for cards and My
+	// Numbers also groups of 8, which their finder does not chain (3 to 7
+	// digits: "41111111 11111111"), with none shorter than 3 or longer
+	// than 8 ("4999650749161 17", "633048236262　2026" are two numbers).
 	spaced := groups > 1 && short && !long
-	if !other && !phoneOdd && !idOdd && !spaced {
-		return "" // the finders read it: not spelled
-	}
-	v := make([]byte, 0, len(w)) // rare: a window spelled so
+	idSpaced := spaced || groups > 1 && eight && !short && !over
+	var buf [19]byte
+	v := buf[:0]
 	for _, d := range w {
 		v = append(v, d.v)
 	}
-	if (other || phoneOdd || spaced) && p.rules[find.Phone] != nil && len(v) <= 15 && (w[0].plus || !p.zero || v[0] == '0') {
-		if num, err := phone.ParseDigits(v, w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
+	if p.callingCode(v) {
+		return "phone number"
+	}
+	if !other && !phoneOdd && !idOdd && !idSpaced {
+		return "" // the finders read it: not spelled
+	}
+	d := append([]byte(nil), v...) // a window spelled so (ParseDigits keeps it)
+	if (other || phoneOdd || spaced) && p.rules[find.Phone] != nil && len(d) <= 15 && (w[0].plus || !p.zero || d[0] == '0') {
+		if num, err := phone.ParseDigits(d, w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
 			return "phone number"
 		}
 	}
-	if !(other || idOdd || spaced) {
+	if !ids || !(other || idOdd || idSpaced) {
 		return ""
 	}
-	if p.rules[find.Card] != nil && len(v) >= 13 && '2' <= v[0] && v[0] <= '6' && checkdigit.Luhn(v) {
+	if p.rules[find.Card] != nil && len(d) >= 13 && '2' <= d[0] && d[0] <= '6' && checkdigit.Luhn(d) {
 		return "card number"
 	}
-	if p.rules[find.MyNumber] != nil && len(v) == 12 && checkdigit.MyNumberASCII(v[:11]) == int(v[11]-'0') &&
+	if p.rules[find.MyNumber] != nil && len(d) == 12 && checkdigit.MyNumberASCII(d[:11]) == int(d[11]-'0') &&
 		find.MyNumberContext(text, w[0].start, w[len(w)-1].end) {
 		return "My Number"
 	}
@@ -207,25 +229,44 @@ func dashNext(kanji, ok bool) bool { return ok && !kanji }
 
 func second(_, ok bool) bool { return ok }
 
+// callingCode reports whether the digits v are a valid phone number of the
+// region written with its calling code but without a plus, which the phone
+// finder does not read: "81-90-1234-5678", "0081 90…" (00: the common
+// international prefix).
+func (p *Protector) callingCode(v []byte) bool {
+	if p.rules[find.Phone] == nil || len(v) > 17 {
+		return false
+	}
+	d := bytes.TrimPrefix(v, []byte("00"))
+	if !bytes.HasPrefix(d, p.cc) {
+		return false
+	}
+	num, err := phone.ParseDigits(append([]byte(nil), d...), true, p.region)
+	return err == nil && num.CC() == p.region.CC() && num.Possible() && num.Stable() && num.Valid()
+}
+
 // listComma reports a comma, which joins the digits of a number only
 // straight between two of them (a list: "4999650749161, 17").
 func listComma(c rune) bool { return c == ',' || c == '，' || c == '、' }
 
 // phoneRegion returns the metadata of the phone finder's default region
-// ("" is JP; find.New has checked it) and whether its national prefix is 0.
-func phoneRegion(region string) (*phone.Meta, bool) {
+// ("" is JP; find.New has checked it), whether its national prefix is 0,
+// and its calling code in digits.
+func phoneRegion(region string) (*phone.Meta, bool, []byte) {
 	if region == "" {
 		region = "JP"
 	}
 	region = strings.ToUpper(region)
-	return phone.Region(region), phonenumbers.GetNddPrefixForRegion(region, true) == "0"
+	m := phone.Region(region)
+	return m, phonenumbers.GetNddPrefixForRegion(region, true) == "0", []byte(strconv.Itoa(m.CC()))
 }
 
 // joiner reports a character that joins the groups of one number, so that
-// no window starts or ends at it: "ORDER-2024-0312-3456-78" is one number.
+// no window starts or ends at it: "ORDER-2024-0312-3456-78" is one number
+// (a slash may list two).
 func joiner(c rune) bool {
 	switch c {
-	case '-', '.', '/', '－', '．', '／', 'ー', '\u2212', '一':
+	case '-', '.', '－', '．', 'ー', '\u2212', '一':
 		return true
 	}
 	return '\u2010' <= c && c <= '\u2015'

@@ -37,6 +37,10 @@ func TestSpelledNumberRefused(t *testing.T) {
 		"電話は090-1234-5678\ufe0fです", "電話は090-1234-5678\u0301です",
 		// Two phones joined by a comma.
 		"03-1234-5678,090-1234-5678",
+		// Two phones joined by a slash; a card in two groups of 8.
+		"tel: 090-1234-5678/090-9876-5432", "card 41111111 11111111",
+		// The region's calling code without a plus (Japan: 81).
+		"tel 0081-90-1234-5678", "tel 81-90-1234-5678", "tel (81) 90-1234-5678", "tel 81 90 1234 5678",
 		// My Numbers with their context word.
 		"マイナンバーは 1 2 3 4 5 6 7 8 9 0 1 8", "マイナンバーは一二三四五六七八九〇一八",
 		"個人番号: 1234.5678.9018", "my number: 1234_5678_9018",
@@ -62,6 +66,7 @@ func TestSpelledNumberKept(t *testing.T) {
 		"注文番号 1234-5678-9012", "ORDER-2024-0312-3456-78", "host 192.168.100.123 up",
 		"2024/12/06 20:57:01.123456", "steps 1 2 3 4 5 6 7 8 9 done", "5,000円～10,000円",
 		"電話は090-1234-5678です", "card 4111 1111 1111 1111", // found and replaced
+		"date 2024/03/12 0312 ok", "Barcode 4999650749161 17 boxes", "lot 81 boxes of 90 each",
 	} {
 		_, err := p.Protect(text)
 		require.NoError(t, err, text)
