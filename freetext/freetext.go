@@ -381,13 +381,18 @@ func checkEscapes(text string) error {
 			}
 		case '&':
 			hidden = len(rest) >= 3 && rest[1] == '#' &&
-				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4]))
+				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4])) ||
+				hasFoldPrefix(rest, "&commat;")
 		}
 		if hidden {
-			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, \\3NN\\2NN, %%XX, &#…;), which the finders do not read", ErrInvalidValue)
+			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, \\3NN\\2NN, %%XX, &#…;, &commat;), which the finders do not read", ErrInvalidValue)
 		}
 	}
 	return nil
+}
+
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func isOctal(s string) bool {

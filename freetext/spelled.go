@@ -3,6 +3,7 @@ package freetext
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -43,9 +44,16 @@ func (p *Protector) checkSpelled(text string, fs []find.Finding) error {
 	prevKanji := false // the run's last digit is a kanji numeral
 	plusEnd := -1      // the offset just after the last plus sign
 	k := 0             // the first finding that does not end before i
+	skip := 0          // the end of an escape read as a separator
 	for i, c := range text {
-		if len(ds) == 0 && c < utf8.RuneSelf && (c < '0' || c > '9') && c != '+' {
+		if i < skip || len(ds) == 0 && c < utf8.RuneSelf && (c < '0' || c > '9') && c != '+' {
 			continue // no run: only a digit or a plus sign matters
+		}
+		if n := escapedSeparator(text[i:]); n > 0 && len(ds) > 0 && g.n < maxHiddenGap {
+			// 090%2D1234, 090&nbsp;1234: a separator the finders do not read.
+			g.add('-')
+			g.phoneOdd, g.idOdd, skip = true, true, i+n
+			continue
 		}
 		for k < len(fs) && fs[k].End <= i {
 			k++
@@ -244,6 +252,30 @@ func (p *Protector) callingCode(v []byte) bool {
 	num, err := phone.ParseDigits(append([]byte(nil), d...), true, p.region)
 	return err == nil && num.CC() == p.region.CC() && num.Possible() && num.Stable() && num.Valid()
 }
+
+// escapedSeparator returns the length of the escape of a number's
+// separator that s starts with: a percent-encoded space, - . + ( ) /
+// (%2D), or a named character reference of a space or dash (&nbsp;,
+// &hyphen;); 0 if none.
+func escapedSeparator(s string) int {
+	switch {
+	case len(s) >= 3 && s[0] == '%' && isHex(s[1:3]):
+		b, _ := strconv.ParseUint(s[1:3], 16, 8)
+		if strings.IndexByte(" -.+()/", byte(b)) >= 0 {
+			return 3
+		}
+	case len(s) > 2 && s[0] == '&':
+		end := strings.IndexByte(s[:min(len(s), 10)], ';')
+		if end > 1 && slices.Contains(separatorRefs, strings.ToLower(s[1:end])) {
+			return end + 1
+		}
+	}
+	return 0
+}
+
+// separatorRefs are the HTML named character references of spaces and
+// dashes (WHATWG HTML, "Named character references").
+var separatorRefs = []string{"nbsp", "ensp", "emsp", "thinsp", "numsp", "hyphen", "dash", "ndash", "mdash", "minus", "period", "sol", "lpar", "rpar", "plus"}
 
 // listComma reports a comma, which joins the digits of a number only
 // straight between two of them (a list: "4999650749161, 17").

@@ -72,3 +72,21 @@ func TestSpelledNumberKept(t *testing.T) {
 		require.NoError(t, err, text)
 	}
 }
+
+// A separator percent-encoded or written as a named character reference
+// between digits, and the at sign as &commat;, hide a value as the numeric
+// escapes do.
+func TestEscapedSeparatorRefused(t *testing.T) {
+	p := newProtector(t, freetext.Options{})
+	for _, text := range []string{
+		"tel 090%2D1234%2D5678", "tel 090%201234%205678", "tel 090&nbsp;1234&nbsp;5678",
+		"tel 090&hyphen;1234&hyphen;5678", "mail taro.yamada&commat;example.co.jp",
+	} {
+		out, err := p.Protect(text)
+		require.ErrorIs(t, err, freetext.ErrInvalidValue, "%q came out as %q", text, out)
+	}
+	for _, text := range []string{"https://example.com/a%20b?q=1%2D2", "date=2024%2D01%2D15", "Tom &amp; Jerry", "5&nbsp;km"} {
+		_, err := p.Protect(text)
+		require.NoError(t, err, text)
+	}
+}
