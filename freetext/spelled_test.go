@@ -1,6 +1,7 @@
 package freetext_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -89,4 +90,27 @@ func TestEscapedSeparatorRefused(t *testing.T) {
 		_, err := p.Protect(text)
 		require.NoError(t, err, text)
 	}
+}
+
+// FuzzSpelled: any text, with numerals, gaps and escapes of every kind, is
+// refused or protected without a panic, and a phone spelled in kanji,
+// circled digits or spaced out inside it never comes out whole.
+func FuzzSpelled(f *testing.F) {
+	for _, s := range []string{"〇九〇-一二三四-五六七八", "0 9 0 1 2 3 4 5 6 7 8", "090%2D1234&nbsp;5678", "⓪⑨⓪①②③④⑤⑥⑦⑧", "81-90-1234-5678", "٠٩٠١٢٣٤٥٦٧٨"} {
+		f.Add("電話は", s, "です")
+	}
+	p := newProtector(f, freetext.Options{})
+	f.Fuzz(func(t *testing.T, before, number, after string) {
+		text := before + number + after
+		out, err := p.Protect(text)
+		if err != nil {
+			require.Empty(t, out)
+			return
+		}
+		for _, spelled := range []string{"〇九〇一二三四五六七八", "⓪⑨⓪①②③④⑤⑥⑦⑧"} {
+			if strings.Contains(out, spelled) && !strings.Contains(before+after, spelled) {
+				t.Fatalf("%q came out as %q", text, out)
+			}
+		}
+	})
 }
