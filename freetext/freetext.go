@@ -146,6 +146,11 @@ type Protector struct {
 	// email, card or mynumber: the finders find it again in the output):
 	// outputs are then checked to read back the same.
 	readBack bool
+	// region and zero are the phone finder's default region and whether
+	// its numbers without a plus start with 0 (checkSpelled).
+	region *phone.Meta
+	zero   bool
+	cc     []byte // the region's calling code, in digits
 }
 
 // New returns a Protector of opts. root is the root PRF keyset (masks,
@@ -207,6 +212,7 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 	}
 	p.finder, p.plain = f, f
+	p.region, p.zero, p.cc = phoneRegion(opts.Region)
 	if known != nil {
 		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted, IDPattern: ids}); err != nil {
 			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
@@ -273,6 +279,12 @@ func (p *Protector) find(text string, plain *[]find.Finding) ([]find.Finding, er
 		}
 	}
 	if err := checkBareNumber(text, fs); err != nil {
+		return nil, err
+	}
+	if err := p.checkSpelled(text, fs); err != nil {
+		return nil, err
+	}
+	if err := p.checkAtWords(text); err != nil {
 		return nil, err
 	}
 	return fs, nil
@@ -385,13 +397,18 @@ func checkEscapes(text string) error {
 			}
 		case '&':
 			hidden = len(rest) >= 3 && rest[1] == '#' &&
-				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4]))
+				('0' <= rest[2] && rest[2] <= '9' || (rest[2] == 'x' || rest[2] == 'X') && len(rest) >= 4 && isHex(rest[3:4])) ||
+				hasFoldPrefix(rest, "&commat;")
 		}
 		if hidden {
-			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, \\3NN\\2NN, %%XX, &#…;), which the finders do not read", ErrInvalidValue)
+			return fmt.Errorf("freetext: %w: a character written as an escape (\\u…, \\x…, \\3NN\\2NN, %%XX, &#…;, &commat;), which the finders do not read", ErrInvalidValue)
 		}
 	}
 	return nil
+}
+
+func hasFoldPrefix(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 func isOctal(s string) bool {
@@ -445,8 +462,11 @@ func checkBrokenEmail(text string) error {
 				ideographic = ideographic || d == '。' || d == '｡'
 			}
 		}
-		if domain && (spaced || ideographic) {
-			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, or with an ideographic full stop", ErrInvalidValue)
+		// A local part in Japanese script, which the email finder does not
+		// read: 山田太郎@example.co.jp would keep the name.
+		japaneseLocal := unicode.In(before, unicode.Han, unicode.Hiragana, unicode.Katakana)
+		if domain && (spaced || ideographic || japaneseLocal) {
+			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, with an ideographic full stop, or with a local part in Japanese script", ErrInvalidValue)
 		}
 	}
 	return nil

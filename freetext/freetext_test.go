@@ -217,12 +217,14 @@ func TestRevealRoundTrip(t *testing.T) {
 
 // A known phone written in a layout the finders do not read is replaced,
 // counted as irreversible (reversal would not find its mask again), and
-// the text is not refused.
+// the text is not refused (without the known value it is).
 func TestKnownPhoneOddLayout(t *testing.T) {
 	p := newProtector(t, freetext.Options{Known: []freetext.KnownValue{{Entity: kind.Phone, Value: "090-1234-5678"}}})
 	plain := newProtector(t, freetext.Options{})
 	const text = "番号は0 9 0 1 2 3 4 5 6 7 8です"
-	if fs, err := plain.Find(text); err != nil || len(fs) != 0 {
+	// The finders do not read it, and without the known value the text is
+	// refused (spelled out: SPEC.md §9.2).
+	if fs, err := plain.Find(text); !errors.Is(err, freetext.ErrInvalidValue) || len(fs) != 0 {
 		t.Fatalf("the finders read the layout (%v, %v): pick another", fs, err)
 	}
 	res, err := p.ProtectResult(text)
@@ -336,6 +338,23 @@ func TestShortNameSurrogateDomain(t *testing.T) {
 		res, err := p.ProtectResult(in)
 		if err != nil || res.Text != want || res.Irreversible != 1 {
 			t.Errorf("%q → %q (%d irreversibly), %v; want %q", in, res.Text, res.Irreversible, err, want)
+		}
+	}
+}
+
+// An email whose local part is not ASCII (山田太郎@example.co.jp): the
+// finders read ASCII local parts only, and would leave the name in it.
+func TestNonASCIILocalPartRefused(t *testing.T) {
+	p := newProtector(t, freetext.Options{})
+	for _, text := range []string{"mail 山田太郎@example.co.jp", "連絡先：やまだ＠example.jp まで", "mail müller@example.de"} {
+		out, err := p.Protect(text)
+		if !errors.Is(err, freetext.ErrInvalidValue) {
+			t.Errorf("%q came out as %q (%v)", text, out, err)
+		}
+	}
+	for _, text := range []string{"田中さん@会議室", "山田@home"} {
+		if _, err := p.Protect(text); err != nil {
+			t.Errorf("%q: %v", text, err)
 		}
 	}
 }

@@ -181,9 +181,10 @@ func syntaxError(line []byte) error {
 }
 
 type lineParser struct {
-	s    string // its strings are substrings of s
-	i    int
-	memo *lineMemo // nil: none
+	s      string // its strings are substrings of s
+	i      int
+	memo   *lineMemo // nil: none
+	values int       // values read so far (maxLineValues)
 }
 
 // lineMemo is what the lines of a stream share, kept from one line to the
@@ -255,8 +256,16 @@ func (p *lineParser) peek() byte {
 	return 0
 }
 
+// maxLineValues bounds the values of a JSON line (objects, arrays and
+// scalars, nested ones included): a value takes some hundred bytes parsed,
+// so a line of MaxLineSize one-digit numbers would take gigabytes.
+const maxLineValues = 1 << 18
+
 // value reads one value at depth, after white space.
 func (p *lineParser) value(depth int) (jvalue, error) {
+	if p.values++; p.values > maxLineValues {
+		return jvalue{}, fmt.Errorf("%w: more than %d values in the line at byte %d", ErrMalformed, maxLineValues, p.i+1)
+	}
 	switch c := p.peek(); c {
 	case '{', '[':
 		if depth > MaxDepth {

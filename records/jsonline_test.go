@@ -101,3 +101,17 @@ func TestJSONReaderClearsItsBuffer(t *testing.T) {
 	require.Len(t, b.json, 1)
 	require.NotContains(t, string(b.raw[:cap(b.raw)]), "taro")
 }
+
+// A line of more than maxLineValues values is malformed: each value takes
+// some hundred bytes parsed, so a 16 MiB line of one-digit numbers made
+// gigabytes (7 million values: 2 GB peak RSS in piikit export).
+func TestParseLineMaxValues(t *testing.T) {
+	line := func(n int) string {
+		return `{"a":[` + strings.TrimSuffix(strings.Repeat("1,", n), ",") + `]}`
+	}
+	_, err := parseLine(line(maxLineValues-2), nil) // the object, the array and its elements
+	require.NoError(t, err)
+	_, err = parseLine(line(maxLineValues-1), nil)
+	require.ErrorIs(t, err, ErrMalformed)
+	require.ErrorContains(t, err, "values")
+}

@@ -480,12 +480,13 @@ func (f *parquetFormat) fill(b *batch) error {
 	if len(b.pqIn) < batchSize {
 		b.pqIn = append(b.pqIn, make([]parquet.Row, batchSize-len(b.pqIn))...)
 	}
-	n := 0
-	for n < batchSize && f.g < len(f.groups) {
+	n, size := 0, 0
+	for n < batchSize && f.g < len(f.groups) && size < batchBytes {
 		if f.rows == nil {
 			f.rows = f.groups[f.g].Rows()
 		}
-		k, err := f.rows.ReadRows(b.pqIn[n:batchSize])
+		// A few rows at a time, so that a batch ends soon after batchBytes.
+		k, err := f.rows.ReadRows(b.pqIn[n:min(batchSize, n+parquetReadRows)])
 		for i := n; i < n+k; i++ {
 			for _, v := range b.pqIn[i] {
 				if v.Column() >= len(f.cols) {
@@ -494,6 +495,12 @@ func (f *parquetFormat) fill(b *batch) error {
 			}
 			b.pqIn[i] = cloneRow(b.pqIn[i])
 			b.lines = append(b.lines, 0)
+			for _, v := range b.pqIn[i] {
+				size += 16
+				if isBytes(v) {
+					size += len(v.ByteArray())
+				}
+			}
 		}
 		n += k
 		f.row += int64(k)
@@ -513,6 +520,9 @@ func (f *parquetFormat) fill(b *batch) error {
 	}
 	return nil
 }
+
+// parquetReadRows is how many rows fill reads at a time.
+const parquetReadRows = 16
 
 // cloneRow copies the byte arrays (and INT96 values, also held by
 // pointer) of row, whose values the reader may reuse, into new memory.

@@ -39,6 +39,11 @@ type StreamOptions struct {
 // enough to amortize channel operations, small enough to keep memory flat.
 const batchSize = 256
 
+// batchBytes bounds the input a batch holds: it ends with the record that
+// reaches it, so that batches of long records do not hold batchSize of
+// them (up to 4 GiB at MaxLineSize each).
+const batchBytes = 1 << 20
+
 // MaxLineSize is the longest JSON line and the longest CSV record (all its
 // lines: a quoted field may span several) accepted, in bytes, line ending
 // included. A longer one stops the run with [ErrMalformed] before it is
@@ -241,7 +246,7 @@ func (f *csvFormat) next() ([]string, int64, error) {
 }
 
 func (f *csvFormat) read(b *batch) error {
-	for b.len() < batchSize {
+	for start := f.cr.n; b.len() < batchSize && f.cr.n-start < batchBytes; {
 		f.row++
 		rec, line, err := f.next()
 		if err == io.EOF {
@@ -425,7 +430,7 @@ func (f *jsonFormat) read(b *batch) error {
 	buf := b.raw[:0]
 	ends := b.ends[:0]
 	var err error
-	for len(ends) < batchSize {
+	for len(ends) < batchSize && len(buf) < batchBytes {
 		start := len(buf)
 		buf, err = f.readLine(buf)
 		if err != nil {

@@ -374,3 +374,39 @@ func FuzzAppendCSV(f *testing.F) {
 		}
 	})
 }
+
+// A batch holds at most batchBytes of input and the record that crosses
+// it, however few records that is: 256 records of up to MaxLineSize each
+// would hold gigabytes per batch, and (2×workers+2) batches are in flight.
+func TestBatchBytes(t *testing.T) {
+	const n, size = 20, batchBytes / 4
+	field := strings.Repeat("a", size)
+	var csvIn, jsonIn strings.Builder
+	csvIn.WriteString("v\n")
+	for range n {
+		csvIn.WriteString(field + "\n")
+		jsonIn.WriteString(`{"v":"` + field + "\"}\n")
+	}
+	cf, _, err := newCSVFormat(strings.NewReader(csvIn.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, f := range map[string]format{"csv": cf, "jsonl": newJSONFormat(strings.NewReader(jsonIn.String()))} {
+		total := 0
+		for {
+			b := &batch{}
+			if err := f.read(b); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatal(name, err)
+			}
+			if b.len() > 5 { // 4 records reach batchBytes, the 5th crosses it
+				t.Errorf("%s: a batch of %d records of %d bytes", name, b.len(), size)
+			}
+			total += b.len()
+		}
+		if total != n {
+			t.Errorf("%s: %d records read, want %d", name, total, n)
+		}
+	}
+}

@@ -24,7 +24,8 @@ const MaxKeysetSize = 16 << 20
 var ErrTooLarge = errors.New("too large")
 
 // ReadFile reads the named file, refusing one larger than max bytes before
-// reading it.
+// reading it, and reading no further than max bytes one whose size says
+// nothing (a device such as /dev/zero, a pipe, a file that grows).
 func ReadFile(name string, max int64) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
@@ -33,11 +34,17 @@ func ReadFile(name string, max int64) ([]byte, error) {
 	if fi.Size() > max {
 		return nil, ErrTooLarge
 	}
-	data, err := os.ReadFile(name)
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > max { // it grew
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > max { // it grew, or has no size
+		clear(data)
 		return nil, ErrTooLarge
 	}
 	return data, nil

@@ -20,6 +20,17 @@ func TestReadFileBound(t *testing.T) {
 	require.ErrorIs(t, err, ErrTooLarge)
 }
 
+// A file whose size says nothing (a device, /proc) is read no further than
+// its bound: os.ReadFile of /dev/zero (size 0) never ended, its memory
+// growing.
+func TestReadFileBoundNoSize(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	_, err := ReadFile("/dev/zero", 1<<10)
+	require.ErrorIs(t, err, ErrTooLarge)
+}
+
 // A file appears only when complete: a failed write leaves the old file
 // and no temporary file; AbortAll removes what is open.
 func TestWriteFileAtomic(t *testing.T) {

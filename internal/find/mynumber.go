@@ -31,6 +31,10 @@ var maxContextWord = func() int {
 	return m
 }()
 
+// MyNumberContext reports whether a context word of the My Number finder
+// stands near text[s:e] (freetext refuses My Numbers it cannot read).
+func MyNumberContext(text string, s, e int) bool { return myNumberContext(text, s, e) }
+
 // myNumberContext reports whether a context word stands near text[s:e].
 func myNumberContext(text string, s, e int) bool {
 	b := s

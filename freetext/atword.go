@@ -1,0 +1,135 @@
+package freetext
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/piikit/piikit/internal/find"
+)
+
+// atWords are the ways of writing an email's at sign as a word, to keep
+// the address from harvesters ("taro[at]example.com", "taroアットマーク
+// example.jp"); dotWords, its dots. ASCII letters in them match in any
+// case. " at " and " dot " are English words as well: see checkAtWords.
+var (
+	atWords  = []string{"[at]", "(at)", "{at}", "<at>", "［at］", "（at）", "[@]", "(@)", "アットマーク", "あっとまーく", "＠マーク", "@マーク", " at "}
+	dotWords = []string{"[.]", "(.)", "[dot]", "(dot)", "{dot}", "<dot>", "［dot］", "（dot）", "ドット", " dot "}
+)
+
+// checkAtWords refuses a text holding an email address written with its
+// at sign as a word (atWords), and maybe its dots (dotWords): the text
+// with each such word read as "@" or "." (and the spaces around it
+// dropped) has an email there. With " at " the address must also have a
+// dot word, or a local part that is no English word (a dot, a digit or
+// "_" in it): "I work at example.com" passes, "taro.yamada at
+// example.co.jp" does not.
+func (p *Protector) checkAtWords(text string) error {
+	if p.rules[find.Email] == nil || !hasAtWord(text) {
+		return nil
+	}
+	read := make([]byte, 0, len(text))
+	var ats, dots []wordSpan
+	for i := 0; i < len(text); {
+		w, at := wordAt(text[i:])
+		if w == "" {
+			read = append(read, text[i])
+			i++
+			continue
+		}
+		read = []byte(strings.TrimRight(string(read), " "))
+		s := wordSpan{start: len(read), plain: w == " at " || strings.EqualFold(w, " dot ")}
+		if at {
+			read = append(read, '@')
+			ats = append(ats, s)
+		} else {
+			read = append(read, '.')
+			dots = append(dots, s)
+		}
+		for i += len(w); i < len(text) && text[i] == ' '; i++ {
+		}
+	}
+	fs, err := p.plain.Find(string(read))
+	if err != nil {
+		return nil // the text itself is checked as it is
+	}
+	for _, f := range fs {
+		if f.Entity != find.Email {
+			continue
+		}
+		for _, d := range dots {
+			if !d.plain && f.Start <= d.start && d.start < f.End {
+				return fmt.Errorf("freetext: %w: an email written with its dots as words ([.], [dot]…), which the finders do not read", ErrInvalidValue)
+			}
+		}
+		for _, a := range ats {
+			if a.start < f.Start || a.start >= f.End {
+				continue
+			}
+			if !a.plain || strings.ContainsAny(string(read[f.Start:a.start]), "._0123456789") || within(dots, f.Start, f.End) {
+				return fmt.Errorf("freetext: %w: an email written with its at sign as a word ([at], アットマーク…), which the finders do not read", ErrInvalidValue)
+			}
+		}
+	}
+	return nil
+}
+
+// wordSpan is where an at or dot word was read as "@" or ".".
+type wordSpan struct {
+	start int
+	plain bool // " at ", " dot ": English words as well
+}
+
+// within reports whether one of spans is between start and end.
+func within(spans []wordSpan, start, end int) bool {
+	for _, s := range spans {
+		if start <= s.start && s.start < end {
+			return true
+		}
+	}
+	return false
+}
+
+// wordAt returns the at or dot word s starts with, and whether it is an at
+// word.
+func wordAt(s string) (string, bool) {
+	for k, ws := range [2][]string{atWords, dotWords} {
+		for _, w := range ws {
+			if len(s) >= len(w) && strings.EqualFold(s[:len(w)], w) {
+				return s[:len(w)], k == 0
+			}
+		}
+	}
+	return "", false
+}
+
+// hasAtWord reports whether text may hold an at word or a dot word that
+// checkAtWords would read as part of an email: "at" or "dot" in brackets
+// (ASCII or full-width), "[.]", "(.)", a Japanese one, or " at " after a
+// word with a dot, digit or "_" in it or in a text with " dot ".
+func hasAtWord(text string) bool {
+	for i := 1; i+2 < len(text); i++ {
+		c := text[i-1]
+		if c != ' ' && c != '[' && c != '(' && c != '<' && c != '{' && c != 0xBB && c != 0x88 {
+			continue // not after a space, an ASCII bracket or ［ （ (EF BC BB, EF BC 88)
+		}
+		switch {
+		case text[i]|0x20 == 'd' && text[i+1]|0x20 == 'o' && text[i+2]|0x20 == 't':
+			return c != ' ' || strings.Contains(strings.ToLower(text), " at ")
+		case text[i]|0x20 != 'a' || text[i+1]|0x20 != 't':
+		case c != ' ':
+			return true
+		case text[i+2] == ' ':
+			word := text[:i-1]
+			word = word[strings.LastIndexByte(word, ' ')+1:]
+			if strings.ContainsAny(word, "._0123456789") {
+				return true
+			}
+		}
+	}
+	for _, w := range []string{"[.]", "(.)", "[@]", "(@)", "ドット", "マーク", "あっと"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
