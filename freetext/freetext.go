@@ -427,12 +427,14 @@ func isHex(s string) bool {
 // checkBrokenEmail refuses an email written so that the finders would not
 // read it as one, but a reader would: broken across lines or spaced out at
 // its at sign ("taro@\nexample.com", "taro.yamada @ example.co.jp", any
-// Unicode space), or with an ideographic full stop in its domain
-// ("taro@example。co.jp"). That is an at sign with a letter or digit
+// Unicode space), broken across lines inside its domain before its first
+// dot ("taro@exa\nmple.co.jp"), or with an ideographic full stop in its
+// domain ("taro@example。co.jp"). That is an at sign with a letter or digit
 // before it (across the spaces) and, after it (across the spaces), a domain:
 // in the run of letters, digits, hyphens and dots (ASCII or full-width)
 // that follows, a dot of any width between a label and a letter. A mention
-// "\n@taro" or "meet @ 3.50" has no domain and is not refused.
+// "\n@taro" or "meet @ 3.50" has no domain and is not refused, nor is a
+// line that ends with an address ("taro@example.com\nsee you.Bye").
 func checkBrokenEmail(text string) error {
 	for i, r := range text {
 		if !strings.ContainsRune(find.AtSigns, r) {
@@ -446,30 +448,55 @@ func checkBrokenEmail(text string) error {
 			continue
 		}
 		spaced := len(left) < i || len(right) < len(rest)
-		// The domain's run: ASCII and full-width letters, digits and
-		// hyphens, and dots of any width.
-		if end := strings.IndexFunc(right, func(d rune) bool { return !domainChar(d) }); end >= 0 {
-			right = right[:end]
-		}
-		domain, ideographic := false, false
-		for j, d := range right {
-			if d != '.' && d != '．' && d != '。' && d != '｡' {
-				continue
-			}
-			next, _ := utf8.DecodeRuneInString(right[j+utf8.RuneLen(d):])
-			if j > 0 && unicode.IsLetter(next) {
-				domain = true
-				ideographic = ideographic || d == '。' || d == '｡'
+		domain, ideographic := domainRun(right)
+		broken := false
+		if !domain {
+			// A line break inside the run: the run before it has no
+			// domain; with the next line's run joined, it does.
+			run := right[:domainEnd(right)]
+			if next, ok := strings.CutPrefix(right[len(run):], "\r"); ok || strings.HasPrefix(next, "\n") {
+				next = strings.TrimLeft(strings.TrimPrefix(next, "\n"), " \t")
+				if len(run) > 0 && len(next) > 0 {
+					domain, ideographic = domainRun(run + next)
+					broken = domain
+				}
 			}
 		}
 		// A local part in Japanese script, which the email finder does not
 		// read: 山田太郎@example.co.jp would keep the name.
 		japaneseLocal := unicode.In(before, unicode.Han, unicode.Hiragana, unicode.Katakana)
-		if domain && (spaced || ideographic || japaneseLocal) {
-			return fmt.Errorf("freetext: %w: an email spaced out at its at sign, with an ideographic full stop, or with a local part in Japanese script", ErrInvalidValue)
+		if domain && (spaced || broken || ideographic || japaneseLocal) {
+			return fmt.Errorf("freetext: %w: an email spaced out or broken across lines, with an ideographic full stop, or with a local part in Japanese script", ErrInvalidValue)
 		}
 	}
 	return nil
+}
+
+// domainEnd returns where the run of domain characters (domainChar) that
+// starts s ends.
+func domainEnd(s string) int {
+	if end := strings.IndexFunc(s, func(d rune) bool { return !domainChar(d) }); end >= 0 {
+		return end
+	}
+	return len(s)
+}
+
+// domainRun reports whether the run of domain characters that starts s
+// holds a domain — a dot of any width between a label and a letter — and
+// whether one such dot is ideographic (。 ｡).
+func domainRun(s string) (domain, ideographic bool) {
+	s = s[:domainEnd(s)]
+	for j, d := range s {
+		if d != '.' && d != '．' && d != '。' && d != '｡' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[j+utf8.RuneLen(d):])
+		if j > 0 && unicode.IsLetter(next) {
+			domain = true
+			ideographic = ideographic || d == '。' || d == '｡'
+		}
+	}
+	return domain, ideographic
 }
 
 // maxHiddenGap is the most characters other than marks between two digits

@@ -138,6 +138,9 @@ func TestHiddenCardAndEmail(t *testing.T) {
 		"mail taro.yamada@\nexample.com ok", "mail taro.yamada\r\n@example.com ok",
 		"mail taro.yamada @ example.co.jp ok", "mail taro.yamada\u00A0@example.co.jp", "メールはtaro@example。co.jpまで",
 		"mail taro@ example.com", "mail ta\u200Dro.yamada@example.com", "Dear Ta\u200Dro",
+		// Broken across lines inside the domain, before its first dot: the
+		// finder reads no address, and taro would stay.
+		"mail taro@exa\nmple.co.jp ok", "mail taro@exa\r\n  mple.co.jp ok", "mail taro＠ｅｘａ\nｍｐｌｅ．ｃｏｍ",
 		// The other at signs the finder reads: full-width ＠, small ﹫.
 		"mail taro.yamada ＠ example.co.jp ok", "mail taro.yamada ﹫ example.co.jp ok", "メールはtaro﹫example。co.jpまで",
 	} {
@@ -148,6 +151,7 @@ func TestHiddenCardAndEmail(t *testing.T) {
 	for _, text := range []string{
 		"card 4111 1111 1111 1111", "card 4111-1111-1111-1111 (Visa) ok", "hello\n@taro see you", "注文番号：245518364521　2023-11-02発送予定",
 		"meet @ 3.50 ok", "家族👨\u200D👩\u200D👧です", "mail taro@example.com ok", "mail taro﹫example.com ok",
+		"mail taro@example.com\nsee you.Bye", "mail taro@example.co\n.jp ok", "ping me@work\nThe end. Bye",
 	} {
 		out, err := p.Protect(text)
 		if err != nil {
