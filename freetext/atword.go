@@ -36,7 +36,9 @@ func (p *Protector) checkAtWords(text string) error {
 			i++
 			continue
 		}
-		read = []byte(strings.TrimRight(string(read), " "))
+		for len(read) > 0 && read[len(read)-1] == ' ' {
+			read = read[:len(read)-1] // in place: a copy per word would be quadratic
+		}
 		s := wordSpan{start: len(read), plain: w == " at " || strings.EqualFold(w, " dot ")}
 		if at {
 			read = append(read, '@')
