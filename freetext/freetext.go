@@ -456,6 +456,7 @@ func checkBrokenEmail(text string) error {
 			run := right[:domainEnd(right)]
 			if next, ok := strings.CutPrefix(right[len(run):], "\r"); ok || strings.HasPrefix(next, "\n") {
 				next = strings.TrimLeft(strings.TrimPrefix(next, "\n"), " \t")
+				next = next[:domainEnd(next)] // not the rest of the text: one copy per at sign would be quadratic
 				if len(run) > 0 && len(next) > 0 {
 					domain, ideographic = domainRun(run + next)
 					broken = domain
