@@ -1,6 +1,7 @@
 package freetext
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -36,7 +37,7 @@ func (p *Protector) checkAtWords(text string) error {
 			i++
 			continue
 		}
-		read = []byte(strings.TrimRight(string(read), " "))
+		read = bytes.TrimRight(read, " ")
 		s := wordSpan{start: len(read), plain: w == " at " || strings.EqualFold(w, " dot ")}
 		if at {
 			read = append(read, '@')
@@ -65,7 +66,7 @@ func (p *Protector) checkAtWords(text string) error {
 			if a.start < f.Start || a.start >= f.End {
 				continue
 			}
-			if !a.plain || strings.ContainsAny(string(read[f.Start:a.start]), "._0123456789") || within(dots, f.Start, f.End) {
+			if !a.plain || bytes.ContainsAny(read[f.Start:a.start], "._0123456789") || within(dots, f.Start, f.End) {
 				return fmt.Errorf("freetext: %w: an email written with its at sign as a word ([at], アットマーク…), which the finders do not read", ErrInvalidValue)
 			}
 		}
