@@ -213,9 +213,10 @@ func (p *Protector) spelledValue(text string, w []spelledDigit, edge, ids bool) 
 	if !other && !phoneOdd && !idOdd && !idSpaced {
 		return "" // the finders read it: not spelled
 	}
-	d := append([]byte(nil), v...) // a window spelled so (ParseDigits keeps it)
+	d := v // a window spelled so
 	if (other || phoneOdd || spaced) && p.rules[find.Phone] != nil && len(d) <= 15 && (w[0].plus || !p.zero || d[0] == '0') {
-		if num, err := phone.ParseDigits(d, w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
+		// A copy: ParseDigits keeps it, and v is on the stack.
+		if num, err := phone.ParseDigits(append([]byte(nil), d...), w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
 			return "phone number"
 		}
 	}
