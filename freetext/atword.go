@@ -108,6 +108,7 @@ func wordAt(s string) (string, bool) {
 // (ASCII or full-width), "[.]", "(.)", a Japanese one, or " at " after a
 // word with a dot, digit or "_" in it or in a text with " dot ".
 func hasAtWord(text string) bool {
+	spacedAt := 0 // whether text has " at " in any case: 0 not looked at yet, 1 yes, -1 no
 	for i := 1; i+2 < len(text); i++ {
 		c := text[i-1]
 		if c != ' ' && c != '[' && c != '(' && c != '<' && c != '{' && c != 0xBB && c != 0x88 {
@@ -115,7 +116,20 @@ func hasAtWord(text string) bool {
 		}
 		switch {
 		case text[i]|0x20 == 'd' && text[i+1]|0x20 == 'o' && text[i+2]|0x20 == 't':
-			return c != ' ' || strings.Contains(strings.ToLower(text), " at ")
+			if c != ' ' {
+				return true
+			}
+			if spacedAt == 0 {
+				spacedAt = -1
+				if strings.Contains(strings.ToLower(text), " at ") {
+					spacedAt = 1
+				}
+			}
+			if spacedAt > 0 {
+				return true
+			}
+			// " dot" as an English word: an at word may still follow
+			// ("a dotted line; taro[at]example.com").
 		case text[i]|0x20 != 'a' || text[i+1]|0x20 != 't':
 		case c != ' ':
 			return true
