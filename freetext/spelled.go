@@ -102,12 +102,11 @@ func (p *Protector) checkSpelled(text string, fs []find.Finding) error {
 
 // spelledGapState is the gap since a run's last digit.
 type spelledGapState struct {
-	n         int  // characters, marks not counted
-	last      rune // the last
-	marks     bool // the gap holds a mark
-	phoneOdd  bool // a character the phone finder does not read in a number
-	idOdd     bool // a character the card and My Number finders do not read
-	spacesOff bool // a character other than a space
+	n        int  // characters, marks not counted
+	last     rune // the last
+	marks    bool // the gap holds a mark
+	phoneOdd bool // a character the phone finder does not read in a number
+	idOdd    bool // a character the card and My Number finders do not read
 }
 
 func (g *spelledGapState) add(c rune) {
@@ -118,7 +117,6 @@ func (g *spelledGapState) add(c rune) {
 	// 090-1234-5678/090-9876-5432.
 	g.phoneOdd = g.phoneOdd || !sp && (!phone.Separator(c) || c == '/' || c == '／') && !phone.Plus(c)
 	g.idOdd = g.idOdd || !(c == ' ' || c == '-' || c == '\u3000' || c == '\u2010' || c == '－')
-	g.spacesOff = g.spacesOff || !sp
 }
 
 // spelledDigit is a digit of a run of checkSpelled.
