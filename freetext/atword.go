@@ -3,6 +3,7 @@ package freetext
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/piikit/piikit/internal/find"
@@ -57,16 +58,14 @@ func (p *Protector) checkAtWords(text string) error {
 		if f.Entity != find.Email {
 			continue
 		}
-		for _, d := range dots {
-			if !d.plain && f.Start <= d.start && d.start < f.End {
+		inDots := between(dots, f.Start, f.End)
+		for _, d := range inDots {
+			if !d.plain {
 				return fmt.Errorf("freetext: %w: an email written with its dots as words ([.], [dot]…), which the finders do not read", ErrInvalidValue)
 			}
 		}
-		for _, a := range ats {
-			if a.start < f.Start || a.start >= f.End {
-				continue
-			}
-			if !a.plain || bytes.ContainsAny(read[f.Start:a.start], "._0123456789") || within(dots, f.Start, f.End) {
+		for _, a := range between(ats, f.Start, f.End) {
+			if !a.plain || bytes.ContainsAny(read[f.Start:a.start], "._0123456789") || len(inDots) > 0 {
 				return fmt.Errorf("freetext: %w: an email written with its at sign as a word ([at], アットマーク…), which the finders do not read", ErrInvalidValue)
 			}
 		}
@@ -80,14 +79,13 @@ type wordSpan struct {
 	plain bool // " at ", " dot ": English words as well
 }
 
-// within reports whether one of spans is between start and end.
-func within(spans []wordSpan, start, end int) bool {
-	for _, s := range spans {
-		if start <= s.start && s.start < end {
-			return true
-		}
-	}
-	return false
+// between returns the spans, sorted by start, that start in [start, end):
+// a binary search, not a pass over all of them per email.
+func between(spans []wordSpan, start, end int) []wordSpan {
+	at := func(s wordSpan, off int) int { return s.start - off }
+	i, _ := slices.BinarySearchFunc(spans, start, at)
+	j, _ := slices.BinarySearchFunc(spans[i:], end, at)
+	return spans[i : i+j]
 }
 
 // wordAt returns the at or dot word s starts with, and whether it is an at

@@ -27,6 +27,7 @@ func BenchmarkProtectHostile(b *testing.B) {
 		{"atwords", strings.Repeat("[at]", n/4)},
 		{"atwords-spaced", strings.Repeat("a [at] ", n/7)},
 		{"dotwords", strings.Repeat("a@b[.]co ", n/9)},
+		{"emails-dotwords", strings.Repeat("a@b.co ", n/14) + strings.Repeat("x [.] ", n/12)},
 		{"digits-spaced", strings.Repeat("0 ", n/2)},
 		{"kanji-spaced", strings.Repeat("〇 ", n/4)},
 		{"ids", strings.Repeat("U1000791", n/8)},
