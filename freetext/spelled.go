@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/phone"
@@ -279,18 +277,6 @@ var separatorRefs = []string{"nbsp", "ensp", "emsp", "thinsp", "numsp", "hyphen"
 // listComma reports a comma, which joins the digits of a number only
 // straight between two of them (a list: "4999650749161, 17").
 func listComma(c rune) bool { return c == ',' || c == '，' || c == '、' }
-
-// phoneRegion returns the metadata of the phone finder's default region
-// ("" is JP; find.New has checked it), whether its national prefix is 0,
-// and its calling code in digits.
-func phoneRegion(region string) (*phone.Meta, bool, []byte) {
-	if region == "" {
-		region = "JP"
-	}
-	region = strings.ToUpper(region)
-	m := phone.Region(region)
-	return m, phonenumbers.GetNddPrefixForRegion(region, true) == "0", []byte(strconv.Itoa(m.CC()))
-}
 
 // joiner reports a character that joins the groups of one number, so that
 // no window starts or ends at it: "ORDER-2024-0312-3456-78" is one number
