@@ -1,7 +1,9 @@
 package freetext
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/piikit/piikit/internal/find"
@@ -36,9 +38,7 @@ func (p *Protector) checkAtWords(text string) error {
 			i++
 			continue
 		}
-		for len(read) > 0 && read[len(read)-1] == ' ' {
-			read = read[:len(read)-1] // in place: a copy per word would be quadratic
-		}
+		read = bytes.TrimRight(read, " ") // in place: a copy per word would be quadratic
 		s := wordSpan{start: len(read), plain: w == " at " || strings.EqualFold(w, " dot ")}
 		if at {
 			read = append(read, '@')
@@ -58,16 +58,14 @@ func (p *Protector) checkAtWords(text string) error {
 		if f.Entity != find.Email {
 			continue
 		}
-		for _, d := range dots {
-			if !d.plain && f.Start <= d.start && d.start < f.End {
+		inDots := between(dots, f.Start, f.End)
+		for _, d := range inDots {
+			if !d.plain {
 				return fmt.Errorf("freetext: %w: an email written with its dots as words ([.], [dot]…), which the finders do not read", ErrInvalidValue)
 			}
 		}
-		for _, a := range ats {
-			if a.start < f.Start || a.start >= f.End {
-				continue
-			}
-			if !a.plain || strings.ContainsAny(string(read[f.Start:a.start]), "._0123456789") || within(dots, f.Start, f.End) {
+		for _, a := range between(ats, f.Start, f.End) {
+			if !a.plain || bytes.ContainsAny(read[f.Start:a.start], "._0123456789") || len(inDots) > 0 {
 				return fmt.Errorf("freetext: %w: an email written with its at sign as a word ([at], アットマーク…), which the finders do not read", ErrInvalidValue)
 			}
 		}
@@ -81,14 +79,13 @@ type wordSpan struct {
 	plain bool // " at ", " dot ": English words as well
 }
 
-// within reports whether one of spans is between start and end.
-func within(spans []wordSpan, start, end int) bool {
-	for _, s := range spans {
-		if start <= s.start && s.start < end {
-			return true
-		}
-	}
-	return false
+// between returns the spans, sorted by start, that start in [start, end):
+// a binary search, not a pass over all of them per email.
+func between(spans []wordSpan, start, end int) []wordSpan {
+	at := func(s wordSpan, off int) int { return s.start - off }
+	i, _ := slices.BinarySearchFunc(spans, start, at)
+	j, _ := slices.BinarySearchFunc(spans[i:], end, at)
+	return spans[i : i+j]
 }
 
 // wordAt returns the at or dot word s starts with, and whether it is an at
@@ -109,6 +106,7 @@ func wordAt(s string) (string, bool) {
 // (ASCII or full-width), "[.]", "(.)", a Japanese one, or " at " after a
 // word with a dot, digit or "_" in it or in a text with " dot ".
 func hasAtWord(text string) bool {
+	spacedAt := 0 // whether text has " at " in any case: 0 not looked at yet, 1 yes, -1 no
 	for i := 1; i+2 < len(text); i++ {
 		c := text[i-1]
 		if c != ' ' && c != '[' && c != '(' && c != '<' && c != '{' && c != 0xBB && c != 0x88 {
@@ -116,7 +114,20 @@ func hasAtWord(text string) bool {
 		}
 		switch {
 		case text[i]|0x20 == 'd' && text[i+1]|0x20 == 'o' && text[i+2]|0x20 == 't':
-			return c != ' ' || strings.Contains(strings.ToLower(text), " at ")
+			if c != ' ' {
+				return true
+			}
+			if spacedAt == 0 {
+				spacedAt = -1
+				if strings.Contains(strings.ToLower(text), " at ") {
+					spacedAt = 1
+				}
+			}
+			if spacedAt > 0 {
+				return true
+			}
+			// " dot" as an English word: an at word may still follow
+			// ("a dotted line; taro[at]example.com").
 		case text[i]|0x20 != 'a' || text[i+1]|0x20 != 't':
 		case c != ' ':
 			return true

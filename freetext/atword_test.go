@@ -20,6 +20,8 @@ func TestAtWordEmailRefused(t *testing.T) {
 		"mail taro_99 at example.com", "taro.yamadaアットマークexample.co.jp まで",
 		"taro.yamada＠マークexample.co.jp", "mail taro.yamada@example[.]co[.]jp",
 		"連絡は taro.yamada（at）example.co.jp へ", "mail taro.yamada{at}example.com",
+		// "dot" as an English word before the address.
+		"a dotted line; mail taro.yamada[at]example.co.jp", "see the dot, then taro.yamada[at]example.co.jp",
 	} {
 		out, err := p.Protect(text)
 		require.ErrorIs(t, err, freetext.ErrInvalidValue, "%q came out as %q", text, out)

@@ -212,7 +212,8 @@ func New(root, tokens *tinkkeyset.Handle, opts Options) (*Protector, error) {
 		return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
 	}
 	p.finder, p.plain = f, f
-	p.region, p.zero, p.cc = phoneRegion(opts.Region)
+	p.region, p.zero = f.PhoneRegion()
+	p.cc = strconv.AppendInt(nil, int64(p.region.CC()), 10)
 	if known != nil {
 		if p.plain, err = find.New(find.Options{Region: opts.Region, Entities: wanted, IDPattern: ids}); err != nil {
 			return nil, fmt.Errorf("freetext: %w: %w", kind.ErrOption, err)
@@ -456,6 +457,7 @@ func checkBrokenEmail(text string) error {
 			run := right[:domainEnd(right)]
 			if next, ok := strings.CutPrefix(right[len(run):], "\r"); ok || strings.HasPrefix(next, "\n") {
 				next = strings.TrimLeft(strings.TrimPrefix(next, "\n"), " \t")
+				next = next[:domainEnd(next)] // not the rest of the text: one copy per at sign would be quadratic
 				if len(run) > 0 && len(next) > 0 {
 					domain, ideographic = domainRun(run + next)
 					broken = domain

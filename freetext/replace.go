@@ -53,9 +53,7 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 	rp := &replacer{entity: e, rule: r}
 	// What finds IDs (pattern, check_scheme) applies to every transform of
 	// them; the transform sees them only if it is a mask (of the pattern).
-	var finding kind.Field
 	if e == kind.ID {
-		finding = kind.Field{Pattern: f.Pattern, CheckScheme: f.CheckScheme}
 		if f.Pattern == "" && f.CheckScheme != "" {
 			return nil, fmt.Errorf("freetext: %w: a check scheme of IDs needs a pattern", kind.ErrOption)
 		}
@@ -133,7 +131,6 @@ func newReplacer(root, tokens *tinkkeyset.Handle, e kind.Kind, r Rule, opts Opti
 	if err != nil {
 		return nil, fmt.Errorf("freetext: rule of %s: %w", e, err)
 	}
-	rp.rule.Field.Pattern, rp.rule.Field.CheckScheme = finding.Pattern, finding.CheckScheme
 	return rp, nil
 }
 

@@ -9,8 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/nyaruka/phonenumbers"
-
 	"github.com/piikit/piikit/internal/checkdigit"
 	"github.com/piikit/piikit/internal/find"
 	"github.com/piikit/piikit/internal/phone"
@@ -102,12 +100,11 @@ func (p *Protector) checkSpelled(text string, fs []find.Finding) error {
 
 // spelledGapState is the gap since a run's last digit.
 type spelledGapState struct {
-	n         int  // characters, marks not counted
-	last      rune // the last
-	marks     bool // the gap holds a mark
-	phoneOdd  bool // a character the phone finder does not read in a number
-	idOdd     bool // a character the card and My Number finders do not read
-	spacesOff bool // a character other than a space
+	n        int  // characters, marks not counted
+	last     rune // the last
+	marks    bool // the gap holds a mark
+	phoneOdd bool // a character the phone finder does not read in a number
+	idOdd    bool // a character the card and My Number finders do not read
 }
 
 func (g *spelledGapState) add(c rune) {
@@ -118,7 +115,6 @@ func (g *spelledGapState) add(c rune) {
 	// 090-1234-5678/090-9876-5432.
 	g.phoneOdd = g.phoneOdd || !sp && (!phone.Separator(c) || c == '/' || c == '／') && !phone.Plus(c)
 	g.idOdd = g.idOdd || !(c == ' ' || c == '-' || c == '\u3000' || c == '\u2010' || c == '－')
-	g.spacesOff = g.spacesOff || !sp
 }
 
 // spelledDigit is a digit of a run of checkSpelled.
@@ -213,9 +209,10 @@ func (p *Protector) spelledValue(text string, w []spelledDigit, edge, ids bool) 
 	if !other && !phoneOdd && !idOdd && !idSpaced {
 		return "" // the finders read it: not spelled
 	}
-	d := append([]byte(nil), v...) // a window spelled so (ParseDigits keeps it)
+	d := v // a window spelled so
 	if (other || phoneOdd || spaced) && p.rules[find.Phone] != nil && len(d) <= 15 && (w[0].plus || !p.zero || d[0] == '0') {
-		if num, err := phone.ParseDigits(d, w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
+		// A copy: ParseDigits keeps it, and v is on the stack.
+		if num, err := phone.ParseDigits(append([]byte(nil), d...), w[0].plus, p.region); err == nil && num.Possible() && num.Stable() && num.Valid() {
 			return "phone number"
 		}
 	}
@@ -280,18 +277,6 @@ var separatorRefs = []string{"nbsp", "ensp", "emsp", "thinsp", "numsp", "hyphen"
 // listComma reports a comma, which joins the digits of a number only
 // straight between two of them (a list: "4999650749161, 17").
 func listComma(c rune) bool { return c == ',' || c == '，' || c == '、' }
-
-// phoneRegion returns the metadata of the phone finder's default region
-// ("" is JP; find.New has checked it), whether its national prefix is 0,
-// and its calling code in digits.
-func phoneRegion(region string) (*phone.Meta, bool, []byte) {
-	if region == "" {
-		region = "JP"
-	}
-	region = strings.ToUpper(region)
-	m := phone.Region(region)
-	return m, phonenumbers.GetNddPrefixForRegion(region, true) == "0", []byte(strconv.Itoa(m.CC()))
-}
 
 // joiner reports a character that joins the groups of one number, so that
 // no window starts or ends at it: "ORDER-2024-0312-3456-78" is one number

@@ -4,6 +4,7 @@
 package fileio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -39,8 +40,14 @@ func ReadFile(name string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	// One buffer of the size the file gives (as os.ReadFile), not one that
+	// grows from 512 bytes: each growth would leave a copy of the keyset
+	// behind in memory.
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, max+1))
+	data := buf.Bytes()
 	if err != nil {
+		clear(data)
 		return nil, err
 	}
 	if int64(len(data)) > max { // it grew, or has no size

@@ -1,6 +1,7 @@
 package find
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/piikit/piikit/internal/checkdigit"
@@ -16,17 +17,25 @@ import (
 type idFinder struct {
 	p *pattern.Pattern
 	// classes has the ASCII characters of the pattern's classes, for
-	// idWord; other characters are looked up in the classes.
+	// idWord; other characters are looked up in wide, the distinct classes
+	// with characters beyond ASCII (a class repeated by a count is one).
 	classes [2]uint64
+	wide    []*pattern.Item
 }
 
 func newIDFinder(p *pattern.Pattern) *idFinder {
 	f := &idFinder{p: p}
-	for _, it := range p.Items {
+	for i := range p.Items {
+		it := &p.Items[i]
 		for _, r := range it.Set {
 			if r < utf8.RuneSelf {
 				f.classes[r>>6] |= 1 << (r & 63)
 			}
+		}
+		// Set is sorted: its last character is beyond ASCII if one is.
+		if n := len(it.Set); n > 0 && it.Set[n-1] >= utf8.RuneSelf &&
+			!slices.ContainsFunc(f.wide, func(w *pattern.Item) bool { return &w.Set[0] == &it.Set[0] }) {
+			f.wide = append(f.wide, it)
 		}
 	}
 	return f
@@ -57,12 +66,7 @@ func (f *idFinder) idWord(r rune) bool {
 	if r = asciiOfWide(r); r < utf8.RuneSelf {
 		return f.classes[r>>6]&(1<<(r&63)) != 0
 	}
-	for i := range f.p.Items {
-		if f.p.Items[i].Set != nil && f.p.Items[i].Has(r) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(f.wide, func(it *pattern.Item) bool { return it.Has(r) })
 }
 
 // edgeOK reports whether c, the character next to an ID (0 at an end

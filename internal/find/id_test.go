@@ -62,6 +62,13 @@ func TestIDPatternClasses(t *testing.T) {
 	check(t, g, "passport AB-1234567, and CD-7654321.", []found{{ID, "AB-1234567"}, {ID, "CD-7654321"}})
 	check(t, g, "AB-12345678", nil)
 	check(t, g, "XAB-1234567", nil)
+	// Classes of characters beyond ASCII (symbols, which no word rule
+	// reads): a character of either class next to a run is part of it.
+	h := idFinderOf(t, `[★☆][0-9]{6}[○●]`, "", ID)
+	check(t, h, "会員 ★123456○ です", []found{{ID, "★123456○"}})
+	check(t, h, "会員 ★123456○● です", nil) // ● is of the last class
+	check(t, h, "会員 ●★123456○ です", nil) // so before the run
+	check(t, h, "会員 ☆★123456○ です", nil) // ☆ is of the first class
 }
 
 func TestIDPatternCheckScheme(t *testing.T) {

@@ -32,11 +32,9 @@ var maxContextWord = func() int {
 }()
 
 // MyNumberContext reports whether a context word of the My Number finder
-// stands near text[s:e] (freetext refuses My Numbers it cannot read).
-func MyNumberContext(text string, s, e int) bool { return myNumberContext(text, s, e) }
-
-// myNumberContext reports whether a context word stands near text[s:e].
-func myNumberContext(text string, s, e int) bool {
+// stands near text[s:e] (freetext also reads it, to refuse My Numbers the
+// finder cannot read).
+func MyNumberContext(text string, s, e int) bool {
 	b := s
 	for n := 0; n < contextBefore && b > 0; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[:b])

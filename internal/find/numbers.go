@@ -199,7 +199,7 @@ func (f *Finder) findIDs(dst []Finding, text string, groups []group, stops bool)
 			switch {
 			case f.want[Card] && total >= minCardDigits && (k > i || issuerDigit(d[0])) && checkdigit.Luhn(d):
 				dst = append(dst, Finding{Entity: Card, Start: groups[i].s, End: groups[k].e})
-			case f.want[MyNumber] && total == myNumberDigits && myNumberValid(d) && myNumberContext(text, groups[i].s, groups[k].e):
+			case f.want[MyNumber] && total == myNumberDigits && myNumberValid(d) && MyNumberContext(text, groups[i].s, groups[k].e):
 				dst = append(dst, Finding{Entity: MyNumber, Start: groups[i].s, End: groups[k].e})
 			default:
 				continue

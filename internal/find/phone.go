@@ -36,6 +36,12 @@ func newPhoneRule(region string) (phoneRule, error) {
 	return phoneRule{meta: m, zero: phonenumbers.GetNddPrefixForRegion(region, true) == "0"}, nil
 }
 
+// PhoneRegion returns the metadata of the finder's default phone region,
+// and whether its numbers written without a plus must start with 0 (its
+// national prefix): freetext reads numbers the finder does not by the
+// same rule.
+func (f *Finder) PhoneRegion() (*phone.Meta, bool) { return f.phone.meta, f.phone.zero }
+
 // valid reports whether v is a phone number: phone.Scan's rule (the one
 // rule of what a written phone number is, SPEC.md §3), then the region's
 // prefix rule, a parse with the default region, a possible length, a

@@ -18,8 +18,7 @@ const MaxLen = 256
 
 // Pattern is a parsed pattern: one Item per character of a matching value.
 type Pattern struct {
-	Source string
-	Items  []Item
+	Items []Item
 	// Scheme is the check-digit scheme ("" for none).
 	Scheme kind.CheckScheme
 	// Digits are the indices of the items of class [0-9], in order: with a
@@ -58,7 +57,7 @@ func Parse(src string, scheme kind.CheckScheme) (*Pattern, error) {
 	if !utf8.ValidString(src) {
 		return nil, bad("invalid UTF-8")
 	}
-	p := &Pattern{Source: src, Scheme: scheme}
+	p := &Pattern{Scheme: scheme}
 	rs := []rune(src)
 	for i := 0; i < len(rs); {
 		var it Item
